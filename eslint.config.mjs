@@ -1,0 +1,61 @@
+// Flat config. The import rules make the architecture mechanical: each folder of src/ may import
+// only what its row in the README's architecture table allows.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = ['assert', 'async_hooks', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'fs/promises',
+  'module', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'url', 'util', 'v8', 'worker_threads'];
+
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'examples/**', 'test/fixtures/**', 'test/golden/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: ['src/*/tsconfig.json', 'test/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/cli.ts', 'src/cli/**/*.ts'],
+    rules: restrict([
+      { group: ['vscode'], message: 'core and the CLI never import vscode.' },
+      { group: ['**/host/**', '**/webview/**', '**/runtime/**'], message: 'core may import only core.' },
+    ]),
+  },
+  {
+    files: ['src/runtime/**/*.ts'],
+    rules: restrict([
+      { group: ['vscode', 'typescript'], message: 'the runtime loads into traced programs: Node built-ins only.' },
+      { group: ['../*', '!./*'], message: 'the runtime is self-contained: no imports from other parts of src/.' },
+    ]),
+  },
+  {
+    files: ['src/host/**/*.ts'],
+    rules: restrict([
+      { group: ['**/webview/**', '**/runtime/**', '**/cli/**'], message: 'host may import vscode and core only.' },
+    ]),
+  },
+  {
+    files: ['src/webview/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+    rules: restrict([
+      { group: ['vscode', 'typescript', ...nodeBuiltins, 'node:*'], message: 'the webview is browser code.' },
+      { group: ['**/host/**', '**/runtime/**', '**/cli/**'], message: 'the webview may import core types and the protocol only.' },
+    ]),
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+);

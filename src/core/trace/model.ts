@@ -1,0 +1,211 @@
+/**
+ * The trace model: what one run of a traced program recorded. Every consumer (the timeline, the hover,
+ * the CLI formats) reads this shape; `docs/trace-format.md` documents it for people and tools.
+ *
+ * Positions: `seq` numbers order everything that happened (promise creations, settlements, job starts
+ * and ends, console lines) in one sequence, starting at 0. Lines and columns in `SourceLocation` are
+ * 1-based, as editors and stack traces print them.
+ */
+
+/** Version of the JSON trace document. Bump on any change a reader of version 1 would misread. */
+export const TRACE_VERSION = 1;
+
+/** The queue a job came from. `script` is the main module's top-level run. */
+export type TaskKind = 'script' | 'nextTick' | 'microtask' | 'timer' | 'immediate' | 'io' | 'other';
+
+export const TASK_KINDS: readonly TaskKind[] = ['script', 'nextTick', 'microtask', 'timer', 'immediate', 'io', 'other'];
+
+export type PromiseState = 'pending' | 'fulfilled' | 'rejected';
+
+/** What created a promise, as far as the runtime could tell. */
+export type PromiseKind =
+  | 'new' // new Promise(executor)
+  | 'then'
+  | 'catch'
+  | 'finally'
+  | 'async' // the promise an async function returns
+  | 'await' // the internal promise an await suspends on
+  | 'resolve' // Promise.resolve
+  | 'reject' // Promise.reject
+  | 'all'
+  | 'allSettled'
+  | 'race'
+  | 'any'
+  | 'withResolvers'
+  | 'unknown';
+
+export const COMBINATOR_KINDS: readonly PromiseKind[] = ['all', 'allSettled', 'race', 'any'];
+
+/** A place in a user's source file, mapped through source maps for TypeScript. 1-based. */
+export interface SourceLocation {
+  /** Absolute path of the source file (the `.ts` file for TypeScript, not its transpiled output). */
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * A bounded, inert description of a value. It is text made by the runtime without calling user
+ * getters, `toString` or `then`; nothing in it is ever evaluated or rendered as markup.
+ */
+export interface ValuePreview {
+  type:
+    | 'undefined'
+    | 'null'
+    | 'boolean'
+    | 'number'
+    | 'bigint'
+    | 'string'
+    | 'symbol'
+    | 'function'
+    | 'error'
+    | 'promise'
+    | 'array'
+    | 'object';
+  /** At most a few hundred characters; an error reads `Name: message`. */
+  text: string;
+  /** True when `text` was cut to its bound. */
+  truncated?: boolean;
+}
+
+/** One handler registered on a promise: exactly what the promise's reaction lists hold. */
+export interface Reaction {
+  /** Which list the handler sits in; `then(f, g)` adds one of each, `finally(f)` one `both`. */
+  on: 'fulfil' | 'reject' | 'both';
+  /** Where the handler function is defined; null when it is not user code or could not be located. */
+  handler: SourceLocation | null;
+  /** The promise the reaction resolves (the one `then` returned), when known. */
+  child: number | null;
+}
+
+export interface TracePromise {
+  id: number;
+  kind: PromiseKind;
+  /** The promise this one derives from (`p` for `p.then(...)`, the awaited promise for `await`). */
+  parent: number | null;
+  /** For combinators: the input promises in argument order. Empty otherwise. */
+  inputs: number[];
+  /** Where user code created it; null when no user frame was on the stack. */
+  location: SourceLocation | null;
+  /** State at the end of the trace. */
+  state: PromiseState;
+  /** Settled value or rejection reason; null while pending. */
+  value: ValuePreview | null;
+  /** `seq` of its creation. */
+  createdAt: number;
+  /** `seq` of its settlement; null while pending. */
+  settledAt: number | null;
+  /** The job it settled in; null while pending. */
+  settledIn: number | null;
+  reactions: Reaction[];
+  /** Created by Node's own internals (module loader, fs/promises) rather than by the user's code. */
+  internal: boolean;
+  /** Rejected and never handled by the time Node reported it (Node's `unhandledRejection`). */
+  unhandled?: boolean;
+}
+
+export interface TraceJob {
+  id: number;
+  task: TaskKind;
+  /** `seq` at which it entered its queue; null for the script and for jobs whose origin is unknown. */
+  enqueuedAt: number | null;
+  startedAt: number;
+  /** null when the program ended inside this job. */
+  endedAt: number | null;
+  /** For promise jobs: the promise whose reaction (or await continuation) runs. */
+  promise: number | null;
+  /** The callback's location, when user code. */
+  location: SourceLocation | null;
+  /** A short human label: `setTimeout 100 ms`, `fs.readFile`, `then handler`. */
+  label: string;
+}
+
+export type ConsoleStream = 'stdout' | 'stderr';
+
+interface EventBase {
+  seq: number;
+  /** Microseconds since the traced program started; present on job boundaries and console lines. */
+  time?: number;
+}
+
+export interface PromiseCreatedEvent extends EventBase {
+  type: 'promise';
+  promise: number;
+}
+export interface PromiseSettledEvent extends EventBase {
+  type: 'settle';
+  promise: number;
+  state: Exclude<PromiseState, 'pending'>;
+}
+export interface JobEnqueuedEvent extends EventBase {
+  type: 'enqueue';
+  job: number;
+  task: TaskKind;
+}
+export interface JobStartEvent extends EventBase {
+  type: 'job-start';
+  job: number;
+  task: TaskKind;
+}
+export interface JobEndEvent extends EventBase {
+  type: 'job-end';
+  job: number;
+}
+export interface ConsoleEvent extends EventBase {
+  type: 'console';
+  stream: ConsoleStream;
+  text: string;
+  task: TaskKind;
+  job: number | null;
+}
+export interface UnhandledRejectionEvent extends EventBase {
+  type: 'unhandled';
+  promise: number;
+}
+
+export type TraceEvent =
+  | PromiseCreatedEvent
+  | PromiseSettledEvent
+  | JobEnqueuedEvent
+  | JobStartEvent
+  | JobEndEvent
+  | ConsoleEvent
+  | UnhandledRejectionEvent;
+
+/** Why the traced program stopped. */
+export type ExitReason =
+  | 'completed' // ran to the end (any exit code)
+  | 'exit' // called process.exit
+  | 'crashed' // uncaught exception or unhandled rejection ended it
+  | 'signal' // killed by a signal it did not send itself
+  | 'timeout' // the watchdog's wall-clock limit
+  | 'event-limit' // recording stopped at the event cap; the program still ran to its end
+  | 'heap-limit'
+  | 'output-limit'
+  | 'cancelled' // the user cancelled
+  | 'spawn-failed'; // Node could not be started
+
+export interface TraceExit {
+  code: number | null;
+  signal: string | null;
+  reason: ExitReason;
+  /** A sentence for people: the uncaught error, the limit that was hit. */
+  message?: string;
+}
+
+export interface Trace {
+  version: typeof TRACE_VERSION;
+  /** Absolute path of the traced entry file. */
+  file: string;
+  /** `process.version` of the Node that ran it. */
+  node: string;
+  /** ISO time the run started. */
+  startedAt: string;
+  durationMs: number;
+  promises: TracePromise[];
+  jobs: TraceJob[];
+  events: TraceEvent[];
+  exit: TraceExit;
+  /** True when recording stopped before the program did (event cap); the trace says up to where. */
+  truncated: boolean;
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { Disposable } from './disposable';
+import { guarded } from './errors';
+import { traceCommand } from './commands/trace';
+
+/** Everything the extension registers, disposed together on deactivate. */
+class PromiseLens extends Disposable {
+  constructor(_context: vscode.ExtensionContext) {
+    super();
+    const output = this._register(vscode.window.createOutputChannel('Promise Lens'));
+    this._register(
+      vscode.commands.registerCommand(
+        'promiseLens.trace',
+        guarded('Trace promises', (uri?: vscode.Uri) => traceCommand(output, uri)),
+      ),
+    );
+  }
+}
+
+let instance: PromiseLens | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  instance = new PromiseLens(context);
+  context.subscriptions.push(instance);
+}
+
+export function deactivate(): void {
+  instance?.dispose();
+  instance = undefined;
+}
