@@ -2,12 +2,16 @@ import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import { guarded } from './errors';
 import { traceCommand } from './commands/trace';
+import { TraceStore } from './traceStore';
 
 /** Everything the extension registers, disposed together on deactivate. */
 class PromiseLens extends Disposable {
   constructor(_context: vscode.ExtensionContext) {
     super();
     const output = this._register(vscode.window.createOutputChannel('Promise Lens'));
+    // Later parts (timeline, hover) read traces from here; the trace command fills it.
+    const traces = this._register(new TraceStore());
+    void traces;
     this._register(
       vscode.commands.registerCommand(
         'promiseLens.trace',

@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import type { Trace } from '../core/trace/model';
+import { Disposable } from './disposable';
+
+/**
+ * The latest trace of each traced file. The trace command puts traces in; the timeline panel, the
+ * hover and the end-of-line decorations read them and follow `onDidChange`.
+ */
+export class TraceStore extends Disposable {
+  private readonly traces = new Map<string, Trace>();
+  private readonly changed = this._register(new vscode.EventEmitter<Trace>());
+  private readonly cleared = this._register(new vscode.EventEmitter<string>());
+
+  /** Fires with the new trace after each run. */
+  readonly onDidChange = this.changed.event;
+  /** Fires with the file whose trace was cleared. */
+  readonly onDidClear = this.cleared.event;
+
+  set(trace: Trace): void {
+    this.traces.set(trace.file, trace);
+    this.changed.fire(trace);
+  }
+
+  /** The latest trace whose entry file is `file` (an absolute path). */
+  get(file: string): Trace | undefined {
+    return this.traces.get(file);
+  }
+
+  /** The latest trace in which `file` created any promise or ran any job, e.g. a module it imported. */
+  findTouching(file: string): Trace | undefined {
+    const own = this.traces.get(file);
+    if (own) return own;
+    for (const trace of this.traces.values()) {
+      if (trace.promises.some((p) => p.location?.file === file)) return trace;
+    }
+    return undefined;
+  }
+
+  clear(file?: string): void {
+    const files = file === undefined ? [...this.traces.keys()] : [file];
+    for (const f of files) if (this.traces.delete(f)) this.cleared.fire(f);
+  }
+}
