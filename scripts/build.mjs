@@ -49,7 +49,8 @@ function testFiles(dir, pattern) {
   }
   return out;
 }
-const tests = [...testFiles('test/unit', /\.test\.ts$/), ...testFiles('test/editor/suite', /\.ts$/)];
+const tests = [...testFiles('test/unit', /\.test\.ts$/), ...testFiles('test/editor/suite', /\.ts$/),
+  ...testFiles('test/editor/suite-untrusted', /\.ts$/)];
 if (!production && tests.length > 0) {
   entries.push({
     ...node,
