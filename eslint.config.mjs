@@ -58,4 +58,8 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    files: ['test/ui/**/*.ui.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.mocha } },
+  },
 );

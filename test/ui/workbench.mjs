@@ -1,0 +1,166 @@
+// Drives the VS Code workbench in Chromium for the UI tests (test/ui/*.ui.mjs) and screenshots.
+//   const wb = await openWorkbench();           // code-server + Chromium, Promise Lens loaded, examples/ open
+//   await wb.openFile('cart-order-payment.js');
+//   const items = await wb.editorContextMenu(); // labels of the editor's context menu, left open
+//   await wb.screenshot('context-menu-js');     // test-results/context-menu-js.png
+//   await wb.close();
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCodeServer, launchBrowser, closeBrowser, workbenchUrl, repoRoot, dismissTrustDialog } from '../editor/launch.mjs';
+import { makeWorkspace } from '../editor/run.mjs';
+
+export const resultsDir = join(repoRoot, 'test-results');
+
+const menu = '.context-view .monaco-menu';
+const menuLabel = `${menu} .action-menu-item .action-label`;
+
+/**
+ * Starts code-server on a fresh copy of examples/ (plus test/editor/workspace/) with Promise Lens loaded
+ * from this repo, opens the workbench in Chromium, and waits until it is ready.
+ * @param {{ trusted?: boolean, viewport?: { width: number, height: number }, settings?: Record<string, unknown> }} [options]
+ */
+export async function openWorkbench({ trusted = true, viewport = { width: 1280, height: 800 }, settings } = {}) {
+  const workspace = makeWorkspace();
+  let server;
+  let browser;
+  try {
+    server = await startCodeServer({ workspace, trusted, settings });
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const workbench = new Workbench(server, browser, page, workspace);
+    if (!trusted) void dismissTrustDialog(page);
+    await page.goto(workbenchUrl(server));
+    await workbench.ready();
+    return workbench;
+  } catch (error) {
+    await closeBrowser(browser);
+    await server?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export class Workbench {
+  constructor(server, browser, page, workspace) {
+    /** The code-server (see test/editor/launch.mjs). */
+    this.server = server;
+    this.browser = browser;
+    /** The playwright Page showing the workbench. */
+    this.page = page;
+    /** Absolute path of the workspace folder (a temp copy; files may be edited). */
+    this.workspace = workspace;
+  }
+
+  /** Waits for the workbench, its explorer and the extension host. */
+  async ready(timeout = 60_000) {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout });
+  }
+
+  /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor to be active. */
+  async openFile(relativePath) {
+    const name = relativePath.split('/').pop();
+    await this.page.keyboard.press('Escape'); // a menu or widget left open by a failed step
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input[type="text"]');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(relativePath);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+    await this.activeEditor().locator('.view-lines').waitFor();
+  }
+
+  /** The active text editor's Monaco element. */
+  activeEditor() {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /**
+   * Right-clicks the active editor's text and returns the labels of the context menu, which stays open
+   * (for a screenshot); call closeMenu() after.
+   */
+  async editorContextMenu() {
+    const lines = this.activeEditor().locator('.view-lines');
+    await lines.click({ button: 'right', position: { x: 40, y: 10 } });
+    await this.page.locator(menu).first().waitFor();
+    return this.menuItems();
+  }
+
+  /** Labels of the open context menu. */
+  async menuItems() {
+    const labels = await this.page.locator(menuLabel).allInnerTexts();
+    return labels.map((label) => label.trim()).filter(Boolean);
+  }
+
+  /** The open context menu's item with this label. */
+  menuItem(label) {
+    return this.page.locator(`${menu} .action-menu-item`, { hasText: label });
+  }
+
+  async closeMenu() {
+    await this.page.keyboard.press('Escape');
+    await this.page.locator(menu).first().waitFor({ state: 'hidden' });
+  }
+
+  /** Runs a command from the Command Palette by its label as shown there (e.g. "Promise Lens: Trace promises"). */
+  async runCommand(label) {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input[type="text"]');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${label}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    await row.waitFor();
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+  }
+
+  /** Labels the Command Palette offers for a search text; the palette is closed again. */
+  async paletteCommands(search) {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input[type="text"]');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${search}`);
+    await this.page.waitForTimeout(300); // the list filters asynchronously; no event marks the end
+    const labels = await this.page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
+    await this.page.keyboard.press('Escape');
+    return labels;
+  }
+
+  /** Texts of the visible notifications (toasts). */
+  async notifications() {
+    return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+  }
+
+  /**
+   * The frame of a webview whose page matches `predicate(frame)` (default: any webview content frame),
+   * waiting until it exists. Webviews are nested iframes; the content is the inner one.
+   */
+  async webviewFrame(predicate = async () => true, timeout = 30_000) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        const isContent = frame.name() === 'active-frame' || frame.url().includes('/fake.html');
+        if (isContent && (await predicate(frame).catch(() => false))) return frame;
+      }
+      if (Date.now() > deadline) throw new Error('no webview frame matched');
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  /** Saves a PNG of the whole page under test-results/ and returns its path. */
+  async screenshot(name) {
+    mkdirSync(resultsDir, { recursive: true });
+    const path = join(resultsDir, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  /** Stops Chromium and code-server and removes the workspace copy. */
+  async close() {
+    await closeBrowser(this.browser);
+    await this.server.stop();
+    rmSync(this.workspace, { recursive: true, force: true });
+  }
+}
