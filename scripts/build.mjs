@@ -28,12 +28,31 @@ const node = {
 /** One row per shipped bundle. */
 const entries = [
   { ...node, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js' },
+  // The timeline page, for the panel and the exported HTML.
+  {
+    ...node,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview/timeline.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    external: [],
+  },
   {
     ...node,
     entryPoints: ['src/cli.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
     define: { PACKAGE_VERSION: JSON.stringify(packageVersion) },
+  },
+  // The TypeScript / unsaved-text loader preloaded into traced programs, and its ES module hooks.
+  { ...node, entryPoints: ['src/loader/loader.ts'], outfile: 'dist/loader.js' },
+  {
+    ...node,
+    entryPoints: ['src/loader/hooks.ts'],
+    outfile: 'dist/loader-hooks.mjs',
+    format: 'esm',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   },
 ];
 
@@ -62,7 +81,10 @@ if (!production && tests.length > 0) {
 }
 
 /** Static assets copied as they are. */
-const assets = [];
+const assets = [
+  ['src/webview/timeline.css', 'dist/webview/timeline.css'],
+  ['src/webview/standalone.css', 'dist/webview/standalone.css'],
+];
 
 function copyAssets() {
   for (const [from, to] of assets) {

@@ -1,0 +1,24 @@
+/**
+ * The output formats of a trace, one row each. `promise-lens trace --format NAME` and the
+ * extension's exports look them up here.
+ */
+import { chromeFormat } from './chrome';
+import { jsonFormat } from './json';
+import { nativeFormat } from './native';
+import { textFormat } from './text';
+import type { TraceFormat } from './types';
+
+export const formats: Record<string, TraceFormat> = {
+  native: nativeFormat,
+  json: jsonFormat,
+  text: textFormat,
+  chrome: chromeFormat,
+};
+
+export const DEFAULT_FORMAT = 'native';
+
+export type { TraceFormat } from './types';
+export { loadTrace, parseTrace, checkTrace, BadTraceFile } from './load';
+export { summarize, summaryText, describeExit, type TraceSummary } from './summary';
+export { traceToText } from './text';
+export { traceToChrome } from './chrome';

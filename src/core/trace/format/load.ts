@@ -1,0 +1,44 @@
+/** Reads a trace file written in the native or the JSON format, and checks it is one. */
+import { readFileSync } from 'node:fs';
+import { TRACE_VERSION, type Trace } from '../model';
+import { decodeNative, NATIVE_MAGIC } from './native';
+
+export class BadTraceFile extends Error {
+  constructor(path: string, why: string) {
+    super(`${path} is not a trace Promise Lens can read: ${why}`);
+    this.name = 'BadTraceFile';
+  }
+}
+
+export function parseTrace(text: string, path = 'the trace'): Trace {
+  let value: unknown;
+  try {
+    if (text.startsWith(NATIVE_MAGIC)) value = decodeNative(text);
+    else if (text.trimStart().startsWith('{')) value = JSON.parse(text);
+    else throw new Error('neither the native format (PLTRACE 1) nor JSON');
+  } catch (error) {
+    throw new BadTraceFile(path, error instanceof Error ? error.message : String(error));
+  }
+  return checkTrace(value, path);
+}
+
+export function checkTrace(value: unknown, path = 'the trace'): Trace {
+  const trace = value as Partial<Trace> | null;
+  if (typeof trace !== 'object' || trace === null) throw new BadTraceFile(path, 'not an object');
+  if (typeof trace.version !== 'number') throw new BadTraceFile(path, 'no version');
+  if (trace.version > TRACE_VERSION) {
+    throw new BadTraceFile(path, `version ${trace.version} is newer than this Promise Lens reads (${TRACE_VERSION})`);
+  }
+  for (const key of ['promises', 'jobs', 'events'] as const) {
+    if (!Array.isArray(trace[key])) throw new BadTraceFile(path, `no ${key} list`);
+  }
+  if (typeof trace.file !== 'string' || typeof trace.exit !== 'object' || trace.exit === null) {
+    throw new BadTraceFile(path, 'no file or exit record');
+  }
+  return trace as Trace;
+}
+
+/** Loads a trace written by `promise-lens trace` (native) or `--format json`. */
+export function loadTrace(path: string): Trace {
+  return parseTrace(readFileSync(path, 'utf8'), path);
+}

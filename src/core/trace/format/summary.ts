@@ -1,0 +1,48 @@
+/** The few numbers people ask first about a run: what the output channel and the CLI print. */
+import { TASK_KINDS, type TaskKind, type Trace, type TraceExit } from '../model';
+
+export interface TraceSummary {
+  /** The user's promises (Node's own internal ones are counted apart). */
+  promises: number;
+  internalPromises: number;
+  jobs: number;
+  jobsByTask: Record<TaskKind, number>;
+  consoleLines: number;
+  durationMs: number;
+  exit: TraceExit;
+  truncated: boolean;
+}
+
+export function summarize(trace: Trace): TraceSummary {
+  const jobsByTask = Object.fromEntries(TASK_KINDS.map((task) => [task, 0])) as Record<TaskKind, number>;
+  for (const job of trace.jobs) jobsByTask[job.task] = (jobsByTask[job.task] ?? 0) + 1;
+  const internalPromises = trace.promises.filter((p) => p.internal).length;
+  return {
+    promises: trace.promises.length - internalPromises,
+    internalPromises,
+    jobs: trace.jobs.length,
+    jobsByTask,
+    consoleLines: trace.events.filter((e) => e.type === 'console').length,
+    durationMs: trace.durationMs,
+    exit: trace.exit,
+    truncated: trace.truncated,
+  };
+}
+
+/** "completed, exit code 0", "timeout (killed by SIGKILL): Stopped after 10 s: …". */
+export function describeExit(exit: TraceExit): string {
+  const how = exit.signal ? `killed by ${exit.signal}` : exit.code === null ? 'no exit code' : `exit code ${exit.code}`;
+  return `${exit.reason}, ${how}${exit.message ? `: ${exit.message}` : ''}`;
+}
+
+export function summaryText(trace: Trace): string {
+  const s = summarize(trace);
+  const tasks = TASK_KINDS.filter((task) => s.jobsByTask[task] > 0)
+    .map((task) => `${s.jobsByTask[task]} ${task}`)
+    .join(', ');
+  const internal = s.internalPromises > 0 ? ` (+${s.internalPromises} internal)` : '';
+  return [
+    `${s.promises} promises${internal}, ${s.jobs} jobs${tasks ? ` (${tasks})` : ''}, ${s.consoleLines} console lines`,
+    `${s.durationMs.toFixed(1)} ms, ${describeExit(s.exit)}${s.truncated ? ' (recording truncated at the event limit)' : ''}`,
+  ].join('; ');
+}

@@ -1,0 +1,94 @@
+/**
+ * `--format text`: the timeline for a terminal, one line per thing that happened, in order. Jobs
+ * start a block; what happened inside them (console lines, promises created and settled, jobs
+ * queued) is indented under them. Node's internal promises are left out, as in the editor.
+ */
+import { dirname, relative } from 'node:path';
+import type { SourceLocation, Trace, TracePromise, ValuePreview } from '../model';
+import { summaryText } from './summary';
+import type { TraceFormat } from './types';
+
+export interface TextOptions {
+  /** Show Node's own internal promises too. */
+  internal?: boolean;
+}
+
+function place(location: SourceLocation | null, base: string): string {
+  if (!location) return '';
+  const path = relative(base, location.file) || location.file;
+  return ` at ${path.startsWith('..') ? location.file : path}:${location.line}:${location.column}`;
+}
+
+function preview(value: ValuePreview | null): string {
+  if (!value) return '';
+  const text = value.text.replace(/\s+/g, ' ');
+  return `: ${text}${value.truncated ? '…' : ''}`;
+}
+
+function ms(micros: number | undefined): string {
+  return micros === undefined ? ''.padStart(10) : `${(micros / 1000).toFixed(3)} ms`.padStart(10);
+}
+
+export function traceToText(trace: Trace, options: TextOptions = {}): string {
+  const base = dirname(trace.file);
+  const promises = new Map<number, TracePromise>(trace.promises.map((p) => [p.id, p]));
+  const jobs = new Map(trace.jobs.map((j) => [j.id, j]));
+  const shown = (id: number) => options.internal || !promises.get(id)?.internal;
+  const lines = [
+    `Promise Lens trace of ${trace.file}`,
+    `Node ${trace.node}, started ${trace.startedAt}`,
+    '',
+  ];
+  const indent = ' '.repeat(12);
+  for (const event of trace.events) {
+    switch (event.type) {
+      case 'job-start': {
+        const job = jobs.get(event.job);
+        const label = job?.label ? ` ${job.label}` : '';
+        const promise = job?.promise != null ? ` (promise ${job.promise})` : '';
+        lines.push(`${ms(event.time)}  ▶ ${event.task} #${event.job}${label}${promise}${place(job?.location ?? null, base)}`);
+        break;
+      }
+      case 'console':
+        lines.push(`${indent}${event.stream === 'stderr' ? '!' : '|'} ${event.text.replace(/\n$/, '').replace(/\n/g, `\n${indent}  `)}`);
+        break;
+      case 'promise': {
+        if (!shown(event.promise)) break;
+        const p = promises.get(event.promise);
+        const from = p?.parent != null ? ` from ${p.parent}` : '';
+        const inputs = p && p.inputs.length > 0 ? ` of [${p.inputs.join(', ')}]` : '';
+        lines.push(`${indent}+ promise ${event.promise} ${p?.kind ?? ''}${from}${inputs}${place(p?.location ?? null, base)}`);
+        break;
+      }
+      case 'settle': {
+        if (!shown(event.promise)) break;
+        const p = promises.get(event.promise);
+        lines.push(`${indent}${event.state === 'fulfilled' ? '✓' : '✗'} promise ${event.promise} ${event.state}${preview(p?.value ?? null)}`);
+        break;
+      }
+      case 'enqueue': {
+        const job = jobs.get(event.job);
+        lines.push(`${indent}→ queued ${event.task} #${event.job}${job?.label ? ` ${job.label}` : ''}`);
+        break;
+      }
+      case 'unhandled':
+        lines.push(`${indent}! unhandled rejection of promise ${event.promise}`);
+        break;
+      case 'job-end':
+        break;
+    }
+  }
+  if (trace.truncated) lines.push('', 'Recording stopped at the event limit; the program ran on.');
+  const pending = trace.promises.filter((p) => p.state === 'pending' && shown(p.id));
+  if (pending.length > 0) {
+    lines.push('', `Still pending at the end: ${pending.map((p) => `promise ${p.id}${place(p.location, base)}`).join(', ')}`);
+  }
+  lines.push('', summaryText(trace), '');
+  return lines.join('\n');
+}
+
+export const textFormat: TraceFormat = {
+  description: 'a readable timeline for terminals',
+  extension: '.txt',
+  write: (trace) => traceToText(trace),
+};

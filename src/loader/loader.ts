@@ -1,0 +1,65 @@
+/**
+ * The loader preload (`node --require dist/loader.js`): runs TypeScript files, transpiled with the
+ * TypeScript compiler API, and runs an unsaved editor's text under the file's own path so its
+ * imports resolve as they would next to the file. CommonJS goes through `require.extensions`;
+ * ES modules through `module.register` hooks (`dist/loader-hooks.mjs`). It records nothing itself:
+ * it leaves each source map where the runner maps the trace's locations back to the `.ts` file.
+ */
+import Module from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { overrideFor, sourceOf, transpile } from './transpile';
+
+interface CompilingModule {
+  _compile(code: string, filename: string): unknown;
+}
+type Handler = (module: CompilingModule, filename: string) => void;
+interface ModuleInternals {
+  _extensions: Record<string, Handler>;
+  _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
+}
+
+const LOADED = Symbol.for('promise-lens.loader');
+const globals = globalThis as { [LOADED]?: boolean };
+
+function install(): void {
+  const internals = Module as unknown as ModuleInternals;
+  const extensions = internals._extensions;
+
+  const compileTypeScript: Handler = (module, filename) => {
+    module._compile(transpile(sourceOf(filename), filename, 'commonjs'), filename);
+  };
+  extensions['.ts'] = compileTypeScript;
+  extensions['.cts'] = compileTypeScript;
+
+  // The unsaved text replaces exactly one file; every other file loads as Node would load it.
+  for (const ext of ['.js', '.cjs']) {
+    const original = extensions[ext];
+    extensions[ext] = (module, filename) => {
+      const text = overrideFor(filename);
+      if (text === undefined) original(module, filename);
+      else module._compile(text, filename);
+    };
+  }
+
+  // TypeScript sources import './util.js' meaning './util.ts'.
+  const resolveFilename = internals._resolveFilename;
+  internals._resolveFilename = function (request, parent, isMain, options) {
+    try {
+      return resolveFilename.call(this, request, parent, isMain, options);
+    } catch (error) {
+      const ts = /^\.\.?\/.*\.(m|c)?js$/.test(request) ? request.replace(/js$/, 'ts') : undefined;
+      if (!ts || (error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+      return resolveFilename.call(this, ts, parent, isMain, options);
+    }
+  };
+
+  const register = (Module as unknown as { register?: (specifier: string, parentURL: string) => void }).register;
+  register?.(pathToFileURL(join(__dirname, 'loader-hooks.mjs')).href, pathToFileURL(__filename).href);
+}
+
+// Safe to load twice (a program that spawns itself with the same NODE_OPTIONS, a second --require).
+if (!globals[LOADED]) {
+  globals[LOADED] = true;
+  install();
+}

@@ -1,0 +1,95 @@
+/**
+ * TypeScript → JavaScript for the loader, one file at a time (no type check), keeping what Node
+ * runs as close to the source as possible: target ESNext so `async`/`await` and classes stay native
+ * and the promise jobs are the ones the source implies.
+ */
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import type * as TS from 'typescript';
+import { LOADER_ENV } from '../core/run/loaderEnv';
+
+export type ModuleFormat = 'commonjs' | 'module';
+
+let typescript: typeof TS | undefined;
+function ts(): typeof TS {
+  // Loaded on the first TypeScript file only: plain JavaScript never pays for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  typescript ??= require('typescript') as typeof TS;
+  return typescript;
+}
+
+export function isTypeScript(file: string): boolean {
+  return /\.[mc]?ts$/i.test(file) && !/\.d\.[mc]?ts$/i.test(file);
+}
+
+const packageTypes = new Map<string, ModuleFormat>();
+
+/** The format Node gives a `.js` (or `.ts`) file here: `type` of the nearest package.json. */
+export function packageFormat(file: string): ModuleFormat {
+  const dir = dirname(file);
+  let format = packageTypes.get(dir);
+  if (format === undefined) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        format = (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string }).type === 'module' ? 'module' : 'commonjs';
+      } catch {
+        format = 'commonjs';
+      }
+    } else {
+      format = dirname(dir) === dir ? 'commonjs' : packageFormat(dir);
+    }
+    packageTypes.set(dir, format);
+  }
+  return format;
+}
+
+/** The format Node would give `file` by its extension and package, TypeScript's extensions included. */
+export function formatOf(file: string): ModuleFormat {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.mjs' || ext === '.mts') return 'module';
+  if (ext === '.cjs' || ext === '.cts') return 'commonjs';
+  return packageFormat(file);
+}
+
+/** The unsaved text to run instead of `file`'s contents, if the runner gave one for it. */
+export function overrideFor(file: string): string | undefined {
+  const path = process.env[LOADER_ENV.overridePath];
+  const text = process.env[LOADER_ENV.overrideText];
+  return path && text && path === file ? readFileSync(text, 'utf8') : undefined;
+}
+
+export function sourceOf(file: string): string {
+  return overrideFor(file) ?? readFileSync(file, 'utf8');
+}
+
+/**
+ * Transpiles `source` as `file`. A syntax error is thrown as a SyntaxError naming the place, as
+ * Node reports one in JavaScript, so the program crashes the same way.
+ */
+export function transpile(source: string, file: string, format: ModuleFormat): string {
+  const t = ts();
+  const output = t.transpileModule(source, {
+    fileName: file,
+    reportDiagnostics: true,
+    compilerOptions: {
+      module: format === 'module' ? t.ModuleKind.ESNext : t.ModuleKind.CommonJS,
+      target: t.ScriptTarget.ESNext,
+      sourceMap: true,
+      esModuleInterop: true,
+      useDefineForClassFields: true,
+    },
+  });
+  const error = output.diagnostics?.find((d) => d.category === t.DiagnosticCategory.Error);
+  if (error) {
+    const message = t.flattenDiagnosticMessageText(error.messageText, '\n');
+    const at = error.file && error.start !== undefined ? error.file.getLineAndCharacterOfPosition(error.start) : undefined;
+    throw new SyntaxError(at ? `${message} (${file}:${at.line + 1}:${at.character + 1})` : `${message} (${file})`);
+  }
+  const mapsFile = process.env[LOADER_ENV.sourceMaps];
+  if (mapsFile && output.sourceMapText) {
+    appendFileSync(mapsFile, `${JSON.stringify({ file, map: JSON.parse(output.sourceMapText) })}\n`);
+  }
+  // The map travels to the runner instead; a URL to a file that does not exist would only mislead.
+  return output.outputText.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
+}
