@@ -1,0 +1,69 @@
+/**
+ * The standalone timeline page: the same script and styles as the panel, inlined, with the trace
+ * embedded as inert JSON. No network: a CSP of `default-src 'none'` that allows exactly the inlined
+ * script and styles by their hashes.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Trace } from '../trace/model';
+
+export interface PageAssets {
+  /** The timeline page's bundled script (dist/webview/timeline.js). */
+  script: string;
+  /** Its styles (dist/webview/timeline.css). */
+  style: string;
+  /** The theme variables the page defines for itself outside VS Code (dist/webview/standalone.css). */
+  theme: string;
+}
+
+/** The built assets next to a bundle in dist/ (the CLI's and the extension's `__dirname`). */
+export function readPageAssets(distDir: string): PageAssets {
+  const dir = join(distDir, 'webview');
+  return {
+    script: readFileSync(join(dir, 'timeline.js'), 'utf8'),
+    style: readFileSync(join(dir, 'timeline.css'), 'utf8'),
+    theme: readFileSync(join(dir, 'standalone.css'), 'utf8'),
+  };
+}
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** JSON that cannot end its `<script>` element or open a comment: every `<` becomes `\u003c`. */
+export function inertJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function renderStandalonePage(trace: Trace, assets: PageAssets): string {
+  // A script may not contain `</script`; the bundle never does, but a guard costs nothing.
+  const script = assets.script.replace(/<\/script/gi, '<\\/script');
+  const style = `${assets.theme}\n${assets.style}`.replace(/<\/style/gi, '<\\/style');
+  const csp = [
+    "default-src 'none'",
+    `script-src ${sha256(script)}`,
+    `style-src ${sha256(style)}`,
+    "img-src data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const name = trace.file.split(/[\\/]/).pop() || trace.file;
+  return `<!DOCTYPE html>
+<html lang="en" data-state="loading">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Promise Lens">
+<title>Promise Lens timeline: ${escapeText(name)}</title>
+<style>${style}</style>
+</head>
+<body>
+<div id="app"></div>
+<script type="application/json" id="trace-data">${inertJson(trace)}</script>
+<script>${script}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,168 @@
+/**
+ * The messages between the extension host and the timeline webview: one discriminated union each way,
+ * used by both sides. The webview posts `ready` once its script has run; the host posts nothing before.
+ * Both sides check every incoming message with the guards below and ignore what does not match.
+ */
+import type { Trace } from './trace/model';
+
+export type ExportFormat = 'html' | 'json' | 'chrome';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'json', 'chrome'];
+
+// ---- host → webview ----
+
+/** A trace to draw; replaces the one shown, keeping zoom where the file is the same. */
+export interface ShowTraceMessage {
+  type: 'trace';
+  trace: Trace;
+  /** Increases with every trace the host sends, so the page can tell a new run from a restore. */
+  revision: number;
+}
+
+/** Select a promise and/or a job (the editor's "show in timeline"). */
+export interface SelectMessage {
+  type: 'select';
+  promise?: number;
+  job?: number;
+}
+
+/** Whether a new trace is running, so the "Trace again" button can say so. */
+export interface StatusMessage {
+  type: 'status';
+  running: boolean;
+  /** A sentence for people, shown in the toolbar. */
+  message?: string;
+}
+
+/** Tests ask the page what it shows; it answers with a `snapshot` read from its DOM. */
+export interface ProbeMessage {
+  type: 'probe';
+  id: number;
+}
+
+/** Step the page as a user would (tests, and keyboard commands the host may add). */
+export interface StepMessage {
+  type: 'step';
+  step: number;
+}
+
+export type ToWebview = ShowTraceMessage | SelectMessage | StatusMessage | ProbeMessage | StepMessage;
+
+// ---- webview → host ----
+
+/** The page's script runs and listens: the host may post now. */
+export interface ReadyMessage {
+  type: 'ready';
+}
+
+/** The user moved to a step; the host highlights the running job's line. */
+export interface SteppedMessage {
+  type: 'stepped';
+  step: number;
+  /** Id of the job running at that step; null between jobs. */
+  job: number | null;
+}
+
+/** The user asked to see where a job or promise comes from. Ids, never paths: the host looks them up. */
+export interface RevealMessage {
+  type: 'reveal';
+  target: 'job' | 'promise';
+  id: number;
+}
+
+/** The "Trace again" button. */
+export interface TraceAgainMessage {
+  type: 'traceAgain';
+}
+
+/** The export button. */
+export interface ExportMessage {
+  type: 'export';
+  format: ExportFormat;
+}
+
+/** The answer to a `probe`: what the page shows, read from its DOM. */
+export interface SnapshotMessage {
+  type: 'snapshot';
+  id: number;
+  /** Lane names as labelled on the page. */
+  lanes: string[];
+  step: number;
+  steps: number;
+  /** The current job as the page words it, or '' between jobs. */
+  currentJob: string;
+  /** The selected promise's details as shown, or ''. */
+  selected: string;
+  /** Console lines shown. */
+  console: string[];
+  /** The accessible summary of every promise row, e.g. `promise #3 then: fulfilled`. */
+  promises: string[];
+}
+
+export type FromWebview = ReadyMessage | SteppedMessage | RevealMessage | TraceAgainMessage | ExportMessage | SnapshotMessage;
+
+// ---- guards ----
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/** A structural check of a trace: the top-level shape a reader relies on. */
+export function isTraceShape(v: unknown): v is Trace {
+  return (
+    isObj(v) &&
+    v.version === 1 &&
+    typeof v.file === 'string' &&
+    Array.isArray(v.promises) &&
+    Array.isArray(v.jobs) &&
+    Array.isArray(v.events) &&
+    isObj(v.exit) &&
+    typeof v.truncated === 'boolean'
+  );
+}
+
+export function isToWebview(v: unknown): v is ToWebview {
+  if (!isObj(v)) return false;
+  switch (v.type) {
+    case 'trace':
+      return isInt(v.revision) && isTraceShape(v.trace);
+    case 'select':
+      return (v.promise === undefined || isInt(v.promise)) && (v.job === undefined || isInt(v.job));
+    case 'status':
+      return typeof v.running === 'boolean' && (v.message === undefined || typeof v.message === 'string');
+    case 'probe':
+      return isInt(v.id);
+    case 'step':
+      return isInt(v.step);
+    default:
+      return false;
+  }
+}
+
+export function isFromWebview(v: unknown): v is FromWebview {
+  if (!isObj(v)) return false;
+  switch (v.type) {
+    case 'ready':
+    case 'traceAgain':
+      return true;
+    case 'stepped':
+      return isInt(v.step) && (v.job === null || isInt(v.job));
+    case 'reveal':
+      return (v.target === 'job' || v.target === 'promise') && isInt(v.id);
+    case 'export':
+      return EXPORT_FORMATS.includes(v.format as ExportFormat);
+    case 'snapshot':
+      return (
+        isInt(v.id) &&
+        isInt(v.step) &&
+        isInt(v.steps) &&
+        isStrArray(v.lanes) &&
+        typeof v.currentJob === 'string' &&
+        typeof v.selected === 'string' &&
+        isStrArray(v.console) &&
+        isStrArray(v.promises)
+      );
+    default:
+      return false;
+  }
+}

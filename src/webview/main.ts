@@ -1,0 +1,46 @@
+/**
+ * Entry of the timeline page. Inside VS Code it waits for the host's messages after saying `ready`;
+ * as the exported page it reads the trace embedded in the document (inert JSON, never executed).
+ */
+import { isToWebview, isTraceShape } from '../core/protocol';
+import { App } from './app';
+import { createBridge } from './bridge';
+
+function markReady(): void {
+  // Two frames: the first runs before paint, the second after the canvas has been drawn.
+  requestAnimationFrame(() => requestAnimationFrame(() => (document.documentElement.dataset.state = 'ready')));
+}
+
+function start(): void {
+  const root = document.getElementById('app') ?? document.body;
+  const bridge = createBridge();
+  const app = new App(root, bridge);
+  (window as unknown as { promiseLensTimeline: App }).promiseLensTimeline = app;
+
+  if (!bridge.hosted) {
+    const data = document.getElementById('trace-data');
+    let trace: unknown;
+    try {
+      trace = JSON.parse(data?.textContent ?? 'null');
+    } catch {
+      trace = null;
+    }
+    if (isTraceShape(trace)) app.load(trace, true);
+    else document.documentElement.dataset.error = 'no trace in this page';
+    markReady();
+    return;
+  }
+
+  let painted = false;
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (!isToWebview(event.data)) return;
+    app.handle(event.data);
+    if (event.data.type === 'trace' && !painted) {
+      painted = true;
+      markReady();
+    }
+  });
+  bridge.post({ type: 'ready' });
+}
+
+start();

@@ -1,0 +1,187 @@
+import * as assert from 'node:assert/strict';
+import { layoutTrace, makeSeqToStep, interpolateTime, visibleJobs } from '../../src/core/timeline/layout';
+import { fanIn, jobAt, liveRowsAt, promiseStateAt, queuesAt } from '../../src/core/timeline/queues';
+import { buildOverview, axisLength } from '../../src/core/timeline/overview';
+import { describeEvent, describeJob, formatMicros } from '../../src/core/timeline/describe';
+import { allFailsFast, manyEvents, microtasksBeforeTimers, TraceBuilder } from './timelineFixture';
+
+const waitingLabels = (layout: ReturnType<typeof layoutTrace>, step: number) =>
+  Object.fromEntries(queuesAt(layout, step).map((q) => [q.task, q.waiting.map((j) => layout.trace.jobs[j].label)]));
+
+describe('timeline layout', () => {
+  it('gives every queue a lane, in event-loop order, and puts each job in its own lane in run order', () => {
+    const { trace, jobs } = microtasksBeforeTimers();
+    const layout = layoutTrace(trace);
+    assert.deepEqual(
+      layout.lanes.map((l) => l.task),
+      ['script', 'nextTick', 'microtask', 'timer', 'immediate', 'io'],
+    );
+    const micro = layout.lanes[2];
+    assert.deepEqual(Array.from(micro.jobs).map((j) => trace.jobs[j].id), [jobs.reaction, jobs.queued]);
+    assert.equal(layout.laneOfJob[jobs.timer], 3);
+    assert.equal(layout.laneOfJob[jobs.immediate], 4);
+    for (const lane of layout.lanes) for (let k = 1; k < lane.starts.length; k++) assert.ok(lane.starts[k] > lane.starts[k - 1]);
+  });
+
+  it('adds an `other` lane only when a job ran there', () => {
+    const b = new TraceBuilder();
+    const id = b.enqueue('other', 'native callback');
+    b.start(id);
+    b.end();
+    assert.equal(layoutTrace(b.trace).lanes.at(-1)?.task, 'other');
+    assert.ok(!layoutTrace(microtasksBeforeTimers().trace).lanes.some((l) => l.task === 'other'));
+  });
+
+  it('maps seq numbers with gaps onto steps', () => {
+    const { trace } = microtasksBeforeTimers();
+    trace.events.forEach((e, i) => (e.seq = i * 3));
+    const toStep = makeSeqToStep(trace);
+    assert.equal(toStep(0), 0);
+    assert.equal(toStep(3), 1);
+    assert.equal(toStep(4), 1);
+    assert.equal(toStep(10_000), trace.events.length - 1);
+  });
+
+  it('interpolates wall-clock time between events that carry one, never going backwards', () => {
+    const { trace } = microtasksBeforeTimers();
+    const time = interpolateTime(trace);
+    assert.equal(time.length, trace.events.length);
+    for (let i = 1; i < time.length; i++) assert.ok(time[i] >= time[i - 1], `time goes back at ${i}`);
+    const timed = trace.events.findIndex((e, i) => i > 0 && e.time !== undefined);
+    assert.equal(time[timed], trace.events[timed].time);
+  });
+
+  it('hides Node-internal promises unless asked, and orders rows by creation', () => {
+    const b = new TraceBuilder();
+    b.start();
+    const a = b.promise('new');
+    const internal = b.promise('unknown');
+    b.get(internal).internal = true;
+    const c = b.promise('then', a);
+    b.end();
+    const hidden = layoutTrace(b.trace);
+    assert.deepEqual(Array.from(hidden.rows).map((i) => b.trace.promises[i].id), [a, c]);
+    assert.equal(hidden.rowOf[1], -1);
+    const shown = layoutTrace(b.trace, { internals: true });
+    assert.deepEqual(Array.from(shown.rows).map((i) => b.trace.promises[i].id), [a, internal, c]);
+  });
+
+  it('finds only the jobs that overlap a step range', () => {
+    const { trace } = microtasksBeforeTimers();
+    const layout = layoutTrace(trace);
+    const micro = layout.lanes[2];
+    const [a, b] = visibleJobs(layout, micro, 0, 3);
+    assert.equal(b - a, 0);
+    const first = layout.jobStart[micro.jobs[0]];
+    const [c, d] = visibleJobs(layout, micro, first + 1, first + 1);
+    assert.deepEqual([c, d], [0, 1]);
+    assert.deepEqual(visibleJobs(layout, micro, 0, trace.events.length), [0, 2]);
+  });
+});
+
+describe('timeline queues', () => {
+  it('shows nextTick, microtask, timer and immediate all waiting when the script ends', () => {
+    const { trace, steps } = microtasksBeforeTimers();
+    const layout = layoutTrace(trace);
+    assert.deepEqual(waitingLabels(layout, steps.scriptEnd), {
+      script: [],
+      nextTick: ['process.nextTick'],
+      microtask: ['then handler'],
+      timer: ['setTimeout 0 ms'],
+      immediate: ['setImmediate'],
+      io: [],
+    });
+  });
+
+  it('shows a microtask queued by a microtask ahead of the waiting timer', () => {
+    const { trace, steps } = microtasksBeforeTimers();
+    const layout = layoutTrace(trace);
+    const at = waitingLabels(layout, steps.queuedByMicrotask);
+    assert.deepEqual(at.microtask, ['queueMicrotask']);
+    assert.deepEqual(at.timer, ['setTimeout 0 ms']);
+    assert.deepEqual(at.nextTick, []);
+    const atTimer = waitingLabels(layout, steps.timerStart);
+    assert.deepEqual(atTimer.timer, [], 'a running job no longer waits');
+    assert.deepEqual(atTimer.microtask, []);
+    assert.deepEqual(atTimer.immediate, ['setImmediate']);
+  });
+
+  it('names the job running at each step, and none between jobs', () => {
+    const { trace, jobs, steps } = microtasksBeforeTimers();
+    const layout = layoutTrace(trace);
+    assert.equal(trace.jobs[jobAt(layout, 0)].id, jobs.script);
+    assert.equal(trace.jobs[jobAt(layout, steps.scriptEnd)].id, jobs.script);
+    assert.equal(trace.jobs[jobAt(layout, steps.queuedByMicrotask)].id, jobs.reaction);
+    assert.equal(trace.jobs[jobAt(layout, steps.timerStart)].id, jobs.timer);
+    const b = new TraceBuilder();
+    b.start();
+    b.end();
+    b.log('between');
+    assert.equal(jobAt(layoutTrace(b.trace), 2), -1);
+  });
+
+  it('gives a promise its state as of each step', () => {
+    const { trace } = microtasksBeforeTimers();
+    const layout = layoutTrace(trace);
+    const thenIndex = trace.promises.findIndex((p) => p.kind === 'then');
+    const created = layout.promiseStart[thenIndex];
+    const settled = layout.promiseEnd[thenIndex];
+    assert.equal(promiseStateAt(layout, thenIndex, created - 1), undefined);
+    assert.equal(promiseStateAt(layout, thenIndex, created), 'pending');
+    assert.equal(promiseStateAt(layout, thenIndex, settled - 1), 'pending');
+    assert.equal(promiseStateAt(layout, thenIndex, settled), 'fulfilled');
+    assert.deepEqual(liveRowsAt(layout, created - 1), [0]);
+    assert.deepEqual(liveRowsAt(layout, created), [0, 1]);
+  });
+
+  it('marks the rejection that made Promise.all fail fast, and inputs settling later as ignored', () => {
+    const { trace, all, inputs } = allFailsFast();
+    const layout = layoutTrace(trace);
+    const roles = fanIn(layout, trace.promises[layout.promiseIndex.get(all)!]);
+    const byId = Object.fromEntries(roles.map((r) => [trace.promises[r.input].id, r.role]));
+    assert.deepEqual(byId, { [inputs[0]]: 'ignored', [inputs[1]]: 'decided', [inputs[2]]: 'ignored' });
+  });
+
+  it('marks the first settled input of a race, and nothing for allSettled', () => {
+    const { trace, all } = allFailsFast();
+    const comb = trace.promises.find((p) => p.id === all)!;
+    comb.kind = 'race';
+    const layout = layoutTrace(trace);
+    assert.equal(fanIn(layout, comb).filter((r) => r.role === 'decided').length, 1);
+    comb.kind = 'allSettled';
+    assert.ok(fanIn(layout, comb).every((r) => r.role !== 'decided'));
+  });
+});
+
+describe('timeline overview and wording', () => {
+  it('bins every job into the overview, so its total matches the job-steps of the trace', () => {
+    const trace = manyEvents(2000);
+    const layout = layoutTrace(trace);
+    const overview = buildOverview(layout, 100, 'step');
+    let total = 0;
+    for (const d of overview.density) for (const v of d) total += v;
+    let expected = 0;
+    for (let j = 0; j < trace.jobs.length; j++) if (trace.jobs[j].startedAt >= 0) expected += layout.jobEnd[j] - layout.jobStart[j] + 1;
+    assert.ok(Math.abs(total - expected) < 1e-3 * expected, `${total} vs ${expected}`);
+    assert.equal(axisLength(layout, 'step'), trace.events.length);
+  });
+
+  it('lays out a 100k-event trace and answers queue questions anywhere in it', () => {
+    const trace = manyEvents(100_000);
+    const layout = layoutTrace(trace);
+    assert.equal(layout.steps, trace.events.length);
+    const mid = Math.floor(layout.steps / 2);
+    assert.notEqual(jobAt(layout, mid), -1);
+    const depth = queuesAt(layout, mid).reduce((n, q) => n + q.waiting.length, 0);
+    assert.ok(depth >= 0);
+  });
+
+  it('words jobs, events and times for people', () => {
+    const { trace } = microtasksBeforeTimers();
+    assert.equal(describeJob(trace.jobs[1]), 'setTimeout 0 ms (example.js:6)');
+    assert.equal(describeEvent(trace, 1), 'console.log: 1: script start');
+    assert.match(describeEvent(trace, 4), /promise #100 resolve example\.js:9 created/);
+    assert.equal(formatMicros(1500), '1.5 ms');
+    assert.equal(formatMicros(2_500_000), '2.50 s');
+  });
+});
