@@ -1,0 +1,154 @@
+import { parse, overlapsError, type Parsed } from './parse';
+import { typescript, type TS } from './typescript';
+import { calleeName, isCallback, roleOf, type CallbackNode } from './syntax';
+
+export type Rule = 'callback-hell' | 'nested-then';
+
+/** One level of a pyramid or of a nested chain, for related information. Offsets are 0-based. */
+export interface Level {
+  start: number;
+  end: number;
+  label: string;
+}
+
+export interface Finding {
+  rule: Rule;
+  /** The reported range: the callee of the outermost call (0-based offsets into the text). */
+  start: number;
+  end: number;
+  depth: number;
+  message: string;
+  levels: Level[];
+  /** The callbacks (callback-hell) or the `.then` calls (nested-then) from outermost to innermost. */
+  readonly path: readonly TS.Node[];
+}
+
+export interface Analysis {
+  parsed: Parsed;
+  kind: 'JS' | 'JSX' | 'TS' | 'TSX';
+  maxDepth: number;
+  findings: Finding[];
+}
+
+export const DEFAULT_MAX_DEPTH = 3;
+
+/** Finds callback pyramids and nested `.then` chains. Pure: text in, findings out. */
+export function analyze(text: string, kind: 'JS' | 'JSX' | 'TS' | 'TSX' = 'JS', maxDepth = DEFAULT_MAX_DEPTH): Analysis {
+  const parsed = parse(text, kind);
+  const depth = Math.max(2, Math.floor(maxDepth) || DEFAULT_MAX_DEPTH);
+  return { parsed, kind, maxDepth: depth, findings: findingsOf(parsed, depth) };
+}
+
+function findingsOf(parsed: Parsed, maxDepth: number): Finding[] {
+  const ts = typescript();
+  const sf = parsed.sourceFile;
+  // Deepest path seen under each outermost callback / outermost .then call.
+  const pyramids = new Map<TS.Node, CallbackNode[]>();
+  // The .then calls whose handlers hold a nested chain, keyed by their own chain's outermost call.
+  const chains = new Map<TS.Node, TS.CallExpression[]>();
+
+  const visit = (node: TS.Node, callbacks: CallbackNode[], thens: TS.CallExpression[]): void => {
+    if (isCallback(node)) {
+      const parent = node.parent;
+      if (ts.isCallExpression(parent) && parent.arguments.includes(node as TS.Expression)) {
+        const role = roleOf(parent);
+        if (role === 'async') {
+          const path = [...callbacks, node];
+          const best = pyramids.get(path[0]);
+          if (!best || best.length < path.length) pyramids.set(path[0], path);
+          ts.forEachChild(node, (c) => visit(c, path, thens));
+          return;
+        }
+        if (role === 'promise') {
+          ts.forEachChild(node, (c) => visit(c, callbacks, [...thens, parent]));
+          return;
+        }
+        // Array methods and test blocks run their callbacks in place: not a level, but not a new scope either.
+        ts.forEachChild(node, (c) => visit(c, callbacks, thens));
+        return;
+      }
+      if (ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isParenthesizedExpression(parent)) {
+        // An executor (`new Promise(...)`) or an IIFE runs in place.
+        ts.forEachChild(node, (c) => visit(c, callbacks, thens));
+        return;
+      }
+      ts.forEachChild(node, (c) => visit(c, [], []));
+      return;
+    }
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) {
+      ts.forEachChild(node, (c) => visit(c, [], []));
+      return;
+    }
+    if (ts.isCallExpression(node) && thens.length > 0 && isPromiseCall(node) && !isChainLink(node)) {
+      const path = [...thens, node];
+      const key = chainRoot(path[0]);
+      const best = chains.get(key);
+      if (!best || best.length < path.length) chains.set(key, path);
+    }
+    ts.forEachChild(node, (c) => visit(c, callbacks, thens));
+  };
+  visit(sf, [], []);
+
+  const findings: Finding[] = [];
+  for (const path of pyramids.values()) {
+    if (path.length < maxDepth) continue;
+    const outer = path[0].parent as TS.CallExpression;
+    if (overlapsError(parsed, outer.getStart(sf), outer.getEnd())) continue;
+    const levels = path.map((cb, i) => {
+      const call = cb.parent as TS.CallExpression;
+      const name = calleeText(call, sf);
+      return { start: call.expression.getStart(sf), end: call.expression.getEnd(), label: `level ${i + 1}: callback passed to ${name}` };
+    });
+    findings.push({
+      rule: 'callback-hell',
+      start: levels[0].start,
+      end: levels[0].end,
+      depth: path.length,
+      message: `Callback hell: callbacks nested ${path.length} deep (the limit is ${maxDepth}).`,
+      levels,
+      path,
+    });
+  }
+  for (const path of chains.values()) {
+    const outer = path[0];
+    if (overlapsError(parsed, outer.getStart(sf), outer.getEnd())) continue;
+    const levels = path.map((call, i) => {
+      const name = (call.expression as TS.PropertyAccessExpression).name;
+      return { start: name.getStart(sf), end: name.getEnd(), label: `level ${i + 1}: .${name.text}` };
+    });
+    findings.push({
+      rule: 'nested-then',
+      start: levels[0].start,
+      end: levels[0].end,
+      depth: path.length,
+      message: `Nested .then: a handler starts another promise chain ${path.length} levels deep; return it and chain the next step instead.`,
+      levels,
+      path,
+    });
+  }
+  return findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+}
+
+/** The outermost call of the chain `call` belongs to: `a.then(f)` in `a.then(f).catch(g)` → the `.catch` call. */
+export function chainRoot(call: TS.CallExpression): TS.CallExpression {
+  let current = call;
+  while (isChainLink(current)) current = current.parent.parent as TS.CallExpression;
+  return current;
+}
+
+function calleeText(call: TS.CallExpression, sf: TS.SourceFile): string {
+  const text = call.expression.getText(sf);
+  return text.length <= 40 ? text : `${calleeName(call.expression) ?? 'a call'}`;
+}
+
+export function isPromiseCall(node: TS.CallExpression): boolean {
+  const ts = typescript();
+  return ts.isPropertyAccessExpression(node.expression) && ['then', 'catch', 'finally'].includes(node.expression.name.text);
+}
+
+/** True for `a.then(f)` inside `a.then(f).then(g)`: a chain is reported once, by its outermost call. */
+function isChainLink(node: TS.CallExpression): boolean {
+  const ts = typescript();
+  const parent = node.parent;
+  return ts.isPropertyAccessExpression(parent) && parent.expression === node && ts.isCallExpression(parent.parent) && isPromiseCall(parent.parent);
+}

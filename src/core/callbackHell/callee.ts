@@ -1,0 +1,149 @@
+import type { Scopes } from './scope';
+import { typescript, type TS } from './typescript';
+import { ARRAY_METHODS, calleeName, isCallback } from './syntax';
+
+/** Callees that run a function they are given later, exactly once. */
+const ONCE_LATER = new Set(['setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask']);
+/** Callees that may run a function they are given many times. */
+const MANY_TIMES = new Set(['setInterval', 'on', 'addListener', 'addEventListener', 'prependListener', 'subscribe', 'watch', ...ARRAY_METHODS]);
+
+/**
+ * Why a callback-taking function defined in the same file can't become a promise, or undefined when
+ * it calls its callback at most once, later (not before it returns), and as the last thing it does.
+ * Functions defined elsewhere follow the Node convention (once, later); nothing can be checked there.
+ */
+export function calleeProblem(call: TS.CallExpression, callbackIndex: number, scopes: Scopes): string | undefined {
+  const ts = typescript();
+  if (!ts.isIdentifier(call.expression)) return undefined;
+  const name = call.expression.text;
+  const fn = definitionOf(call.expression, scopes);
+  if (!fn || !fn.body) return undefined;
+  const param = fn.parameters[callbackIndex];
+  if (!param) return undefined;
+  if (param.dotDotDotToken || !ts.isIdentifier(param.name)) return `${name} reads its callback in a way the fix can't follow`;
+  const cb = param.name.text;
+  const sf = call.getSourceFile();
+  const line = (node: TS.Node): number => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+
+  const sites: TS.CallExpression[] = [];
+  const passed: TS.Identifier[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isIdentifier(node) && node.text === cb && scopes.resolve(node) === fn) {
+      const parent = node.parent;
+      if (ts.isCallExpression(parent) && parent.expression === node) sites.push(parent);
+      else if (ts.isCallExpression(parent) && parent.arguments.includes(node)) passed.push(node);
+      else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.left === node) passed.push(node);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+
+  for (const id of passed) {
+    const parent = id.parent;
+    if (!ts.isCallExpression(parent)) return `${name} reassigns its callback (line ${line(id)}); the fix can't tell when it runs`;
+    const target = calleeName(parent.expression);
+    if (target && MANY_TIMES.has(target)) return `${name} passes its callback to ${target} (line ${line(id)}), which may call it more than once`;
+    const how = deferral(parent, fn);
+    if (how !== 'later') return `${name} passes its callback on (line ${line(id)}) in a way the fix can't follow`;
+  }
+  if (sites.length + passed.length > 1 && !exclusive(sites, passed, fn)) {
+    return `${name} may call its callback more than once (lines ${[...sites, ...passed].map(line).join(', ')}); a promise settles only once`;
+  }
+  for (const site of sites) {
+    const runner = enclosingFunction(site);
+    if (runner === fn) return `${name} calls its callback before it returns (line ${line(site)}); as a promise the rest would run later than today`;
+    let holder: TS.Node = runner;
+    while (holder !== fn) {
+      const parent = holder.parent;
+      if (!isCallback(holder) || !ts.isCallExpression(parent) || !parent.arguments.includes(holder as TS.Expression)) {
+        return `${name} calls its callback from a function the fix can't follow (line ${line(site)})`;
+      }
+      const target = calleeName(parent.expression);
+      if (target && MANY_TIMES.has(target)) return `${name} calls its callback inside ${target} (line ${line(site)}), which may run it more than once`;
+      if (loops(holder, fn)) return `${name} calls its callback inside a loop (line ${line(site)}); a promise settles only once`;
+      holder = enclosingFunction(parent);
+    }
+    if (loops(site, runner)) return `${name} calls its callback inside a loop (line ${line(site)}); a promise settles only once`;
+    if (!isTail(site, runner)) return `${name} runs more code after calling its callback (line ${line(site)}); as a promise that code would run first`;
+  }
+  return undefined;
+}
+
+/** The function declaration (or `const f = function/arrow`) an identifier names in this file. */
+export function definitionOf(id: TS.Identifier, scopes: Scopes): TS.FunctionLikeDeclaration | undefined {
+  const ts = typescript();
+  const scope = scopes.resolve(id);
+  if (!scope) return undefined;
+  let found: TS.FunctionLikeDeclaration | undefined;
+  let assigned = false;
+  const visit = (node: TS.Node): void => {
+    if (ts.isFunctionDeclaration(node) && node.name?.text === id.text && node.body) {
+      if (scopes.resolveName(id.text, node.parent) === scope) found = node;
+    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === id.text && node.initializer && isCallback(node.initializer)) {
+      if (scopes.resolveName(id.text, node.parent) === scope) found = node.initializer;
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && node.left.text === id.text && scopes.resolve(node.left) === scope) {
+      assigned = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return assigned ? undefined : found;
+}
+
+function enclosingFunction(node: TS.Node): TS.Node {
+  const ts = typescript();
+  let current = node.parent;
+  while (current && !ts.isFunctionLike(current)) current = current.parent;
+  return current;
+}
+
+/** Whether `fn`, passed to `call`, runs later and once: a timer, a tick, or an unknown async API. */
+function deferral(call: TS.CallExpression, owner: TS.Node): 'later' | 'many' | 'unknown' {
+  const name = calleeName(call.expression);
+  if (name && MANY_TIMES.has(name)) return 'many';
+  if (name && ONCE_LATER.has(name)) return 'later';
+  return enclosingFunction(call) === owner || name ? 'later' : 'unknown';
+}
+
+function loops(node: TS.Node, until: TS.Node): boolean {
+  const ts = typescript();
+  for (let current = node.parent; current && current !== until; current = current.parent) {
+    if (ts.isIterationStatement(current, false)) return true;
+  }
+  return false;
+}
+
+/** True when nothing runs after `site` in `fn`: it is returned, or is the last statement on its path. */
+function isTail(site: TS.CallExpression, fn: TS.Node): boolean {
+  const ts = typescript();
+  let node: TS.Node = site;
+  const parent = node.parent;
+  if (ts.isReturnStatement(parent)) return true;
+  if (ts.isArrowFunction(parent) && parent.body === node) return true;
+  if (!ts.isExpressionStatement(parent)) return false;
+  node = parent;
+  while (node.parent !== fn) {
+    const container = node.parent;
+    if (ts.isBlock(container)) {
+      const rest = container.statements.slice(container.statements.indexOf(node as TS.Statement) + 1);
+      if (rest.length > 0 && !(rest.length === 1 && ts.isReturnStatement(rest[0]) && !rest[0].expression)) return false;
+    } else if (!ts.isIfStatement(container)) {
+      return false;
+    }
+    node = container;
+  }
+  return true;
+}
+
+/** True when at most one of the sites can run: each sits in its own branch of an if/else or ends with return. */
+function exclusive(sites: TS.CallExpression[], passed: TS.Identifier[], fn: TS.Node): boolean {
+  const all: TS.CallExpression[] = [...sites, ...passed.map((id) => id.parent as TS.CallExpression)];
+  const runners = new Set(all.map(enclosingFunction));
+  if (runners.size > 1) return false;
+  const runner = [...runners][0];
+  if (runner === fn && passed.length > 0) return false;
+  // Each site but the last on a path must leave the function right after it.
+  // After a call in tail position nothing else runs, so of several tail calls at most one runs.
+  return all.every((site) => isTail(site, runner) && !loops(site, runner));
+}

@@ -1,0 +1,37 @@
+import { typescript, type TS } from './typescript';
+
+export interface Parsed {
+  text: string;
+  sourceFile: TS.SourceFile;
+  /** Offsets [start, end) of every syntax error; findings and fixes stay out of them. */
+  errors: Array<[number, number]>;
+}
+
+const EXTENSIONS: Record<string, 'JS' | 'JSX' | 'TS' | 'TSX'> = {
+  js: 'JS', mjs: 'JS', cjs: 'JS', jsx: 'JSX', ts: 'TS', mts: 'TS', cts: 'TS', tsx: 'TSX',
+};
+
+const LANGUAGES: Record<string, 'JS' | 'JSX' | 'TS' | 'TSX'> = {
+  javascript: 'JS', javascriptreact: 'JSX', typescript: 'TS', typescriptreact: 'TSX',
+};
+
+/** The script kind for a file name or a VS Code language id; undefined when the rule does not cover it. */
+export function scriptKindOf(fileNameOrLanguage: string): 'JS' | 'JSX' | 'TS' | 'TSX' | undefined {
+  if (LANGUAGES[fileNameOrLanguage]) return LANGUAGES[fileNameOrLanguage];
+  const ext = /\.([a-z]+)$/i.exec(fileNameOrLanguage)?.[1]?.toLowerCase();
+  return ext ? EXTENSIONS[ext] : undefined;
+}
+
+export function parse(text: string, kind: 'JS' | 'JSX' | 'TS' | 'TSX' = 'JS'): Parsed {
+  const ts = typescript();
+  const fileName = `file.${kind.toLowerCase()}`;
+  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind[kind]);
+  // parseDiagnostics is internal but stable since TypeScript 2; it holds only syntax errors.
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const errors = diagnostics.map((d): [number, number] => [d.start, d.start + Math.max(d.length, 1)]);
+  return { text, sourceFile, errors };
+}
+
+export function overlapsError(parsed: Parsed, start: number, end: number): boolean {
+  return parsed.errors.some(([s, e]) => s < end && e > start);
+}

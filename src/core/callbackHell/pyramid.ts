@@ -1,0 +1,232 @@
+import type { Analysis, Finding } from './analyze';
+import { calleeProblem } from './callee';
+import { Scopes } from './scope';
+import { bindingNames, isCallback, isReference, jumpsOut, referencedNames, usesOwnThis, type CallbackNode } from './syntax';
+import { typescript, type TS } from './typescript';
+
+/** Names the first parameter of an error-first callback goes by. */
+const ERROR_NAMES = /^(err|error|e|er|ex|exception|_err|_error|error_)$/i;
+
+/** How a level handles its error, when it is error-first. */
+export interface ErrorBranch {
+  name: string;
+  ifStatement: TS.IfStatement;
+  /** The statements that run on error (the `if` branch). */
+  statements: readonly TS.Statement[];
+  /** The branch is exactly `throw err`: nothing to handle, the error propagates. */
+  rethrows: boolean;
+  /** Ends with return or throw, so the success path is what follows the `if`. */
+  exits: boolean;
+  /** The branch with the error's name blanked out, to compare levels. */
+  key: string;
+}
+
+/** One level of the pyramid: a statement `callee(args..., callback)` and what its callback does. */
+export interface PyramidLevel {
+  index: number;
+  call: TS.CallExpression;
+  /** The statement holding the call; undefined when it is the expression body of the level above. */
+  statement: TS.ExpressionStatement | undefined;
+  callback: CallbackNode;
+  callbackIndex: number;
+  errorFirst: boolean;
+  error: ErrorBranch | undefined;
+  values: readonly TS.ParameterDeclaration[];
+  /** Success-path statements, or the expression body of an arrow. */
+  body: readonly TS.Statement[] | TS.Expression;
+  /** Where the success-path text starts and ends (for copying comments along). */
+  bodyStart: number;
+  bodyEnd: number;
+  /** Scopes this level's own declarations live in. */
+  scopes: TS.Node[];
+  /** Index in `body` of the next level's statement. */
+  next: number;
+}
+
+export interface Pyramid {
+  levels: PyramidLevel[];
+  scopes: Scopes;
+}
+
+export type Decline = { reason: string };
+
+const lineOf = (node: TS.Node): number => {
+  const sf = node.getSourceFile();
+  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+};
+
+/** Reads the pyramid a finding points at, or the reason it can't be rewritten. */
+export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Decline {
+  const ts = typescript();
+  const scopes = new Scopes();
+  const path = finding.path as CallbackNode[];
+  const levels: PyramidLevel[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const callback = path[i];
+    const call = callback.parent as TS.CallExpression;
+    const where = `level ${i + 1} (${call.expression.getText()}, line ${lineOf(call)})`;
+    let statement: TS.ExpressionStatement | undefined;
+    if (i === 0) {
+      if (!ts.isExpressionStatement(call.parent)) return { reason: `${where}: the result of the call is used, so it can't become a chain step` };
+      statement = call.parent;
+      const holder = statement.parent;
+      if (!ts.isBlock(holder) && !ts.isSourceFile(holder) && !ts.isModuleBlock(holder) && !ts.isCaseClause(holder) && !ts.isDefaultClause(holder)) {
+        return { reason: `${where}: the call is not a statement of a block` };
+      }
+    } else {
+      const above = levels[i - 1];
+      const found = findNext(above, call);
+      if (found === undefined) return { reason: `${where} runs conditionally or in a loop inside level ${i} (not a plain statement of its callback), so a flat chain can't express when it runs` };
+      above.next = found;
+      statement = Array.isArray(above.body) ? (above.body[found] as TS.ExpressionStatement) : undefined;
+    }
+    const functionArgs = call.arguments.filter((a) => isCallback(a));
+    if (functionArgs.length > 1) return { reason: `${where} takes ${functionArgs.length} callbacks; only one can become the promise` };
+    if (call.arguments.some((a) => ts.isSpreadElement(a))) return { reason: `${where} spreads its arguments` };
+    if (callback.asteriskToken || callback.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
+      return { reason: `${where}: the callback is async or a generator` };
+    }
+    if (ts.isFunctionExpression(callback) && usesOwnThis(callback)) {
+      return { reason: `${where}: the callback uses its own \`this\` or \`arguments\`, which a chain step would not have` };
+    }
+    if (ts.isFunctionExpression(callback) && callback.name) {
+      const self = callback.name.text;
+      const refs = referencedNames(callback.body).get(self) ?? [];
+      if (refs.some((r) => scopes.resolve(r) === callback)) return { reason: `${where}: the callback calls itself by name (${self})` };
+    }
+    if (callback.parameters.some((p) => p.dotDotDotToken)) return { reason: `${where}: the callback takes rest parameters` };
+    const problem = calleeProblem(call, call.arguments.indexOf(callback), scopes);
+    if (problem) return { reason: problem };
+
+    const first = callback.parameters[0];
+    const errorFirst = !!first && ts.isIdentifier(first.name) && ERROR_NAMES.test(first.name.text) && !first.initializer
+      && (callback.parameters.length >= 2 || startsWithCheck(callback, first.name.text));
+    const values = errorFirst ? callback.parameters.slice(1) : callback.parameters;
+    const level: PyramidLevel = {
+      index: i, call, statement, callback, callbackIndex: call.arguments.indexOf(callback), errorFirst, error: undefined,
+      values, body: [], bodyStart: 0, bodyEnd: 0, scopes: [callback], next: -1,
+    };
+    const body = callback.body;
+    if (!ts.isBlock(body)) {
+      if (errorFirst) return { reason: `${where}: the callback ignores its error \`${(first.name as TS.Identifier).text}\`; a promise would reject instead` };
+      level.body = body;
+      level.bodyStart = body.getStart();
+      level.bodyEnd = body.getEnd();
+    } else if (errorFirst) {
+      const errName = (first.name as TS.Identifier).text;
+      const read = readErrorBranch(body, errName);
+      if ('reason' in read) return { reason: `${where}: ${read.reason}` };
+      level.error = read.branch;
+      level.body = read.success;
+      level.bodyStart = read.successStart;
+      level.bodyEnd = read.successEnd;
+      if (read.elseBlock) level.scopes.push(read.elseBlock);
+    } else {
+      level.body = body.statements;
+      level.bodyStart = body.getStart() + 1;
+      level.bodyEnd = body.getEnd() - 1;
+    }
+    levels.push(level);
+  }
+  return { levels, scopes };
+}
+
+function startsWithCheck(callback: CallbackNode, name: string): boolean {
+  const ts = typescript();
+  const first = ts.isBlock(callback.body) ? callback.body.statements[0] : undefined;
+  return !!first && ts.isIfStatement(first) && ts.isIdentifier(first.expression) && first.expression.text === name;
+}
+
+/** The index of the statement in `above`'s success path that is `call`, or undefined. */
+function findNext(above: PyramidLevel, call: TS.CallExpression): number | undefined {
+  const ts = typescript();
+  if (!Array.isArray(above.body)) {
+    let expr = above.body as TS.Expression;
+    while (ts.isParenthesizedExpression(expr)) expr = expr.expression;
+    return expr === call ? -2 : undefined;
+  }
+  const statements = above.body as readonly TS.Statement[];
+  const index = statements.findIndex((s) => ts.isExpressionStatement(s) && s.expression === call);
+  return index === -1 ? undefined : index;
+}
+
+function readErrorBranch(body: TS.Block, errName: string):
+  | { branch: ErrorBranch; success: readonly TS.Statement[]; successStart: number; successEnd: number; elseBlock?: TS.Block }
+  | Decline {
+  const ts = typescript();
+  const [check, ...rest] = body.statements;
+  if (!check || !ts.isIfStatement(check)) {
+    const uses = (referencedNames(body).get(errName) ?? []).length > 0;
+    return {
+      reason: uses
+        ? `the callback does not start with \`if (${errName})\`; the fix can't tell what it does on error`
+        : `the callback ignores its error \`${errName}\`; a promise would reject instead`,
+    };
+  }
+  if (!ts.isIdentifier(check.expression) || check.expression.text !== errName) {
+    return { reason: `the callback checks \`${check.expression.getText()}\`; only \`if (${errName})\` matches how a promise rejects` };
+  }
+  const thenStatements = ts.isBlock(check.thenStatement) ? check.thenStatement.statements : [check.thenStatement];
+  const last = thenStatements[thenStatements.length - 1];
+  const exits = !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+  const rethrows = thenStatements.length === 1 && ts.isThrowStatement(last) && ts.isIdentifier(last.expression) && last.expression.text === errName;
+  if (thenStatements.slice(0, -1).some((s) => jumpsOut(s))) return { reason: `the error branch returns early from inside itself` };
+  const branch: ErrorBranch = { name: errName, ifStatement: check, statements: thenStatements, rethrows, exits, key: keyOf(thenStatements, errName) };
+  if (check.elseStatement) {
+    if (rest.length > 0 && !exits) return { reason: `statements after \`if (${errName}) ... else ...\` run on both paths` };
+    if (rest.length > 0) return { reason: `statements follow \`if (${errName}) ... else ...\`` };
+    const elseStatement = check.elseStatement;
+    if (ts.isBlock(elseStatement)) {
+      return { branch, success: elseStatement.statements, successStart: elseStatement.getStart() + 1, successEnd: elseStatement.getEnd() - 1, elseBlock: elseStatement };
+    }
+    return { branch, success: [elseStatement], successStart: elseStatement.getFullStart(), successEnd: elseStatement.getEnd() };
+  }
+  if (!exits) return { reason: `the error branch \`if (${errName})\` does not return, so the success code also runs on error` };
+  return { branch, success: rest, successStart: check.getEnd(), successEnd: body.getEnd() - 1 };
+}
+
+/** The tokens of `statements`, with the error's own name blanked, so `err` and `error` compare equal. */
+function keyOf(statements: readonly TS.Statement[], errName: string): string {
+  const ts = typescript();
+  const tokens: string[] = [];
+  const visit = (node: TS.Node): void => {
+    if (node.kind < ts.SyntaxKind.FirstNode || ts.isIdentifier(node) || ts.isLiteralExpression(node)) {
+      tokens.push(ts.isIdentifier(node) && node.text === errName && isReference(node) ? '\u0000' : node.getText());
+      return;
+    }
+    for (const child of node.getChildren()) visit(child);
+  };
+  statements.forEach(visit);
+  return tokens.join(' ');
+}
+
+/** Names a level declares for itself: its values, and `var`/`let`/`const`/functions of its success path. */
+export function declaredBy(level: PyramidLevel): Map<string, TS.Node> {
+  const ts = typescript();
+  const names = new Map<string, TS.Node>();
+  for (const p of level.values) for (const n of bindingNames(p.name)) names.set(n, p);
+  if (level.error) names.set(level.error.name, level.callback.parameters[0]);
+  if (!Array.isArray(level.body)) return names;
+  const visit = (node: TS.Node, top: boolean): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) {
+      if (top && (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name) names.set(node.name.text, node);
+      return;
+    }
+    if (ts.isVariableStatement(node)) {
+      const lexical = (node.declarationList.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== 0;
+      if (top || !lexical) for (const d of node.declarationList.declarations) for (const n of bindingNames(d.name)) names.set(n, node);
+    }
+    if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
+      for (const d of node.declarations) for (const n of bindingNames(d.name)) names.set(n, node);
+    }
+    ts.forEachChild(node, (c) => visit(c, false));
+  };
+  for (const s of level.body as readonly TS.Statement[]) visit(s, true);
+  return names;
+}
+
+/** True when `node` is inside one of this level's own scopes. */
+export function resolvesTo(scopes: Scopes, id: TS.Identifier, level: PyramidLevel): boolean {
+  const scope = scopes.resolve(id);
+  return !!scope && level.scopes.includes(scope);
+}

@@ -1,0 +1,506 @@
+import type { Analysis, Finding } from './analyze';
+import { readModules, utilImport, utilNameFree, type ModuleInfo } from './modules';
+import { declaredBy, readPyramid, resolvesTo, type Pyramid, type PyramidLevel } from './pyramid';
+import { calleeName, indentAt, referencedNames } from './syntax';
+import { commentsIn, reindent, templateRanges, type Edit } from './text';
+import { typescript, type TS } from './typescript';
+
+export type Style = 'then' | 'async';
+
+/** `fs` methods whose promise twin in `fs.promises` takes the same arguments and resolves to the same value. */
+const FS_PROMISES = new Set([
+  'readFile', 'writeFile', 'appendFile', 'readdir', 'stat', 'lstat', 'mkdir', 'rmdir', 'rm', 'unlink', 'rename',
+  'access', 'copyFile', 'readlink', 'symlink', 'realpath', 'chmod', 'chown', 'utimes', 'mkdtemp', 'truncate', 'cp',
+]);
+/** Functions with a custom `util.promisify` that resolves to something else than the callback's value. */
+const CUSTOM_PROMISIFY = new Set(['exec', 'execFile', 'lookup', 'exists', 'setTimeout', 'setImmediate', 'setInterval']);
+
+interface Context {
+  text: string;
+  sf: TS.SourceFile;
+  pyramid: Pyramid;
+  modules: ModuleInfo;
+  templates: Array<[number, number]>;
+  unit: string;
+  /** Every identifier in the file: fresh names avoid all of them. */
+  taken: Set<string>;
+  needsUtil: boolean;
+  canAddUtil: boolean;
+  /** Keyword deletions that turn hoisted declarations into assignments. */
+  edits: Edit[];
+}
+
+export type Rewrite = { edits: Edit[] } | { reason: string };
+
+/** Rewrites the pyramid `finding` points at into one flat `.then` chain or one async function. */
+export function rewritePyramid(analysis: Analysis, finding: Finding, style: Style): Rewrite {
+  const read = readPyramid(analysis, finding);
+  if ('reason' in read) return read;
+  const { sourceFile: sf, text } = analysis.parsed;
+  const modules = readModules(sf, analysis.kind);
+  const taken = new Set(referencedNames(sf).keys());
+  const ctx: Context = {
+    text, sf, pyramid: read, modules, templates: templateRanges(sf), unit: indentUnit(read.levels[0], text),
+    taken, needsUtil: false, canAddUtil: modules.style !== 'unknown' && (modules.promisify !== undefined || utilNameFree(sf, read.scopes)),
+    edits: [],
+  };
+  const levels = read.levels;
+  const errors = levels.filter((l) => l.error).map((l) => l.error!);
+  const uniform = errors.every((e) => e.key === errors[0].key && e.rethrows === errors[0].rethrows);
+  const statement = levels[0].statement!;
+
+  let body: string | { reason: string };
+  if (style === 'then') {
+    if (!uniform) {
+      const lines = levels.filter((l) => l.error).map((l) => `level ${l.index + 1} (line ${lineOf(l.error!.ifStatement)})`);
+      return { reason: `the \`if (err)\` branches differ between ${lines.join(' and ')}; one .catch would change what runs on error. "Rewrite with async/await" keeps each level's own handling.` };
+    }
+    body = emitThen(ctx, errors[0]?.rethrows ? undefined : levels.find((l) => l.error));
+  } else {
+    body = emitAsync(ctx, uniform);
+  }
+  if (typeof body !== 'string') return body;
+
+  const start = statement.getStart(sf);
+  const end = statement.getEnd();
+  // Comments the rewrite had no place for go above it, so none is lost.
+  const lost = missing(commentsIn(sf, start, end), body);
+  const indent = indentAt(text, start);
+  const prefix = lost.map((c) => `${c}\n${indent}`).join('');
+  const edits: Edit[] = [{ start, end, text: prefix + body }];
+  if (ctx.needsUtil && !ctx.modules.promisify) {
+    const after = ctx.modules.insertAfter;
+    const first = ctx.modules.firstStatement!;
+    if (after) edits.push({ start: after.getEnd(), end: after.getEnd(), text: `\n${indentAt(text, after.getStart(sf))}${utilImport(ctx.modules)}` });
+    else if (first.getStart(sf) === start) edits[0].text = `${utilImport(ctx.modules)}\n${indent}${edits[0].text}`;
+    else edits.push({ start: first.getStart(sf), end: first.getStart(sf), text: `${utilImport(ctx.modules)}\n${indentAt(text, first.getStart(sf))}` });
+  }
+  return { edits };
+}
+
+function emitThen(ctx: Context, catcher: PyramidLevel | undefined): string | { reason: string } {
+  const { pyramid: { levels, scopes }, text } = ctx;
+  const first = levels[0];
+  const I = indentAt(text, first.statement!.getStart(ctx.sf));
+  const U = ctx.unit;
+  const inner = I + U + U;
+
+  // A later step reading an earlier step's variable needs it declared above the chain.
+  const hoisted = new Map<string, { level: PyramidLevel; node: TS.Node }>();
+  for (let j = 1; j < levels.length; j++) {
+    for (const ref of stepReferences(levels, j)) {
+      for (let i = j - 1; i >= 0; i--) {
+        const declared = declaredBy(levels[i]);
+        const node = declared.get(ref.text);
+        if (node && resolvesTo(scopes, ref, levels[i])) {
+          hoisted.set(ref.text, { level: levels[i], node });
+          break;
+        }
+      }
+    }
+  }
+  for (const level of levels.slice(0, -1)) {
+    if (Array.isArray(level.body) && level.body.some((s) => jumpsOutOf(s))) {
+      return { reason: `level ${level.index + 1} can return before or after starting level ${level.index + 2}; a chain step can't stop the steps after it` };
+    }
+  }
+  const problem = hoistProblem(ctx, hoisted);
+  if (problem) return { reason: problem };
+  if (catcher) {
+    const p = handlerProblem(levels, catcher);
+    if (p) return { reason: p };
+  }
+
+  const renamed = new Map<string, string>();
+  let out = '';
+  if (hoisted.size > 0) out += `let ${[...hoisted.keys()].map((n) => n + typeOf(hoisted.get(n)!.node, n)).join(', ')};\n${I}`;
+  out += promiseOf(ctx, first);
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i];
+    const next = levels[i + 1];
+    const lines: string[] = [];
+    const params = paramsOf(ctx, level, hoisted, renamed);
+    for (const [name, fresh] of renamed) if (hoisted.get(name)?.level === level) lines.push(`${inner}${name} = ${fresh};`);
+    let concise: string | undefined;
+    if (!Array.isArray(level.body)) {
+      const expr = next ? promiseOf(ctx, next) : (level.body as TS.Expression).getText(ctx.sf);
+      if (lines.length === 0) concise = expr;
+      else lines.push(`${inner}return ${expr};`);
+    } else if (next) {
+      const call = level.body[level.next];
+      const pre = segment(ctx, level.bodyStart, call.getStart(ctx.sf), inner);
+      const post = segment(ctx, call.getEnd(), level.bodyEnd, inner);
+      const promise = promiseOf(ctx, next);
+      lines.push(...pre);
+      if (post.length > 0) {
+        const name = fresh(ctx, 'next');
+        lines.push(`${inner}const ${name} = ${promise};`, ...post, `${inner}return ${name};`);
+      } else if (lines.length === 0) {
+        concise = promise;
+      } else {
+        lines.push(`${inner}return ${promise};`);
+      }
+    } else {
+      lines.push(...segment(ctx, level.bodyStart, level.bodyEnd, inner));
+    }
+    if (concise !== undefined) out += `\n${I}${U}.then(${params} => ${concise.startsWith('{') ? `(${concise})` : concise})`;
+    else out += `\n${I}${U}.then(${params} => {\n${lines.join('\n')}${lines.length ? '\n' : ''}${I}${U}})`;
+  }
+  if (catcher) {
+    const lines = handlerLines(ctx, catcher, inner, true);
+    out += `\n${I}${U}.catch((${catcher.error!.name}) => {\n${lines.join('\n')}${lines.length ? '\n' : ''}${I}${U}})`;
+  }
+  return out + (first.statement!.getText(ctx.sf).endsWith(';') ? ';' : '');
+}
+
+function emitAsync(ctx: Context, uniform: boolean): string | { reason: string } {
+  const { pyramid: { levels, scopes }, text, sf } = ctx;
+  const first = levels[0];
+  const statement = first.statement!;
+  const I = indentAt(text, statement.getStart(sf));
+  const U = ctx.unit;
+  const catcher = uniform ? levels.find((l) => l.error && !l.error.rethrows) : undefined;
+  const L = I + U + (catcher ? U : '');
+
+  // Every step now shares one scope: a name may be declared by one level only, and must not hide
+  // an outer variable that pyramid code reads.
+  const owner = new Map<string, PyramidLevel>();
+  for (const level of levels) {
+    for (const name of declaredBy(level).keys()) {
+      if (level.error && name === level.error.name) continue;
+      const before = owner.get(name);
+      if (before) return { reason: `\`${name}\` is declared at level ${before.index + 1} and at level ${level.index + 1}; in one async function they would clash` };
+      owner.set(name, level);
+    }
+  }
+  for (const [name, ids] of referencedNames(statement)) {
+    if (!owner.has(name)) continue;
+    for (const id of ids) {
+      const scope = scopes.resolve(id);
+      if (!scope || !isInside(scope, statement)) {
+        return { reason: `\`${name}\` (line ${lineOf(id)}) reads a variable from outside that level ${owner.get(name)!.index + 1}'s \`${name}\` would hide` };
+      }
+    }
+  }
+  for (const level of levels) {
+    if (!Array.isArray(level.body)) continue;
+    const nextIndex = level.index + 1 < levels.length ? level.next : -1;
+    const post = nextIndex >= 0 ? (level.body as TS.Statement[]).slice(nextIndex + 1) : [];
+    if (post.some((s) => jumpsOutOf(s))) return { reason: `level ${level.index + 1} returns after starting level ${level.index + 2}; the rest would no longer run` };
+    if (level.values.some((p) => p.initializer && level.values.length === 1)) return { reason: `level ${level.index + 1}'s parameter has a default value` };
+  }
+  if (catcher) {
+    const p = handlerProblem(levels, catcher);
+    if (p) return { reason: p };
+  }
+
+  const lines: string[] = [];
+  let promise = promiseOf(ctx, first);
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i];
+    const next = levels[i + 1];
+    const own = !catcher && level.error && !level.error.rethrows;
+    const names = level.values.flatMap((p) => namesOf(p));
+    const assigned = names.some((n) => isAssigned(level.callback, n));
+    const target = level.values.length === 1 ? level.values[0].name.getText(sf) : `[${level.values.map((p) => p.getText(sf)).join(', ')}]`;
+    if (own) {
+      if (names.length > 0) lines.push(`${L}let ${names.join(', ')};`);
+      lines.push(`${L}try {`);
+      if (names.length === 0) lines.push(`${L}${U}await ${promise};`);
+      else if (target.startsWith('{')) lines.push(`${L}${U}(${target} = await ${promise});`);
+      else lines.push(`${L}${U}${target} = await ${promise};`);
+      lines.push(`${L}} catch (${level.error!.name}) {`, ...handlerLines(ctx, level, L + U, false));
+      if (!level.error!.exits) lines.push(`${L}${U}return;`);
+      lines.push(`${L}}`);
+    } else if (names.length === 0) {
+      lines.push(`${L}await ${promise};`);
+    } else {
+      lines.push(`${L}${assigned ? 'let' : 'const'} ${target} = await ${promise};`);
+    }
+    if (!Array.isArray(level.body)) {
+      if (next) promise = promiseOf(ctx, next);
+      else {
+        const expr = (level.body as TS.Expression).getText(sf);
+        lines.push(`${L}${/^(\{|function\b|class\b|let\s*\[)/.test(expr) ? `(${expr})` : expr};`);
+      }
+    } else if (next) {
+      const call = level.body[level.next];
+      lines.push(...segment(ctx, level.bodyStart, call.getStart(sf), L));
+      const post = segment(ctx, call.getEnd(), level.bodyEnd, L);
+      promise = promiseOf(ctx, next);
+      if (post.length > 0) {
+        const name = fresh(ctx, 'next');
+        lines.push(`${L}const ${name} = ${promise};`, ...post);
+        promise = name;
+      }
+    } else {
+      lines.push(...segment(ctx, level.bodyStart, level.bodyEnd, L));
+    }
+  }
+  let out = `void (async () => {\n`;
+  if (catcher) {
+    out += `${I}${U}try {\n${lines.join('\n')}\n${I}${U}} catch (${catcher.error!.name}) {\n`;
+    const handler = handlerLines(ctx, catcher, I + U + U, true);
+    out += handler.map((l) => `${l}\n`).join('') + `${I}${U}}\n`;
+  } else {
+    out += `${lines.join('\n')}\n`;
+  }
+  return `${out}${I}})();`;
+}
+
+/** Identifiers that run inside step `j`'s handler: its success code and the next call's arguments. */
+function stepReferences(levels: PyramidLevel[], j: number): TS.Identifier[] {
+  const level = levels[j];
+  const next = levels[j + 1];
+  const nodes: TS.Node[] = [...level.values];
+  if (Array.isArray(level.body)) {
+    level.body.forEach((s, k) => {
+      if (next && k === level.next) nodes.push(next.call.expression, ...next.call.arguments.filter((a) => a !== next.callback));
+      else nodes.push(s);
+    });
+  } else if (next) {
+    nodes.push(next.call.expression, ...next.call.arguments.filter((a) => a !== next.callback));
+  } else {
+    nodes.push(level.body as TS.Expression);
+  }
+  const out: TS.Identifier[] = [];
+  for (const n of nodes) for (const ids of referencedNames(n).values()) out.push(...ids);
+  return out;
+}
+
+function hoistProblem(ctx: Context, hoisted: Map<string, { level: PyramidLevel; node: TS.Node }>): string | undefined {
+  const ts = typescript();
+  const { pyramid: { levels, scopes }, sf } = ctx;
+  const statement = levels[0].statement!;
+  const holder = statement.parent;
+  const holderScope = ts.isBlock(holder) && ts.isFunctionLike(holder.parent) ? holder.parent : holder;
+  const all = referencedNames(holderScope);
+  for (const [name, { level, node }] of hoisted) {
+    const where = `\`${name}\` from level ${level.index + 1} is used by a later step`;
+    if (scopes.declared(holderScope).has(name)) return `${where}, and the code around the pyramid already declares a \`${name}\``;
+    for (const id of all.get(name) ?? []) {
+      if (isInside(id, level.callback)) continue;
+      const scope = scopes.resolve(id);
+      if (!scope || scope === holderScope || !isInside(scope, holderScope)) return `${where}, and line ${lineOf(id)} reads another \`${name}\` that a shared variable would hide`;
+    }
+    for (const other of levels) {
+      if (other !== level && declaredBy(other).has(name)) return `${where}, and level ${other.index + 1} declares its own \`${name}\``;
+    }
+    if (ts.isParameter(node)) {
+      if (!ts.isIdentifier(node.name)) return `${where}, and it comes out of a destructuring pattern`;
+      continue;
+    }
+    if (!ts.isVariableStatement(node) || !(level.body as TS.Statement[]).includes(node)) return `${where}, and it is declared in a way the fix can't move`;
+    for (const d of node.declarationList.declarations) {
+      if (!ts.isIdentifier(d.name) || !d.initializer) return `${where}, and its declaration has no initial value or destructures`;
+    }
+  }
+  // Turn each hoisted declaration into an assignment; the `let` above the chain declares it.
+  const done = new Set<TS.Node>();
+  for (const [, { node }] of hoisted) {
+    if (!ts.isVariableStatement(node) || done.has(node)) continue;
+    done.add(node);
+    for (const d of node.declarationList.declarations) {
+      const name = (d.name as TS.Identifier).text;
+      if (!hoisted.has(name)) hoisted.set(name, { level: hoisted.get([...hoisted.keys()].find((k) => hoisted.get(k)!.node === node)!)!.level, node });
+      if (d.type) ctx.edits.push({ start: d.name.getEnd(), end: d.type.getEnd(), text: '' });
+    }
+    const list = node.declarationList;
+    ctx.edits.push({ start: list.getStart(sf), end: list.declarations[0].getStart(sf), text: '' });
+  }
+  return undefined;
+}
+
+/** Why the shared error branch can't move to the end of the chain. */
+function handlerProblem(levels: PyramidLevel[], catcher: PyramidLevel): string | undefined {
+  const error = catcher.error!;
+  for (const statement of error.statements) {
+    for (const [name, ids] of referencedNames(statement)) {
+      if (name === error.name) continue;
+      for (const level of levels) {
+        if (declaredBy(level).has(name) && ids.some((id) => isInside(id, level.callback))) {
+          return `the error branch reads \`${name}\` from level ${level.index + 1}, which a single handler at the end would not see`;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function handlerLines(ctx: Context, level: PyramidLevel, indent: string, dropBareReturn: boolean): string[] {
+  const ts = typescript();
+  const statements = [...level.error!.statements];
+  const last = statements[statements.length - 1];
+  if (dropBareReturn && last && ts.isReturnStatement(last) && !last.expression) statements.pop();
+  if (statements.length === 0) return [];
+  const branch = level.error!.ifStatement.thenStatement;
+  const start = ts.isBlock(branch) ? branch.getStart(ctx.sf) + 1 : statements[0].getStart(ctx.sf);
+  return segment(ctx, start, statements[statements.length - 1].getEnd(), indent);
+}
+
+/** The promise for one level's call: Node's promise API, util.promisify, or a `new Promise` around the call. */
+function promiseOf(ctx: Context, level: PyramidLevel): string {
+  const ts = typescript();
+  const { call, callback, callbackIndex } = level;
+  const sf = ctx.sf;
+  const callee = call.expression.getText(sf);
+  const args = call.arguments.map((a) => a.getText(sf));
+  const used = new Set<string>(referencedNames(call.expression).keys());
+  for (const a of call.arguments) if (a !== callback) for (const n of referencedNames(a).keys()) used.add(n);
+  const local = (base: string): string => {
+    let name = base;
+    for (let k = 2; used.has(name); k++) name = `${base}${k}`;
+    return name;
+  };
+  const last = callbackIndex === call.arguments.length - 1;
+  const others = args.filter((_, k) => k !== callbackIndex).join(', ');
+  const many = level.values.length > 1;
+  if (level.errorFirst && !many && last) {
+    const name = calleeName(call.expression);
+    const object = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
+    if (object && ts.isIdentifier(object) && ctx.modules.fs.has(object.text) && name && FS_PROMISES.has(name)) {
+      return `${object.text}.promises.${name}(${others})`;
+    }
+    const plain = !object || ts.isIdentifier(object) || (ts.isPropertyAccessExpression(object) && /^[\w$.]+$/.test(object.getText(sf)));
+    if (ctx.canAddUtil && plain && name && !CUSTOM_PROMISIFY.has(name) && !ts.isCallExpression(call.expression)) {
+      ctx.needsUtil = true;
+      const promisify = ctx.modules.promisify ?? 'util.promisify';
+      const fn = object ? `${callee}.bind(${object.getText(sf)})` : callee;
+      return `${promisify}(${fn})(${others})`;
+    }
+  }
+  const resolve = local('resolve');
+  let replacement: string;
+  if (level.errorFirst) {
+    const reject = local('reject');
+    const err = local('err');
+    if (many) {
+      const values = local('values');
+      replacement = `(${err}, ...${values}) => (${err} ? ${reject}(${err}) : ${resolve}(${values}))`;
+    } else if (level.values.length === 1) {
+      const value = local('value');
+      replacement = `(${err}, ${value}) => (${err} ? ${reject}(${err}) : ${resolve}(${value}))`;
+    } else {
+      replacement = `(${err}) => (${err} ? ${reject}(${err}) : ${resolve}())`;
+    }
+    const withCallback = args.map((a, k) => (k === callbackIndex ? replacement : a)).join(', ');
+    return `new Promise((${resolve}, ${reject}) => ${callee}(${withCallback}))`;
+  }
+  if (many) {
+    const values = local('values');
+    replacement = `(...${values}) => ${resolve}(${values})`;
+  } else {
+    replacement = resolve;
+  }
+  const withCallback = args.map((a, k) => (k === callbackIndex ? replacement : a)).join(', ');
+  return `new Promise((${resolve}) => ${callee}(${withCallback}))`;
+}
+
+function paramsOf(ctx: Context, level: PyramidLevel, hoisted: Map<string, { level: PyramidLevel }>, renamed: Map<string, string>): string {
+  const ts = typescript();
+  const text = (p: TS.ParameterDeclaration): string => {
+    if (ts.isIdentifier(p.name) && hoisted.get(p.name.text)?.level === level) {
+      const name = fresh(ctx, `${p.name.text}Value`);
+      renamed.set(p.name.text, name);
+      return name;
+    }
+    return p.getText(ctx.sf);
+  };
+  if (level.values.length === 0) return '()';
+  if (level.values.length === 1) return `(${text(level.values[0])})`;
+  return `([${level.values.map(text).join(', ')}])`;
+}
+
+function typeOf(node: TS.Node, name: string): string {
+  const ts = typescript();
+  if (ts.isParameter(node) && node.type) return `: ${node.type.getText()}`;
+  if (ts.isVariableStatement(node)) {
+    const d = node.declarationList.declarations.find((x) => ts.isIdentifier(x.name) && x.name.text === name);
+    if (d?.type) return `: ${d.type.getText()}`;
+  }
+  return '';
+}
+
+function segment(ctx: Context, start: number, end: number, indent: string): string[] {
+  if (end <= start) return [];
+  return reindent(ctx.text, start, end, indent, ctx.templates, ctx.edits);
+}
+
+function fresh(ctx: Context, base: string): string {
+  let name = base;
+  for (let k = 2; ctx.taken.has(name); k++) name = `${base}${k}`;
+  ctx.taken.add(name);
+  return name;
+}
+
+function namesOf(p: TS.ParameterDeclaration): string[] {
+  const ts = typescript();
+  const out: string[] = [];
+  const visit = (name: TS.BindingName): void => {
+    if (ts.isIdentifier(name)) out.push(name.text);
+    else for (const e of name.elements) if (!ts.isOmittedExpression(e)) visit(e.name);
+  };
+  visit(p.name);
+  return out;
+}
+
+function isAssigned(fn: TS.Node, name: string): boolean {
+  const ts = typescript();
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+      && ts.isIdentifier(node.left) && node.left.text === name) found = true;
+    else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand) && node.operand.text === name
+      && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return found;
+}
+
+function jumpsOutOf(statement: TS.Statement): boolean {
+  const ts = typescript();
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(statement);
+  return found;
+}
+
+function isInside(node: TS.Node, container: TS.Node): boolean {
+  for (let n: TS.Node | undefined = node; n; n = n.parent) if (n === container) return true;
+  return false;
+}
+
+function lineOf(node: TS.Node): number {
+  const sf = node.getSourceFile();
+  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+}
+
+/** The file's indentation step, read from how far level 1's body is indented past its statement. */
+function indentUnit(level: PyramidLevel, text: string): string {
+  const outer = indentAt(text, level.statement!.getStart());
+  const body = level.callback.body;
+  const typescriptApi = typescript();
+  if (typescriptApi.isBlock(body) && body.statements.length > 0) {
+    const inner = indentAt(text, body.statements[0].getStart());
+    if (inner.startsWith(outer) && inner.length > outer.length) return inner.slice(outer.length);
+  }
+  return '  ';
+}
+
+/** Comments from the original that the rewrite does not contain, in order. */
+function missing(comments: string[], body: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (const c of comments) {
+    const at = body.indexOf(c.trim(), from);
+    if (at === -1) out.push(c);
+    else from = at + c.length;
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+import { typescript, type TS } from './typescript';
+
+/** A replacement of [start, end) in the original text. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+/** Ranges of multi-line template literals, whose inner lines must never be re-indented. */
+export function templateRanges(sf: TS.SourceFile): Array<[number, number]> {
+  const ts = typescript();
+  const ranges: Array<[number, number]> = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node) || ts.isStringLiteral(node)) {
+      const t = node.getText(sf);
+      if (t.includes('\n')) ranges.push([node.getStart(sf), node.getEnd()]);
+      if (!ts.isTemplateExpression(node)) return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return ranges;
+}
+
+/**
+ * The source between `start` and `end` as whole lines re-indented under `indent`, with `edits` applied
+ * (offsets in the original text). Comments are kept; blank lines at either end are dropped.
+ */
+export function reindent(text: string, start: number, end: number, indent: string, protectedRanges: Array<[number, number]>, edits: readonly Edit[] = []): string[] {
+  interface Line { at: number; raw: string }
+  const lines: Line[] = [];
+  let at = start;
+  while (at <= end) {
+    const nl = text.indexOf('\n', at);
+    const stop = nl === -1 || nl >= end ? end : nl;
+    lines.push({ at, raw: text.slice(at, stop) });
+    if (stop === end) break;
+    at = stop + 1;
+  }
+  const inside = (offset: number): boolean => protectedRanges.some(([s, e]) => offset > s && offset < e);
+  const withEdits = (line: Line): string => {
+    let raw = line.raw;
+    const local = edits.filter((e) => e.start >= line.at && e.end <= line.at + line.raw.length).sort((a, b) => b.start - a.start);
+    for (const e of local) raw = raw.slice(0, e.start - line.at) + e.text + raw.slice(e.end - line.at);
+    return raw;
+  };
+  const texts = lines.map((l, i) => ({ keep: inside(l.at), text: i === 0 ? withEdits(l).trimStart() : withEdits(l) }));
+  let min = Infinity;
+  texts.forEach((l, i) => {
+    if (l.keep || i === 0 || l.text.trim() === '') return;
+    min = Math.min(min, /^[ \t]*/.exec(l.text)![0].length);
+  });
+  if (min === Infinity) min = 0;
+  const out = texts.map((l, i) => {
+    if (l.keep) return l.text;
+    if (l.text.trim() === '') return '';
+    const body = i === 0 ? l.text : l.text.slice(Math.min(min, /^[ \t]*/.exec(l.text)![0].length));
+    return indent + body.trimEnd();
+  });
+  while (out.length > 0 && out[0].trim() === '') out.shift();
+  while (out.length > 0 && out[out.length - 1].trim() === '') out.pop();
+  return out;
+}
+
+/** Every comment inside [start, end), in order (found through the tree, so regexes and strings can't fool it). */
+export function commentsIn(sf: TS.SourceFile, start: number, end: number): string[] {
+  const ts = typescript();
+  const text = sf.text;
+  const found = new Map<number, string>();
+  const add = (ranges: TS.CommentRange[] | undefined): void => {
+    for (const r of ranges ?? []) if (r.pos >= start && r.end <= end) found.set(r.pos, text.slice(r.pos, r.end));
+  };
+  const visit = (node: TS.Node): void => {
+    if (node.getEnd() < start || node.getFullStart() > end) return;
+    add(ts.getLeadingCommentRanges(text, node.getFullStart()));
+    add(ts.getTrailingCommentRanges(text, node.getEnd()));
+    for (const child of node.getChildren(sf)) visit(child);
+  };
+  visit(sf);
+  return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
+}
