@@ -42,8 +42,12 @@ const quietSettings = {
 
 const cleanups = new Set();
 
-/** Registers a synchronous last-resort cleanup; returns a function that unregisters it. */
-function onExit(fn) {
+/**
+ * Registers a synchronous last-resort cleanup, run on exit, SIGINT, SIGTERM and SIGHUP; returns a
+ * function that unregisters it.
+ */
+export function onExit(fn) {
+  hookSignals();
   cleanups.add(fn);
   return () => cleanups.delete(fn);
 }

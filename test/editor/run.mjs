@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setupEditor } from '../../scripts/setup-editor.mjs';
-import { repoRoot, withEditor, workbenchUrl, dismissTrustDialog } from './launch.mjs';
+import { repoRoot, withEditor, workbenchUrl, dismissTrustDialog, onExit } from './launch.mjs';
 
 export const suites = {
   trusted: { title: 'in-editor suite', tests: 'out/test/editor/suite/index', trusted: true },
@@ -35,6 +35,11 @@ export async function runSuite(suite, { timeoutMs = Number(process.env.EDITOR_TE
   const workspace = makeWorkspace();
   const report = join(workspace, '..', `${workspace.split('/').pop()}.report.txt`);
   writeFileSync(report, '');
+  const removeTemp = () => {
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(report, { force: true });
+  };
+  const unregister = onExit(removeTemp);
   console.log(`\n--- ${suite.title}`);
   let printed = 0;
   const flush = () => {
@@ -77,15 +82,15 @@ export async function runSuite(suite, { timeoutMs = Number(process.env.EDITOR_TE
       },
     ).then((result) => {
       if (result.failed) {
-        const interesting = result.log.filter((line) => !/gallery|marketplace|ERR_NAME_NOT_RESOLVED|net::ERR|favicon/i.test(line));
+        const interesting = result.log.filter((line) => !line.includes('%c') && !/gallery|marketplace|ERR_NAME_NOT_RESOLVED|net::ERR|favicon/i.test(line));
         console.error(`\n--- workbench log (last lines)\n${interesting.slice(-40).join('\n')}`);
         console.error(`--- code-server output (last lines)\n${result.server.output().split('\n').slice(-20).join('\n')}`);
       }
       return { failed: result.failed, reason: result.reason };
     });
   } finally {
-    rmSync(workspace, { recursive: true, force: true });
-    rmSync(report, { force: true });
+    unregister();
+    removeTemp();
   }
 }
 

@@ -6,7 +6,7 @@
 //   await wb.close();
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCodeServer, launchBrowser, closeBrowser, workbenchUrl, repoRoot, dismissTrustDialog } from '../editor/launch.mjs';
+import { startCodeServer, launchBrowser, closeBrowser, workbenchUrl, repoRoot, dismissTrustDialog, onExit } from '../editor/launch.mjs';
 import { makeWorkspace } from '../editor/run.mjs';
 
 export const resultsDir = join(repoRoot, 'test-results');
@@ -21,6 +21,7 @@ const menuLabel = `${menu} .action-menu-item .action-label`;
  */
 export async function openWorkbench({ trusted = true, viewport = { width: 1280, height: 800 }, settings } = {}) {
   const workspace = makeWorkspace();
+  const unregister = onExit(() => rmSync(workspace, { recursive: true, force: true }));
   let server;
   let browser;
   try {
@@ -29,6 +30,7 @@ export async function openWorkbench({ trusted = true, viewport = { width: 1280, 
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     const workbench = new Workbench(server, browser, page, workspace);
+    workbench.unregister = unregister;
     if (!trusted) void dismissTrustDialog(page);
     await page.goto(workbenchUrl(server));
     await workbench.ready();
@@ -36,6 +38,7 @@ export async function openWorkbench({ trusted = true, viewport = { width: 1280, 
   } catch (error) {
     await closeBrowser(browser);
     await server?.stop();
+    unregister();
     rmSync(workspace, { recursive: true, force: true });
     throw error;
   }
@@ -161,6 +164,7 @@ export class Workbench {
   async close() {
     await closeBrowser(this.browser);
     await this.server.stop();
+    this.unregister?.();
     rmSync(this.workspace, { recursive: true, force: true });
   }
 }
