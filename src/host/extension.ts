@@ -3,6 +3,7 @@ import { Disposable } from './disposable';
 import { guarded } from './errors';
 import { traceCommand } from './commands/trace';
 import { TraceStore } from './traceStore';
+import { Timeline } from './timeline/timeline';
 
 /** Everything the extension registers, disposed together on deactivate. */
 class PromiseLens extends Disposable {
@@ -12,6 +13,7 @@ class PromiseLens extends Disposable {
     // Later parts (timeline, hover) read traces from here; the trace command fills it.
     const traces = this._register(new TraceStore());
     void traces;
+    this._register(new Timeline(_context, traces));
     this._register(
       vscode.commands.registerCommand(
         'promiseLens.trace',

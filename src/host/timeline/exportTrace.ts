@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import type { Trace } from '../../core/trace/model';
+import { EXPORT_FORMATS, type ExportFormat } from '../../core/protocol';
+import { formats } from '../../core/trace/format';
+import { readPageAssets, renderStandalonePage } from '../../core/export/html';
+
+const LABELS: Record<ExportFormat, { label: string; detail: string; extension: string; filter: string }> = {
+  html: { label: 'HTML page', detail: 'the same timeline as a standalone page, no network needed', extension: '.html', filter: 'HTML' },
+  json: { label: 'JSON trace', detail: 'the trace model (docs/trace-format.md)', extension: '.json', filter: 'JSON' },
+  chrome: { label: 'Chrome trace', detail: 'opens in Perfetto and chrome://tracing', extension: '.json', filter: 'Chrome trace' },
+};
+
+export function isExportFormat(value: unknown): value is ExportFormat {
+  return EXPORT_FORMATS.includes(value as ExportFormat);
+}
+
+/** The file's text in a format: HTML from the built page assets, the others from the CLI's formats table. */
+export function exportText(trace: Trace, format: ExportFormat, extensionUri: vscode.Uri): string {
+  if (format === 'html') return renderStandalonePage(trace, readPageAssets(vscode.Uri.joinPath(extensionUri, 'dist').fsPath));
+  return formats[format].write(trace);
+}
+
+export async function pickFormat(): Promise<ExportFormat | undefined> {
+  const pick = await vscode.window.showQuickPick(
+    EXPORT_FORMATS.map((format) => ({ format, label: LABELS[format].label, detail: LABELS[format].detail })),
+    { title: 'Export the trace as', placeHolder: 'Format' },
+  );
+  return pick?.format;
+}
+
+/** Writes the export where the user chooses (or `out`); returns the file written. */
+export async function exportTrace(trace: Trace, format: ExportFormat, extensionUri: vscode.Uri, out?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const info = LABELS[format];
+  const base = trace.file.replace(/\.[cm]?[jt]sx?$/, '');
+  const suffix = format === 'chrome' ? '.chrome' : format === 'json' ? '.trace' : '.timeline';
+  const target =
+    out ??
+    (await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(`${base}${suffix}${info.extension}`),
+      filters: { [info.filter]: [info.extension.slice(1)] },
+      title: `Export trace as ${info.label}`,
+    }));
+  if (!target) return undefined;
+  await vscode.workspace.fs.writeFile(target, Buffer.from(exportText(trace, format, extensionUri), 'utf8'));
+  return target;
+}
