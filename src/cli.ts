@@ -7,7 +7,10 @@ import { usage } from './cli/usage';
 type Subcommand = (args: string[]) => Promise<number>;
 
 /** Loaded lazily so `promise-lens lint` never pays for the tracer, nor `trace` for the analysis. */
-const subcommands: Record<string, () => Promise<Subcommand>> = {};
+const subcommands: Record<string, () => Promise<Subcommand>> = {
+  lint: async () => (await import('./cli/lint')).lint,
+  fix: async () => (await import('./cli/fix')).fix,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

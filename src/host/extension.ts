@@ -4,6 +4,7 @@ import { guarded } from './errors';
 import { traceCommand } from './commands/trace';
 import { TraceStore } from './traceStore';
 import { Timeline } from './timeline/timeline';
+import { registerCallbackHell } from './callbackHell';
 
 /** Everything the extension registers, disposed together on deactivate. */
 class PromiseLens extends Disposable {
@@ -12,6 +13,8 @@ class PromiseLens extends Disposable {
     const output = this._register(vscode.window.createOutputChannel('Promise Lens'));
     // Later parts (timeline, hover) read traces from here; the trace command fills it.
     const traces = this._register(new TraceStore());
+    // Analysis only, so it runs in untrusted workspaces too; TypeScript loads on the first analysis.
+    this._register(registerCallbackHell());
     void traces;
     this._register(new Timeline(_context, traces));
     this._register(
