@@ -185,6 +185,8 @@ export async function startCodeServer({
     userDataDir,
     extensionsDir,
     pid: child.pid,
+    /** Settles with `{ code, signal }` when code-server exits. */
+    exited: exitedPromise,
     /** The server's recent output, for failure messages. */
     output: () => output.join(''),
     /** A `vscode-remote://` URI for a path on this server, as the workbench's payload wants. */
@@ -311,6 +313,7 @@ export async function withEditor(options, fn) {
  * @property {string} userDataDir
  * @property {string} extensionsDir
  * @property {number} pid
+ * @property {Promise<{ code: number | null, signal: string | null }>} exited
  * @property {() => string} output
  * @property {(path: string) => string} remoteUri
  * @property {() => Promise<void>} stop
