@@ -3,8 +3,9 @@ import { Disposable } from './disposable';
 import { guarded } from './errors';
 import { traceCommand } from './commands/trace';
 import { TraceStore } from './traceStore';
-import { Timeline } from './timeline/timeline';
 import { registerCallbackHell } from './callbackHell';
+import { HoverFeature } from './hover';
+import { Timeline } from './timeline/timeline';
 
 /** Everything the extension registers, disposed together on deactivate. */
 class PromiseLens extends Disposable {
@@ -15,6 +16,7 @@ class PromiseLens extends Disposable {
     const traces = this._register(new TraceStore());
     // Analysis only, so it runs in untrusted workspaces too; TypeScript loads on the first analysis.
     this._register(registerCallbackHell());
+    this._register(new HoverFeature(traces));
     void traces;
     this._register(new Timeline(_context, traces));
     this._register(

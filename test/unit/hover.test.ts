@@ -86,72 +86,76 @@ describe('hover: cart-order-payment.js', () => {
   });
 });
 
-describe('hover: async-await.ts', () => {
-  const file = '/ws/async-await.ts';
-  const text = example('async-await.ts');
-  const b = new HoverTraceBuilder(file, text);
-  const main = b.promise('async', b.at(15, '('));
-  const call = () => b.promise('async', b.at(10, '('), { value: "{ id: 1, name: 'user-1' }" });
-  const delayAndAwait = () => {
-    const delay = b.promise('new', b.at(8, 'new'));
-    b.promise('await', b.at(11, 'await'), { parent: delay.id });
-    return delay;
-  };
-  const user1 = call();
-  const delay1 = delayAndAwait();
-  const await16 = b.promise('await', b.at(16, 'await'), { parent: user1.id });
-  const user2 = call();
-  const delay2 = delayAndAwait();
-  const user3 = call();
-  const delay3 = delayAndAwait();
-  const all = b.promise('all', b.at(18, 'all'), { inputs: [user2.id, user3.id], value: '[ [Object], [Object] ]' });
-  // Promise.all calls `then` on each input: side promises at the same position.
-  b.promise('then', b.at(18, 'all'), { parent: user2.id });
-  b.promise('then', b.at(18, 'all'), { parent: user3.id });
-  const await18 = b.promise('await', b.at(18, 'await'), { parent: all.id });
-  const reject = b.promise('reject', b.at(21, 'reject'), { state: 'rejected', value: 'Error: no user 4' });
-  const await21 = b.promise('await', b.at(21, 'await'), { parent: reject.id, state: 'rejected', value: 'Error: no user 4' });
-  const index = new HoverIndex({ text, fileName: file, trace: b.trace, file });
+// The runtime records an async function's promise at its call when it sees the caller, else at the function.
+for (const where of ['at the call', 'at the function'] as const) {
+  describe(`hover: async-await.ts, async promises recorded ${where}`, () => {
+    const file = '/ws/async-await.ts';
+    const text = example('async-await.ts');
+    const b = new HoverTraceBuilder(file, text);
+    const atCall = where === 'at the call';
+    const main = b.promise('async', atCall ? b.at(27, 'main') : b.at(15, '('));
+    const call = (line: number, nth = 0) => b.promise('async', atCall ? b.at(line, 'loadUser', nth) : b.at(10, '('), { value: "{ id: 1, name: 'user-1' }" });
+    const delayAndAwait = () => {
+      const delay = b.promise('new', b.at(8, 'new'));
+      b.promise('await', b.at(11, 'await'), { parent: delay.id });
+      return delay;
+    };
+    const user1 = call(16);
+    const delay1 = delayAndAwait();
+    const await16 = b.promise('await', b.at(16, 'await'), { parent: user1.id });
+    const user2 = call(18, 0);
+    const delay2 = delayAndAwait();
+    const user3 = call(18, 1);
+    const delay3 = delayAndAwait();
+    const all = b.promise('all', b.at(18, 'all'), { inputs: [user2.id, user3.id], value: '[ [Object], [Object] ]' });
+    // Promise.all calls `then` on each input: side promises at the same position.
+    b.promise('then', b.at(18, 'all'), { parent: user2.id });
+    b.promise('then', b.at(18, 'all'), { parent: user3.id });
+    const await18 = b.promise('await', b.at(18, 'await'), { parent: all.id });
+    const reject = b.promise('reject', b.at(21, 'reject'), { state: 'rejected', value: 'Error: no user 4' });
+    const await21 = b.promise('await', b.at(21, 'await'), { parent: reject.id, state: 'rejected', value: 'Error: no user 4' });
+    const index = new HoverIndex({ text, fileName: file, trace: b.trace, file });
 
-  it('tells the calls of an async function apart by what awaited them', () => {
-    const first = index.targetAt(b.offset(16, 'loadUser'));
-    assert.deepEqual(ids(first?.promises), [user1.id]);
-    assert.equal(first?.scope, 'call');
-    assert.deepEqual(ids(index.targetAt(b.offset(18, 'loadUser', 0))?.promises), [user2.id]);
-    assert.deepEqual(ids(index.targetAt(b.offset(18, 'loadUser', 1))?.promises), [user3.id]);
-  });
+    it('tells the calls of an async function apart by what awaited them', () => {
+      const first = index.targetAt(b.offset(16, 'loadUser'));
+      assert.deepEqual(ids(first?.promises), [user1.id]);
+      assert.notEqual(first?.scope, 'every-call');
+      assert.deepEqual(ids(index.targetAt(b.offset(18, 'loadUser', 0))?.promises), [user2.id]);
+      assert.deepEqual(ids(index.targetAt(b.offset(18, 'loadUser', 1))?.promises), [user3.id]);
+    });
 
-  it('hovers the await itself, and Promise.all with its side promises apart', () => {
-    assert.deepEqual(ids(index.targetAt(b.offset(16, 'await'))?.promises), [await16.id]);
-    const combinator = index.targetAt(b.offset(18, 'Promise'));
-    assert.equal(combinator?.label, 'Promise.all');
-    assert.deepEqual(ids(combinator?.promises), [all.id]);
-    assert.equal(combinator?.side.length, 2);
-    assert.deepEqual(ids(index.targetAt(b.offset(18, 'await'))?.promises), [await18.id]);
-    assert.deepEqual(ids(index.targetAt(b.offset(21, 'reject'))?.promises), [reject.id]);
-    assert.deepEqual(ids(index.targetAt(b.offset(21, 'await'))?.promises), [await21.id]);
-  });
+    it('hovers the await itself, and Promise.all with its side promises apart', () => {
+      assert.deepEqual(ids(index.targetAt(b.offset(16, 'await'))?.promises), [await16.id]);
+      const combinator = index.targetAt(b.offset(18, 'Promise'));
+      assert.equal(combinator?.label, 'Promise.all');
+      assert.deepEqual(ids(combinator?.promises), [all.id]);
+      assert.equal(combinator?.side.length, 2);
+      assert.deepEqual(ids(index.targetAt(b.offset(18, 'await'))?.promises), [await18.id]);
+      assert.deepEqual(ids(index.targetAt(b.offset(21, 'reject'))?.promises), [reject.id]);
+      assert.deepEqual(ids(index.targetAt(b.offset(21, 'await'))?.promises), [await21.id]);
+    });
 
-  it('gives the head of an async function every promise it returned', () => {
-    const head = index.targetAt(b.offset(10, 'loadUser'));
-    assert.equal(head?.label, 'async function loadUser');
-    assert.deepEqual(ids(head?.promises), [user1.id, user2.id, user3.id]);
-    assert.deepEqual(ids(index.targetAt(b.offset(15, 'async'))?.promises), [main.id]);
-    // Inside the body, away from any promise-creating expression: silent.
-    assert.equal(index.targetAt(b.offset(12, 'name')), undefined);
-    assert.equal(index.targetAt(b.offset(17, 'console')), undefined);
-  });
+    it('gives the head of an async function every promise it returned', () => {
+      const head = index.targetAt(b.offset(10, 'loadUser'));
+      assert.equal(head?.label, 'async function loadUser');
+      assert.deepEqual(ids(head?.promises), [user1.id, user2.id, user3.id]);
+      assert.deepEqual(ids(index.targetAt(b.offset(15, 'async'))?.promises), [main.id]);
+      // Inside the body, away from any promise-creating expression: silent.
+      assert.equal(index.targetAt(b.offset(12, 'name')), undefined);
+      assert.equal(index.targetAt(b.offset(17, 'console')), undefined);
+    });
 
-  it('maps a call through an arrow function that returns new Promise', () => {
-    const target = index.targetAt(b.offset(11, 'delay'));
-    assert.equal(target?.label, 'delay()');
-    assert.deepEqual(ids(target?.promises), [delay1.id, delay2.id, delay3.id]);
-  });
+    it('maps a call through an arrow function that returns new Promise', () => {
+      const target = index.targetAt(b.offset(11, 'delay'));
+      assert.equal(target?.label, 'delay()');
+      assert.deepEqual(ids(target?.promises), [delay1.id, delay2.id, delay3.id]);
+    });
 
-  it('puts main() at the end of the file on the async promise of main', () => {
-    assert.deepEqual(ids(index.targetAt(b.offset(27, 'main'))?.promises), [main.id]);
+    it('puts main() at the end of the file on the async promise of main', () => {
+      assert.deepEqual(ids(index.targetAt(b.offset(27, 'main'))?.promises), [main.id]);
+    });
   });
-});
+}
 
 describe('hover: untitled buffers and odd input', () => {
   it('matches an untitled buffer by the name the trace gives it', () => {

@@ -161,7 +161,8 @@ export class HoverIndex {
   private functionTarget(fn: TS.FunctionLikeDeclaration): HoverTarget | undefined {
     const site = this.sites.get(fn) ?? siteOf(fn);
     if (!site) return undefined;
-    const { promises, side } = this.primary(site);
+    const promises = this.asyncPromisesOf(fn);
+    const side = this.sites.has(fn) ? this.primary(site).side : [];
     if (promises.length === 0) return undefined;
     const sf = this.parsed.sourceFile;
     const end = Math.min(fn.parameters.pos, fn.end);
@@ -174,7 +175,8 @@ export class HoverIndex {
     let promises = own;
     let scope: HoverTarget['scope'] = 'site';
     let callee: string | undefined;
-    if (ts.isCallExpression(site.node)) {
+    // A call that created promises itself (an async function's, a library's) needs nothing more.
+    if (ts.isCallExpression(site.node) && own.length === 0) {
       const call = site.node;
       const declared = this.declarationsFor(call);
       const made = unique(declared.flatMap((fn) => this.functionPromises(fn, 0, new Set())));
@@ -242,7 +244,7 @@ export class HoverIndex {
   private functionPromises(fn: TS.FunctionLikeDeclaration, depth: number, seen: Set<TS.Node>): TracePromise[] {
     if (seen.has(fn) || depth > MAX_RETURN_DEPTH) return [];
     seen.add(fn);
-    if (isAsyncFunction(fn)) return this.own.get(fn)?.filter((p) => p.kind === 'async') ?? [];
+    if (isAsyncFunction(fn)) return this.asyncPromisesOf(fn);
     const ts = typescript();
     const body = fn.body;
     if (!body) return [];
@@ -268,6 +270,16 @@ export class HoverIndex {
       return [...own, ...made];
     }
     return own;
+  }
+
+  /** The promises an async function returned: recorded at its calls in this file, or at itself. */
+  private asyncPromisesOf(fn: TS.FunctionLikeDeclaration): TracePromise[] {
+    const ts = typescript();
+    const out = (this.own.get(fn) ?? []).filter((p) => p.kind === 'async');
+    for (const [node, promises] of this.own) {
+      if (ts.isCallExpression(node) && this.declarationsFor(node).includes(fn)) out.push(...promises.filter((p) => p.kind === 'async'));
+    }
+    return unique(out).sort((a, b) => a.createdAt - b.createdAt);
   }
 
   /** Functions of this file a call may reach, by name: the nearest declaration in scope for a plain name. */

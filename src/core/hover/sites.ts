@@ -1,8 +1,8 @@
 /**
  * Which source expressions created which trace promises. The runtime records, for each promise, the
  * position of the innermost user frame when it was created: the `new` of `new Promise`, the method name
- * of `.then(...)` / `Promise.all(...)`, the function itself for the promise an `async` function returns,
- * somewhere inside the `await` expression for an await. Each promise is assigned to the innermost
+ * of `.then(...)` / `Promise.all(...)`, the call of an `async` function for the promise it returns (or
+ * the function itself when no caller was seen), somewhere inside the `await` expression for an await. Each promise is assigned to the innermost
  * expression of its kind that contains that position.
  */
 import type * as TS from 'typescript';
@@ -174,7 +174,8 @@ function fits(kind: PromiseKind, site: Site): boolean {
     case 'await':
       return site.kind === 'await';
     case 'async':
-      return site.kind === 'function';
+      // At the call when the runtime saw the caller, else at the async function itself.
+      return site.kind === 'function' || (site.kind === 'call' && site.primaryKinds === 'any');
     case 'new':
       return site.kind === 'new';
     case 'unknown':
