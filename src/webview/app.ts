@@ -9,7 +9,7 @@ import { jobAt, promiseStateAt } from '../core/timeline/queues';
 import { buildOverview, axisLength, type Overview } from '../core/timeline/overview';
 import { clamp, fit, follow, panBy, zoomAt, type AxisBounds, type Viewport } from '../core/timeline/viewport';
 import { describeJob, describePromise, formatLocation } from '../core/timeline/describe';
-import { Renderer, drawOverview, axisOf, stepAtAxis, GUTTER, ROW_H, promisesTop, type Scene } from './renderer';
+import { Renderer, OverviewPainter, axisOf, stepAtAxis, GUTTER, ROW_H, promisesTop, type Scene } from './renderer';
 import { Details } from './details';
 import { button, clear, el } from './dom';
 import { prefersReducedMotion, readPalette, watchTheme, type Palette } from './theme';
@@ -20,6 +20,7 @@ const OVERVIEW_BINS = 1200;
 
 export class App {
   private layout: TimelineLayout | undefined;
+  private revision = 0;
   private overview: Overview | undefined;
   private palette: Palette = readPalette();
   private state: ViewState = {
@@ -35,6 +36,8 @@ export class App {
     speed: 10,
   };
   private renderer: Renderer;
+  private overviewPainter: OverviewPainter;
+  private rowListKey = '';
   private details: Details;
   private frame = 0;
   private playTimer: number | undefined;
@@ -70,6 +73,7 @@ export class App {
     private readonly bridge: Bridge,
   ) {
     this.renderer = new Renderer(this.canvas);
+    this.overviewPainter = new OverviewPainter(this.overviewCanvas);
     this.details = new Details({
       goToStep: (s) => this.setStep(s, true),
       selectJob: (j, reveal) => this.selectJob(j, reveal),
@@ -150,6 +154,7 @@ export class App {
   load(trace: Trace, fresh: boolean): void {
     const sameFile = trace.file === this.state.file;
     this.layout = layoutTrace(trace, { internals: this.state.internals });
+    this.revision++;
     this.overview = buildOverview(this.layout, OVERVIEW_BINS, this.state.axis);
     this.state.file = trace.file;
     this.title.textContent = baseNameOf(trace.file);
@@ -590,7 +595,7 @@ export class App {
       this.state.scale = v.scale;
     }
     this.renderer.draw(scene);
-    drawOverview(this.overviewCanvas, this.overview, scene, axisLength(this.layout, this.state.axis), this.renderer.contentWidth);
+    this.overviewPainter.draw(this.overview, scene, axisLength(this.layout, this.state.axis), this.renderer.contentWidth);
     this.renderRowList(scene);
     return performance.now() - t0;
   }
@@ -598,9 +603,13 @@ export class App {
   /** The rows in view as text, for screen readers (the canvas itself is one opaque image to them). */
   private renderRowList(scene: Scene): void {
     const layout = scene.layout;
-    clear(this.rowList);
     const first = Math.max(0, Math.floor(scene.rowScroll));
     const end = Math.min(layout.rows.length, first + this.renderer.visibleRows(layout) + 1);
+    // Panning and zooming change nothing here; only rebuild when the rows, the step or the trace did.
+    const key = `${first}|${end}|${scene.step}|${layout.rows.length}|${this.revision}`;
+    if (key === this.rowListKey) return;
+    this.rowListKey = key;
+    clear(this.rowList);
     for (let r = first; r < end; r++) {
       const i = layout.rows[r];
       const p = layout.trace.promises[i];

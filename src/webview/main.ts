@@ -8,7 +8,12 @@ import { createBridge } from './bridge';
 
 function markReady(): void {
   // Two frames: the first runs before paint, the second after the canvas has been drawn.
-  requestAnimationFrame(() => requestAnimationFrame(() => (document.documentElement.dataset.state = 'ready')));
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      document.documentElement.dataset.readyAt = String(Math.round(performance.now()));
+      document.documentElement.dataset.state = 'ready';
+    }),
+  );
 }
 
 function start(): void {

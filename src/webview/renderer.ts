@@ -139,9 +139,16 @@ export class Renderer {
     return Math.max(1, Math.floor((this.height - promisesTop(layout)) / ROW_H));
   }
 
+  private font = '';
+
   draw(scene: Scene): void {
     const { ctx } = this;
     const p = scene.palette;
+    if (p.font !== this.font) {
+      this.font = p.font;
+      this.fitCache.clear();
+      this.labelCache.clear();
+    }
     ctx.font = p.font;
     ctx.textBaseline = 'middle';
     ctx.fillStyle = p.background;
@@ -193,44 +200,60 @@ export class Renderer {
       if (l % 2 === 0) withAlpha(p.grid, 0.18, ctx, () => ctx.fillRect(GUTTER, y, this.contentWidth + 10, LANE_H));
       const [a, b] = visibleJobs(layout, lane, from, to);
       const zoomedIn = b - a < this.contentWidth / 3;
+      const { jobStart, jobEnd, jobEnqueued } = layout;
+      const stepAxis = scene.axis === 'step';
+      const view = scene.view;
+      const toX = (v: number) => GUTTER + (v - view.start) / view.scale;
       let runStart = Number.NaN;
       let runEnd = Number.NaN;
+      ctx.globalAlpha = 0.85;
+      ctx.fillStyle = p.job;
       const flush = () => {
-        if (!Number.isNaN(runStart)) withAlpha(p.job, 0.85, ctx, () => ctx.fillRect(runStart, y + 3, Math.max(1, runEnd - runStart), LANE_H - 6));
+        if (!Number.isNaN(runStart)) ctx.fillRect(runStart, y + 3, Math.max(1, runEnd - runStart), LANE_H - 6);
       };
       for (let k = a; k < b; k++) {
         const j = lane.jobs[k];
-        const [s, e] = jobSpan(scene, j);
-        const left = px(s);
-        const right = Math.max(left + 2, px(e));
-        if (zoomedIn) {
-          const enq = layout.jobEnqueued[j];
-          if (enq !== -1 && enq < layout.jobStart[j]) {
-            const qx = px(axisOf(scene, enq));
-            withAlpha(p.waiting, 0.9, ctx, () => ctx.fillRect(qx, y + LANE_H - 4, Math.max(1, left - qx), 2));
+        const s0 = stepAxis ? jobStart[j] : axisOf(scene, jobStart[j]);
+        const e0 = stepAxis ? jobEnd[j] + 1 : axisOf(scene, jobEnd[j]);
+        const left = toX(s0);
+        const right = Math.max(left + 2, toX(e0));
+        if (!zoomedIn) {
+          if (left <= runEnd + 1) runEnd = Math.max(runEnd, right);
+          else {
+            flush();
+            runStart = left;
+            runEnd = right;
           }
-          const alt = k % 2 === 1;
-          withAlpha(alt ? p.jobAlt : p.job, 0.85, ctx, () => ctx.fillRect(left, y + 3, Math.max(1, right - left - 1), LANE_H - 6));
-          if (j === scene.selectedJob || j === running) {
-            ctx.strokeStyle = j === scene.selectedJob ? p.foreground : p.cursor;
-            ctx.lineWidth = 2;
-            ctx.strokeRect(left + 1, y + 2, Math.max(1, right - left - 2), LANE_H - 4);
-          }
-          if (right - Math.max(left, GUTTER) > 40) {
-            ctx.fillStyle = this.labelColor(alt ? p.jobAlt : p.job, p);
-            ctx.textAlign = 'left';
-            const from = Math.max(left, GUTTER);
-            ctx.fillText(ellipsize(ctx, layout.trace.jobs[j].label, right - from - 8), from + 4, y + LANE_H / 2);
-          }
-        } else if (left <= runEnd + 1) {
-          runEnd = Math.max(runEnd, right);
-        } else {
-          flush();
-          runStart = left;
-          runEnd = right;
+          continue;
+        }
+        const enq = jobEnqueued[j];
+        if (enq !== -1 && enq < jobStart[j]) {
+          const qx = toX(axisOf(scene, enq));
+          ctx.globalAlpha = 0.9;
+          ctx.fillStyle = p.waiting;
+          ctx.fillRect(qx, y + LANE_H - 4, Math.max(1, left - qx), 2);
+        }
+        const alt = k % 2 === 1;
+        ctx.globalAlpha = 0.85;
+        ctx.fillStyle = alt ? p.jobAlt : p.job;
+        ctx.fillRect(left, y + 3, Math.max(1, right - left - 1), LANE_H - 6);
+        ctx.globalAlpha = 1;
+        if (j === scene.selectedJob || j === running) {
+          ctx.strokeStyle = j === scene.selectedJob ? p.foreground : p.cursor;
+          ctx.lineWidth = 2;
+          ctx.strokeRect(left + 1, y + 2, Math.max(1, right - left - 2), LANE_H - 4);
+        }
+        const textFrom = Math.max(left, GUTTER);
+        if (right - textFrom > 40) {
+          ctx.fillStyle = this.labelColor(alt ? p.jobAlt : p.job, p);
+          ctx.textAlign = 'left';
+          ctx.fillText(this.fit(layout.trace.jobs[j].label, right - textFrom - 8), textFrom + 4, y + LANE_H / 2);
         }
       }
+      ctx.globalAlpha = 0.85;
+      ctx.fillStyle = p.job;
       flush();
+      ctx.globalAlpha = 1;
       if (!zoomedIn) {
         // Zoomed out, blocks merge; the running and selected jobs still get their frame.
         for (const j of [running, scene.selectedJob]) {
@@ -422,7 +445,7 @@ export class Renderer {
         ctx.fill();
       });
       ctx.fillStyle = state === undefined ? p.muted : p.foreground;
-      ctx.fillText(ellipsize(ctx, `#${promise.id} ${promise.kind}${promise.unhandled ? ' !' : ''}`, GUTTER - 30), 22, y);
+      ctx.fillText(this.fit(`#${promise.id} ${promise.kind}${promise.unhandled ? ' !' : ''}`, GUTTER - 30), 22, y);
     }
     ctx.restore();
     // Scrollbar for the promise rows.
@@ -436,6 +459,20 @@ export class Renderer {
   }
 
   private labelCache = new Map<string, string>();
+  private fitCache = new Map<string, string>();
+
+  /** `text` cut to `width` pixels, cached by 8-pixel buckets: labels repeat, and measuring is slow. */
+  private fit(text: string, width: number): string {
+    const bucket = Math.floor(width / 8) * 8;
+    const key = `${bucket}|${text}`;
+    let out = this.fitCache.get(key);
+    if (out === undefined) {
+      out = ellipsize(this.ctx, text, bucket);
+      if (this.fitCache.size > 5000) this.fitCache.clear();
+      this.fitCache.set(key, out);
+    }
+    return out;
+  }
 
   /** Of the theme's foreground and background, the one that reads better on `fill`. */
   private labelColor(fill: string, p: Palette): string {
@@ -486,54 +523,79 @@ export class Renderer {
   }
 }
 
-/** The overview strip: the whole run, lane by lane, with the part in view framed. */
-export function drawOverview(
-  canvas: HTMLCanvasElement,
-  overview: Overview,
-  scene: Scene,
-  axisLength: number,
-  contentWidth: number,
-): void {
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  const rect = canvas.getBoundingClientRect();
-  const dpr = window.devicePixelRatio || 1;
-  const w = Math.max(1, Math.floor(rect.width));
-  const h = Math.max(1, Math.floor(rect.height));
-  if (canvas.width !== Math.floor(w * dpr) || canvas.height !== Math.floor(h * dpr)) {
-    canvas.width = Math.floor(w * dpr);
-    canvas.height = Math.floor(h * dpr);
-  }
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  const p = scene.palette;
-  ctx.fillStyle = p.background;
-  ctx.fillRect(0, 0, w, h);
-  const x0 = GUTTER;
-  const width = Math.max(1, w - GUTTER - 10);
-  const lanes = overview.density.length;
-  const laneH = (h - 4) / Math.max(1, lanes);
-  const binW = width / overview.bins;
-  for (let l = 0; l < lanes; l++) {
-    const d = overview.density[l];
-    for (let i = 0; i < overview.bins; i++) {
-      if (d[i] <= 0) continue;
-      ctx.globalAlpha = 0.25 + 0.75 * Math.sqrt(d[i] / Math.max(1e-9, overview.max));
-      ctx.fillStyle = p.job;
-      ctx.fillRect(x0 + i * binW, 2 + l * laneH, Math.max(1, binW), Math.max(1, laneH - 1));
+/**
+ * The overview strip: the whole run, lane by lane, with the part in view framed. The density picture is
+ * drawn once into an offscreen canvas; each frame only copies it and draws the frame and the cursor.
+ */
+export class OverviewPainter {
+  private cache: HTMLCanvasElement | undefined;
+  private key = '';
+
+  constructor(private readonly canvas: HTMLCanvasElement) {}
+
+  draw(overview: Overview, scene: Scene, axisLength: number, contentWidth: number): void {
+    const { canvas } = this;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const rect = canvas.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.max(1, Math.floor(rect.width));
+    const h = Math.max(1, Math.floor(rect.height));
+    if (canvas.width !== Math.floor(w * dpr) || canvas.height !== Math.floor(h * dpr)) {
+      canvas.width = Math.floor(w * dpr);
+      canvas.height = Math.floor(h * dpr);
     }
+    const p = scene.palette;
+    const key = `${w}x${h}@${dpr}|${p.job}|${p.background}|${p.muted}|${p.font}`;
+    if (!this.cache || this.key !== key || this.drawn !== overview) {
+      this.cache = this.paint(overview, w, h, dpr, p);
+      this.key = key;
+      this.drawn = overview;
+    }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this.cache, 0, 0);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const width = Math.max(1, w - GUTTER - 10);
+    const scale = width / Math.max(1e-9, axisLength);
+    const vx = GUTTER + scene.view.start * scale;
+    const vw = Math.max(3, contentWidth * scene.view.scale * scale);
+    ctx.strokeStyle = p.foreground;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(Math.round(vx) + 0.5, 0.5, Math.round(vw), h - 1);
+    ctx.fillStyle = p.cursor;
+    ctx.fillRect(GUTTER + axisOf(scene, scene.step) * scale - 1, 0, 2, h);
   }
-  ctx.globalAlpha = 1;
-  const scale = width / Math.max(1e-9, axisLength);
-  const vx = x0 + scene.view.start * scale;
-  const vw = Math.max(3, contentWidth * scene.view.scale * scale);
-  ctx.strokeStyle = p.foreground;
-  ctx.lineWidth = 1;
-  ctx.strokeRect(Math.round(vx) + 0.5, 0.5, Math.round(vw), h - 1);
-  ctx.fillStyle = p.cursor;
-  ctx.fillRect(x0 + axisOf(scene, scene.step) * scale - 1, 0, 2, h);
-  ctx.fillStyle = p.muted;
-  ctx.font = p.font;
-  ctx.textBaseline = 'middle';
-  ctx.textAlign = 'left';
-  ctx.fillText('overview', 8, h / 2);
+
+  private drawn: Overview | undefined;
+
+  private paint(overview: Overview, w: number, h: number, dpr: number, p: Palette): HTMLCanvasElement {
+    const off = document.createElement('canvas');
+    off.width = Math.floor(w * dpr);
+    off.height = Math.floor(h * dpr);
+    const ctx = off.getContext('2d');
+    if (!ctx) return off;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = p.background;
+    ctx.fillRect(0, 0, w, h);
+    const width = Math.max(1, w - GUTTER - 10);
+    const lanes = overview.density.length;
+    const laneH = (h - 4) / Math.max(1, lanes);
+    const binW = width / overview.bins;
+    ctx.fillStyle = p.job;
+    for (let l = 0; l < lanes; l++) {
+      const d = overview.density[l];
+      for (let i = 0; i < overview.bins; i++) {
+        if (d[i] <= 0) continue;
+        ctx.globalAlpha = 0.25 + 0.75 * Math.sqrt(d[i] / Math.max(1e-9, overview.max));
+        ctx.fillRect(GUTTER + i * binW, 2 + l * laneH, Math.max(1, binW), Math.max(1, laneH - 1));
+      }
+    }
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = p.muted;
+    ctx.font = p.font;
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'left';
+    ctx.fillText('overview', 8, h / 2);
+    return off;
+  }
 }
