@@ -3,6 +3,8 @@
 //   node bench/timeline.bench.mjs            (build first: node scripts/build.mjs)
 // Traces come from the real tracer running bench/timeline-load.js when `promise-lens trace` works;
 // otherwise from a synthetic generator of the same shape (the output says which).
+// page.evaluate bodies run in the browser:
+/* global document, window, requestAnimationFrame */
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync, existsSync, readFileSync } from 'node:fs';
