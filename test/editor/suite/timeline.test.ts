@@ -1,0 +1,97 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import type { Trace } from '../../../src/core/trace/model';
+import { layoutTrace } from '../../../src/core/timeline/layout';
+import { activateExtension, openFile, trace, waitFor, workspaceFile, workspaceRoot } from '../helpers';
+import type { TimelineProbe } from '../../../src/host/timeline/timeline';
+
+const probe = () => vscode.commands.executeCommand<TimelineProbe | undefined>('promiseLens.timeline.probe');
+
+/** The trace the panel shows, read back through the JSON export, as a user would get it. */
+async function exportedTrace(): Promise<Trace> {
+  const out = vscode.Uri.joinPath(workspaceRoot(), 'timeline-test.trace.json');
+  const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('promiseLens.exportTrace', 'json', out);
+  assert.ok(written, 'the JSON export wrote a file');
+  return JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(out)).toString('utf8')) as Trace;
+}
+
+describe('timeline panel', function () {
+  this.timeout(60_000);
+  const file = 'cart-order-payment.js';
+
+  before(async () => {
+    await activateExtension();
+    await openFile(file);
+    const result = await trace(file);
+    assert.strictEqual(result?.ran, true, `the trace ran: ${JSON.stringify(result)}`);
+  });
+
+  it('opens beside the editor when the trace finishes, showing lanes, promise states and console lines', async () => {
+    const shown = await waitFor('the timeline to show the trace', async () => {
+      const p = await probe().then(undefined, () => undefined);
+      return p && p.snapshot.steps > 0 ? p : undefined;
+    }, 30_000);
+    assert.strictEqual(shown.file, workspaceFile(file).fsPath);
+    assert.strictEqual(shown.visible, true);
+    assert.deepStrictEqual(shown.snapshot.lanes.slice(0, 6), ['script', 'nextTick', 'microtasks', 'timers', 'immediates', 'I/O']);
+    const states = shown.snapshot.promises.join('\n');
+    assert.match(states, /fulfilled at the end/, states);
+    assert.match(states, /rejected at the end/, states);
+    const lines = shown.snapshot.console.join('\n');
+    for (const expected of ['order created ORD-1', 'checkout finished', 'second cart: cart is empty']) assert.ok(lines.includes(expected), lines);
+  });
+
+  it('highlights the running job\'s line in the editor as it steps', async () => {
+    const t = await exportedTrace();
+    const layout = layoutTrace(t);
+    const source = workspaceFile(file).fsPath;
+    const jobs = t.jobs
+      .map((job, i) => ({ job, step: layout.jobStart[i] }))
+      .filter(({ job }) => job.location?.file === source && job.task !== 'script');
+    const lines = [...new Set(jobs.map(({ job }) => job.location?.line))];
+    assert.ok(lines.length >= 2, `jobs with user locations on two lines at least: ${JSON.stringify(lines)}`);
+    const first = jobs.find(({ job }) => job.location?.line === lines[0]);
+    const second = jobs.find(({ job }) => job.location?.line === lines[1]);
+    assert.ok(first && second);
+    for (const target of [first, second]) {
+      await vscode.commands.executeCommand('promiseLens.timeline.step', target.step);
+      const seen = await waitFor(`line ${target.job.location?.line} highlighted`, async () => {
+        const p = await probe();
+        return p?.highlighted?.line === target.job.location?.line ? p : undefined;
+      });
+      assert.strictEqual(seen.highlighted?.file, source);
+      assert.strictEqual(seen.snapshot.step, target.step);
+      assert.match(seen.snapshot.currentJob, new RegExp(`#${target.job.id}\\b`));
+    }
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === source);
+    assert.ok(editor, 'the traced file is visible beside the timeline');
+  });
+
+  it('selects a promise from the editor through promiseLens.revealInTimeline', async () => {
+    const t = await exportedTrace();
+    const rejected = t.promises.find((p) => p.state === 'rejected' && !p.internal);
+    assert.ok(rejected, 'the cart example has a rejected promise');
+    const ok = await vscode.commands.executeCommand<boolean>('promiseLens.revealInTimeline', { file: workspaceFile(file).fsPath, promise: rejected.id });
+    assert.strictEqual(ok, true);
+    const seen = await waitFor('the promise selected', async () => {
+      const p = await probe();
+      return p?.snapshot.selected.includes(`#${rejected.id} `) ? p : undefined;
+    });
+    assert.match(seen.snapshot.selected, /Final staterejected/);
+    assert.match(seen.snapshot.selected, /Reject reactions/);
+  });
+
+  it('ignores malformed reveal arguments', async () => {
+    assert.strictEqual(await vscode.commands.executeCommand('promiseLens.revealInTimeline', { file: 42 }), false);
+    assert.strictEqual(await vscode.commands.executeCommand('promiseLens.revealInTimeline', undefined), false);
+  });
+
+  it('exports a standalone HTML page of the same timeline', async () => {
+    const out = vscode.Uri.joinPath(workspaceRoot(), 'timeline-test.html');
+    await vscode.commands.executeCommand('promiseLens.exportTrace', 'html', out);
+    const html = Buffer.from(await vscode.workspace.fs.readFile(out)).toString('utf8');
+    assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+    assert.match(html, /<script type="application\/json" id="trace-data">/);
+    assert.ok(html.includes('order created'), 'the trace is embedded');
+  });
+});
