@@ -47,9 +47,6 @@ export function calleeProblem(call: TS.CallExpression, callbackIndex: number, sc
     const how = deferral(parent, fn);
     if (how !== 'later') return `${name} passes its callback on (line ${line(id)}) in a way the fix can't follow`;
   }
-  if (sites.length + passed.length > 1 && !exclusive(sites, passed, fn)) {
-    return `${name} may call its callback more than once (lines ${[...sites, ...passed].map(line).join(', ')}); a promise settles only once`;
-  }
   for (const site of sites) {
     const runner = enclosingFunction(site);
     if (runner === fn) return `${name} calls its callback before it returns (line ${line(site)}); as a promise the rest would run later than today`;
@@ -66,6 +63,9 @@ export function calleeProblem(call: TS.CallExpression, callbackIndex: number, sc
     }
     if (loops(site, runner)) return `${name} calls its callback inside a loop (line ${line(site)}); a promise settles only once`;
     if (!isTail(site, runner)) return `${name} runs more code after calling its callback (line ${line(site)}); as a promise that code would run first`;
+  }
+  if (sites.length + passed.length > 1 && !exclusive(sites, passed, fn)) {
+    return `${name} may call its callback more than once (lines ${[...sites, ...passed].map(line).join(', ')}); a promise settles only once`;
   }
   return undefined;
 }
@@ -118,6 +118,14 @@ function loops(node: TS.Node, until: TS.Node): boolean {
 function isTail(site: TS.CallExpression, fn: TS.Node): boolean {
   const ts = typescript();
   let node: TS.Node = site;
+  // A call in a branch of `?:`, or on the right of `&&`/`||`/`,`, is last when the whole expression is.
+  for (;;) {
+    const up = node.parent;
+    if (ts.isParenthesizedExpression(up) || (ts.isConditionalExpression(up) && up.condition !== node)) node = up;
+    else if (ts.isBinaryExpression(up) && up.right === node && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken,
+      ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.CommaToken].includes(up.operatorToken.kind)) node = up;
+    else break;
+  }
   const parent = node.parent;
   if (ts.isReturnStatement(parent)) return true;
   if (ts.isArrowFunction(parent) && parent.body === node) return true;

@@ -26,6 +26,8 @@ interface Context {
   taken: Set<string>;
   needsUtil: boolean;
   canAddUtil: boolean;
+  /** TypeScript: generated promises get type arguments. */
+  typed: boolean;
   /** Keyword deletions that turn hoisted declarations into assignments. */
   edits: Edit[];
 }
@@ -41,7 +43,7 @@ export function rewritePyramid(analysis: Analysis, finding: Finding, style: Styl
   const taken = new Set(referencedNames(sf).keys());
   const ctx: Context = {
     text, sf, pyramid: read, modules, templates: templateRanges(sf), unit: indentUnit(read.levels[0], text),
-    taken, needsUtil: false, canAddUtil: modules.style !== 'unknown' && (modules.promisify !== undefined || utilNameFree(sf, read.scopes)),
+    taken, needsUtil: false, typed: analysis.kind === 'TS' || analysis.kind === 'TSX', canAddUtil: modules.style !== 'unknown' && (modules.promisify !== undefined || utilNameFree(sf, read.scopes)),
     edits: [],
   };
   const levels = read.levels;
@@ -370,6 +372,9 @@ function promiseOf(ctx: Context, level: PyramidLevel): string {
     }
   }
   const resolve = local('resolve');
+  // In TypeScript the promise carries the type the callback declared, so later steps type-check.
+  const typed = level.values.map((p) => p.type?.getText(sf));
+  const generic = ctx.typed && typed.length > 0 && typed.every((t) => t) ? `<${typed.length === 1 ? typed[0] : `[${typed.join(', ')}]`}>` : '';
   let replacement: string;
   if (level.errorFirst) {
     const reject = local('reject');
@@ -384,7 +389,7 @@ function promiseOf(ctx: Context, level: PyramidLevel): string {
       replacement = `(${err}) => (${err} ? ${reject}(${err}) : ${resolve}())`;
     }
     const withCallback = args.map((a, k) => (k === callbackIndex ? replacement : a)).join(', ');
-    return `new Promise((${resolve}, ${reject}) => ${callee}(${withCallback}))`;
+    return `new Promise${generic}((${resolve}, ${reject}) => ${callee}(${withCallback}))`;
   }
   if (many) {
     const values = local('values');
@@ -393,7 +398,7 @@ function promiseOf(ctx: Context, level: PyramidLevel): string {
     replacement = resolve;
   }
   const withCallback = args.map((a, k) => (k === callbackIndex ? replacement : a)).join(', ');
-  return `new Promise((${resolve}) => ${callee}(${withCallback}))`;
+  return `new Promise${generic}((${resolve}) => ${callee}(${withCallback}))`;
 }
 
 function paramsOf(ctx: Context, level: PyramidLevel, hoisted: Map<string, { level: PyramidLevel }>, renamed: Map<string, string>): string {

@@ -1,0 +1,20 @@
+// progress() calls its callback for every chunk: a promise settles only once.
+function progress(total, callback) {
+  let done = 0;
+  const timer = setInterval(() => {
+    done += 1;
+    callback(done);
+    if (done === total) clearInterval(timer);
+  }, 2);
+}
+function save(value, callback) {
+  setTimeout(() => callback(`saved ${value}`), 2);
+}
+
+progress(2, (step) => {
+  save(step, (saved) => {
+    save(saved, (again) => {
+      console.log(again);
+    });
+  });
+});

@@ -1,0 +1,25 @@
+// Every level handles its error the same way: the fix moves that into one .catch.
+const util = require('util');
+
+function readConfig(name, callback) {
+  setTimeout(() => callback(null, { name, retries: 2 }), 5);
+}
+function connect(config, callback) {
+  setTimeout(() => {
+    if (config.retries < 1) return callback(new Error('no retries left'));
+    callback(null, `conn:${config.name}`);
+  }, 5);
+}
+function query(conn, sql, callback) {
+  setTimeout(() => callback(new Error(`${sql} failed on ${conn}`)), 5);
+}
+
+util.promisify(readConfig)('main')
+  .then((config) => util.promisify(connect)(config))
+  .then((conn) => util.promisify(query)(conn, 'SELECT 1'))
+  .then((rows) => {
+    console.log('rows', rows);
+  })
+  .catch((err) => {
+    console.error('error:', err.message);
+  });

@@ -1,0 +1,8 @@
+// The inner handler reads `user` from the outer one: flattening would lose it.
+const wait = (value) => new Promise((resolve) => setTimeout(() => resolve(value), 5));
+
+wait({ name: 'Ada' }).then((user) => {
+  return wait(['p1']).then((posts) => {
+    console.log(user.name, posts);
+  });
+});

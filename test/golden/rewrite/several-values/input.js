@@ -1,0 +1,20 @@
+// Callbacks that receive several values: error-first and success-only.
+function measure(text, callback) {
+  setTimeout(() => callback(null, text.length, text.toUpperCase()), 5);
+}
+function split(text, callback) {
+  setTimeout(() => callback(text.slice(0, 2), text.slice(2)), 5);
+}
+function join(a, b, callback) {
+  setTimeout(() => callback(null, `${b}${a}`), 5);
+}
+
+measure('hello', (err, length, upper) => {
+  if (err) return console.error(err.message);
+  split(upper, (head, tail) => {
+    join(head, tail, (err, joined) => {
+      if (err) return console.error(err.message);
+      console.log(length, joined);
+    });
+  });
+});

@@ -1,0 +1,26 @@
+// Callback hell: every step nests inside the previous one, and each callee decides when (and how
+// often) our code runs — inversion of control. Promise Lens flags this pyramid and offers a quick fix
+// that rewrites it into a flat .then chain.
+
+function createOrder(cart, callback) {
+  setTimeout(() => callback({ id: 'ORD-1', items: cart }), 10);
+}
+function proceedToPayment(order, callback) {
+  setTimeout(() => callback({ order: order.id, paid: true }), 10);
+}
+function showOrderSummary(payment, callback) {
+  setTimeout(() => callback(`order ${payment.order} paid`), 10);
+}
+function updateWallet(summary, callback) {
+  setTimeout(() => callback(`${summary}; wallet updated`), 10);
+}
+
+const cart = ['shoes', 'pants', 'kurta'];
+
+new Promise((resolve) => createOrder(cart, resolve))
+  .then((order) => new Promise((resolve) => proceedToPayment(order, resolve)))
+  .then((payment) => new Promise((resolve) => showOrderSummary(payment, resolve)))
+  .then((summary) => new Promise((resolve) => updateWallet(summary, resolve)))
+  .then((result) => {
+    console.log(result);
+  });

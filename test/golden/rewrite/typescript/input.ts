@@ -1,0 +1,18 @@
+interface Order { id: string }
+
+function createOrder(items: string[], callback: (order: Order) => void): void {
+  setTimeout(() => callback({ id: items.join('+') }), 5);
+}
+function pay(order: Order, callback: (err: Error | null, receipt?: string) => void): void {
+  setTimeout(() => callback(null, `paid ${order.id}`), 5);
+}
+
+createOrder(['a', 'b'], (order: Order) => {
+  pay(order, (err, receipt) => {
+    if (err) return console.error(err.message);
+    pay(order, (err, again) => {
+      if (err) return console.error(err.message);
+      console.log(receipt, again);
+    });
+  });
+});

@@ -1,0 +1,26 @@
+import * as util from 'util';
+interface Order { id: string }
+
+function createOrder(items: string[], callback: (order: Order) => void): void {
+  setTimeout(() => callback({ id: items.join('+') }), 5);
+}
+function pay(order: Order, callback: (err: Error | null, receipt?: string) => void): void {
+  setTimeout(() => callback(null, `paid ${order.id}`), 5);
+}
+
+let order: Order, receipt;
+new Promise<Order>((resolve) => createOrder(['a', 'b'], resolve))
+  .then((orderValue) => {
+    order = orderValue;
+    return util.promisify(pay)(order);
+  })
+  .then((receiptValue) => {
+    receipt = receiptValue;
+    return util.promisify(pay)(order);
+  })
+  .then((again) => {
+    console.log(receipt, again);
+  })
+  .catch((err) => {
+    return console.error(err.message);
+  });
