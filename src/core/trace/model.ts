@@ -118,6 +118,8 @@ export interface TraceJob {
   location: SourceLocation | null;
   /** A short human label: `setTimeout 100 ms`, `fs.readFile`, `then handler`. */
   label: string;
+  /** Scheduled by Node's own code (stream bookkeeping ticks, the module loader), not the user's. */
+  internal?: boolean;
 }
 
 export type ConsoleStream = 'stdout' | 'stderr';

@@ -1,0 +1,342 @@
+import * as fs from 'fs';
+import type {
+  ExitReason,
+  PromiseKind,
+  PromiseState,
+  SourceLocation,
+  TaskKind,
+  Trace,
+  TraceEvent,
+  TraceExit,
+  TraceJob,
+  TracePromise,
+  ValuePreview,
+} from './model';
+import { TRACE_VERSION } from './model';
+import { CHUNK_EVENTS, CHUNK_STRINGS, INTERNAL_TASK, KINDS, MAGIC, Op, OP_FIELDS, PromiseFlag, TASKS, TIME_SPLIT } from './recordingFormat';
+import { fillEnqueuedAt } from './recordingQueues';
+
+/** What the parent process knows about a run; `readRecording` merges it with the recording. */
+export interface RunInfo {
+  /** Absolute path of the entry the user asked to trace. */
+  file: string;
+  /** `process.version` of the child, e.g. 'v20.20.2'. */
+  node: string;
+  /** ISO time. */
+  startedAt: string;
+  durationMs: number;
+  /** What the parent saw: code, signal, and a reason only the parent knows, else 'completed'. */
+  exit: TraceExit;
+}
+
+export const RECORDING_ENV = { out: 'PROMISE_LENS_OUT', maxEvents: 'PROMISE_LENS_MAX_EVENTS', entry: 'PROMISE_LENS_ENTRY' } as const;
+
+/** Reasons the parent alone can know; they win over what the recording says. */
+const PARENT_REASONS: ReadonlySet<ExitReason> = new Set(['timeout', 'cancelled', 'heap-limit', 'output-limit', 'signal', 'spawn-failed']);
+
+/** A recording that is not one, or is damaged beyond its last complete chunk. */
+export class RecordingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecordingError';
+  }
+}
+
+/**
+ * Reads the runtime's recording into a Trace. A missing or empty file (the child died before the
+ * runtime started) gives a valid Trace with no events. A file cut short mid-chunk (a kill during a
+ * write) keeps every complete chunk. Anything else malformed throws a `RecordingError`.
+ */
+export function readRecording(path: string, run: RunInfo): Trace {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') bytes = Buffer.alloc(0);
+    else throw new RecordingError(`cannot read the recording ${path}: ${(error as Error).message}`);
+  }
+  return parseRecording(bytes, run);
+}
+
+/** The same, from bytes already in memory. */
+export function parseRecording(bytes: Uint8Array, run: RunInfo): Trace {
+  const builder = new TraceBuilder();
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = Buffer.from(MAGIC, 'utf8');
+  if (buffer.length < magic.length) {
+    if (!magic.subarray(0, buffer.length).equals(buffer)) throw new RecordingError('not a Promise Lens recording (bad header)');
+    return builder.finish(run);
+  }
+  if (!buffer.subarray(0, magic.length).equals(magic)) throw new RecordingError('not a Promise Lens recording (bad header)');
+  let offset = magic.length;
+  while (offset < buffer.length) {
+    if (offset + 5 > buffer.length) break; // cut short inside a chunk header
+    const tag = buffer[offset];
+    const length = buffer.readUInt32LE(offset + 1);
+    const start = offset + 5;
+    if (tag !== CHUNK_STRINGS && tag !== CHUNK_EVENTS) throw new RecordingError(`damaged recording: unknown chunk at byte ${offset}`);
+    if (start + length > buffer.length) break; // cut short inside a chunk
+    const payload = buffer.subarray(start, start + length);
+    if (tag === CHUNK_STRINGS) builder.addStrings(payload, offset);
+    else builder.addEvents(payload, offset);
+    offset = start + length;
+  }
+  return builder.finish(run);
+}
+
+class TraceBuilder {
+  private readonly strings: string[] = [];
+  private readonly locations = new Map<number, SourceLocation>();
+  private readonly promises = new Map<number, TracePromise>();
+  private readonly jobs = new Map<number, TraceJob>();
+  private readonly settleEvents = new Map<number, TraceEvent & { type: 'settle' }>();
+  private readonly enqueued = new Map<number, number>();
+  private readonly open: TraceJob[] = [];
+  private readonly events: TraceEvent[] = [];
+  private seq = 0;
+  private lastTime = 0;
+  private exitCode: number | null = null;
+  private viaExit = false;
+  private crash: string | null = null;
+  private truncated = false;
+
+  addStrings(payload: Buffer, at: number): void {
+    let list: unknown;
+    try {
+      list = JSON.parse(payload.toString('utf8'));
+    } catch {
+      throw new RecordingError(`damaged recording: unreadable strings at byte ${at}`);
+    }
+    if (!Array.isArray(list) || !list.every((s) => typeof s === 'string')) {
+      throw new RecordingError(`damaged recording: unreadable strings at byte ${at}`);
+    }
+    for (const s of list as string[]) this.strings.push(s);
+  }
+
+  addEvents(payload: Buffer, at: number): void {
+    if (payload.length % 4 !== 0) throw new RecordingError(`damaged recording: odd event chunk at byte ${at}`);
+    const words = new Int32Array(payload.length / 4);
+    for (let i = 0; i < words.length; i++) words[i] = payload.readInt32LE(i * 4);
+    let i = 0;
+    while (i < words.length) {
+      const op = words[i];
+      const n = OP_FIELDS[op];
+      if (n === undefined || i + 1 + n > words.length) {
+        throw new RecordingError(`damaged recording: bad record ${op} at byte ${at + 5 + i * 4}`);
+      }
+      this.record(op, words, i + 1);
+      i += 1 + n;
+    }
+  }
+
+  private str(index: number): string {
+    if (index < 0) return '';
+    const s = this.strings[index];
+    if (s === undefined) throw new RecordingError(`damaged recording: missing string ${index}`);
+    return s;
+  }
+
+  private loc(id: number): SourceLocation | null {
+    return id > 0 ? (this.locations.get(id) ?? null) : null;
+  }
+
+  private time(hi: number, lo: number): number {
+    const t = hi * TIME_SPLIT + lo;
+    this.lastTime = Math.max(this.lastTime, t);
+    return t;
+  }
+
+  private current(): TraceJob | null {
+    return this.open.length > 0 ? this.open[this.open.length - 1] : null;
+  }
+
+  private record(op: number, w: Int32Array, f: number): void {
+    switch (op) {
+      case Op.Location:
+        this.locations.set(w[f], { file: this.str(w[f + 1]), line: w[f + 2], column: w[f + 3] });
+        return;
+      case Op.Promise: {
+        const id = w[f];
+        const promise: TracePromise = {
+          id,
+          kind: (KINDS[w[f + 2]] ?? 'unknown') as PromiseKind,
+          parent: w[f + 1] > 0 ? w[f + 1] : null,
+          inputs: [],
+          location: this.loc(w[f + 3]),
+          state: 'pending',
+          value: null,
+          createdAt: this.seq,
+          settledAt: null,
+          settledIn: null,
+          reactions: [],
+          internal: (w[f + 4] & PromiseFlag.internal) !== 0,
+        };
+        this.promises.set(id, promise);
+        this.events.push({ seq: this.seq++, type: 'promise', promise: id });
+        return;
+      }
+      case Op.Settle: {
+        const promise = this.promises.get(w[f]);
+        if (!promise) return;
+        promise.settledAt = this.seq;
+        promise.settledIn = this.current()?.id ?? null;
+        promise.state = 'fulfilled';
+        const event = { seq: this.seq++, type: 'settle' as const, promise: promise.id, state: 'fulfilled' as Exclude<PromiseState, 'pending'> };
+        this.settleEvents.set(promise.id, event);
+        this.events.push(event);
+        return;
+      }
+      case Op.Value: {
+        const promise = this.promises.get(w[f]);
+        if (!promise) return;
+        const state = w[f + 1] === 2 ? 'rejected' : 'fulfilled';
+        promise.state = state;
+        promise.value = w[f + 2] >= 0 ? decodePreview(this.str(w[f + 2])) : null;
+        const event = this.settleEvents.get(promise.id);
+        if (event) event.state = state;
+        return;
+      }
+      case Op.Enqueue:
+        this.enqueued.set(w[f], this.seq);
+        this.events.push({ seq: this.seq++, type: 'enqueue', job: w[f], task: taskOf(w[f + 1]) });
+        return;
+      case Op.JobStart: {
+        const id = w[f];
+        const task = taskOf(w[f + 1]);
+        const job: TraceJob = {
+          id,
+          task,
+          enqueuedAt: this.enqueued.get(id) ?? null,
+          startedAt: this.seq,
+          endedAt: null,
+          promise: w[f + 2] > 0 ? w[f + 2] : null,
+          location: this.loc(w[f + 3]),
+          label: this.str(w[f + 4]),
+        };
+        if ((w[f + 1] & INTERNAL_TASK) !== 0) job.internal = true;
+        this.jobs.set(id, job);
+        this.open.push(job);
+        this.events.push({ seq: this.seq++, type: 'job-start', job: id, task, time: this.time(w[f + 5], w[f + 6]) });
+        return;
+      }
+      case Op.JobEnd: {
+        const job = this.jobs.get(w[f]);
+        if (!job) return;
+        job.endedAt = this.seq;
+        const at = this.open.lastIndexOf(job);
+        if (at >= 0) this.open.splice(at, 1);
+        this.events.push({ seq: this.seq++, type: 'job-end', job: job.id, time: this.time(w[f + 1], w[f + 2]) });
+        return;
+      }
+      case Op.Console: {
+        const job = this.current();
+        this.events.push({
+          seq: this.seq++,
+          type: 'console',
+          stream: w[f] === 2 ? 'stderr' : 'stdout',
+          text: this.str(w[f + 1]),
+          task: job?.task ?? 'other',
+          job: job?.id ?? null,
+          time: this.time(w[f + 2], w[f + 3]),
+        });
+        return;
+      }
+      case Op.Reaction: {
+        const parent = this.promises.get(w[f]);
+        if (!parent) return;
+        const on = w[f + 2] === 2 ? 'reject' : w[f + 2] === 3 ? 'both' : 'fulfil';
+        parent.reactions.push({ on, handler: this.loc(w[f + 3]), child: w[f + 1] > 0 ? w[f + 1] : null });
+        return;
+      }
+      case Op.Input: {
+        const combinator = this.promises.get(w[f]);
+        if (combinator) combinator.inputs.push(w[f + 1]);
+        return;
+      }
+      case Op.Unhandled: {
+        const promise = this.promises.get(w[f]);
+        if (!promise || promise.unhandled) return;
+        promise.unhandled = true;
+        this.events.push({ seq: this.seq++, type: 'unhandled', promise: promise.id });
+        return;
+      }
+      case Op.Exit:
+        this.exitCode = w[f];
+        this.viaExit = w[f + 1] === 1;
+        return;
+      case Op.Crash:
+        this.crash = this.str(w[f]);
+        return;
+      case Op.Truncated:
+        this.truncated = true;
+        return;
+    }
+  }
+
+  finish(run: RunInfo): Trace {
+    const promises = [...this.promises.values()].sort((a, b) => a.id - b.id);
+    const jobs = [...this.jobs.values()].sort((a, b) => a.startedAt - b.startedAt);
+    for (const job of jobs) describeJob(job, this.promises);
+    fillEnqueuedAt(jobs, this.promises);
+    return {
+      version: TRACE_VERSION,
+      file: run.file,
+      node: run.node,
+      startedAt: run.startedAt,
+      durationMs: run.durationMs,
+      promises,
+      jobs,
+      events: this.events,
+      exit: this.exit(run.exit),
+      truncated: this.truncated,
+    };
+  }
+
+  private exit(parent: TraceExit): TraceExit {
+    if (PARENT_REASONS.has(parent.reason)) return parent;
+    const base = { code: parent.code ?? this.exitCode, signal: parent.signal };
+    if (this.crash !== null) return { ...base, reason: 'crashed', message: this.crash };
+    if (this.viaExit) return { ...base, reason: 'exit', message: `process.exit(${this.exitCode ?? ''})` };
+    if (this.truncated) return { ...base, reason: 'event-limit', message: 'recording stopped at the event cap; the program ran on' };
+    if (parent.reason !== 'completed') return parent;
+    return { ...base, reason: 'completed' };
+  }
+}
+
+function taskOf(word: number): TaskKind {
+  return (TASKS[word & 0xff] ?? 'other') as TaskKind;
+}
+
+const JOB_LABELS: Partial<Record<PromiseKind, string>> = {
+  then: 'then handler',
+  catch: 'catch handler',
+  finally: 'finally handler',
+  await: 'await continuation',
+};
+
+/** A promise job's label and location come from the promise it settles. */
+function describeJob(job: TraceJob, promises: Map<number, TracePromise>): void {
+  if (job.task !== 'microtask' || job.promise === null) return;
+  const promise = promises.get(job.promise);
+  if (!promise) return;
+  job.label = JOB_LABELS[promise.kind] ?? job.label;
+  if (job.location === null) {
+    if (promise.kind === 'await') job.location = promise.location;
+    else if (promise.parent !== null) {
+      const reaction = promises.get(promise.parent)?.reactions.find((r) => r.child === promise.id);
+      job.location = reaction?.handler ?? null;
+    }
+  }
+}
+
+const PREVIEW_TYPES: ReadonlySet<string> = new Set([
+  'undefined', 'null', 'boolean', 'number', 'bigint', 'string', 'symbol', 'function', 'error', 'promise', 'array', 'object',
+]);
+
+function decodePreview(encoded: string): ValuePreview | null {
+  const [type, text, cut] = encoded.split('\u0001');
+  if (text === undefined || !PREVIEW_TYPES.has(type)) return null;
+  const preview: ValuePreview = { type: type as ValuePreview['type'], text };
+  if (cut === '1') preview.truncated = true;
+  return preview;
+}

@@ -1,0 +1,82 @@
+/**
+ * The recording's wire format as `src/core/trace/recording.ts` reads it: a copy of
+ * `src/runtime/format.ts` (the runtime may import nothing from the rest of src/, core nothing from the
+ * runtime); a unit test checks that the two copies agree.
+ *
+ * File: the magic line, then chunks `[tag: u8][byteLength: u32 LE][payload]`. Tag `S`: a JSON array of
+ * strings appended to the string table. Tag `E`: little-endian int32 records `[op, ...fields]`. A string
+ * chunk always precedes the event chunk that first refers to its strings.
+ */
+export const MAGIC = 'PLREC1\n';
+export const CHUNK_STRINGS = 0x53; // 'S'
+export const CHUNK_EVENTS = 0x45; // 'E'
+
+/** Record opcodes and how many int32 fields follow each. */
+export const Op = {
+  /** [loc, fileString, line, column] defines a location id (1-based line/column). */
+  Location: 1,
+  /** [promise, parent, kind, loc, flags] */
+  Promise: 2,
+  /** [promise] it settled here; its state and value follow in a Value record */
+  Settle: 3,
+  /** [job, task, promise, loc, labelString, timeHigh, timeLow] */
+  JobStart: 4,
+  /** [job, timeHigh, timeLow] */
+  JobEnd: 5,
+  /** [job, task] */
+  Enqueue: 6,
+  /** [stream 1=stdout 2=stderr, textString, timeHigh, timeLow] */
+  Console: 7,
+  /** [parent, child, on 1=fulfil 2=reject 3=both, handlerLoc] */
+  Reaction: 8,
+  /** [combinator, input] in argument order */
+  Input: 9,
+  /** [promise] */
+  Unhandled: 10,
+  /** [code, how 1=process.exit 2=natural end] */
+  Exit: 11,
+  /** [messageString] an uncaught exception that ends the program */
+  Crash: 12,
+  /** [] the event cap was reached */
+  Truncated: 13,
+  /**
+   * [promise, state 1=fulfilled 2=rejected, previewString or -1]. V8 calls the settle hook before it
+   * stores a fulfilment, so state and value are read a moment later, at the runtime's next hook.
+   */
+  Value: 14,
+} as const;
+
+export const OP_FIELDS: Readonly<Record<number, number>> = {
+  1: 4,
+  2: 5,
+  3: 1,
+  4: 7,
+  5: 3,
+  6: 2,
+  7: 4,
+  8: 4,
+  9: 2,
+  10: 1,
+  11: 2,
+  12: 1,
+  13: 0,
+  14: 3,
+};
+
+/** Task codes, in the order of the model's `TASK_KINDS`. */
+export const TASKS = ['script', 'nextTick', 'microtask', 'timer', 'immediate', 'io', 'other'] as const;
+export const Task = { script: 0, nextTick: 1, microtask: 2, timer: 3, immediate: 4, io: 5, other: 6 } as const;
+
+/** Promise kind codes, in the order of the model's `PromiseKind` union. */
+export const KINDS = [
+  'new', 'then', 'catch', 'finally', 'async', 'await', 'resolve', 'reject',
+  'all', 'allSettled', 'race', 'any', 'withResolvers', 'unknown',
+] as const;
+
+export const PromiseFlag = { internal: 1 } as const;
+
+/** Time fields carry microseconds since start as `high * 1e9 + low`. */
+export const TIME_SPLIT = 1e9;
+
+/** Task words carry this bit when Node's own code scheduled the job (`src/runtime/scheduling.ts`). */
+export const INTERNAL_TASK = 0x100;

@@ -1,0 +1,50 @@
+import { timeWords } from './clock';
+import { Op } from './format';
+import type { JobTracker } from './jobs';
+import type { RecordingWriter } from './writer';
+
+const TEXT_MAX = 4096;
+
+/**
+ * Console lines are taken where every console ends up, `process.stdout.write` and
+ * `process.stderr.write`, so a program that patches `console` (or logs with its own writer) is still
+ * seen and still works. One event per write; one trailing newline is dropped.
+ */
+export function captureConsole(writer: RecordingWriter, jobs: JobTracker, afterExit: () => boolean): void {
+  hook(process.stdout, 1);
+  hook(process.stderr, 2);
+
+  function hook(stream: NodeJS.WriteStream, code: number): void {
+    const original = stream.write;
+    const write = function (this: unknown, chunk: unknown, ...rest: unknown[]): boolean {
+      record(code, chunk, rest[0]);
+      return Reflect.apply(original, this, [chunk, ...rest]) as boolean;
+    };
+    Object.defineProperty(write, 'name', { value: original.name, configurable: true });
+    Object.defineProperty(write, 'length', { value: original.length, configurable: true });
+    stream.write = write as typeof stream.write;
+  }
+
+  function record(code: number, chunk: unknown, encoding: unknown): void {
+    try {
+      if (writer.stopped) return;
+      let text: string;
+      if (typeof chunk === 'string') text = chunk;
+      else if (chunk instanceof Uint8Array) text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString(typeof encoding === 'string' && Buffer.isEncoding(encoding) ? 'utf8' : 'utf8');
+      else return;
+      if (text.endsWith('\n')) text = text.slice(0, text.endsWith('\r\n') ? -2 : -1);
+      if (text.length > TEXT_MAX) text = text.slice(0, TEXT_MAX);
+      jobs.current();
+      if (!writer.room(5, true)) return;
+      const [hi, lo] = timeWords();
+      writer.put(Op.Console);
+      writer.put(code);
+      writer.put(writer.string(text));
+      writer.put(hi);
+      writer.put(lo);
+      if (afterExit()) writer.flush();
+    } catch {
+      // Recording never throws into the program.
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { fileURLToPath } from 'url';
+import type { RecordingWriter } from './writer';
+import { Op } from './format';
+
+/**
+ * Where a promise was created, read from a tiny stack capture: the builtin frames on top name the
+ * API that created it (`then`, `catch`, `all`, `new Promise`...), the first JS frame below them is the
+ * user's call. Locations are interned per (file, position), so only a new call site costs a
+ * line/column computation and a record.
+ */
+
+/** How many frames: [then, all, apply, the combinator wrapper, user, caller] is the deepest case. */
+const FRAMES = 6;
+
+export interface Frames {
+  /** Builtin names from the innermost out, up to the first JS frame. */
+  builtins: string[];
+  /** True when a builtin frame was the Promise constructor. */
+  constructed: boolean;
+  /** The first JS frame's location id (0 when none), and the next one's. */
+  loc: number;
+  callerLoc: number;
+  /** The first JS frame is Node's own code. */
+  internal: boolean;
+  /** No JS frame at all: V8 created it while running a job (finally's internals, thenable jobs). */
+  noFrames: boolean;
+}
+
+export class Locator {
+  private readonly byFile = new Map<string, Map<number, number>>();
+  private nextLoc = 1;
+  private readonly holder: { stack?: unknown } = {};
+  private readonly result: Frames = { builtins: [], constructed: false, loc: 0, callerLoc: 0, internal: false, noFrames: true };
+  private readonly prepare = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
+    this.analyse(sites);
+    return undefined;
+  };
+
+  constructor(
+    private readonly writer: RecordingWriter,
+    private readonly ownFile: string,
+  ) {}
+
+  /** The frames above `skip` (a hook function), analysed; the returned object is reused. */
+  capture(skip: (...args: never[]) => unknown): Frames {
+    const E = Error as ErrorConstructor & { stackTraceLimit: number };
+    const limit = E.stackTraceLimit;
+    const prepare = E.prepareStackTrace;
+    const r = this.result;
+    r.builtins.length = 0;
+    r.constructed = false;
+    r.loc = 0;
+    r.callerLoc = 0;
+    r.internal = false;
+    r.noFrames = true;
+    try {
+      E.stackTraceLimit = FRAMES;
+      E.prepareStackTrace = this.prepare;
+      Error.captureStackTrace(this.holder, skip);
+      void this.holder.stack;
+    } finally {
+      E.prepareStackTrace = prepare;
+      E.stackTraceLimit = limit;
+    }
+    return r;
+  }
+
+  /** The location of one call site, for handlers and scheduling calls. */
+  locateSite(site: NodeJS.CallSite): number {
+    const file = site.getFileName();
+    if (!file || file.startsWith('node:')) return 0;
+    return this.intern(file, site);
+  }
+
+  private analyse(sites: NodeJS.CallSite[]): void {
+    const r = this.result;
+    let seenJs = false;
+    for (const site of sites) {
+      const file = site.getFileName();
+      if (!file) {
+        if (seenJs) break;
+        r.builtins.push(site.getFunctionName() ?? '');
+        if (site.isConstructor()) r.constructed = true;
+        continue;
+      }
+      if (file === this.ownFile) continue;
+      if (!seenJs) {
+        seenJs = true;
+        r.noFrames = false;
+        if (file.startsWith('node:')) {
+          r.internal = true;
+          return;
+        }
+        r.loc = this.intern(file, site);
+        continue;
+      }
+      if (!file.startsWith('node:')) r.callerLoc = this.intern(file, site);
+      return;
+    }
+  }
+
+  private intern(file: string, site: NodeJS.CallSite): number {
+    let positions = this.byFile.get(file);
+    if (positions === undefined) {
+      positions = new Map();
+      this.byFile.set(file, positions);
+    }
+    const position = (site as NodeJS.CallSite & { getPosition(): number }).getPosition();
+    let loc = positions.get(position);
+    if (loc === undefined) {
+      loc = this.nextLoc++;
+      positions.set(position, loc);
+      const w = this.writer;
+      if (w.room(5, false)) {
+        w.put(Op.Location);
+        w.put(loc);
+        w.put(w.intern(file.startsWith('file://') ? toPath(file) : file));
+        w.put(site.getLineNumber() ?? 0);
+        w.put(site.getColumnNumber() ?? 0);
+      }
+    }
+    return loc;
+  }
+}
+
+function toPath(url: string): string {
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,232 @@
+import * as v8 from 'v8';
+import { KINDS, Op, PromiseFlag, Task } from './format';
+import type { JobTracker } from './jobs';
+import type { Locator } from './location';
+import { previewSettled } from './preview';
+import { idOf, stamp } from './stamp';
+import type { RecordingWriter } from './writer';
+
+const K: Record<string, number> = Object.fromEntries(KINDS.map((k, i) => [k, i]));
+
+/** Builtin frame names that say which API created a promise, outermost wins. */
+const CREATORS: Record<string, string> = {
+  then: 'then',
+  catch: 'catch',
+  finally: 'finally',
+  resolve: 'resolve',
+  reject: 'reject',
+  all: 'all',
+  allSettled: 'allSettled',
+  race: 'race',
+  any: 'any',
+  withResolvers: 'withResolvers',
+  next: 'async',
+  return: 'async',
+  throw: 'async',
+};
+const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+
+/** Reaction lists a derived promise's handlers sit in: 1 fulfil, 2 reject, 3 both. */
+const REACTION_ON: Record<string, number> = { then: 1, catch: 2, finally: 3, await: 3 };
+
+interface Combinator {
+  kind: string;
+  result: number;
+}
+
+/**
+ * Every promise through V8's promise hooks (`v8.promiseHooks`, not async_hooks, whose promise
+ * tracking stamps every promise with async ids and costs about twice as much).
+ */
+export class PromiseRecorder {
+  /** Combinator calls in progress (wrapped statics), innermost last. */
+  readonly combinators: Combinator[] = [];
+  private nextPromise = 1;
+  /** Internal flags by id for promises whose children inherit it (no frames of their own). */
+  private readonly internalIds = new Set<number>();
+  /** Rejected promises with no reaction yet: Node's own notion of "unhandled" candidates. */
+  readonly unhandled = new Map<number, true>();
+  private busy = false;
+  /** Settled promises whose state V8 has not stored yet. */
+  private readonly pending: Promise<unknown>[] = [];
+  /** One bit per promise id: has it a reaction (a derived promise or an await)? */
+  private reacted = new Uint8Array(1 << 12);
+  private stop: (() => void) | null = null;
+
+  constructor(
+    private readonly writer: RecordingWriter,
+    private readonly jobs: JobTracker,
+    private readonly locator: Locator,
+  ) {}
+
+  install(): void {
+    this.stop = v8.promiseHooks.createHook({
+      init: this.init,
+      before: this.before,
+      after: this.after,
+      settled: this.settled,
+    }) as () => void;
+  }
+
+  uninstall(): void {
+    this.stop?.();
+    this.stop = null;
+  }
+
+  private readonly init = (promise: Promise<unknown>, parent: Promise<unknown> | undefined): void => {
+    if (this.busy) return;
+    try {
+      if (this.pending.length > 0) this.drain();
+      const id = this.nextPromise++;
+      stamp(promise, id);
+      const w = this.writer;
+      if (w.stopped) return;
+      this.jobs.current();
+      const frames = this.locator.capture(this.init);
+      const parentId = parent ? idOf(parent) : 0;
+      let kind = 'unknown';
+      let loc = frames.loc;
+      let internal = frames.internal;
+      let combinatorThen = false;
+      const names = frames.builtins;
+      for (let i = names.length - 1; i >= 0; i--) {
+        const creator = CREATORS[names[i]];
+        if (creator !== undefined) {
+          kind = creator;
+          break;
+        }
+      }
+      if (kind === 'unknown' && frames.constructed) kind = 'new';
+      if (COMBINATORS.has(kind) && parentId !== 0 && names[0] === 'then') combinatorThen = true;
+      if (frames.noFrames) {
+        kind = parentId !== 0 ? 'then' : 'unknown';
+        internal = internal || this.internalIds.has(parentId) || parentId === 0;
+      } else if (names.length === 0 && !internal) {
+        kind = parentId !== 0 ? 'await' : 'async';
+        if (kind === 'async' && frames.callerLoc !== 0) loc = frames.callerLoc;
+      }
+      const combinator = this.combinators.length > 0 ? this.combinators[this.combinators.length - 1] : null;
+      if (combinator !== null) {
+        if (combinator.result === 0 && parentId === 0) {
+          combinator.result = id;
+          kind = combinator.kind;
+        } else if (combinatorThen) {
+          // The `then` a combinator attaches to each input: V8's bookkeeping, not the user's.
+          kind = 'then';
+          internal = true;
+          this.input(combinator.result, parentId);
+        }
+      } else if (combinatorThen) {
+        kind = 'then';
+        internal = true;
+      }
+      if (internal) this.internalIds.add(id);
+      if (w.room(6, true)) {
+        w.put(Op.Promise);
+        w.put(id);
+        w.put(parentId);
+        w.put(K[kind] ?? K.unknown);
+        w.put(internal ? 0 : loc);
+        w.put(internal ? PromiseFlag.internal : 0);
+      }
+      if (parentId !== 0) {
+        this.markReaction(parentId);
+        this.unhandled.delete(parentId);
+        if (w.room(5, false)) {
+          w.put(Op.Reaction);
+          w.put(parentId);
+          w.put(id);
+          w.put(REACTION_ON[kind] ?? 1);
+          w.put(0);
+        }
+      }
+    } catch {
+      // Recording never throws into the program.
+    }
+  };
+
+  private input(combinator: number, input: number): void {
+    const w = this.writer;
+    if (combinator !== 0 && w.room(3, false)) {
+      w.put(Op.Input);
+      w.put(combinator);
+      w.put(input);
+    }
+  }
+
+  private readonly before = (promise: Promise<unknown>): void => {
+    try {
+      if (this.pending.length > 0) this.drain();
+      const id = idOf(promise);
+      this.jobs.enter(Task.microtask, id, 0, 'promise job');
+    } catch {
+      // see init
+    }
+  };
+
+  private readonly after = (): void => {
+    try {
+      if (this.pending.length > 0) this.drain();
+      this.jobs.exit();
+    } catch {
+      // see init
+    }
+  };
+
+  private readonly settled = (promise: Promise<unknown>): void => {
+    if (this.busy) return;
+    try {
+      if (this.pending.length > 0) this.drain();
+      const id = idOf(promise);
+      const w = this.writer;
+      if (id === 0 || w.stopped) return;
+      this.jobs.current();
+      if (w.room(2, true)) {
+        w.put(Op.Settle);
+        w.put(id);
+        this.pending.push(promise);
+      }
+    } catch {
+      // see init
+    }
+  };
+
+  /** Reads the state and value of the promises settled since the last hook (see Op.Value). */
+  drain(): void {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const w = this.writer;
+      for (let i = 0; i < this.pending.length; i++) {
+        const promise = this.pending[i];
+        const id = idOf(promise);
+        const settled = previewSettled(promise);
+        if (settled.rejected && !this.internalIds.has(id) && !this.hasReaction(id)) this.unhandled.set(id, true);
+        if (w.room(4, false)) {
+          w.put(Op.Value);
+          w.put(id);
+          w.put(settled.rejected ? 2 : 1);
+          w.put(settled.encoded ? w.string(settled.encoded) : -1);
+        }
+      }
+    } catch {
+      // see init
+    } finally {
+      this.pending.length = 0;
+      this.busy = false;
+    }
+  }
+
+  private hasReaction(id: number): boolean {
+    return id < this.reacted.length * 8 && (this.reacted[id >> 3] & (1 << (id & 7))) !== 0;
+  }
+
+  private markReaction(id: number): void {
+    if (id >= this.reacted.length * 8) {
+      const grown = new Uint8Array(Math.max(this.reacted.length * 2, (id >> 3) + 1));
+      grown.set(this.reacted);
+      this.reacted = grown;
+    }
+    this.reacted[id >> 3] |= 1 << (id & 7);
+  }
+}

@@ -1,0 +1,82 @@
+import { wrapCombinators } from './combinators';
+import { captureConsole } from './consoleCapture';
+import { Op } from './format';
+import { JobTracker } from './jobs';
+import { Locator } from './location';
+import { PromiseRecorder } from './promises';
+import { errorText } from './safeText';
+import { wrapScheduling } from './scheduling';
+import type { RuntimeSettings } from './settings';
+import { RecordingWriter } from './writer';
+
+/** Wires the pieces together and makes sure the recording is flushed however the program ends. */
+export function startRecording(settings: RuntimeSettings, ownFile: string): void {
+  const writer = new RecordingWriter(settings.out, settings.maxEvents);
+  const jobs = new JobTracker(writer);
+  const locator = new Locator(writer, ownFile);
+  const promises = new PromiseRecorder(writer, jobs, locator);
+  let exiting = false;
+
+  jobs.startScript();
+  captureConsole(writer, jobs, () => exiting);
+  wrapScheduling(jobs, locator);
+  wrapCombinators(promises);
+  promises.install();
+
+  const unhandled = (id: number): void => {
+    if (writer.room(2, true)) {
+      writer.put(Op.Unhandled);
+      writer.put(id);
+    }
+  };
+
+  process.on('uncaughtExceptionMonitor', (error: unknown, origin: string) => {
+    try {
+      promises.drain();
+      if (origin === 'unhandledRejection') {
+        const first = promises.unhandled.keys().next();
+        if (!first.done) {
+          promises.unhandled.delete(first.value);
+          unhandled(first.value);
+        }
+      }
+      if (process.listenerCount('uncaughtException') === 0) {
+        writer.putFinal([Op.Crash, writer.string(errorText(error))]);
+      }
+      writer.flush();
+    } catch {
+      // Recording never throws into the program.
+    }
+  });
+
+  process.on('exit', (code: number) => {
+    try {
+      exiting = true;
+      promises.drain();
+      const viaExit = calledFromProcessExit();
+      if (!viaExit) jobs.closeAll();
+      for (const id of promises.unhandled.keys()) unhandled(id);
+      promises.unhandled.clear();
+      writer.putFinal([Op.Exit, typeof code === 'number' ? code : 0, viaExit ? 1 : 2]);
+      writer.flush();
+    } catch {
+      // see above
+    }
+  });
+}
+
+function calledFromProcessExit(): boolean {
+  const holder: { stack?: string } = {};
+  const E = Error as ErrorConstructor & { stackTraceLimit: number };
+  const limit = E.stackTraceLimit;
+  const prepare = E.prepareStackTrace;
+  try {
+    E.stackTraceLimit = 20;
+    E.prepareStackTrace = (_e, sites) => sites.some((s) => s.getFunctionName() === 'exit' && s.getTypeName() === 'process');
+    Error.captureStackTrace(holder);
+    return holder.stack as unknown as boolean;
+  } finally {
+    E.prepareStackTrace = prepare;
+    E.stackTraceLimit = limit;
+  }
+}

@@ -1,0 +1,107 @@
+import * as timers from 'timers';
+import { INTERNAL_TASK, Task } from './format';
+import type { JobTracker } from './jobs';
+import type { Locator } from './location';
+
+type Callback = (...args: unknown[]) => unknown;
+
+/**
+ * Timers, immediates, `process.nextTick` and `queueMicrotask` are seen by wrapping the scheduling
+ * functions: the wrapper records the enqueue and hands the real scheduler a callback that marks the
+ * job's start and end around the user's callback. Each replacement keeps the original's name,
+ * length, property descriptor and extra properties (`util.promisify.custom`), and the `timers`
+ * module and the globals stay the same functions.
+ */
+export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
+  const where = (skip: Callback): { loc: number; internal: boolean } => {
+    const frames = locator.capture(skip);
+    return { loc: frames.loc, internal: frames.internal };
+  };
+
+  const schedule = (task: number, label: string, callback: Callback, skip: Callback, repeat: boolean): Callback => {
+    const site = where(skip);
+    const taskWord = (task | (site.internal ? INTERNAL_TASK : 0)) as (typeof Task)[keyof typeof Task];
+    let job = jobs.newJobId();
+    jobs.enqueue(job, taskWord);
+    return function (this: unknown, ...args: unknown[]): unknown {
+      const id = job;
+      job = 0;
+      jobs.enter(taskWord, 0, site.loc, label, id);
+      try {
+        return Reflect.apply(callback, this, args);
+      } finally {
+        jobs.exit();
+        if (repeat) {
+          job = jobs.newJobId();
+          jobs.enqueue(job, taskWord);
+        }
+      }
+    };
+  };
+
+  const replace = <T extends object>(owner: T, key: keyof T & string, make: (original: Callback) => Callback): void => {
+    const desc = Object.getOwnPropertyDescriptor(owner, key);
+    if (!desc || typeof desc.value !== 'function') return;
+    const original = desc.value as Callback;
+    const wrapped = make(original);
+    for (const extra of Reflect.ownKeys(original)) {
+      if (extra === 'length' || extra === 'name' || extra === 'prototype') continue;
+      const d = Object.getOwnPropertyDescriptor(original, extra);
+      if (d) Object.defineProperty(wrapped, extra, d);
+    }
+    Object.defineProperty(wrapped, 'length', { value: original.length, configurable: true });
+    Object.defineProperty(wrapped, 'name', { value: original.name, configurable: true });
+    Object.defineProperty(owner, key, { ...desc, value: wrapped });
+  };
+
+  const safe = (make: () => Callback, callback: unknown): Callback | null => {
+    if (typeof callback !== 'function') return null;
+    try {
+      return make();
+    } catch {
+      return null;
+    }
+  };
+
+  const timerLike = (task: number, name: string, repeat: boolean) => (original: Callback): Callback => {
+    const wrapped = function (this: unknown, callback: unknown, ...rest: unknown[]): unknown {
+      const delay = rest[0];
+      const label = task === Task.immediate ? name : `${name} ${typeof delay === 'number' ? delay : 0} ms`;
+      const job = safe(() => schedule(task, label, callback as Callback, wrapped, repeat), callback);
+      return Reflect.apply(original, this, [job ?? callback, ...rest]);
+    };
+    return wrapped;
+  };
+
+  const globals = globalThis as unknown as Record<string, Callback>;
+  const sameAsTimers = (key: 'setTimeout' | 'setInterval' | 'setImmediate'): boolean => globals[key] === timers[key];
+  const timerApis: Array<['setTimeout' | 'setInterval' | 'setImmediate', number, boolean]> = [
+    ['setTimeout', Task.timer, false],
+    ['setInterval', Task.timer, true],
+    ['setImmediate', Task.immediate, false],
+  ];
+  for (const [key, task, repeat] of timerApis) {
+    const shared = sameAsTimers(key);
+    replace(globals, key, timerLike(task, key, repeat));
+    if (shared) {
+      const desc = Object.getOwnPropertyDescriptor(timers, key);
+      if (desc && desc.writable) Object.defineProperty(timers, key, { ...desc, value: globals[key] });
+    }
+  }
+
+  replace(process as unknown as Record<string, Callback>, 'nextTick', (original) => {
+    const wrapped = function (this: unknown, callback: unknown, ...args: unknown[]): unknown {
+      const job = safe(() => schedule(Task.nextTick, 'process.nextTick', callback as Callback, wrapped, false), callback);
+      return Reflect.apply(original, this, [job ?? callback, ...args]);
+    };
+    return wrapped;
+  });
+
+  replace(globals, 'queueMicrotask', (original) => {
+    const wrapped = function (this: unknown, callback: unknown): unknown {
+      const job = safe(() => schedule(Task.microtask, 'queueMicrotask', callback as Callback, wrapped, false), callback);
+      return Reflect.apply(original, this, [job ?? callback]);
+    };
+    return wrapped;
+  });
+}

@@ -1,0 +1,108 @@
+import * as fs from 'fs';
+import { CHUNK_EVENTS, CHUNK_STRINGS, MAGIC, Op } from './format';
+
+const WORDS = 1 << 16;
+/** Flush at least this often (checked at job boundaries) so a kill loses little. */
+const FLUSH_INTERVAL_MS = 100;
+
+/**
+ * Appends int32 records to a typed buffer and writes it with `fs.writeSync` when it fills, at job
+ * boundaries after a short interval, and at exit; strings go to a side table written just before.
+ */
+export class RecordingWriter {
+  private fd: number;
+  private readonly words = new Int32Array(WORDS);
+  private used = 0;
+  private strings: string[] = [];
+  private stringCount = 0;
+  private readonly interned = new Map<string, number>();
+  private lastFlush = 0;
+  /** Events the model counts (everything but locations, reactions, inputs, values). */
+  events = 0;
+  stopped = false;
+
+  constructor(path: string, private readonly maxEvents: number) {
+    this.fd = fs.openSync(path, 'w');
+    fs.writeSync(this.fd, MAGIC);
+  }
+
+  /** Room for one record of `n` words, flushing first if needed. False once the cap is reached. */
+  room(n: number, counts: boolean): boolean {
+    if (this.stopped) return false;
+    if (counts) {
+      if (this.events >= this.maxEvents) {
+        this.stopped = true;
+        this.ensure(1);
+        this.words[this.used++] = Op.Truncated;
+        this.flush();
+        return false;
+      }
+      this.events++;
+    }
+    this.ensure(n);
+    return true;
+  }
+
+  private ensure(n: number): void {
+    if (this.used + n > WORDS) this.flush();
+  }
+
+  put(w: number): void {
+    this.words[this.used++] = w;
+  }
+
+  string(text: string): number {
+    this.strings.push(text);
+    return this.stringCount++;
+  }
+
+  /** A string that repeats (file names, labels) is written once. */
+  intern(text: string): number {
+    let id = this.interned.get(text);
+    if (id === undefined) {
+      id = this.string(text);
+      this.interned.set(text, id);
+    }
+    return id;
+  }
+
+  flushIfDue(nowMs: number): void {
+    if (nowMs - this.lastFlush >= FLUSH_INTERVAL_MS) {
+      this.lastFlush = nowMs;
+      this.flush();
+    }
+  }
+
+  /** Writes an exit-time record even after the cap, so the reader still learns how the program ended. */
+  putFinal(record: number[]): void {
+    this.ensure(record.length);
+    for (const w of record) this.words[this.used++] = w;
+  }
+
+  flush(): void {
+    if (this.fd < 0) return;
+    try {
+      if (this.strings.length > 0) {
+        this.chunk(CHUNK_STRINGS, Buffer.from(JSON.stringify(this.strings), 'utf8'));
+        this.strings = [];
+      }
+      if (this.used > 0) {
+        this.chunk(CHUNK_EVENTS, Buffer.from(this.words.buffer, 0, this.used * 4));
+        this.used = 0;
+      }
+    } catch {
+      // A full disk or a closed descriptor ends recording, never the program.
+      this.stopped = true;
+      this.fd = -1;
+    }
+  }
+
+  private chunk(tag: number, payload: Buffer): void {
+    const head = Buffer.allocUnsafe(5);
+    head[0] = tag;
+    head.writeUInt32LE(payload.length, 1);
+    fs.writeSync(this.fd, head);
+    let off = 0;
+    while (off < payload.length) off += fs.writeSync(this.fd, payload, off, payload.length - off);
+  }
+}
