@@ -10,6 +10,7 @@ type Subcommand = (args: string[]) => Promise<number>;
 const subcommands: Record<string, () => Promise<Subcommand>> = {
   lint: async () => (await import('./cli/lint')).lint,
   fix: async () => (await import('./cli/fix')).fix,
+  trace: async () => (await import('./cli/trace')).traceCli,
 };
 
 async function main(argv: string[]): Promise<number> {

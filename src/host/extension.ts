@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import { guarded } from './errors';
-import { traceCommand } from './commands/trace';
+import { distDirOf, traceCommand } from './commands/trace';
+import { TraceRuns } from './tracing/runs';
 import { TraceStore } from './traceStore';
 import { registerCallbackHell } from './callbackHell';
 import { HoverFeature } from './hover';
@@ -19,10 +20,14 @@ class PromiseLens extends Disposable {
     this._register(new HoverFeature(traces));
     void traces;
     this._register(new Timeline(_context, traces));
+    // Disposing kills every program still being traced, so nothing outlives a reload.
+    const runs = this._register(new TraceRuns());
     this._register(
       vscode.commands.registerCommand(
         'promiseLens.trace',
-        guarded('Trace promises', (uri?: vscode.Uri) => traceCommand(output, uri)),
+        guarded('Trace promises', (uri?: vscode.Uri) =>
+          traceCommand({ output, store: traces, runs, distDir: distDirOf(_context.extensionPath) }, uri),
+        ),
       ),
     );
   }

@@ -2,3 +2,4 @@
 export { findNode, NodeNotFound, MIN_NODE, type NodeRuntime, type NodeChoice } from './node';
 export { DEFAULT_LIMITS, type RunLimits } from './limits';
 export { untitledExtension } from './untitled';
+export { runTrace, CannotTrace, type RunOptions } from './runTrace';

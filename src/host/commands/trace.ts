@@ -1,21 +1,52 @@
 import * as vscode from 'vscode';
-import { execFile } from 'node:child_process';
+import { basename, join } from 'node:path';
+import { CannotTrace, findNode, NodeNotFound, runTrace } from '../../core/run';
+import { describeExit, summarize, summaryText, traceToText } from '../../core/trace/format';
+import type { TaskKind, Trace, TraceExit } from '../../core/trace/model';
+import type { TraceStore } from '../traceStore';
 import { requireTrust } from '../trust';
+import type { TraceRuns } from '../tracing/runs';
+import { traceSettings } from '../tracing/settings';
+import { renameFile, sourceOf } from '../tracing/source';
 
 /** What the command returns, so tests and other commands can tell what happened. */
 export interface TraceCommandResult {
   ran: boolean;
-  reason?: 'untrusted' | 'no-editor' | 'unsupported';
+  reason?: 'untrusted' | 'no-editor' | 'unsupported' | 'cannot-trace';
   exitCode?: number | null;
+  /** Why the program stopped (`completed`, `timeout`, `cancelled`, ...), with its code and signal. */
+  exit?: TraceExit;
+  /** The traced entry, as the trace store knows it. */
+  file?: string;
+  promises?: number;
+  jobs?: number;
+  jobsByTask?: Record<TaskKind, number>;
+  /** The program's console lines in order, with the kind of job that printed each. */
+  console?: { stream: 'stdout' | 'stderr'; text: string; task: TaskKind }[];
+  durationMs?: number;
+  /** The one-line summary written to the output channel. */
+  summary?: string;
+  /** Why it could not be traced (reason `cannot-trace`). */
+  message?: string;
 }
 
 export const TRACEABLE_LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
 
-/** "Trace promises": runs the active (or given) file in a separate Node process. */
-export async function traceCommand(output: vscode.OutputChannel, uri?: vscode.Uri): Promise<TraceCommandResult> {
-  const document = uri
-    ? await vscode.workspace.openTextDocument(uri)
-    : vscode.window.activeTextEditor?.document;
+/** What the command works with; the extension owns each. */
+export interface TraceContext {
+  output: vscode.OutputChannel;
+  store: TraceStore;
+  runs: TraceRuns;
+  /** The extension's `dist/`, holding the tracer runtime and the loader. */
+  distDir: string;
+}
+
+/** Lines of the text timeline the output channel shows before it points at the CLI for the rest. */
+const MAX_TIMELINE_LINES = 5000;
+
+/** "Trace promises": runs the active (or given) file in a separate Node process under the tracer. */
+export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Promise<TraceCommandResult> {
+  const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
   if (!document) {
     void vscode.window.showInformationMessage('Promise Lens: open a JavaScript or TypeScript file to trace.');
     return { ran: false, reason: 'no-editor' };
@@ -23,14 +54,74 @@ export async function traceCommand(output: vscode.OutputChannel, uri?: vscode.Ur
   if (!TRACEABLE_LANGUAGES.includes(document.languageId)) return { ran: false, reason: 'unsupported' };
   if (!(await requireTrust('Tracing'))) return { ran: false, reason: 'untrusted' };
 
-  const exitCode = await new Promise<number | null>((resolve) => {
-    execFile('node', [document.uri.fsPath], { timeout: 10_000 }, (error, stdout, stderr) => {
-      output.append(stdout);
-      output.append(stderr);
-      resolve(error ? (typeof error.code === 'number' ? error.code : null) : 0);
+  const settings = traceSettings(document.uri);
+  const source = sourceOf(document);
+  const name = document.isUntitled ? document.uri.path : basename(source.file);
+  const { output } = context;
+  let trace: Trace;
+  try {
+    const node = await findNode({
+      configured: settings.nodePath,
+      // Without a `node` on PATH, VS Code's own runtime runs the program, as Node.
+      fallback: { command: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } },
     });
-  });
+    trace = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Promise Lens: tracing ${name}`, cancellable: true },
+      async (_progress, token) => {
+        const run = context.runs.start();
+        const cancel = token.onCancellationRequested(run.abort);
+        try {
+          return await runTrace({ ...source, ...settings, node, distDir: context.distDir, signal: run.signal });
+        } finally {
+          cancel.dispose();
+          run.done();
+        }
+      },
+    );
+  } catch (error) {
+    if (error instanceof CannotTrace || error instanceof NodeNotFound) {
+      output.appendLine(`Cannot trace ${name}: ${error.message}`);
+      void vscode.window.showErrorMessage(`Promise Lens: cannot trace ${name}. ${error.message}`);
+      return { ran: false, reason: 'cannot-trace', message: error.message };
+    }
+    throw error;
+  }
+  if (source.temporary) renameFile(trace, source.temporary, document.uri.fsPath);
+  context.store.set(trace);
+
+  const summary = summaryText(trace);
+  const timeline = traceToText(trace).split('\n');
+  output.appendLine(`=== ${name} (${new Date().toLocaleTimeString()})`);
+  output.appendLine(timeline.slice(0, MAX_TIMELINE_LINES).join('\n'));
+  if (timeline.length > MAX_TIMELINE_LINES) {
+    output.appendLine(`… ${timeline.length - MAX_TIMELINE_LINES} more lines: \`promise-lens trace --format text\` prints them all.`);
+  }
+  output.appendLine(`Summary: ${summary}`);
   output.show(true);
-  void vscode.window.showInformationMessage(`Promise Lens: ran ${vscode.workspace.asRelativePath(document.uri)} (exit ${exitCode}).`);
-  return { ran: true, exitCode };
+
+  const { reason } = trace.exit;
+  if (reason === 'spawn-failed' || reason === 'timeout' || reason === 'heap-limit' || reason === 'output-limit' || reason === 'signal') {
+    void vscode.window.showWarningMessage(`Promise Lens: ${name}: ${describeExit(trace.exit)}`);
+  } else if (reason !== 'cancelled') {
+    const s = summarize(trace);
+    void vscode.window.showInformationMessage(`Promise Lens: traced ${name}: ${s.promises} promises, ${s.jobs} jobs, ${describeExit(trace.exit)}.`);
+  }
+  const s = summarize(trace);
+  return {
+    ran: true,
+    exitCode: trace.exit.code,
+    exit: trace.exit,
+    file: trace.file,
+    promises: s.promises,
+    jobs: s.jobs,
+    jobsByTask: s.jobsByTask,
+    console: trace.events.flatMap((e) => (e.type === 'console' ? [{ stream: e.stream, text: e.text, task: e.task }] : [])),
+    durationMs: trace.durationMs,
+    summary,
+  };
+}
+
+/** The tracer's files inside the installed extension. */
+export function distDirOf(extensionPath: string): string {
+  return join(extensionPath, 'dist');
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { untitledExtension } from '../../core/run';
@@ -16,7 +16,8 @@ export interface TraceSource {
 
 export function sourceOf(document: vscode.TextDocument): TraceSource {
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
-  if (document.uri.scheme === 'untitled' || document.isUntitled) {
+  // A file deleted on disk has nothing for its imports to resolve next to: it runs like an untitled one.
+  if (document.isUntitled || document.uri.scheme !== 'file' || !existsSync(document.uri.fsPath)) {
     const dir = join(tmpdir(), `promise-lens-untitled-${process.pid}`);
     mkdirSync(dir, { recursive: true });
     const name = document.uri.path.replace(/[^\w.-]+/g, '_') || 'untitled';

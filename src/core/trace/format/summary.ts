@@ -5,7 +5,9 @@ export interface TraceSummary {
   /** The user's promises (Node's own internal ones are counted apart). */
   promises: number;
   internalPromises: number;
+  /** Jobs the user's code scheduled (Node's own internal ones are counted apart). */
   jobs: number;
+  internalJobs: number;
   jobsByTask: Record<TaskKind, number>;
   consoleLines: number;
   durationMs: number;
@@ -15,12 +17,17 @@ export interface TraceSummary {
 
 export function summarize(trace: Trace): TraceSummary {
   const jobsByTask = Object.fromEntries(TASK_KINDS.map((task) => [task, 0])) as Record<TaskKind, number>;
-  for (const job of trace.jobs) jobsByTask[job.task] = (jobsByTask[job.task] ?? 0) + 1;
+  let internalJobs = 0;
+  for (const job of trace.jobs) {
+    if (job.internal) internalJobs++;
+    else jobsByTask[job.task] = (jobsByTask[job.task] ?? 0) + 1;
+  }
   const internalPromises = trace.promises.filter((p) => p.internal).length;
   return {
     promises: trace.promises.length - internalPromises,
     internalPromises,
-    jobs: trace.jobs.length,
+    jobs: trace.jobs.length - internalJobs,
+    internalJobs,
     jobsByTask,
     consoleLines: trace.events.filter((e) => e.type === 'console').length,
     durationMs: trace.durationMs,
@@ -40,9 +47,9 @@ export function summaryText(trace: Trace): string {
   const tasks = TASK_KINDS.filter((task) => s.jobsByTask[task] > 0)
     .map((task) => `${s.jobsByTask[task]} ${task}`)
     .join(', ');
-  const internal = s.internalPromises > 0 ? ` (+${s.internalPromises} internal)` : '';
+  const internal = (n: number) => (n > 0 ? ` (+${n} internal)` : '');
   return [
-    `${s.promises} promises${internal}, ${s.jobs} jobs${tasks ? ` (${tasks})` : ''}, ${s.consoleLines} console lines`,
+    `${s.promises} promises${internal(s.internalPromises)}, ${s.jobs} jobs${tasks ? ` (${tasks})` : ''}${internal(s.internalJobs)}, ${s.consoleLines} console lines`,
     `${s.durationMs.toFixed(1)} ms, ${describeExit(s.exit)}${s.truncated ? ' (recording truncated at the event limit)' : ''}`,
   ].join('; ');
 }

@@ -1,7 +1,7 @@
 /**
  * `--format text`: the timeline for a terminal, one line per thing that happened, in order. Jobs
  * start a block; what happened inside them (console lines, promises created and settled, jobs
- * queued) is indented under them. Node's internal promises are left out, as in the editor.
+ * queued) is indented under them. Node's internal promises and jobs are left out, as in the editor.
  */
 import { dirname, relative } from 'node:path';
 import type { SourceLocation, Trace, TracePromise, ValuePreview } from '../model';
@@ -44,6 +44,7 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
     switch (event.type) {
       case 'job-start': {
         const job = jobs.get(event.job);
+        if (job?.internal && !options.internal) break;
         const label = job?.label ? ` ${job.label}` : '';
         const promise = job?.promise != null ? ` (promise ${job.promise})` : '';
         lines.push(`${ms(event.time)}  ▶ ${event.task} #${event.job}${label}${promise}${place(job?.location ?? null, base)}`);
@@ -68,6 +69,7 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
       }
       case 'enqueue': {
         const job = jobs.get(event.job);
+        if (job?.internal && !options.internal) break;
         lines.push(`${indent}→ queued ${event.task} #${event.job}${job?.label ? ` ${job.label}` : ''}`);
         break;
       }

@@ -1,0 +1,147 @@
+/**
+ * `promise-lens trace <file>`: runs the file under the tracer and writes its trace. The exit code is
+ * the traced program's own (128 + the signal number when a signal ended it, as shells report), and
+ * 2 when the file could not be traced at all.
+ */
+import { writeFileSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { constants } from 'node:os';
+import { CannotTrace, DEFAULT_LIMITS, findNode, NodeNotFound, runTrace } from '../core/run';
+import { DEFAULT_FORMAT, describeExit, formats, summaryText } from '../core/trace/format';
+import type { Trace } from '../core/trace/model';
+
+export function traceUsage(): string {
+  const names = Object.keys(formats);
+  const width = Math.max(...names.map((n) => n.length));
+  return `Usage: promise-lens trace <file> [options] [-- program arguments]
+
+Runs <file> (.js, .mjs, .cjs, .ts, .mts, .cts) in a separate Node process with the promise tracer
+and writes what the event loop did.
+
+Options:
+  -f, --format NAME     output format (default ${DEFAULT_FORMAT}):
+${names.map((n) => `                          ${n.padEnd(width)}  ${formats[n].description}`).join('\n')}
+  -o, --out FILE        write the trace to FILE (the program's own output then goes to the terminal)
+      --timeout MS      stop the program after MS milliseconds (default ${DEFAULT_LIMITS.timeoutMs})
+      --max-events N    stop recording after N events; the program runs on (default ${DEFAULT_LIMITS.maxEvents})
+      --max-heap MB     the program's heap limit (default ${DEFAULT_LIMITS.maxHeapMb})
+      --max-output B    stop the program after it printed B bytes (default ${DEFAULT_LIMITS.maxOutputBytes})
+      --node PATH       the Node that runs it (default: node on PATH)
+  -h, --help            show this help
+
+Exit code: the program's own; 2 when the file cannot be traced.
+With no --out, the trace goes to stdout, except the native format on a terminal, which goes to
+<name>.pltrace in the current folder.
+`;
+}
+
+class UsageError extends Error {}
+
+function positiveInteger(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`--${name} needs a positive whole number, not '${text}'`);
+  return value;
+}
+
+function exitCodeOf(trace: Trace): number {
+  const { code, signal } = trace.exit;
+  if (code !== null) return code;
+  if (signal) return 128 + (constants.signals[signal as NodeJS.Signals] ?? 0);
+  return 1;
+}
+
+export async function traceCli(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        out: { type: 'string', short: 'o' },
+        timeout: { type: 'string' },
+        'max-events': { type: 'string' },
+        'max-heap': { type: 'string' },
+        'max-output': { type: 'string' },
+        node: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`promise-lens trace: ${(error as Error).message}\n\n${traceUsage()}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(traceUsage());
+    return 0;
+  }
+  const [file, ...programArgs] = positionals;
+  const formatName = values.format ?? DEFAULT_FORMAT;
+  const format = formats[formatName];
+  let limits;
+  try {
+    if (!file) throw new UsageError('which file? Give the file to trace.');
+    if (!format) throw new UsageError(`unknown format '${formatName}' (one of: ${Object.keys(formats).join(', ')})`);
+    limits = {
+      timeoutMs: positiveInteger('timeout', values.timeout),
+      maxEvents: positiveInteger('max-events', values['max-events']),
+      maxHeapMb: positiveInteger('max-heap', values['max-heap']),
+      maxOutputBytes: positiveInteger('max-output', values['max-output']),
+    };
+  } catch (error) {
+    process.stderr.write(`promise-lens trace: ${(error as Error).message}\n\n${traceUsage()}`);
+    return 2;
+  }
+
+  let out = values.out;
+  if (!out && formatName === 'native' && process.stdout.isTTY) out = `${basename(file, extname(file))}${format.extension}`;
+  const toFile = out !== undefined;
+
+  // The program runs in its own process group, out of reach of the terminal's Ctrl-C: pass it on.
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  let trace: Trace;
+  try {
+    const node = await findNode({ configured: values.node, fallback: { command: process.execPath, env: {} } });
+    trace = await runTrace({
+      file: resolve(file),
+      args: programArgs,
+      distDir: __dirname,
+      node,
+      ...limits,
+      signal: controller.signal,
+      // Written to a file, the trace leaves the terminal to the program, as plain `node` would.
+      onOutput: toFile ? (stream, chunk) => (stream === 'stdout' ? process.stdout : process.stderr).write(chunk) : undefined,
+    });
+  } catch (error) {
+    if (error instanceof CannotTrace || error instanceof NodeNotFound) {
+      process.stderr.write(`promise-lens trace: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+
+  if (trace.exit.reason === 'spawn-failed') {
+    process.stderr.write(`promise-lens trace: ${trace.exit.message ?? 'Node could not be started'}\n`);
+    return 2;
+  }
+  const text = format.write(trace);
+  if (out) {
+    writeFileSync(out, text);
+    process.stderr.write(`promise-lens trace: ${summaryText(trace)}\npromise-lens trace: wrote ${out}\n`);
+  } else {
+    process.stdout.write(text);
+    if (!['completed', 'exit', 'crashed', 'event-limit'].includes(trace.exit.reason)) {
+      process.stderr.write(`promise-lens trace: ${describeExit(trace.exit)}\n`);
+    }
+  }
+  return exitCodeOf(trace);
+}

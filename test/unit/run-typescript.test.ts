@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { runTrace } from '../../src/core/run';
+import { mapLocation, readSourceMaps } from '../../src/core/run/mapLocations';
+import { SourceMap } from '../../src/core/run/sourceMap';
+import { LOADER_ENV } from '../../src/core/run/loaderEnv';
+import { distDir, tempFolder, testNode } from './runHelpers';
+
+/** 1-based line and column of the first `needle` in `text`. */
+function positionOf(text: string, needle: string): { line: number; column: number } {
+  const index = text.indexOf(needle);
+  assert.ok(index >= 0, `${needle} is in the text`);
+  const before = text.slice(0, index).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+const TS_SOURCE = `// Types vanish in the JS that runs, and CommonJS adds a header: lines move.
+interface Order {
+  id: number;
+  total: number;
+}
+type Id = Order['id'];
+
+export const first: Id = 1;
+const order: Order = { id: first, total: 3 };
+const error: Error = new Error('here');
+console.log(JSON.stringify({ stack: error.stack, order }));
+`;
+
+describe('TypeScript files', function () {
+  this.timeout(30_000);
+
+  it('decodes a source map: each generated position lands on its .ts position', () => {
+    // "AAAA" maps (0,0)→(0,0); ";;AAEA,IAAI" on line 3 maps col 0→line 2 col 0 and col 4→line 2 col 4.
+    const map = new SourceMap({ version: 3, sources: ['a.ts'], mappings: 'AAAA;;AAEA,IAAI' });
+    assert.deepEqual(map.originalPosition(1, 1), { line: 1, column: 1 });
+    assert.deepEqual(map.originalPosition(3, 1), { line: 3, column: 1 });
+    assert.deepEqual(map.originalPosition(3, 5), { line: 3, column: 5 });
+    assert.deepEqual(map.originalPosition(3, 9), { line: 3, column: 5 });
+    assert.equal(map.originalPosition(2, 1), null);
+  });
+
+  it('runs .ts through the loader and maps a position V8 reports back to the .ts line and column', async () => {
+    const folder = tempFolder();
+    try {
+      const file = folder.write('order.ts', TS_SOURCE);
+      const maps = join(folder.dir, 'maps.jsonl');
+      const node = await testNode();
+      const output = execFileSync(node.command, ['--require', join(distDir, 'loader.js'), file], {
+        env: { ...process.env, [LOADER_ENV.sourceMaps]: maps },
+        encoding: 'utf8',
+      });
+      const { stack, order } = JSON.parse(output) as { stack: string; order: unknown };
+      assert.deepEqual(order, { id: 1, total: 3 });
+      const frame = /\((.*order\.ts):(\d+):(\d+)\)/.exec(stack.split('\n')[1]);
+      assert.ok(frame, `a frame in order.ts: ${stack}`);
+      const ran = { file: frame[1], line: Number(frame[2]), column: Number(frame[3]) };
+      const expected = positionOf(TS_SOURCE, "new Error('here')");
+      assert.notDeepEqual({ line: ran.line, column: ran.column }, expected, 'the JS that ran has moved (else this test proves nothing)');
+      assert.deepEqual(mapLocation(ran, readSourceMaps(maps)), { file, ...expected });
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('runs .mts with top-level await and imports a .ts sibling written as ./x.js', async () => {
+    const folder = tempFolder();
+    try {
+      folder.write('util.ts', 'export const double = (n: number): number => n * 2;\n');
+      const file = folder.write('main.mts', "import { double } from './util.js';\nconst n: number = await Promise.resolve(21);\nconsole.log(double(n));\n");
+      let stdout = '';
+      const trace = await runTrace({ file, distDir, node: await testNode(), onOutput: (_s, c) => (stdout += c.toString()) });
+      assert.equal(stdout, '42\n');
+      assert.equal(trace.exit.code, 0);
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('runs .cts and .ts as CommonJS outside a module package', async () => {
+    const folder = tempFolder();
+    try {
+      folder.write('lib.cts', 'export const kind: string = typeof require;\n');
+      const file = folder.write('main.ts', "import { kind } from './lib.cjs';\nconsole.log(kind, typeof module);\n");
+      let stdout = '';
+      await runTrace({ file, distDir, node: await testNode(), onOutput: (_s, c) => (stdout += c.toString()) });
+      assert.equal(stdout, 'function object\n');
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('reports a TypeScript syntax error as a crash naming the place', async () => {
+    const folder = tempFolder();
+    try {
+      const file = folder.write('broken.ts', 'const total: number = ;\n');
+      const trace = await runTrace({ file, distDir, node: await testNode() });
+      assert.equal(trace.exit.reason, 'crashed');
+      assert.equal(trace.exit.code, 1);
+      assert.match(trace.exit.message ?? '', /SyntaxError: Expression expected\. \(.*broken\.ts:1:23\)/);
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('gives the trace .ts locations: a promise created in a .ts file points at its .ts line', async () => {
+    const source = `type Later = Promise<number>;\n\nconst later: Later = new Promise<number>((resolve) => setTimeout(() => resolve(1), 1));\nlater.then((n: number) => console.log(n));\n`;
+    const folder = tempFolder();
+    try {
+      const file = folder.write('later.ts', source);
+      const trace = await runTrace({ file, distDir, node: await testNode() });
+      const created = trace.promises.find((p) => p.kind === 'new' && !p.internal);
+      assert.ok(created, `a 'new' promise was recorded: ${JSON.stringify(trace.promises.map((p) => p.kind))}`);
+      assert.equal(created.location?.file, file);
+      assert.equal(created.location?.line, 3);
+      const then = trace.promises.find((p) => p.kind === 'then' && !p.internal);
+      assert.equal(then?.location?.line, 4);
+    } finally {
+      folder.remove();
+    }
+  });
+});

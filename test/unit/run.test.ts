@@ -1,0 +1,181 @@
+import * as assert from 'node:assert/strict';
+import { CannotTrace, runTrace, type RunOptions } from '../../src/core/run';
+import type { Trace } from '../../src/core/trace/model';
+import { distDir, livingInGroup, tempFolder, testNode } from './runHelpers';
+
+/** Runs `source` as a .js file under the tracer; returns the trace, the pid and what it printed. */
+async function trace(source: string, options: Partial<RunOptions> = {}, name = 'program.js') {
+  const folder = tempFolder();
+  try {
+    const file = folder.write(name, source);
+    let pid = 0;
+    let stdout = '';
+    const started = Date.now();
+    const result: Trace = await runTrace({
+      file,
+      distDir,
+      node: await testNode(),
+      onSpawn: (p) => (pid = p),
+      onOutput: (stream, chunk) => {
+        if (stream === 'stdout') stdout += chunk.toString();
+      },
+      ...options,
+    });
+    return { trace: result, pid, stdout, elapsed: Date.now() - started };
+  } finally {
+    folder.remove();
+  }
+}
+
+function assertNothingLeft(pid: number): void {
+  assert.ok(pid > 0, 'the program was started');
+  assert.deepEqual(livingInGroup(pid), [], `processes of group ${pid} still alive`);
+}
+
+describe('runTrace: the watchdog', function () {
+  this.timeout(30_000);
+
+  it('stops an endless loop at the time limit', async () => {
+    const { trace: t, pid, elapsed } = await trace('while (true) {}', { timeoutMs: 1500 });
+    assert.equal(t.exit.reason, 'timeout');
+    assert.equal(t.exit.code, null);
+    assert.equal(t.exit.signal, process.platform === 'win32' ? null : 'SIGKILL');
+    assert.match(t.exit.message ?? '', /1\.5 s|1500 ms/);
+    assert.ok(elapsed < 8000, `stopped after ${elapsed} ms`);
+    assertNothingLeft(pid);
+  });
+
+  it('stops microtask starvation, where the event loop never turns', async () => {
+    const { trace: t, pid } = await trace('function f() { Promise.resolve().then(f); } f();', { timeoutMs: 1500 });
+    assert.equal(t.exit.reason, 'timeout');
+    assert.equal(t.exit.code, null);
+    assertNothingLeft(pid);
+  });
+
+  it('stops a program that floods its output', async () => {
+    // A loop that never yields stops printing (its writes queue up unflushed) and ends at the time
+    // or heap limit instead; this one prints as fast as the pipe takes it.
+    const flood = "(function flood() { process.stdout.write('x'.repeat(65536), flood); })();";
+    const { trace: t, pid, stdout } = await trace(flood, {
+      maxOutputBytes: 1024 * 1024,
+      timeoutMs: 20_000,
+    });
+    assert.equal(t.exit.reason, 'output-limit');
+    assert.equal(t.exit.code, null);
+    assert.match(t.exit.message ?? '', /1 MiB/);
+    assert.ok(stdout.length <= 1024 * 1024, `forwarded ${stdout.length} bytes, no more than the limit`);
+    assertNothingLeft(pid);
+  });
+
+  it('reports a program that eats its heap as heap-limit', async () => {
+    const { trace: t, pid } = await trace('const keep = []; for (;;) keep.push(new Array(1e5).fill({}));', {
+      maxHeapMb: 64,
+      timeoutMs: 20_000,
+    });
+    assert.equal(t.exit.reason, 'heap-limit');
+    assert.notEqual(t.exit.code, 0);
+    assert.match(t.exit.message ?? '', /64 MB/);
+    assertNothingLeft(pid);
+  });
+
+  it('keeps the exit code of process.exit', async () => {
+    const { trace: t, pid, stdout } = await trace("console.log('before'); process.exit(3); console.log('after');");
+    assert.equal(t.exit.code, 3);
+    assert.equal(t.exit.signal, null);
+    assert.equal(t.exit.reason, 'exit');
+    assert.equal(stdout, 'before\n');
+    assertNothingLeft(pid);
+  });
+
+  it('reports an uncaught exception as crashed, with its message', async () => {
+    const { trace: t, pid } = await trace("setTimeout(() => { throw new TypeError('boom'); }, 1);");
+    assert.equal(t.exit.code, 1);
+    assert.equal(t.exit.reason, 'crashed');
+    assert.match(t.exit.message ?? '', /TypeError: boom/);
+    assertNothingLeft(pid);
+  });
+
+  it("reports the program's own syntax error as crashed, with its message", async () => {
+    const { trace: t, pid } = await trace('const x = ;\n');
+    assert.equal(t.exit.code, 1);
+    assert.equal(t.exit.reason, 'crashed');
+    assert.match(t.exit.message ?? '', /SyntaxError: Unexpected token/);
+    assertNothingLeft(pid);
+  });
+
+  it('reports a program killed by a signal from outside', async () => {
+    let pid = 0;
+    const { trace: t } = await trace("console.log('ready'); setInterval(() => {}, 1000);", {
+      timeoutMs: 20_000,
+      onSpawn: (p) => (pid = p),
+      onOutput: () => process.kill(pid, 'SIGTERM'),
+    });
+    assert.equal(t.exit.reason, 'signal');
+    assert.equal(t.exit.code, null);
+    assert.equal(t.exit.signal, 'SIGTERM');
+    assertNothingLeft(pid);
+  });
+
+  it('cancels: aborting kills the program at once', async () => {
+    const controller = new AbortController();
+    let pid = 0;
+    const { trace: t, elapsed } = await trace("console.log('ready'); setInterval(() => {}, 1000);", {
+      timeoutMs: 20_000,
+      signal: controller.signal,
+      onSpawn: (p) => (pid = p),
+      onOutput: () => controller.abort(),
+    });
+    assert.equal(t.exit.reason, 'cancelled');
+    assert.ok(elapsed < 10_000);
+    assertNothingLeft(pid);
+  });
+
+  it('leaves nothing running that the program started', async () => {
+    const source = `
+      const { spawn } = require('node:child_process');
+      const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      console.log(child.pid);
+      setTimeout(() => process.exit(0), 200);
+    `;
+    const { trace: t, pid, stdout } = await trace(source);
+    assert.equal(t.exit.code, 0);
+    const grandchild = Number(stdout.trim());
+    assert.ok(grandchild > 0, `the program started a child: ${stdout}`);
+    assertNothingLeft(pid);
+  });
+
+  it('gives stdin end-of-file at once', async () => {
+    const source = "process.stdin.on('data', () => {}).on('end', () => console.log('eof'));";
+    const { trace: t, stdout } = await trace(source, { timeoutMs: 10_000 });
+    assert.equal(t.exit.reason, 'completed');
+    assert.equal(stdout, 'eof\n');
+  });
+
+  it('says clearly when the file does not exist', async () => {
+    await assert.rejects(
+      runTrace({ file: '/no/such/dir/program.js', distDir, node: await testNode() }),
+      (error: Error) => error instanceof CannotTrace && /No such file: \/no\/such\/dir\/program\.js/.test(error.message),
+    );
+  });
+
+  it('says clearly when Node cannot be started', async () => {
+    const node = { ...(await testNode()), command: '/no/such/node' };
+    const folder = tempFolder();
+    try {
+      const t = await runTrace({ file: folder.write('a.js', ''), distDir, node });
+      assert.equal(t.exit.reason, 'spawn-failed');
+      assert.match(t.exit.message ?? '', /Could not start \/no\/such\/node/);
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('runs a plain program to completion with its output and exit code 0', async () => {
+    const { trace: t, stdout, pid } = await trace("console.log('1'); setTimeout(() => console.log('2'), 5);");
+    assert.equal(t.exit.reason, 'completed');
+    assert.equal(t.exit.code, 0);
+    assert.equal(stdout, '1\n2\n');
+    assert.ok(t.durationMs > 0);
+    assertNothingLeft(pid);
+  });
+});
