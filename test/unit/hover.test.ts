@@ -124,15 +124,23 @@ for (const where of ['at the call', 'at the function'] as const) {
       assert.deepEqual(ids(index.targetAt(b.offset(18, 'loadUser', 1))?.promises), [user3.id]);
     });
 
-    it('hovers the await itself, and Promise.all with its side promises apart', () => {
-      assert.deepEqual(ids(index.targetAt(b.offset(16, 'await'))?.promises), [await16.id]);
+    it('hovers an await as the promise it waited for, and Promise.all with its side promises apart', () => {
+      const awaited = index.targetAt(b.offset(16, 'await'));
+      assert.deepEqual(ids(awaited?.promises), [user1.id]);
+      assert.equal(awaited?.awaited, true);
+      assert.ok(await16.parent === user1.id);
       const combinator = index.targetAt(b.offset(18, 'Promise'));
       assert.equal(combinator?.label, 'Promise.all');
       assert.deepEqual(ids(combinator?.promises), [all.id]);
       assert.equal(combinator?.side.length, 2);
-      assert.deepEqual(ids(index.targetAt(b.offset(18, 'await'))?.promises), [await18.id]);
+      assert.deepEqual(ids(index.targetAt(b.offset(18, 'await'))?.promises), [all.id]);
+      assert.ok(await18.parent === all.id);
       assert.deepEqual(ids(index.targetAt(b.offset(21, 'reject'))?.promises), [reject.id]);
-      assert.deepEqual(ids(index.targetAt(b.offset(21, 'await'))?.promises), [await21.id]);
+      assert.deepEqual(ids(index.targetAt(b.offset(21, 'await'))?.promises), [reject.id]);
+      assert.ok(await21.parent === reject.id);
+      // The end-of-line note of an await says how what it waited for settled.
+      const line21 = index.lineSummaries().find((l) => l.line === 20);
+      assert.deepEqual(ids(line21?.promises), [reject.id]);
     });
 
     it('gives the head of an async function every promise it returned', () => {
@@ -167,6 +175,18 @@ describe('hover: untitled buffers and odd input', () => {
     assert.deepEqual(ids(index.targetAt(b.offset(1, 'resolve'))?.promises), [resolved.id]);
     assert.deepEqual(ids(index.targetAt(b.offset(1, 'then'))?.promises), [then.id]);
     assert.equal(index.lineSummaries()[0].label, '.then');
+  });
+
+  it('shows the value an await of a plain value waited for, not its throwaway promise', () => {
+    // V8 wraps `5` in a promise (parent: the async function's promise), then awaits that.
+    const text = 'async function f() {\n  const x = await 5;\n  return x;\n}\nf();\n';
+    const b = new HoverTraceBuilder('/w.js', text);
+    const fn = b.promise('async', b.at(5, 'f'), { value: '5' });
+    const wrapper = b.promise('await', b.at(2, 'await'), { parent: fn.id, value: '5' });
+    b.promise('await', b.at(2, 'await'), { parent: wrapper.id });
+    const index = new HoverIndex({ text, fileName: '/w.js', trace: b.trace, file: '/w.js' });
+    assert.deepEqual(ids(index.targetAt(b.offset(2, 'await'))?.promises), [wrapper.id]);
+    assert.deepEqual(ids(index.targetAt(b.offset(5, 'f'))?.promises), [fn.id]);
   });
 
   it('ignores promises of other files and locations past the end of the text', () => {

@@ -93,22 +93,22 @@ export function countStates(promises: readonly TracePromise[]): Record<PromiseSt
 }
 
 /** The one-line summary a many-promise hover opens with: `created 20×: 18 fulfilled, 2 rejected`. */
-export function manySummary(promises: readonly TracePromise[]): string {
+export function manySummary(promises: readonly TracePromise[], verb = 'created'): string {
   const counts = countStates(promises);
   const parts = (['fulfilled', 'rejected', 'pending'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-  return `created ${promises.length}×: ${parts.join(', ')}`;
+  return `${verb} ${promises.length}×: ${parts.join(', ')}`;
 }
 
 /** The hover's Markdown for a target. */
 export function describeTarget(target: HoverTarget, context: DescribeContext): string {
   const lines: string[] = [];
   const { promises } = target;
-  const title = inlineCode(target.label);
+  const title = target.awaited ? `${inlineCode(target.label)} waited for` : inlineCode(target.label);
   if (target.scope === 'every-call' && target.callee) {
     lines.push(`_Every call of ${inlineCode(target.callee)}: the trace does not tell this call's promises apart._`, '');
   }
   if (promises.length === 1) lines.push(...describeOne(promises[0], title, context));
-  else lines.push(...describeMany(promises, title, context));
+  else lines.push(...describeMany(promises, title, context, target.awaited ? 'settled' : 'created'));
   if (target.side.length > 0) {
     const kinds = [...new Set(target.side.map((p) => KIND_LABEL[p.kind]))].map(inlineCode).join(', ');
     lines.push('', `_Also made along the way: ${target.side.length} promise${target.side.length === 1 ? '' : 's'} (${kinds})._`);
@@ -125,7 +125,8 @@ function describeOne(p: TracePromise, title: string, context: DescribeContext): 
   }
   out.push(settlement(p, context), '');
   out.push(`**Reactions:** ${reactions(p, context)}`, '');
-  const parent = p.parent === null ? undefined : findPromise(context.trace, p.parent);
+  // An await's parent is V8 bookkeeping (the async function's own promise), not a derivation.
+  const parent = p.parent === null || p.kind === 'await' ? undefined : findPromise(context.trace, p.parent);
   const related: string[] = [];
   if (parent) related.push(`**Parent:** ${relative(parent, context)}`);
   const children = childrenOf(p, context.trace);
@@ -141,11 +142,11 @@ function describeOne(p: TracePromise, title: string, context: DescribeContext): 
   return out;
 }
 
-function describeMany(promises: readonly TracePromise[], title: string, context: DescribeContext): string[] {
+function describeMany(promises: readonly TracePromise[], title: string, context: DescribeContext, verb: string): string[] {
   const out: string[] = [];
   const counts = countStates(promises);
   const icon = counts.rejected > 0 ? STATE_ICON.rejected : counts.pending > 0 ? STATE_ICON.pending : STATE_ICON.fulfilled;
-  out.push(`${icon} ${title} **${manySummary(promises)}**`, '');
+  out.push(`${icon} ${title} **${manySummary(promises, verb)}**`, '');
   const firstRejected = promises.find((p) => p.state === 'rejected');
   if (firstRejected) {
     out.push(
@@ -175,6 +176,8 @@ function promiseLink(p: TracePromise, context: DescribeContext, withKind: boolea
 /** A related promise: its link, kind, state and where it was created. */
 function relative(p: TracePromise, context: DescribeContext): string {
   const where = p.location ? ` at ${locationLink(p.location, context)}` : '';
+  // An await's own promise always fulfils with undefined: only where it waited says anything.
+  if (p.kind === 'await') return `${promiseLink(p, context, true)}${where}`;
   return `${promiseLink(p, context, true)} ${STATE_ICON[p.state]} ${p.state}${where}`;
 }
 
@@ -198,9 +201,9 @@ function reactions(p: TracePromise, context: DescribeContext): string {
   }
   const on = { fulfil: 'on fulfil', reject: 'on reject', both: 'either way' } as const;
   const shown = p.reactions.slice(0, 8).map((r) => {
-    const handler = r.handler ? locationLink(r.handler, context) : 'not user code';
+    const handler = r.handler ? ` ${locationLink(r.handler, context)}` : '';
     const child = r.child === null ? '' : ` → ${promiseLinkById(r.child, context)}`;
-    return `${on[r.on]} ${handler}${child}`;
+    return `${on[r.on]}${handler}${child}`;
   });
   const more = p.reactions.length > shown.length ? ` and ${p.reactions.length - shown.length} more` : '';
   return shown.join('; ') + more;

@@ -37,6 +37,8 @@ export interface HoverTarget {
   scope: 'site' | 'call' | 'every-call';
   /** The function called, for calls of this file's functions. */
   callee?: string;
+  /** An `await`: `promises` are the ones it waited for. */
+  awaited?: boolean;
 }
 
 /** The promises created on one line, as the end-of-line note summarises them. */
@@ -144,11 +146,29 @@ export class HoverIndex {
   /** The promises a site created itself, split into what it stands for and side promises. */
   private primary(site: Site): { promises: TracePromise[]; side: TracePromise[] } {
     const own = this.own.get(site.node) ?? [];
+    if (site.kind === 'await') return { promises: this.awaited(own), side: [] };
     if (site.primaryKinds === 'any') return { promises: own, side: [] };
     const kinds = site.primaryKinds;
     const promises = own.filter((p) => kinds.includes(p.kind));
     if (promises.length === 0) return { promises: own, side: [] };
     return { promises, side: own.filter((p) => !kinds.includes(p.kind)) };
+  }
+
+  /**
+   * What an `await` waited for. V8 makes a throwaway promise per await, whose parent is the awaited
+   * promise (for `await 5`, a wrapper promise made at the same place, holding 5); the throwaway
+   * itself always fulfils with undefined, so it says nothing about the await.
+   */
+  private awaited(own: readonly TracePromise[]): TracePromise[] {
+    const ids = new Set(own.map((p) => p.id));
+    const wrappers = new Set(own.filter((p) => p.parent !== null && ids.has(p.parent)).map((p) => p.parent as number));
+    const out: TracePromise[] = [];
+    for (const p of own) {
+      if (wrappers.has(p.id)) continue;
+      const awaited = p.kind === 'await' && p.parent !== null ? this.byId.get(p.parent) : undefined;
+      out.push(awaited ?? p);
+    }
+    return unique(out);
   }
 
   private hoverRange(site: Site): { start: number; end: number } {
@@ -194,7 +214,7 @@ export class HoverIndex {
     }
     if (promises.length === 0) return undefined;
     promises.sort((a, b) => a.createdAt - b.createdAt);
-    return { ...this.hoverRange(site), label: site.label, promises, side, scope, callee };
+    return { ...this.hoverRange(site), label: site.label, promises, side, scope, callee, awaited: site.kind === 'await' };
   }
 
   /**
