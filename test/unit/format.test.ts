@@ -19,7 +19,7 @@ function roundTrip(format: string, trace = fixtureTrace()) {
 
 describe('trace formats', () => {
   it('keeps the formats a table, with native as the default', () => {
-    assert.deepEqual(Object.keys(formats).sort(), ['chrome', 'json', 'native', 'text']);
+    assert.deepEqual(Object.keys(formats).sort(), ['chrome', 'html', 'json', 'native', 'text']);
     for (const [name, format] of Object.entries(formats)) {
       assert.ok(format.description.length > 0, name);
       assert.match(format.extension, /^\.\w+$/);

@@ -3,6 +3,7 @@ import { layoutTrace, makeSeqToStep, interpolateTime, visibleJobs } from '../../
 import { fanIn, jobAt, liveRowsAt, promiseStateAt, queuesAt } from '../../src/core/timeline/queues';
 import { buildOverview, axisLength } from '../../src/core/timeline/overview';
 import { describeEvent, describeJob, formatMicros } from '../../src/core/timeline/describe';
+import { sourceAtStep } from '../../src/core/timeline/source';
 import { allFailsFast, manyEvents, microtasksBeforeTimers, TraceBuilder } from './timelineFixture';
 
 const waitingLabels = (layout: ReturnType<typeof layoutTrace>, step: number) =>
@@ -183,5 +184,49 @@ describe('timeline overview and wording', () => {
     assert.match(describeEvent(trace, 4), /promise #100 resolve example\.js:9 created/);
     assert.equal(formatMicros(1500), '1.5 ms');
     assert.equal(formatMicros(2_500_000), '2.50 s');
+  });
+});
+
+describe('timeline source sync', () => {
+  it('points each step at the line that creates its promise, else the job callback, else where the reaction was registered', () => {
+    const b = new TraceBuilder();
+    b.start();
+    const p = b.promise('resolve', null, [], 3);
+    b.settle(p, 'fulfilled');
+    const child = b.promise('then', p, [], 4);
+    const reaction = b.enqueue('microtask', 'then handler', child, 4);
+    b.trace.jobs[reaction].location = null;
+    const timer = b.enqueue('timer', 'setTimeout', null, 9);
+    b.end();
+    b.start(reaction);
+    b.settle(child, 'fulfilled');
+    b.end();
+    b.start(timer);
+    b.log('tick');
+    b.end();
+    const layout = layoutTrace(b.trace);
+    const at = (step: number) => {
+      const s = sourceAtStep(layout, step);
+      return s && `${s.location.line} ${s.why}`;
+    };
+    assert.equal(at(1), '3 creates');
+    assert.equal(at(2), '1 callback', 'the script job has its own location in this fixture');
+    assert.equal(at(3), '4 creates');
+    assert.equal(at(layout.jobStart[reaction]), '4 registered');
+    assert.equal(at(layout.jobStart[timer] + 1), '9 callback');
+  });
+
+  it('falls back to the last line the job touched, and to nothing between jobs', () => {
+    const b = new TraceBuilder();
+    b.start();
+    b.trace.jobs[0].location = null;
+    b.promise('new', null, [], 7);
+    b.log('x');
+    b.end();
+    b.log('after');
+    const layout = layoutTrace(b.trace);
+    assert.equal(sourceAtStep(layout, 2)?.location.line, 7);
+    assert.equal(sourceAtStep(layout, 2)?.why, 'last');
+    assert.equal(sourceAtStep(layout, 4), undefined);
   });
 });

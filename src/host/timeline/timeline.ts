@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { SourceLocation, Trace } from '../../core/trace/model';
 import { isTraceShape, type FromWebview, type SnapshotMessage } from '../../core/protocol';
 import { describeJob } from '../../core/timeline/describe';
+import { layoutTrace, type TimelineLayout } from '../../core/timeline/layout';
+import { sourceAtStep } from '../../core/timeline/source';
 import { Disposable } from '../disposable';
 import { guarded } from '../errors';
 import type { TraceStore } from '../traceStore';
@@ -201,15 +203,26 @@ export class Timeline extends Disposable {
     switch (message.type) {
       case 'stepped': {
         if (!trace || panel !== this.panel) return;
-        const job = message.job === null ? undefined : trace.jobs.find((j) => j.id === message.job);
-        const location = job?.location ?? null;
-        await this.sync.highlight(location, job ? `step ${message.step + 1}: ${describeJob(job)}` : '');
+        const layout = this.layoutOf(trace);
+        const source = sourceAtStep(layout, message.step);
+        if (!source) {
+          await this.sync.highlight(undefined, '');
+          return;
+        }
+        const job = source.job === -1 ? undefined : trace.jobs[source.job];
+        const what = source.why === 'creates' ? 'creates a promise' : job ? describeJob(job) : '';
+        await this.sync.highlight(source.location, `step ${message.step + 1}: ${what}`);
         return;
       }
       case 'reveal': {
         if (!trace) return;
         let location: SourceLocation | null | undefined;
-        if (message.target === 'job') location = trace.jobs.find((j) => j.id === message.id)?.location;
+        if (message.target === 'job') {
+          const job = trace.jobs.find((j) => j.id === message.id);
+          // A reaction job without a callback location shows where its `.then` / `await` was written.
+          const registered = job?.promise == null ? undefined : trace.promises.find((p) => p.id === job.promise)?.location;
+          location = job?.location ?? registered;
+        }
         else location = trace.promises.find((p) => p.id === message.id)?.location;
         if (location) await this.sync.reveal(location);
         else void vscode.window.setStatusBarMessage('Promise Lens: no source location for that (Node internals)', 3000);
@@ -222,6 +235,14 @@ export class Timeline extends Disposable {
         await this.export(message.format);
         return;
     }
+  }
+
+  private layoutCache: { trace: Trace; layout: TimelineLayout } | undefined;
+
+  /** The layout of the trace the panel shows, made once per trace (the page makes its own). */
+  private layoutOf(trace: Trace): TimelineLayout {
+    if (this.layoutCache?.trace !== trace) this.layoutCache = { trace, layout: layoutTrace(trace, { internals: true }) };
+    return this.layoutCache.layout;
   }
 
   // ---- keeping the last trace for a window reload ----

@@ -6,6 +6,7 @@ import { chromeFormat } from './chrome';
 import { jsonFormat } from './json';
 import { nativeFormat } from './native';
 import { textFormat } from './text';
+import { htmlFormat } from '../../export/htmlFormat';
 import type { TraceFormat } from './types';
 
 export const formats: Record<string, TraceFormat> = {
@@ -13,6 +14,7 @@ export const formats: Record<string, TraceFormat> = {
   json: jsonFormat,
   text: textFormat,
   chrome: chromeFormat,
+  html: htmlFormat,
 };
 
 export const DEFAULT_FORMAT = 'native';
