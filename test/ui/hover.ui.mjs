@@ -1,0 +1,55 @@
+// The hover in the real workbench: trace an example, hover a `.then` and a `new Promise` that ran twice,
+// and save screenshots of both (test-results/hover-*.png) to look at.
+import * as assert from 'node:assert';
+import { openWorkbench } from './workbench.mjs';
+
+describe('promise hover', () => {
+  /** @type {import('./workbench.mjs').Workbench} */
+  let wb;
+  before(async () => {
+    wb = await openWorkbench({ viewport: { width: 1280, height: 860 } });
+    await wb.openFile('cart-order-payment.js');
+    await wb.runCommand('Promise Lens: Trace promises');
+    // The trace is done when its notification says so.
+    await wb.page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'traced cart-order-payment.js' }).first().waitFor({ timeout: 60_000 });
+    await wb.page.keyboard.press('Escape');
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  /** Moves the cursor to 1-based line:column and shows the hover there, as Ctrl+K Ctrl+I does. */
+  async function hoverAt(line, column) {
+    await wb.activeEditor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
+    await wb.page.keyboard.press('Control+G');
+    await wb.page.keyboard.type(`${line}:${column}`);
+    await wb.page.keyboard.press('Enter');
+    await wb.runCommand('Show or Focus Hover');
+    const hover = wb.page.locator('.monaco-hover:not(.hidden)', { hasText: 'promise' }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    return hover;
+  }
+
+  it('shows the state, value and links of a .then', async () => {
+    const hover = await hoverAt(23, 5);
+    const text = await hover.innerText();
+    assert.match(text, /✔ fulfilled · \.then · promise #\d+/, text);
+    assert.match(text, /Value: \{ order: 'ORD-1', paid: true \}/, text);
+    assert.match(text, /Show in timeline/, text);
+    // Links are real links: the timeline's command and the parent's line.
+    const links = await hover.locator('a').allInnerTexts();
+    assert.ok(links.includes('Show in timeline'), links.join(' | '));
+    assert.ok(links.some((l) => l.startsWith('line ')), links.join(' | '));
+    await wb.screenshot('hover-then');
+    await wb.page.keyboard.press('Escape');
+  });
+
+  it('summarises a new Promise that ran twice', async () => {
+    const hover = await hoverAt(5, 14);
+    const text = await hover.innerText();
+    assert.match(text, /new Promise created 2×: 1 fulfilled, 1 rejected/, text);
+    assert.match(text, /First rejection: Error/, text);
+    await wb.screenshot('hover-summary');
+    await wb.page.keyboard.press('Escape');
+  });
+});
