@@ -21,7 +21,7 @@ const OPTIONS = {
   maxArrayLength: 10,
   maxStringLength: 120,
   breakLength: Infinity,
-  compact: 3,
+  compact: true,
   sorted: false,
 } as const;
 
@@ -36,9 +36,13 @@ const refuse = (): never => {
   throw new StackRefused();
 };
 
+/** Node's own formatter, installed before any user code runs. */
+const nodePrepare: unknown = (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+
 export function previewSettled(promise: object): Settled {
   const E = Error as ErrorConstructor & { prepareStackTrace?: unknown };
-  const userPrepare = E.prepareStackTrace;
+  const current = E.prepareStackTrace;
+  const userPrepare = current === nodePrepare ? undefined : current;
   // A user's prepareStackTrace is user code, and V8 would cache whatever formatting we caused, so
   // when one is installed an unformatted error's stack is refused rather than formatted.
   if (userPrepare !== undefined) E.prepareStackTrace = refuse;
@@ -63,6 +67,7 @@ export function parse(text: string): Settled {
     rejected = true;
     inner = inner.slice('<rejected>'.length).trim();
   }
+  inner = inner.replace(/\s*\n\s*/g, ' ');
   const type = typeOf(inner);
   if (type === 'error') inner = errorLine(inner);
   return { rejected, encoded: encode(type, inner) };

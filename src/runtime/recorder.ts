@@ -6,6 +6,7 @@ import { Locator } from './location';
 import { PromiseRecorder } from './promises';
 import { errorText } from './safeText';
 import { wrapScheduling } from './scheduling';
+import { hideOwnFrames } from './stackFilter';
 import type { RuntimeSettings } from './settings';
 import { RecordingWriter } from './writer';
 
@@ -18,6 +19,7 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
   let exiting = false;
 
   jobs.startScript();
+  hideOwnFrames(ownFile);
   captureConsole(writer, jobs, () => exiting);
   wrapScheduling(jobs, locator);
   wrapCombinators(promises);

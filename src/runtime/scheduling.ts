@@ -18,16 +18,30 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
     return { loc: frames.loc, internal: frames.internal };
   };
 
-  const schedule = (task: number, label: string, callback: Callback, skip: Callback, repeat: boolean): Callback => {
+  /**
+   * The job wrapper. Node calls a timer as `timeout._onTimeout()` and an immediate as
+   * `immediate._onImmediate()`, and stack traces name that slot (`Timeout.cb [as _onTimeout]`), so the
+   * user's callback is put back in the slot and called through it while it runs.
+   */
+  const schedule = (task: number, label: string, callback: Callback, skip: Callback, repeat: boolean, slot: string | null): Callback => {
     const site = where(skip);
     const taskWord = (task | (site.internal ? INTERNAL_TASK : 0)) as (typeof Task)[keyof typeof Task];
     let job = jobs.newJobId();
     jobs.enqueue(job, taskWord);
-    return function (this: unknown, ...args: unknown[]): unknown {
+    const wrapper = function (this: unknown, ...args: unknown[]): unknown {
       const id = job;
       job = 0;
       jobs.enter(taskWord, 0, site.loc, label, id);
+      const holder = slot !== null && typeof this === 'object' && this !== null ? (this as Record<string, unknown>) : null;
       try {
+        if (holder !== null && holder[slot as string] === wrapper) {
+          // V8 names the slot when the stack is formatted, which for an uncaught error is after the
+          // throw, so the callback stays in its slot when it throws.
+          holder[slot as string] = callback;
+          const result = (holder[slot as string] as Callback)(...args);
+          if (holder[slot as string] === callback) holder[slot as string] = wrapper;
+          return result;
+        }
         return Reflect.apply(callback, this, args);
       } finally {
         jobs.exit();
@@ -37,6 +51,7 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
         }
       }
     };
+    return wrapper;
   };
 
   const replace = <T extends object>(owner: T, key: keyof T & string, make: (original: Callback) => Callback): void => {
@@ -67,7 +82,7 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
     const wrapped = function (this: unknown, callback: unknown, ...rest: unknown[]): unknown {
       const delay = rest[0];
       const label = task === Task.immediate ? name : `${name} ${typeof delay === 'number' ? delay : 0} ms`;
-      const job = safe(() => schedule(task, label, callback as Callback, wrapped, repeat), callback);
+      const job = safe(() => schedule(task, label, callback as Callback, wrapped, repeat, task === Task.immediate ? '_onImmediate' : '_onTimeout'), callback);
       return Reflect.apply(original, this, [job ?? callback, ...rest]);
     };
     return wrapped;
@@ -91,7 +106,7 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
 
   replace(process as unknown as Record<string, Callback>, 'nextTick', (original) => {
     const wrapped = function (this: unknown, callback: unknown, ...args: unknown[]): unknown {
-      const job = safe(() => schedule(Task.nextTick, 'process.nextTick', callback as Callback, wrapped, false), callback);
+      const job = safe(() => schedule(Task.nextTick, 'process.nextTick', callback as Callback, wrapped, false, null), callback);
       return Reflect.apply(original, this, [job ?? callback, ...args]);
     };
     return wrapped;
@@ -99,7 +114,7 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
 
   replace(globals, 'queueMicrotask', (original) => {
     const wrapped = function (this: unknown, callback: unknown): unknown {
-      const job = safe(() => schedule(Task.microtask, 'queueMicrotask', callback as Callback, wrapped, false), callback);
+      const job = safe(() => schedule(Task.microtask, 'queueMicrotask', callback as Callback, wrapped, false, null), callback);
       return Reflect.apply(original, this, [job ?? callback]);
     };
     return wrapped;
