@@ -10,7 +10,7 @@ export function hideOwnFrames(ownFile: string): void {
   const desc = Object.getOwnPropertyDescriptor(E, 'prepareStackTrace');
   const original = desc?.value as ((error: Error, trace: NodeJS.CallSite[]) => unknown) | undefined;
   if (!desc || typeof original !== 'function') return;
-  const filtered = function (error: Error, trace: NodeJS.CallSite[]): unknown {
+  const filtered = function (this: unknown, error: Error, trace: NodeJS.CallSite[]): unknown {
     let own = false;
     for (const site of trace) {
       if (site.getFileName() === ownFile) {
