@@ -41,6 +41,12 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['src/loader/**/*.ts'],
+    rules: restrict([
+      { group: ['vscode', '**/host/**', '**/webview/**', '**/runtime/**', '**/cli/**'], message: 'the loader runs in traced programs: Node built-ins, TypeScript and core constants only.' },
+    ]),
+  },
+  {
     files: ['src/host/**/*.ts'],
     rules: restrict([
       { group: ['**/webview/**', '**/runtime/**', '**/cli/**'], message: 'host may import vscode and core only.' },

@@ -8,7 +8,8 @@ import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { constants } from 'node:os';
 import { CannotTrace, DEFAULT_LIMITS, findNode, NodeNotFound, runTrace } from '../core/run';
-import { DEFAULT_FORMAT, describeExit, formats, summaryText } from '../core/trace/format';
+import { DEFAULT_FORMAT, describeExit, formats, recordingRun, summaryText, type TraceFormat } from '../core/trace/format';
+import { readRecording } from '../core/trace/recording';
 import type { Trace } from '../core/trace/model';
 
 export function traceUsage(): string {
@@ -28,6 +29,8 @@ ${names.map((n) => `                          ${n.padEnd(width)}  ${formats[n].d
       --max-heap MB     the program's heap limit (default ${DEFAULT_LIMITS.maxHeapMb})
       --max-output B    stop the program after it printed B bytes (default ${DEFAULT_LIMITS.maxOutputBytes})
       --node PATH       the Node that runs it (default: node on PATH)
+      --recording REC   run nothing: format the recording REC that the preload dist/register.js
+                        wrote (PROMISE_LENS_OUT=REC node --require .../dist/register.js app.js)
   -h, --help            show this help
 
 Exit code: the program's own; 2 when the file cannot be traced.
@@ -52,6 +55,20 @@ function exitCodeOf(trace: Trace): number {
   return 1;
 }
 
+/** `--recording`: a recording made by the preload on its own, written in a trace format. */
+function formatRecording(recording: string, entry: string | undefined, format: TraceFormat, out: string | undefined): number {
+  let trace: Trace;
+  try {
+    trace = readRecording(recording, recordingRun(recording, entry && resolve(entry)));
+  } catch (error) {
+    process.stderr.write(`promise-lens trace: ${recording}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (out) writeFileSync(out, format.write(trace));
+  else process.stdout.write(format.write(trace));
+  return 0;
+}
+
 export async function traceCli(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -66,6 +83,7 @@ export async function traceCli(argv: string[]): Promise<number> {
         'max-heap': { type: 'string' },
         'max-output': { type: 'string' },
         node: { type: 'string' },
+        recording: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -81,6 +99,7 @@ export async function traceCli(argv: string[]): Promise<number> {
   const [file, ...programArgs] = positionals;
   const formatName = values.format ?? DEFAULT_FORMAT;
   const format = formats[formatName];
+  if (values.recording !== undefined && format) return formatRecording(values.recording, file, format, values.out);
   let limits;
   try {
     if (!file) throw new UsageError('which file? Give the file to trace.');

@@ -114,3 +114,34 @@ describe('promise-lens trace', function () {
     assert.match(stdout, /chrome +Trace Event format/);
   });
 });
+
+describe('the preload on its own, then promise-lens trace --recording', function () {
+  this.timeout(60_000);
+
+  it('records any Node program with node --require dist/register.js and formats the recording', () => {
+    const folder = tempFolder();
+    try {
+      const file = folder.write('server.js', "setTimeout(() => console.log('started'), 1);\n");
+      const recording = join(folder.dir, 'server.plrec');
+      const plain = spawnSync(process.execPath, ['--require', join(distDir, 'register.js'), file], {
+        encoding: 'utf8',
+        env: { ...process.env, PROMISE_LENS_OUT: recording },
+      });
+      assert.equal(plain.stdout, 'started\n', 'the program runs as under plain node');
+      const { code, stdout } = run(['--recording', recording, file, '--format', 'json']);
+      assert.equal(code, 0);
+      const trace = JSON.parse(stdout) as Trace;
+      assert.equal(trace.file, file);
+      assert.deepEqual(
+        trace.events.flatMap((e) => (e.type === 'console' ? [[e.text, e.task]] : [])),
+        [['started', 'timer']],
+      );
+      assert.deepEqual(loadTrace(recording).events, trace.events, 'loadTrace reads a recording too');
+      const bad = run(['--recording', folder.write('bad.plrec', 'garbage')]);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /bad\.plrec: not a Promise Lens recording/);
+    } finally {
+      folder.remove();
+    }
+  });
+});

@@ -19,7 +19,7 @@ export const DEFAULT_LIMITS: Readonly<RunLimits> = {
 
 /** "10 s", "16 MiB": limits as people read them in messages. */
 export function describeMs(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
 }
 
 export function describeBytes(bytes: number): string {

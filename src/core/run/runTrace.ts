@@ -12,6 +12,7 @@ import { readRecording, RECORDING_ENV, type RunInfo } from '../trace/recording';
 import { DEFAULT_LIMITS, describeBytes, describeMs, type RunLimits } from './limits';
 import { LOADER_ENV, TYPESCRIPT_EXTENSIONS } from './loaderEnv';
 import { applySourceMaps, readSourceMaps } from './mapLocations';
+import { describeExit } from '../trace/format/summary';
 import type { NodeRuntime } from './node';
 import { killTree } from './processTree';
 import { heapExhausted, Tail, uncaughtFromStderr } from './stderr';
@@ -114,7 +115,12 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
       }),
     );
     const run: RunInfo = { file, node: options.node.version, startedAt, durationMs: outcome.durationMs, exit: outcome.exit };
-    const trace = readRecording(recording, run);
+    let trace: Trace;
+    try {
+      trace = readRecording(recording, run);
+    } catch (error) {
+      throw new CannotTrace(`The program ran (${describeExit(outcome.exit)}) but its recording could not be read: ${(error as Error).message}`);
+    }
     refineCrash(trace, outcome.stderrTail);
     if (needsLoader(options)) applySourceMaps(trace, readSourceMaps(maps));
     return trace;

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 /**
  * The traces running now. Disposing (deactivate, window reload) aborts them all, and aborting kills

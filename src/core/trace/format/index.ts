@@ -20,7 +20,7 @@ export const formats: Record<string, TraceFormat> = {
 export const DEFAULT_FORMAT = 'native';
 
 export type { TraceFormat } from './types';
-export { loadTrace, parseTrace, checkTrace, BadTraceFile } from './load';
+export { loadTrace, parseTrace, checkTrace, recordingRun, BadTraceFile } from './load';
 export { summarize, summaryText, describeExit, type TraceSummary } from './summary';
 export { traceToText } from './text';
 export { traceToChrome } from './chrome';

@@ -1,7 +1,9 @@
-/** Reads a trace file written in the native or the JSON format, and checks it is one. */
-import { readFileSync } from 'node:fs';
+/** Reads a trace file written in the native or the JSON format (or a raw recording), and checks it is one. */
+import { readFileSync, statSync } from 'node:fs';
 import { TRACE_VERSION, type Trace } from '../model';
 import { decodeNative, NATIVE_MAGIC } from './native';
+import { parseRecording, type RunInfo } from '../recording';
+import { MAGIC as RECORDING_MAGIC } from '../recordingFormat';
 
 export class BadTraceFile extends Error {
   constructor(path: string, why: string) {
@@ -38,7 +40,29 @@ export function checkTrace(value: unknown, path = 'the trace'): Trace {
   return trace as Trace;
 }
 
-/** Loads a trace written by `promise-lens trace` (native) or `--format json`. */
+/** What is known of a run from its recording alone (made by the preload, outside `promise-lens trace`). */
+export function recordingRun(path: string, entry?: string): RunInfo {
+  return {
+    file: entry ?? path,
+    node: '',
+    startedAt: statSync(path).mtime.toISOString(),
+    durationMs: 0,
+    exit: { code: null, signal: null, reason: 'completed' },
+  };
+}
+
+/**
+ * Loads a trace written by `promise-lens trace` (native) or `--format json`, or a recording the
+ * preload `dist/register.js` wrote.
+ */
 export function loadTrace(path: string): Trace {
-  return parseTrace(readFileSync(path, 'utf8'), path);
+  const bytes = readFileSync(path);
+  if (bytes.subarray(0, RECORDING_MAGIC.length).toString('latin1') === RECORDING_MAGIC) {
+    try {
+      return parseRecording(bytes, recordingRun(path));
+    } catch (error) {
+      throw new BadTraceFile(path, error instanceof Error ? error.message : String(error));
+    }
+  }
+  return parseTrace(bytes.toString('utf8'), path);
 }
