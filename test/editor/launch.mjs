@@ -109,7 +109,7 @@ export function freePort() {
  * @param {Record<string,string>} [options.env]  extra environment for the server and its extension host
  * @param {Record<string,unknown>} [options.settings]  extra user settings
  * @param {boolean} [options.quiet=true]  false passes the server's output through
- * @param {number} [options.timeoutMs=60000]  how long to wait for the first answer to GET /
+ * @param {number} [options.timeoutMs=180000]  how long to wait for the first answer to GET /
  * @returns {Promise<CodeServer>}
  */
 export async function startCodeServer({
@@ -119,7 +119,7 @@ export async function startCodeServer({
   env = {},
   settings = {},
   quiet = true,
-  timeoutMs = 60_000,
+  timeoutMs = 180_000,
 }) {
   hookSignals();
   port ??= await freePort();

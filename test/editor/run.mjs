@@ -5,7 +5,7 @@
 //   node test/editor/run.mjs                    both suites (build first: node scripts/build.mjs)
 //   node test/editor/run.mjs --suite untrusted  one of them (trusted | untrusted)
 //   PROMISE_LENS_TEST_GREP=hover node test/editor/run.mjs   only tests whose title matches
-//   EDITOR_TEST_TIMEOUT=300                     seconds a suite may take before the run fails
+//   EDITOR_TEST_TIMEOUT=600                     seconds a suite may take before the run fails
 // Exits non-zero when a test fails or the editor never reports back.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +29,7 @@ export function makeWorkspace() {
 }
 
 /** Runs one suite; resolves to { failed: boolean, reason?: string }. */
-export async function runSuite(suite, { timeoutMs = Number(process.env.EDITOR_TEST_TIMEOUT || 300) * 1000 } = {}) {
+export async function runSuite(suite, { timeoutMs = Number(process.env.EDITOR_TEST_TIMEOUT || 600) * 1000 } = {}) {
   const testsPath = join(repoRoot, suite.tests);
   if (!existsSync(testsPath + '.js')) throw new Error(`${suite.tests}.js is missing: run node scripts/build.mjs first`);
   const workspace = makeWorkspace();

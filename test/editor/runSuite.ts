@@ -23,7 +23,9 @@ export async function runSuite(dir: string): Promise<void> {
   write(`VS Code ${vscode.version}`);
   console.log(`VS Code ${vscode.version}`);
 
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  // Generous: the machines running this are often shared and loaded, and a first TypeScript or
+  // Markdown document starts their language extensions.
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 120_000, reporter: 'spec' });
   const grep = process.env.PROMISE_LENS_TEST_GREP;
   if (grep) mocha.grep(grep);
   for (const name of readdirSync(dir).sort()) {

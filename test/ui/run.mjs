@@ -12,7 +12,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv[2];
 
 await setupEditor();
-const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, reporter: 'spec', color: false });
+const mocha = new Mocha({ ui: 'bdd', timeout: 300_000, reporter: 'spec', color: false });
 const files = readdirSync(here)
   .filter((name) => name.endsWith('.ui.mjs') && (!only || name.includes(only)))
   .sort();

@@ -29,6 +29,8 @@ export async function openWorkbench({ trusted = true, viewport = { width: 1280, 
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
+    // Shared, loaded machines make the workbench slow; a missing element still fails, just later.
+    page.setDefaultTimeout(90_000);
     const workbench = new Workbench(server, browser, page, workspace);
     workbench.unregister = unregister;
     if (!trusted) void dismissTrustDialog(page);
@@ -56,7 +58,7 @@ export class Workbench {
   }
 
   /** Waits for the workbench, its explorer and the extension host. */
-  async ready(timeout = 60_000) {
+  async ready(timeout = 180_000) {
     await this.page.locator('.monaco-workbench').waitFor({ timeout });
     await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout });
   }

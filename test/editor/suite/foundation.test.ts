@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, openFile, trace } from '../helpers';
+import { activateExtension, trace, workspaceFile } from '../helpers';
 
 describe('foundation', () => {
   it('runs in a trusted workspace made of the examples', () => {
@@ -29,7 +29,7 @@ describe('foundation', () => {
     const pattern = /editorLangId =~ \/(.*)\/$/.exec(entry.when);
     assert.ok(pattern, `the when clause tests editorLangId: ${entry.when}`);
     const offered = new RegExp(pattern[1]);
-    const languageOf = async (file: string) => (await openFile(file)).document.languageId;
+    const languageOf = async (file: string) => (await vscode.workspace.openTextDocument(workspaceFile(file))).languageId;
     assert.ok(offered.test(await languageOf('cart-order-payment.js')), 'offered for .js');
     assert.ok(offered.test(await languageOf('async-await.ts')), 'offered for .ts');
     assert.ok(!offered.test(await languageOf('notes.md')), 'not offered for Markdown');
