@@ -158,7 +158,7 @@ export class Details {
     if (list.length === 0) return el('span', { class: 'muted', text: 'none' });
     const ul = el('ul', { class: 'reactions' });
     for (const r of list) {
-      const li = el('li', { text: `${r.on === 'both' ? 'finally ' : ''}${r.handler ? formatLocation(r.handler) : 'native handler'}` });
+      const li = el('li', { text: `${r.on === 'both' ? 'finally ' : ''}handler ${r.handler ? `at ${formatLocation(r.handler)}` : '(no user location)'}` });
       const child = r.child === null ? undefined : layout.promiseIndex.get(r.child);
       if (child !== undefined) {
         li.appendChild(el('span', { text: ' → ' }));

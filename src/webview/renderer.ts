@@ -444,8 +444,17 @@ export class Renderer {
         ctx.arc(12, y, 4, 0, Math.PI * 2);
         ctx.fill();
       });
+      // The line that created it, right-aligned, so rows read against the source.
+      const line = promise.location ? `:${promise.location.line}` : '';
+      const lineWidth = line ? ctx.measureText(line).width + 6 : 0;
+      if (line) {
+        ctx.fillStyle = p.muted;
+        ctx.textAlign = 'right';
+        ctx.fillText(line, GUTTER - 8, y);
+        ctx.textAlign = 'left';
+      }
       ctx.fillStyle = state === undefined ? p.muted : p.foreground;
-      ctx.fillText(this.fit(`#${promise.id} ${promise.kind}${promise.unhandled ? ' !' : ''}`, GUTTER - 30), 22, y);
+      ctx.fillText(this.fit(`#${promise.id} ${promise.kind}${promise.unhandled ? ' !' : ''}`, GUTTER - 30 - lineWidth), 22, y);
     }
     ctx.restore();
     // Scrollbar for the promise rows.

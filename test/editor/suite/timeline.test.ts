@@ -16,7 +16,7 @@ async function exportedTrace(): Promise<Trace> {
 }
 
 describe('timeline panel', function () {
-  this.timeout(60_000);
+  this.timeout(150_000);
   const file = 'cart-order-payment.js';
 
   before(async () => {
@@ -30,7 +30,7 @@ describe('timeline panel', function () {
     const shown = await waitFor('the timeline to show the trace', async () => {
       const p = await probe().then(undefined, () => undefined);
       return p && p.snapshot.steps > 0 ? p : undefined;
-    }, 30_000);
+    }, 120_000);
     assert.strictEqual(shown.file, workspaceFile(file).fsPath);
     assert.strictEqual(shown.visible, true);
     assert.deepStrictEqual(shown.snapshot.lanes.slice(0, 6), ['script', 'nextTick', 'microtasks', 'timers', 'immediates', 'I/O']);
