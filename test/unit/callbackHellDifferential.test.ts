@@ -1,16 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixAll, type Style } from '../../src/core/callbackHell';
-import { goldenCases } from './callbackHellGolden.test';
-
-/** Runs a JavaScript file under Node and returns what it printed and how it ended. */
-export function run(file: string): { stdout: string; stderr: string; status: number | null } {
-  const result = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 10_000 });
-  return { stdout: result.stdout, stderr: result.stderr.split(file).join('<file>'), status: result.status };
-}
+import { goldenCases, run } from './callbackHellHelpers';
 
 describe('callback-hell differential: every corpus program and its rewrite print the same', () => {
   for (const c of goldenCases()) {

@@ -1,20 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, fixAll, scriptKindOf, type Style } from '../../src/core/callbackHell';
+import { goldenCases } from './callbackHellHelpers';
 
-/** Golden rewrites: test/golden/rewrite/<case>/input.* beside output.<style>.* or reason.<style>.txt. */
-export const GOLDEN = join(__dirname, '../../../test/golden/rewrite');
 const update = process.env.UPDATE_GOLDEN === '1';
-
-export function goldenCases(): Array<{ name: string; dir: string; input: string; ext: string }> {
-  return readdirSync(GOLDEN).sort().map((name) => {
-    const dir = join(GOLDEN, name);
-    const input = readdirSync(dir).find((f) => f.startsWith('input.'));
-    if (!input) throw new Error(`${name} has no input file`);
-    return { name, dir, input: join(dir, input), ext: input.slice('input.'.length) };
-  });
-}
 
 describe('callback-hell golden rewrites (UPDATE_GOLDEN=1 regenerates)', () => {
   for (const c of goldenCases()) {

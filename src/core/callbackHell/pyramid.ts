@@ -114,7 +114,7 @@ export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Dec
       level.bodyEnd = body.getEnd();
     } else if (errorFirst) {
       const errName = (first.name as TS.Identifier).text;
-      const read = readErrorBranch(body, errName);
+      const read = readErrorBranch(body, errName, (id) => scopes.resolve(id) === callback);
       if ('reason' in read) return { reason: `${where}: ${read.reason}` };
       level.error = read.branch;
       level.body = read.success;
@@ -150,13 +150,13 @@ function findNext(above: PyramidLevel, call: TS.CallExpression): number | undefi
   return index === -1 ? undefined : index;
 }
 
-function readErrorBranch(body: TS.Block, errName: string):
+function readErrorBranch(body: TS.Block, errName: string, own: (id: TS.Identifier) => boolean):
   | { branch: ErrorBranch; success: readonly TS.Statement[]; successStart: number; successEnd: number; elseBlock?: TS.Block }
   | Decline {
   const ts = typescript();
   const [check, ...rest] = body.statements;
   if (!check || !ts.isIfStatement(check)) {
-    const uses = (referencedNames(body).get(errName) ?? []).length > 0;
+    const uses = (referencedNames(body).get(errName) ?? []).some(own);
     return {
       reason: uses
         ? `the callback does not start with \`if (${errName})\`; the fix can't tell what it does on error`

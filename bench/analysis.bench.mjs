@@ -1,0 +1,78 @@
+// The callback-hell analysis on a 6,000-line file, as the editor runs it on every pause in typing:
+// parse + both rules. Printed as a figure (target: ≤ 40 ms steady state), not asserted.
+//   node bench/analysis.bench.mjs
+import * as esbuild from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Bundled under out/ so its lazy require('typescript') finds the project's node_modules.
+const work = mkdtempSync(join(root, 'out', 'analysis-bench-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+const bundle = join(work, 'core.cjs');
+await esbuild.build({
+  stdin: { contents: `export { analyze } from './src/core/callbackHell';`, resolveDir: root, loader: 'ts' },
+  bundle: true, platform: 'node', format: 'cjs', outfile: bundle, external: ['typescript'], logLevel: 'warning',
+});
+const require = createRequire(import.meta.url);
+const { analyze } = require(bundle);
+
+/** Realistic code: pyramids, promise chains (some nested), array callbacks, classes and tests. */
+function sourceOf(lines) {
+  const blocks = [];
+  let count = 0;
+  for (let i = 0; count < lines; i++) {
+    const block = `
+function load${i}(id, callback) {
+  setTimeout(() => callback(null, { id, items: [1, 2, 3].map((n) => n * ${i}) }), 5);
+}
+load${i}(${i}, (err, a) => {
+  if (err) return console.error(err);
+  load${i}(a.id, (err, b) => {
+    if (err) return console.error(err);
+    load${i}(b.id, (err, c) => {
+      if (err) return console.error(err);
+      console.log(a, b, c.items.filter((x) => x > 1));
+    });
+  });
+});
+fetchThing${i}().then((x) => {
+  return fetchOther(x).then((y) => y + ${i});
+}).catch((e) => console.error(e));
+class Store${i} {
+  constructor() { this.items = new Map(); }
+  add(key, value) { this.items.set(key, value); return this; }
+  total() { let sum = 0; for (const v of this.items.values()) sum += v; return sum; }
+}
+describe('store ${i}', () => {
+  it('adds', () => { new Store${i}().add('a', 1); });
+});
+`;
+    blocks.push(block);
+    count += block.split('\n').length - 1;
+  }
+  return blocks.join('').split('\n').slice(0, lines).join('\n');
+}
+
+const text = sourceOf(6000);
+const lineCount = text.split('\n').length;
+const cold0 = performance.now();
+const first = analyze(text, 'JS', 3);
+const cold = performance.now() - cold0;
+for (let i = 0; i < 20; i++) analyze(text, 'JS', 3);
+const times = [];
+for (let i = 0; i < 40; i++) {
+  const t0 = performance.now();
+  analyze(text, 'JS', 3);
+  times.push(performance.now() - t0);
+}
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)];
+const p95 = times[Math.floor(times.length * 0.95)];
+const rules = first.findings.reduce((m, f) => ({ ...m, [f.rule]: (m[f.rule] ?? 0) + 1 }), {});
+console.log(`callback-hell analysis, ${lineCount} lines (${(text.length / 1024).toFixed(0)} KB): ${JSON.stringify(rules)}`);
+console.log(`  first run (loads TypeScript, cold JIT): ${cold.toFixed(1)} ms`);
+console.log(`  steady state: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, best ${times[0].toFixed(1)} ms (target ≤ 40 ms: ${median <= 40 ? 'met' : 'NOT met'})`);

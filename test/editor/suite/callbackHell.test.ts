@@ -1,0 +1,87 @@
+// The callback-hell diagnostic and its quick fixes in a real VS Code.
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { activateExtension, openFile, waitFor } from '../helpers';
+
+const ours = (uri: vscode.Uri): vscode.Diagnostic[] =>
+  vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Promise Lens');
+
+async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+  return (actions ?? []).filter((a) => a.title.startsWith('Rewrite'));
+}
+
+describe('callback hell', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    await activateExtension();
+  });
+
+  it('flags the pyramid in callback-pyramid.js, and the preferred quick fix leaves no finding', async () => {
+    const editor = await openFile('callback-pyramid.js');
+    const { document } = editor;
+    const [diagnostic] = await waitFor('the callback-hell diagnostic', () => (ours(document.uri).length > 0 ? ours(document.uri) : undefined));
+    assert.strictEqual(diagnostic.code, 'callback-hell');
+    assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(diagnostic.message, /nested 4 deep/);
+    assert.strictEqual(document.getText(diagnostic.range), 'createOrder');
+    assert.deepStrictEqual(diagnostic.relatedInformation?.map((r) => document.getText(r.location.range)),
+      ['createOrder', 'proceedToPayment', 'showOrderSummary', 'updateWallet']);
+
+    const actions = await quickFixes(document.uri, diagnostic.range);
+    assert.deepStrictEqual(actions.map((a) => a.title), ['Rewrite as .then chain', 'Rewrite with async/await']);
+    const [then, asAsync] = actions;
+    assert.strictEqual(then.isPreferred, true);
+    assert.ok(!asAsync.isPreferred);
+    assert.ok(then.edit && !then.disabled);
+    assert.deepStrictEqual(then.diagnostics?.map((d) => d.code), ['callback-hell']);
+
+    assert.ok(await vscode.workspace.applyEdit(then.edit));
+    await waitFor('the finding to go away after the fix', () => ours(document.uri).length === 0);
+    assert.match(document.getText(), /new Promise\(\(resolve\) => createOrder\(cart, resolve\)\)\n {2}\.then\(\(order\) =>/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('shows a fix that would change behaviour disabled, with the reason', async () => {
+    const content = [
+      'function cached(key, callback) {',
+      '  return callback(key);',
+      '}',
+      "cached('a', (a) => {",
+      "  cached('b', (b) => {",
+      "    cached('c', (c) => console.log(a, b, c));",
+      '  });',
+      '});',
+      '',
+    ].join('\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'javascript', content });
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await waitFor('the diagnostic on an untitled file', () => (ours(document.uri).length > 0 ? ours(document.uri) : undefined));
+    const actions = await quickFixes(document.uri, diagnostic.range);
+    const then = actions.find((a) => a.title === 'Rewrite as .then chain');
+    assert.ok(then?.disabled, 'the .then fix is offered disabled');
+    assert.match(then.disabled.reason, /cached calls its callback before it returns/);
+    assert.ok(!then.edit && !then.isPreferred);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('follows promiseLens.callbackHell.maxDepth and updates as the file is edited', async () => {
+    const editor = await openFile('callback-pyramid.js');
+    const uri = editor.document.uri;
+    await waitFor('the diagnostic', () => ours(uri).length === 1);
+    const config = vscode.workspace.getConfiguration('promiseLens.callbackHell');
+    try {
+      await config.update('maxDepth', 5, vscode.ConfigurationTarget.Global);
+      await waitFor('no finding at maxDepth 5', () => ours(uri).length === 0);
+      // One more level makes it 5 deep: typing it brings the finding back.
+      const line = editor.document.getText().split('\n').findIndex((l) => l.includes('console.log(result)'));
+      await editor.edit((e) => e.replace(editor.document.lineAt(line).range, '        setTimeout(() => console.log(result), 0);'));
+      const [again] = await waitFor('the finding after typing a fifth level', () => (ours(uri).length === 1 ? ours(uri) : undefined));
+      assert.match(again.message, /nested 5 deep \(the limit is 5\)/);
+    } finally {
+      await config.update('maxDepth', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+});

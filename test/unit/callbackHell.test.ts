@@ -1,0 +1,166 @@
+import * as assert from 'node:assert/strict';
+import { analyze, applyEdits, planFix, scriptKindOf, type Finding } from '../../src/core/callbackHell';
+
+const pyramid = (depth: number, call = 'step'): string => {
+  let open = '';
+  let close = '';
+  for (let i = 0; i < depth; i++) {
+    open += `${'  '.repeat(i)}${call}(${i}, (v${i}) => {\n`;
+    close = `${'  '.repeat(i)}});\n${close}`;
+  }
+  return `${open}${'  '.repeat(depth)}console.log('done');\n${close}`;
+};
+
+const rules = (findings: Finding[]): string[] => findings.map((f) => `${f.rule}:${f.depth}`);
+
+describe('callback-hell analysis', () => {
+  it('flags a pyramid at the configured depth, not below it', () => {
+    assert.deepEqual(rules(analyze(pyramid(2)).findings), []);
+    assert.deepEqual(rules(analyze(pyramid(3)).findings), ['callback-hell:3']);
+    assert.deepEqual(rules(analyze(pyramid(3), 'JS', 4).findings), []);
+    assert.deepEqual(rules(analyze(pyramid(5), 'JS', 4).findings), ['callback-hell:5']);
+  });
+
+  it('reports once per pyramid, on the outermost callee, with every level as related information', () => {
+    const text = pyramid(4, 'fetchIt');
+    const [finding] = analyze(text).findings;
+    assert.equal(text.slice(finding.start, finding.end), 'fetchIt');
+    assert.match(finding.message, /nested 4 deep \(the limit is 3\)/);
+    assert.equal(finding.levels.length, 4);
+    assert.deepEqual(finding.levels.map((l) => text.slice(l.start, l.end)), ['fetchIt', 'fetchIt', 'fetchIt', 'fetchIt']);
+    assert.match(finding.levels[3].label, /^level 4: callback passed to fetchIt$/);
+  });
+
+  it('does not count array methods or test blocks as async nesting', () => {
+    const text = `
+describe('suite', () => {
+  it('case', () => {
+    items.forEach((item) => {
+      item.children.map((child) => {
+        load(child, (a) => {
+          load(a, (b) => console.log(b));
+        });
+      });
+    });
+  });
+});`;
+    assert.deepEqual(rules(analyze(text).findings), []);
+    assert.deepEqual(rules(analyze(text.replace("console.log(b)", "load(b, (c) => c)")).findings), ['callback-hell:3']);
+  });
+
+  it('does not treat named callbacks passed by reference as a pyramid', () => {
+    const text = `
+function onC(c) { console.log(c); }
+function onB(b) { load(b, onC); }
+function onA(a) { load(a, onB); }
+load(1, onA);`;
+    assert.deepEqual(rules(analyze(text).findings), []);
+  });
+
+  it('starts counting again inside a function declared in a callback', () => {
+    const text = `load(1, (a) => {
+  load(a, (b) => {
+    function later() {
+      load(b, (c) => console.log(c));
+    }
+    later();
+  });
+});`;
+    assert.deepEqual(rules(analyze(text).findings), []);
+  });
+
+  it('flags .then handlers that start further chains, once per chain, with the nesting depth', () => {
+    const text = `get().then((a) => {
+  return more(a).then((b) => other(b).then((c) => c));
+}).catch((e) => console.error(e));
+flat().then((a) => a).then((b) => b);`;
+    const findings = analyze(text).findings;
+    assert.deepEqual(rules(findings), ['nested-then:3']);
+    assert.equal(text.slice(findings[0].start, findings[0].end), 'then');
+  });
+
+  it('parses JSX and TypeScript by file name or language id', () => {
+    assert.equal(scriptKindOf('a.tsx'), 'TSX');
+    assert.equal(scriptKindOf('a.mjs'), 'JS');
+    assert.equal(scriptKindOf('typescriptreact'), 'TSX');
+    assert.equal(scriptKindOf('a.py'), undefined);
+    const tsx = `const App = () => <div onClick={() => load(1, (a: number) => load(a, (b) => load(b, (c) => c)))} />;`;
+    assert.deepEqual(rules(analyze(tsx, 'TSX').findings), ['callback-hell:3']);
+    assert.deepEqual(analyze(tsx, 'TSX').parsed.errors, []);
+  });
+
+  it('reports nothing where the code does not parse, and still reports elsewhere', () => {
+    const broken = `${pyramid(3)}\nload(1, (a) => {\n  load(a, (b) => {\n    load(b, (c) => {\n      console.log(c;\n    });\n  });\n});\n`;
+    const analysis = analyze(broken);
+    assert.ok(analysis.parsed.errors.length > 0);
+    assert.deepEqual(rules(analysis.findings), ['callback-hell:3']);
+    assert.equal(analysis.findings[0].start, 0);
+  });
+
+  it('offers the fix outside a syntax error and declines nothing silently', () => {
+    const text = `${pyramid(3)}\nconst broken = (;\n`;
+    const analysis = analyze(text);
+    const plan = planFix(analysis, analysis.findings[0], 'then');
+    assert.ok(!('reason' in plan), JSON.stringify(plan));
+    const fixed = applyEdits(text, plan.edits);
+    assert.ok(fixed.endsWith('const broken = (;\n'), 'the broken line is left as it was');
+  });
+});
+
+describe('callback-hell rewrite', () => {
+  it('rewrites the classic success-only pyramid into one flat chain', () => {
+    const text = pyramid(3);
+    const analysis = analyze(text);
+    const plan = planFix(analysis, analysis.findings[0], 'then');
+    assert.ok(!('reason' in plan));
+    assert.equal(applyEdits(text, plan.edits), `new Promise((resolve) => step(0, resolve))
+  .then((v0) => new Promise((resolve) => step(1, resolve)))
+  .then((v1) => new Promise((resolve) => step(2, resolve)))
+  .then((v2) => {
+    console.log('done');
+  });
+`);
+  });
+
+  it('declines a callback that uses its own this, with a reason', () => {
+    const text = `load(1, function (a) {\n  load(a, function (b) {\n    load(b, function (c) {\n      console.log(this, c);\n    });\n  });\n});\n`;
+    const analysis = analyze(text);
+    const plan = planFix(analysis, analysis.findings[0], 'then');
+    assert.ok('reason' in plan);
+    assert.match(plan.reason, /own `this`/);
+  });
+
+  it('declines a level that only runs conditionally', () => {
+    const text = `load(1, (a) => {\n  if (a) {\n    load(a, (b) => {\n      load(b, (c) => c);\n    });\n  }\n});\n`;
+    const analysis = analyze(text);
+    const plan = planFix(analysis, analysis.findings[0], 'async');
+    assert.ok('reason' in plan);
+    assert.match(plan.reason, /runs conditionally or in a loop/);
+  });
+
+  it('declines an error-first callback that ignores its error', () => {
+    const text = `load(1, (err, a) => {\n  load(a, (err, b) => {\n    load(b, (err, c) => console.log(c));\n  });\n});\n`;
+    const analysis = analyze(text);
+    const plan = planFix(analysis, analysis.findings[0], 'then');
+    assert.ok('reason' in plan);
+    assert.match(plan.reason, /ignores its error `err`/);
+  });
+
+  it('flattens nested .then, and declines when an inner handler reads the outer one', () => {
+    const flat = `get().then((a) => more(a).then((b) => console.log(b)));\n`;
+    let analysis = analyze(flat);
+    const plan = planFix(analysis, analysis.findings[0], 'then');
+    assert.ok(!('reason' in plan));
+    assert.equal(applyEdits(flat, plan.edits), `get().then((a) => more(a))\n  .then((b) => console.log(b));\n`);
+    const closure = `get().then((a) => more(a).then((b) => console.log(a, b)));\n`;
+    analysis = analyze(closure);
+    const declined = planFix(analysis, analysis.findings[0], 'then');
+    assert.ok('reason' in declined);
+    assert.match(declined.reason, /uses `a` from the outer handler/);
+    const withCatch = `get().then((a) => more(a).catch((e) => 0));\n`;
+    analysis = analyze(withCatch);
+    const catches = planFix(analysis, analysis.findings[0], 'then');
+    assert.ok('reason' in catches);
+    assert.match(catches.reason, /own \.catch/);
+  });
+});

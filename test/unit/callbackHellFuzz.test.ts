@@ -1,0 +1,144 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyze, fixAll, type Style } from '../../src/core/callbackHell';
+import { run } from './callbackHellHelpers';
+
+/**
+ * Generates nested-callback programs (random depth, error handling, closures, extra statements, and
+ * sometimes a callee that calls back synchronously, twice or before more code) and checks that every
+ * fix parses, is flat, is stable, and prints what the original printed, and that the planted unsafe
+ * callees are declined. Seeded and bounded: FUZZ_SEED and FUZZ_RUNS pick other programs, more of them.
+ */
+const SEED = Number(process.env.FUZZ_SEED ?? 20261121);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 24);
+
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Behaviour = 'async' | 'sync' | 'twice' | 'after';
+
+interface Program {
+  text: string;
+  /** The planted callee that no fix may accept, if any. */
+  unsafe: Behaviour | undefined;
+  /** The error branches differ between levels, so only async/await can keep them. */
+  differing: boolean;
+}
+
+export function generate(rand: () => number): Program {
+  const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)];
+  const depth = 3 + Math.floor(rand() * 4);
+  const plantAt = rand() < 0.25 ? Math.floor(rand() * depth) : -1;
+  const planted: Behaviour = pick(['sync', 'twice', 'after']);
+  const failAt = rand() < 0.4 ? Math.floor(rand() * depth) : -1;
+  const differing = rand() < 0.3;
+  const helpers: string[] = [];
+  const levels: Array<{ errorFirst: boolean; values: string[]; err: string; local?: string }> = [];
+  for (let i = 0; i < depth; i++) {
+    const errorFirst = rand() < 0.5;
+    const count = errorFirst ? Math.floor(rand() * 3) : 1 + Math.floor(rand() * 2);
+    const values = Array.from({ length: count }, (_, k) => `${k === 0 ? 'v' : 'w'}${i}`);
+    const produced = values.map((_, k) => `x + '.${i}${k}'`);
+    const result = errorFirst ? ['null', ...produced].join(', ') : produced.join(', ');
+    const call = i === failAt && errorFirst ? `callback(new Error('boom ${i}'))` : `callback(${result})`;
+    const delay = 1 + Math.floor(rand() * 4);
+    const behaviour: Behaviour = i === plantAt ? planted : 'async';
+    const body = {
+      async: `setTimeout(() => ${call}, ${delay});`,
+      sync: `${call};`,
+      twice: `setTimeout(() => {\n    ${call};\n    ${call};\n  }, ${delay});`,
+      after: `setTimeout(() => {\n    ${call};\n    console.log('callee ${i} done');\n  }, ${delay});`,
+    }[behaviour];
+    helpers.push(`function step${i}(x, callback) {\n  ${body}\n}`);
+    levels.push({ errorFirst, values, err: pick(['err', 'error']), local: rand() < 0.4 ? `k${i}` : undefined });
+  }
+
+  const lines: string[] = [];
+  const seen: string[] = [];
+  const emit = (i: number, indent: string): void => {
+    const level = levels[i];
+    const params = level.errorFirst ? [level.err, ...level.values] : level.values;
+    const arg = i === 0 ? `'start'` : (seen[seen.length - 1] ?? `'none'`);
+    const style = rand() < 0.5;
+    lines.push(`${indent}step${i}(${arg}, ${style ? `function (${params.join(', ')})` : `(${params.join(', ')}) =>`} {`);
+    const inner = `${indent}  `;
+    if (level.errorFirst) {
+      const text = differing ? `'level ${i} failed:'` : `'failed:'`;
+      lines.push(`${inner}if (${level.err}) {`, `${inner}  console.log(${text}, ${level.err}.message);`, `${inner}  return;`, `${inner}}`);
+    }
+    seen.push(...level.values);
+    if (rand() < 0.6) lines.push(`${inner}console.log('level ${i}', ${seen.length ? seen.join(', ') : `'-'`});`);
+    if (level.local) {
+      lines.push(`${inner}const ${level.local} = ${level.values[0] ?? `'${i}'`} + '!';`);
+      seen.push(level.local);
+    }
+    if (i + 1 < levels.length) {
+      emit(i + 1, inner);
+      if (rand() < 0.4) lines.push(`${inner}console.log('after starting level ${i + 1}');`);
+    } else {
+      lines.push(`${inner}console.log('done', ${seen.join(', ') || `'-'`});`);
+    }
+    lines.push(`${indent}});`);
+  };
+  emit(0, '');
+  if (rand() < 0.5) lines.push(`console.log('pyramid started');`);
+  return {
+    text: `${helpers.join('\n')}\n\n${lines.join('\n')}\n`,
+    unsafe: plantAt >= 0 ? planted : undefined,
+    differing: differing && levels.filter((l) => l.errorFirst).length > 1,
+  };
+}
+
+describe(`callback-hell fuzzer (seed ${SEED}, ${RUNS} programs)`, () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'promise-lens-fuzz-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const rand = random(SEED);
+  for (let n = 0; n < RUNS; n++) {
+    const program = generate(rand);
+    it(`program ${n}${program.unsafe ? ` (callee calls back ${program.unsafe})` : ''}${program.differing ? ' (error branches differ)' : ''}`, () => {
+      const original = join(dir, `p${n}.js`);
+      writeFileSync(original, program.text);
+      const expected = run(original);
+      assert.equal(analyze(program.text, 'JS').findings.filter((f) => f.rule === 'callback-hell').length, 1, program.text);
+      for (const style of ['then', 'async'] as Style[]) {
+        const result = fixAll(program.text, 'JS', style);
+        const declinedWhy = result.declined.map((d) => d.reason).join('; ');
+        if (program.unsafe) {
+          assert.equal(result.fixed, 0, `an unsafe callee (${program.unsafe}) was rewritten:\n${result.text}`);
+          assert.match(declinedWhy, /step\d/, 'the reason names the callee');
+          continue;
+        }
+        if (style === 'then' && program.differing) {
+          assert.equal(result.fixed, 0);
+          assert.match(declinedWhy, /differ/);
+          continue;
+        }
+        assert.equal(result.fixed, 1, `${style} declined: ${declinedWhy}\n${program.text}`);
+        const after = analyze(result.text, 'JS', 2);
+        assert.deepEqual(after.parsed.errors, [], `${style} output does not parse:\n${result.text}`);
+        assert.deepEqual(after.findings.filter((f) => f.rule === 'callback-hell'), [], `${style} output is not flat:\n${result.text}`);
+        const again = fixAll(result.text, 'JS', style);
+        assert.equal(again.text, result.text, `${style}: fixing the output changed it`);
+        const file = join(dir, `p${n}.${style}.js`);
+        writeFileSync(file, result.text);
+        const actual = run(file);
+        assert.equal(actual.stdout, expected.stdout, `${style} prints differently:\n${program.text}\n---\n${result.text}`);
+        assert.equal(actual.status, expected.status);
+      }
+    });
+  }
+});

@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Golden rewrites: test/golden/rewrite/<case>/input.* beside output.<style>.* or reason.<style>.txt. */
+export const GOLDEN = join(__dirname, '../../../test/golden/rewrite');
+
+export function goldenCases(): Array<{ name: string; dir: string; input: string; ext: string }> {
+  return readdirSync(GOLDEN).sort().map((name) => {
+    const dir = join(GOLDEN, name);
+    const input = readdirSync(dir).find((f) => f.startsWith('input.'));
+    if (!input) throw new Error(`${name} has no input file`);
+    return { name, dir, input: join(dir, input), ext: input.slice('input.'.length) };
+  });
+}
+
+/** Runs a JavaScript file under Node and returns what it printed (its own path blanked) and how it ended. */
+export function run(file: string): { stdout: string; stderr: string; status: number | null } {
+  const result = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 20_000 });
+  return { stdout: result.stdout, stderr: result.stderr.split(file).join('<file>'), status: result.status };
+}
