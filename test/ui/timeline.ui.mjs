@@ -1,5 +1,7 @@
 // The timeline panel in a real VS Code, in a light and a dark theme, and the exported standalone page in
 // Chromium, rendering the cart example. Screenshots go to test-results/timeline-*.png: look at them.
+// page.evaluate bodies run in the browser:
+/* global document, window */
 import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
