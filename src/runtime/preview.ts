@@ -36,13 +36,17 @@ const refuse = (): never => {
   throw new StackRefused();
 };
 
-/** Node's own formatter, installed before any user code runs. */
-const nodePrepare: unknown = (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+/** Node's own formatter, installed before any user code runs, and the runtime's filter over it. */
+const trustedPrepare = new Set<unknown>([(Error as { prepareStackTrace?: unknown }).prepareStackTrace]);
+
+export function trustPrepareStackTrace(prepare: unknown): void {
+  trustedPrepare.add(prepare);
+}
 
 export function previewSettled(promise: object): Settled {
   const E = Error as ErrorConstructor & { prepareStackTrace?: unknown };
   const current = E.prepareStackTrace;
-  const userPrepare = current === nodePrepare ? undefined : current;
+  const userPrepare = trustedPrepare.has(current) ? undefined : current;
   // A user's prepareStackTrace is user code, and V8 would cache whatever formatting we caused, so
   // when one is installed an unformatted error's stack is refused rather than formatted.
   if (userPrepare !== undefined) E.prepareStackTrace = refuse;
@@ -67,9 +71,10 @@ export function parse(text: string): Settled {
     rejected = true;
     inner = inner.slice('<rejected>'.length).trim();
   }
-  inner = inner.replace(/\s*\n\s*/g, ' ');
+  const bracketed = /^\{?\s*\[([A-Za-z_$][\w$]*(?:Error|Exception)\b[^\]\n]*)\]/.exec(inner);
+  if (bracketed) return { rejected, encoded: encode('error', bracketed[1]) };
   const type = typeOf(inner);
-  if (type === 'error') inner = errorLine(inner);
+  inner = type === 'error' ? errorLine(inner) : inner.replace(/\s*\n\s*/g, ' ');
   return { rejected, encoded: encode(type, inner) };
 }
 

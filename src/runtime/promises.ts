@@ -110,6 +110,9 @@ export class PromiseRecorder {
         if (combinator.result === 0 && parentId === 0) {
           combinator.result = id;
           kind = combinator.kind;
+        } else if (parentId === 0 && kind === combinator.kind) {
+          // A plain value among the inputs, wrapped by the combinator's `Promise.resolve`.
+          kind = 'resolve';
         } else if (combinatorThen) {
           // The `then` a combinator attaches to each input: V8's bookkeeping, not the user's.
           kind = 'then';

@@ -1,3 +1,5 @@
+import { trustPrepareStackTrace } from './preview';
+
 /**
  * The runtime's own frames (the wrappers that mark a timer's or a tick's start and end) must not show
  * in the program's stack traces, or an uncaught error would print differently than under plain
@@ -23,4 +25,5 @@ export function hideOwnFrames(ownFile: string): void {
   Object.defineProperty(filtered, 'name', { value: original.name, configurable: true });
   Object.defineProperty(filtered, 'length', { value: original.length, configurable: true });
   Object.defineProperty(E, 'prepareStackTrace', { ...desc, value: filtered });
+  trustPrepareStackTrace(filtered);
 }

@@ -319,7 +319,8 @@ function describeJob(job: TraceJob, promises: Map<number, TracePromise>): void {
   if (job.task !== 'microtask' || job.promise === null) return;
   const promise = promises.get(job.promise);
   if (!promise) return;
-  job.label = JOB_LABELS[promise.kind] ?? job.label;
+  // A job whose promise is not a derived one resolves that promise with a thenable (it calls its then).
+  job.label = JOB_LABELS[promise.kind] ?? 'resolve with thenable';
   if (job.location === null) {
     if (promise.kind === 'await') job.location = promise.location;
     else if (promise.parent !== null) {

@@ -1,0 +1,12 @@
+// The four combinators over the same inputs: one fulfils late, one rejects early, one is a plain value.
+// Delays are far apart so the order does not depend on how fast the script itself runs.
+const later = (ms, v) => new Promise((resolve) => setTimeout(() => resolve(v), ms));
+const failing = (ms, m) => new Promise((_, reject) => setTimeout(() => reject(new TypeError(m)), ms));
+Promise.all([later(100, 'a'), failing(20, 'b failed'), 'c']).then(
+  (v) => console.log('all', v),
+  (e) => console.log('all rejected', e.message),
+);
+Promise.allSettled([later(100, 'a'), failing(20, 'b failed'), 'c']).then((r) => console.log('allSettled', r.map((x) => x.status).join()));
+Promise.race([later(100, 'a'), failing(20, 'b failed')]).catch((e) => console.log('race', e.message));
+Promise.any([failing(60, 'x'), failing(80, 'y')]).catch((e) => console.log('any', e.constructor.name, e.errors.length));
+Promise.all([]).then((v) => console.log('empty all', v.length));

@@ -1,0 +1,104 @@
+/**
+ * Golden traces: each program in test/golden/traces runs under plain node and under the preloaded
+ * runtime; the outputs and exit codes must be identical, and the recorded trace, summarised as job
+ * kinds in order, promise states by line and console lines by task, must equal `<name>.trace.txt`.
+ * `UPDATE_GOLDEN=1 npx mocha out/test/unit/runtime.golden.test.js` rewrites the expected files.
+ */
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { readRecording, RECORDING_ENV } from '../../src/core/trace/recording';
+import type { Trace } from '../../src/core/trace/model';
+
+const root = path.resolve(__dirname, '../../..');
+const corpus = path.join(root, 'test/golden/traces');
+const register = path.join(root, 'dist/register.js');
+const loader = path.join(root, 'dist/loader.js');
+const update = process.env.UPDATE_GOLDEN === '1';
+
+interface Run {
+  stdout: string;
+  stderr: string;
+  status: number | null;
+}
+
+function run(file: string, preloads: string[], env: NodeJS.ProcessEnv): Run {
+  const result = spawnSync(process.execPath, [...preloads, file], { cwd: corpus, env, encoding: 'utf8', timeout: 20000 });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+/** Everything the golden file pins: what the user wrote, in its true order. */
+export function summarise(trace: Trace): string {
+  const lines: string[] = [];
+  const place = (l: { line: number; column: number } | null): string => (l ? `${l.line}:${l.column}` : '-');
+  const promises = new Map(trace.promises.map((p) => [p.id, p]));
+  const userJobs = trace.jobs.filter((j) => !j.internal && !(j.promise !== null && promises.get(j.promise)?.internal));
+  lines.push('# jobs');
+  for (const job of userJobs) {
+    const promise = job.promise !== null ? promises.get(job.promise) : undefined;
+    const queued = job.enqueuedAt !== null ? ' queued' : '';
+    lines.push(`${job.task} ${job.label}${promise ? ` (${promise.kind} @${place(promise.location)})` : ''} @${place(job.location)}${queued}`);
+  }
+  lines.push('# promises');
+  for (const p of trace.promises) {
+    if (p.internal) continue;
+    const inputs = p.inputs.length > 0 ? ` inputs ${p.inputs.length}` : '';
+    const reactions = p.reactions.length > 0 ? ` reactions ${p.reactions.map((r) => r.on).join(',')}` : '';
+    const value = p.value ? ` ${p.value.type} ${p.value.text}${p.value.truncated ? ' (cut)' : ''}` : '';
+    lines.push(`${place(p.location)} ${p.kind}${inputs}${reactions} -> ${p.state}${value}${p.unhandled ? ' UNHANDLED' : ''}`);
+  }
+  lines.push('# console');
+  for (const e of trace.events) if (e.type === 'console') lines.push(`[${e.task}] ${e.stream}: ${e.text}`);
+  lines.push('# exit');
+  lines.push(`${trace.exit.reason} ${trace.exit.code}${trace.exit.message ? ` ${trace.exit.message}` : ''}${trace.truncated ? ' truncated' : ''}`);
+  return lines.join('\n') + '\n';
+}
+
+describe('runtime golden traces', function () {
+  this.timeout(60000);
+  const files = fs.readdirSync(corpus).filter((f) => /\.(js|mjs|cjs|ts)$/.test(f)).sort();
+
+  it('has a corpus', () => {
+    assert.ok(files.length >= 10, `only ${files.length} programs in ${corpus}`);
+    assert.ok(fs.existsSync(register), 'dist/register.js is built');
+  });
+
+  for (const name of files) {
+    it(name, function () {
+      const file = path.join(corpus, name);
+      const typescript = name.endsWith('.ts');
+      if (typescript && !fs.existsSync(loader)) this.skip();
+      const base = typescript ? ['--require', loader] : [];
+      const env = { ...process.env };
+      for (const key of Object.values(RECORDING_ENV)) delete env[key];
+      const plain = run(file, base, env);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-golden-'));
+      const out = path.join(dir, 'recording.bin');
+      try {
+        const traced = run(file, [...base, '--require', register], { ...env, [RECORDING_ENV.out]: out, [RECORDING_ENV.entry]: file });
+        assert.strictEqual(traced.stdout, plain.stdout, 'stdout differs from plain node');
+        assert.strictEqual(traced.stderr, plain.stderr, 'stderr differs from plain node');
+        assert.strictEqual(traced.status, plain.status, 'exit code differs from plain node');
+        const trace = readRecording(out, {
+          file,
+          node: process.version,
+          startedAt: new Date(0).toISOString(),
+          durationMs: 0,
+          exit: { code: traced.status, signal: null, reason: 'completed' },
+        });
+        const summary = summarise(trace);
+        const expectedFile = path.join(corpus, `${name}.trace.txt`);
+        if (update || !fs.existsSync(expectedFile)) {
+          fs.writeFileSync(expectedFile, summary);
+          if (!update) assert.fail(`wrote the missing ${path.basename(expectedFile)}; check it and commit it`);
+        } else {
+          assert.strictEqual(summary, fs.readFileSync(expectedFile, 'utf8'));
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
