@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const cli = join(__dirname, '../../../dist/cli.js');
+const example = join(__dirname, '../../../examples/callback-pyramid.js');
+const golden = join(__dirname, '../../../test/golden/rewrite');
+
+function promiseLens(...args: string[]): { stdout: string; stderr: string; status: number | null } {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 30_000 });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+describe('promise-lens lint and fix', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'promise-lens-cli-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lint --format json prints the findings with 1-based positions and exits 1', () => {
+    const r = promiseLens('lint', example, '--format', 'json');
+    assert.equal(r.status, 1, r.stderr);
+    const records = JSON.parse(r.stdout);
+    assert.deepEqual(records, [{
+      rule: 'callback-hell', line: 20, column: 1, endLine: 20, endColumn: 12, depth: 4,
+      message: 'Callback hell: callbacks nested 4 deep (the limit is 3).', fixable: true, reason: null,
+    }]);
+    assert.equal(readFileSync(example, 'utf8').split('\n')[19].slice(0, 11), 'createOrder');
+  });
+
+  it('lint exits 0 on a clean file, honours --max-depth, and reports why a site is not fixable', () => {
+    assert.equal(promiseLens('lint', join(__dirname, '../../../examples/cart-order-payment.js')).status, 0);
+    assert.equal(promiseLens('lint', example, '--max-depth', '5').status, 0);
+    const r = promiseLens('lint', join(golden, 'callee-sync/input.js'), '--format=json');
+    const [record] = JSON.parse(r.stdout);
+    assert.equal(record.fixable, false);
+    assert.match(record.reason, /calls its callback before it returns/);
+    const text = promiseLens('lint', example);
+    assert.match(text.stdout, /callback-pyramid\.js:20:1: callback-hell: .* \(quick fix available\)/);
+  });
+
+  it('lint and fix exit 2 on errors', () => {
+    assert.equal(promiseLens('lint').status, 2);
+    assert.equal(promiseLens('lint', example, '--max-depth', 'x').status, 2);
+    assert.equal(promiseLens('lint', example, '--format', 'xml').status, 2);
+    assert.equal(promiseLens('lint', join(dir, 'missing.js')).status, 2);
+    assert.equal(promiseLens('fix', example, '--style', 'callbacks').status, 2);
+    assert.equal(promiseLens('fix').status, 2);
+  });
+
+  it('fix prints the rewrite and exits 0; --write writes it; nothing fixable exits 1 with the reason on stderr', () => {
+    const r = promiseLens('fix', example);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /new Promise\(\(resolve\) => createOrder\(cart, resolve\)\)/);
+    const copy = join(dir, 'pyramid.js');
+    writeFileSync(copy, readFileSync(example));
+    assert.equal(promiseLens('fix', copy, '--style', 'async', '--write').status, 0);
+    assert.match(readFileSync(copy, 'utf8'), /void \(async \(\) => \{/);
+    assert.equal(promiseLens('fix', copy).status, 1, 'a fixed file has nothing left to fix');
+    const declined = promiseLens('fix', join(golden, 'callee-twice/input.js'));
+    assert.equal(declined.status, 1);
+    assert.match(declined.stderr, /callee-twice\/input\.js:14: callback-hell not fixed: progress calls its callback inside setInterval/);
+  });
+});
