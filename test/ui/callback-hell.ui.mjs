@@ -1,0 +1,40 @@
+// The callback-hell quick fix in the real workbench: the squiggle on examples/callback-pyramid.js, the
+// light-bulb menu (Ctrl+.) with both rewrites, a screenshot of it (test-results/callback-hell-quick-fix.png),
+// and the preferred fix applied from the menu.
+import * as assert from 'node:assert';
+import { openWorkbench } from './workbench.mjs';
+
+describe('callback-hell quick fix', () => {
+  /** @type {import('./workbench.mjs').Workbench} */
+  let wb;
+  before(async function () {
+    this.timeout(400_000);
+    wb = await openWorkbench({ viewport: { width: 1280, height: 860 } });
+    await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'callback-pyramid.js' }).first().click();
+    await wb.page.locator('.tabs-container .tab.active', { hasText: 'callback-pyramid.js' }).waitFor();
+    await wb.activeEditor().locator('.view-lines').waitFor();
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('offers "Rewrite as .then chain" in the light-bulb menu and applies it', async () => {
+    // The diagnostic draws a warning squiggle under createOrder (line 20).
+    await wb.activeEditor().locator('.squiggly-warning').first().waitFor({ timeout: 120_000 });
+    await wb.activeEditor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
+    await wb.page.keyboard.press('Control+G');
+    await wb.page.keyboard.type('20:3');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.press('Control+.');
+    const menu = wb.page.locator('.action-widget');
+    await menu.locator('.monaco-list-row', { hasText: 'Rewrite as .then chain' }).first().waitFor({ timeout: 30_000 });
+    const labels = (await menu.locator('.monaco-list-row').allInnerTexts()).map((l) => l.trim());
+    assert.ok(labels.some((l) => l.includes('Rewrite as .then chain')), labels.join(' | '));
+    assert.ok(labels.some((l) => l.includes('Rewrite with async/await')), labels.join(' | '));
+    await wb.screenshot('callback-hell-quick-fix');
+    await menu.locator('.monaco-list-row', { hasText: 'Rewrite as .then chain' }).first().click();
+    await wb.activeEditor().locator('.view-line', { hasText: '.then((order) => new Promise' }).first().waitFor({ timeout: 30_000 });
+    await wb.activeEditor().locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: 30_000 });
+    await wb.screenshot('callback-hell-after-fix');
+  });
+});
