@@ -6,21 +6,37 @@ import { openWorkbench } from './workbench.mjs';
 describe('promise hover', () => {
   /** @type {import('./workbench.mjs').Workbench} */
   let wb;
-  before(async () => {
+  before(async function () {
+    // Starting the editor and tracing take minutes when the machine is busy.
+    this.timeout(400_000);
     wb = await openWorkbench({ viewport: { width: 1280, height: 860 } });
-    await wb.openFile('cart-order-payment.js');
+    // Through the explorer: Quick Open's file search can be slow to index on a busy machine.
+    await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'cart-order-payment.js' }).first().click();
+    await wb.page.locator('.tabs-container .tab.active', { hasText: 'cart-order-payment.js' }).waitFor();
+    await wb.activeEditor().locator('.view-lines').waitFor();
     await wb.runCommand('Promise Lens: Trace promises');
     // The trace is done when its notification says so.
-    await wb.page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'traced cart-order-payment.js' }).first().waitFor({ timeout: 60_000 });
+    await wb.page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'traced cart-order-payment.js' }).first().waitFor({ timeout: 240_000 });
     await wb.page.keyboard.press('Escape');
+    // Room for the hover: hide the output panel the trace opened and maximise the editor's group
+    // (the timeline opens beside it).
+    await focusEditor();
+    await wb.page.keyboard.press('Control+J');
+    await wb.page.keyboard.press('Control+K');
+    await wb.page.keyboard.press('Control+M');
   });
   after(async () => {
     await wb?.close();
   });
 
   /** Moves the cursor to 1-based line:column and shows the hover there, as Ctrl+K Ctrl+I does. */
+  async function focusEditor() {
+    await wb.page.keyboard.press('Escape');
+    await wb.page.locator('.tabs-container .tab', { hasText: 'cart-order-payment.js' }).first().click();
+  }
+
   async function hoverAt(line, column) {
-    await wb.activeEditor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
+    await focusEditor();
     await wb.page.keyboard.press('Control+G');
     await wb.page.keyboard.type(`${line}:${column}`);
     await wb.page.keyboard.press('Enter');
