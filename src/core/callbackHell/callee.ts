@@ -6,6 +6,20 @@ import { ARRAY_METHODS, calleeName, isCallback } from './syntax';
 const ONCE_LATER = new Set(['setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask']);
 /** Callees that may run a function they are given many times. */
 const MANY_TIMES = new Set(['setInterval', 'on', 'addListener', 'addEventListener', 'prependListener', 'subscribe', 'watch', ...ARRAY_METHODS]);
+/** Methods that register handlers: a route or a server calls its handler once per request. */
+const HANDLERS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all', 'use', 'route', 'createServer', 'listen', 'handle', 'subscribe', 'observe', 'onmessage']);
+
+/** Why a callee defined anywhere, known only by its name, may call its callback more than once. */
+export function repeatsByName(call: TS.CallExpression): string | undefined {
+  const ts = typescript();
+  const name = calleeName(call.expression);
+  if (!name) return undefined;
+  if (MANY_TIMES.has(name)) return `${call.expression.getText()} may call its callback more than once (a listener, an interval or an array method); a promise settles only once`;
+  if (HANDLERS.has(name) && ts.isPropertyAccessExpression(call.expression)) {
+    return `${call.expression.getText()} registers a handler that may run once per request or event; a promise settles only once`;
+  }
+  return undefined;
+}
 
 /**
  * Why a callback-taking function defined in the same file can't become a promise, or undefined when

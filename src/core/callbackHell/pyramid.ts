@@ -1,5 +1,5 @@
 import type { Analysis, Finding } from './analyze';
-import { calleeProblem } from './callee';
+import { calleeProblem, repeatsByName } from './callee';
 import { Scopes } from './scope';
 import { bindingNames, isCallback, isReference, jumpsOut, referencedNames, usesOwnThis, type CallbackNode } from './syntax';
 import { typescript, type TS } from './typescript';
@@ -95,7 +95,7 @@ export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Dec
       if (refs.some((r) => scopes.resolve(r) === callback)) return { reason: `${where}: the callback calls itself by name (${self})` };
     }
     if (callback.parameters.some((p) => p.dotDotDotToken)) return { reason: `${where}: the callback takes rest parameters` };
-    const problem = calleeProblem(call, call.arguments.indexOf(callback), scopes);
+    const problem = repeatsByName(call) ?? calleeProblem(call, call.arguments.indexOf(callback), scopes);
     if (problem) return { reason: problem };
 
     const first = callback.parameters[0];

@@ -1,12 +1,18 @@
 import * as vscode from 'vscode';
-import { planFix, type Style } from '../../core/callbackHell';
+import { planFix, type FixPlan, type Style } from '../../core/callbackHell';
 import type { CallbackHellDiagnostics } from './diagnostics';
 
 const TITLES: Record<Style, string> = { then: 'Rewrite as .then chain', async: 'Rewrite with async/await' };
 
-/** The quick fixes for our diagnostics; a fix that would change behaviour is shown disabled, with its reason. */
+/**
+ * The quick fixes for our diagnostics. A fix that would change behaviour is returned disabled with its
+ * reason (VS Code shows that where it lists disabled actions, and when the fix is asked for by
+ * keybinding); since the light-bulb menu hides disabled quick fixes, the reason is also listed there as
+ * an entry that edits nothing, so the user sees why instead of no fix at all.
+ */
 export class CallbackHellActions implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+  private readonly plans = new Map<string, FixPlan>();
 
   constructor(private readonly diagnostics: CallbackHellDiagnostics) {}
 
@@ -19,21 +25,36 @@ export class CallbackHellActions implements vscode.CodeActionProvider {
       if (!finding || !analysis) continue;
       const styles: Style[] = finding.rule === 'callback-hell' ? ['then', 'async'] : ['then'];
       for (const style of styles) {
+        const plan = this.plan(document, finding.start, style, () => planFix(analysis, finding, style));
         const action = new vscode.CodeAction(TITLES[style], vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
-        const plan = planFix(analysis, finding, style);
         if ('reason' in plan) {
           action.disabled = { reason: plan.reason };
-        } else {
-          action.edit = new vscode.WorkspaceEdit();
-          for (const e of plan.edits) {
-            action.edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
-          }
-          action.isPreferred = style === 'then';
+          const why = new vscode.CodeAction(`${TITLES[style]}: not offered, ${plan.reason}`, vscode.CodeActionKind.QuickFix);
+          why.diagnostics = [diagnostic];
+          actions.push(action, why);
+          continue;
         }
+        action.edit = new vscode.WorkspaceEdit();
+        for (const e of plan.edits) {
+          action.edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
+        }
+        action.isPreferred = style === 'then';
         actions.push(action);
       }
     }
     return actions;
+  }
+
+  /** Plans are kept per document version: the light bulb asks again on every cursor move. */
+  private plan(document: vscode.TextDocument, start: number, style: Style, make: () => FixPlan): FixPlan {
+    const key = `${document.uri.toString()}#${document.version}@${start}:${style}`;
+    let plan = this.plans.get(key);
+    if (!plan) {
+      if (this.plans.size > 200) this.plans.clear();
+      plan = make();
+      this.plans.set(key, plan);
+    }
+    return plan;
   }
 }
