@@ -158,7 +158,6 @@ export class App {
     this.overview = buildOverview(this.layout, OVERVIEW_BINS, this.state.axis);
     this.state.file = trace.file;
     this.title.textContent = baseNameOf(trace.file);
-    this.title.title = trace.file;
     this.empty.hidden = true;
     this.scrubber.max = String(Math.max(0, this.layout.steps - 1));
     this.renderer.resize();
@@ -172,6 +171,7 @@ export class App {
       this.setView(clamp({ start: this.state.start, scale: this.state.scale }, this.bounds()));
     }
     const exit = trace.exit;
+    this.title.title = `${trace.file}\n${trace.events.length.toLocaleString()} events, ${trace.promises.length.toLocaleString()} promises, ${trace.jobs.length.toLocaleString()} jobs`;
     this.status.textContent = `${trace.events.length.toLocaleString()} events · ${trace.promises.length.toLocaleString()} promises · ${trace.jobs.length.toLocaleString()} jobs · exit ${exit.reason}${exit.code !== null ? ` ${exit.code}` : ''}`;
     this.setStep(this.state.step, false);
     this.draw();

@@ -38,12 +38,9 @@ export class Details {
       'aside',
       { class: 'details', attrs: { 'aria-label': 'Step details' } },
       this.now,
-      el('h2', { text: 'Queues' }),
-      this.queues,
-      el('h2', { text: 'Promise' }),
-      this.promise,
-      el('h2', { text: 'Console' }),
-      this.consoleList,
+      el('div', { class: 'box queues-box' }, el('h2', { text: 'Queues' }), this.queues),
+      el('div', { class: 'box promise-box' }, el('h2', { text: 'Promise' }), this.promise),
+      el('div', { class: 'box console-box' }, el('h2', { text: 'Console' }), this.consoleList),
     );
   }
 
@@ -169,6 +166,15 @@ export class Details {
     return ul;
   }
 
+  /** Scrolls the console list (only it: scrollIntoView would scroll the whole page) to show `li`. */
+  private keepInView(li: HTMLElement): void {
+    const list = this.consoleList;
+    const top = li.offsetTop;
+    if (top < list.scrollTop || top + li.offsetHeight > list.scrollTop + list.clientHeight) {
+      list.scrollTop = Math.max(0, top - list.clientHeight / 2);
+    }
+  }
+
   private renderConsole(layout: TimelineLayout, step: number): void {
     const steps = layout.consoleSteps;
     if (steps.length === 0) {
@@ -203,7 +209,7 @@ export class Details {
       li.classList.toggle('future', s > step);
       const latest = at > 0 && steps[at - 1] === s;
       li.classList.toggle('latest', latest);
-      if (latest) li.scrollIntoView?.({ block: 'nearest' });
+      if (latest) this.keepInView(li as HTMLElement);
     }
   }
 }

@@ -13,7 +13,8 @@ import type { Palette } from './theme';
 
 export const GUTTER = 150;
 export const AXIS_H = 20;
-export const LANE_H = 22;
+/** Lane height; lanes get tighter in a short panel so promise rows keep room. Set by `Renderer.resize`. */
+export let LANE_H = 22;
 export const CONSOLE_H = 16;
 export const HEADER_H = 20;
 export const ROW_H = 18;
@@ -123,6 +124,7 @@ export class Renderer {
     const w = Math.max(1, Math.floor(rect.width));
     const h = Math.max(1, Math.floor(rect.height));
     if (w === this.width && h === this.height && this.canvas.width === Math.floor(w * dpr)) return false;
+    LANE_H = h < 440 ? 16 : 22;
     this.width = w;
     this.height = h;
     this.canvas.width = Math.floor(w * dpr);
@@ -186,6 +188,7 @@ export class Renderer {
     for (let v = first; v <= last; v += spacing) {
       const x = Math.round(px(v)) + 0.5;
       withAlpha(p.grid, 0.6, ctx, () => ctx.fillRect(x, AXIS_H - 6, 1, this.height));
+      if (x < GUTTER) continue;
       const label = scene.axis === 'step' ? `${Math.round(v)}` : formatMicros(v);
       withAlpha(p.muted, 1, ctx, () => ctx.fillText(label, x + 3, AXIS_H / 2));
     }
@@ -353,6 +356,10 @@ export class Renderer {
             ctx.closePath();
             ctx.fill();
             ctx.textAlign = 'left';
+            const tw = ctx.measureText('unhandled').width;
+            ctx.fillStyle = p.background;
+            ctx.fillRect(end + 23, y - 7, tw + 4, 14);
+            ctx.fillStyle = p.rejected;
             ctx.fillText('unhandled', end + 25, y);
           });
         }
