@@ -158,7 +158,8 @@ function describeMany(promises: readonly TracePromise[], title: string, context:
   if (fulfilled.length > 0) {
     const distinct = [...new Set(fulfilled.map((p) => valueText(p.value, 60)))];
     const shown = distinct.slice(0, 3).map(inlineCode).join(', ');
-    const label = distinct.length === 1 ? (fulfilled.length === 1 ? 'Value' : 'Every value') : 'Values';
+    const mixed = fulfilled.length < promises.length;
+    const label = mixed ? 'Fulfilled with' : distinct.length === 1 ? 'Every value' : 'Values';
     out.push(`**${label}:** ${shown}${distinct.length > 3 ? ` and ${distinct.length - 3} more` : ''}`, '');
   }
   const listed = promises.slice(0, LISTED_MAX).map((p) => `[#${p.id} ${STATE_ICON[p.state]}](${context.links.promise(p.id)})`);
