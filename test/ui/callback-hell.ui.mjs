@@ -25,13 +25,16 @@ describe('callback-hell quick fix', () => {
     await wb.page.keyboard.press('Control+G');
     await wb.page.keyboard.type('20:3');
     await wb.page.keyboard.press('Enter');
-    await wb.page.keyboard.press('Control+.');
+    await wb.runCommand('Quick Fix...');
     const menu = wb.page.locator('.action-widget');
-    await menu.locator('.monaco-list-row', { hasText: 'Rewrite as .then chain' }).first().waitFor({ timeout: 30_000 });
+    try {
+      await menu.locator('.monaco-list-row', { hasText: 'Rewrite as .then chain' }).first().waitFor({ timeout: 60_000 });
+    } finally {
+      await wb.screenshot('callback-hell-quick-fix');
+    }
     const labels = (await menu.locator('.monaco-list-row').allInnerTexts()).map((l) => l.trim());
     assert.ok(labels.some((l) => l.includes('Rewrite as .then chain')), labels.join(' | '));
     assert.ok(labels.some((l) => l.includes('Rewrite with async/await')), labels.join(' | '));
-    await wb.screenshot('callback-hell-quick-fix');
     await menu.locator('.monaco-list-row', { hasText: 'Rewrite as .then chain' }).first().click();
     await wb.activeEditor().locator('.view-line', { hasText: '.then((order) => new Promise' }).first().waitFor({ timeout: 30_000 });
     await wb.activeEditor().locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: 30_000 });

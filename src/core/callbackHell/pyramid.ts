@@ -1,7 +1,7 @@
 import type { Analysis, Finding } from './analyze';
 import { calleeProblem, repeatsByName } from './callee';
 import { Scopes } from './scope';
-import { bindingNames, isCallback, isReference, jumpsOut, referencedNames, usesOwnThis, type CallbackNode } from './syntax';
+import { bindingNames, calleeName, isCallback, isReference, jumpsOut, referencedNames, usesOwnThis, type CallbackNode } from './syntax';
 import { typescript, type TS } from './typescript';
 
 /** Names the first parameter of an error-first callback goes by. */
@@ -64,7 +64,8 @@ export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Dec
   for (let i = 0; i < path.length; i++) {
     const callback = path[i];
     const call = callback.parent as TS.CallExpression;
-    const where = `level ${i + 1} (${call.expression.getText()}, line ${lineOf(call)})`;
+    const callee = call.expression.getText();
+    const where = `level ${i + 1} (${callee.length <= 40 && !callee.includes('\n') ? callee : calleeName(call.expression) ?? 'a call'}, line ${lineOf(call)})`;
     let statement: TS.ExpressionStatement | undefined;
     if (i === 0) {
       if (!ts.isExpressionStatement(call.parent)) return { reason: `${where}: the result of the call is used, so it can't become a chain step` };

@@ -42,8 +42,7 @@ describe('callback hell', function () {
     const [then, asAsync] = actions;
     assert.strictEqual(then.isPreferred, true);
     assert.ok(!asAsync.isPreferred);
-    assert.ok(then.edit && !then.disabled);
-    assert.deepStrictEqual(then.diagnostics?.map((d) => d.code), ['callback-hell']);
+    assert.ok(then.edit && asAsync.edit);
 
     assert.ok(await vscode.workspace.applyEdit(then.edit));
     await waitFor('the finding to go away after the fix', () => ours(document.uri).length === 0);
@@ -51,7 +50,7 @@ describe('callback hell', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  it('shows a fix that would change behaviour disabled, with the reason', async () => {
+  it('offers no edit for a fix that would change behaviour, and says why', async () => {
     const content = [
       'function cached(key, callback) {',
       '  return callback(key);',
@@ -67,10 +66,9 @@ describe('callback hell', function () {
     await vscode.window.showTextDocument(document);
     const [diagnostic] = await waitFor('the diagnostic on an untitled file', () => (ours(document.uri).length > 0 ? ours(document.uri) : undefined));
     const actions = await quickFixes(document.uri, diagnostic.range);
-    // The disabled fix itself (vscode.executeCodeActionProvider does not carry `disabled` across).
-    const then = actions.find((a) => a.title === 'Rewrite as .then chain');
-    assert.ok(then && !then.edit && !then.isPreferred, actions.map((a) => a.title).join(' | '));
-    // The entry the light-bulb menu shows instead, with the reason and no edit.
+    // The disabled fixes themselves are left out by vscode.executeCodeActionProvider, as by the light
+    // bulb; nothing offered may edit, and the entries the menu shows instead carry the reason.
+    assert.ok(actions.length > 0 && actions.every((a) => !a.edit && !a.isPreferred), actions.map((a) => a.title).join(' | '));
     const why = actions.find((a) => a.title.startsWith('Rewrite as .then chain: not offered'));
     assert.ok(why && !why.edit, actions.map((a) => a.title).join(' | '));
     assert.match(why.title, /cached calls its callback before it returns \(line 2\)/);
