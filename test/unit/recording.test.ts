@@ -1,0 +1,168 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as core from '../../src/core/trace/recordingFormat';
+import { parseRecording, readRecording, RecordingError, type RunInfo } from '../../src/core/trace/recording';
+import * as runtime from '../../src/runtime/format';
+
+const run: RunInfo = {
+  file: '/work/app.js',
+  node: 'v20.0.0',
+  startedAt: '2026-01-01T00:00:00.000Z',
+  durationMs: 12,
+  exit: { code: 0, signal: null, reason: 'completed' },
+};
+
+/** Builds a recording the way the runtime's writer lays it out. */
+function recording(chunks: Array<{ strings: string[] } | { words: number[] }>): Buffer {
+  const parts: Buffer[] = [Buffer.from(core.MAGIC, 'utf8')];
+  for (const chunk of chunks) {
+    const payload = 'strings' in chunk ? Buffer.from(JSON.stringify(chunk.strings), 'utf8') : Buffer.from(Int32Array.from(chunk.words).buffer);
+    const head = Buffer.alloc(5);
+    head[0] = 'strings' in chunk ? core.CHUNK_STRINGS : core.CHUNK_EVENTS;
+    head.writeUInt32LE(payload.length, 1);
+    parts.push(head, payload);
+  }
+  return Buffer.concat(parts);
+}
+
+const { Op } = core;
+const sample = recording([
+  { strings: ['main script', '/work/app.js', 'number\u00011\u00010', 'hello', 'setTimeout 0 ms'] },
+  {
+    words: [
+      Op.JobStart, 1, core.Task.script, 0, 0, 0, 0, 10,
+      Op.Location, 1, 1, 3, 9,
+      Op.Promise, 1, 0, core.KINDS.indexOf('resolve'), 1, 0,
+      Op.Settle, 1,
+      Op.Value, 1, 1, 2,
+      Op.Promise, 2, 1, core.KINDS.indexOf('then'), 1, 0,
+      Op.Reaction, 1, 2, 1, 0,
+      Op.Enqueue, 2, core.Task.timer,
+      Op.Console, 1, 3, 0, 20,
+      Op.JobEnd, 1, 0, 30,
+    ],
+  },
+  {
+    words: [
+      Op.JobStart, 3, core.Task.microtask, 2, 0, -1, 0, 40,
+      Op.Settle, 2,
+      Op.Value, 2, 2, -1,
+      Op.JobEnd, 3, 0, 50,
+      Op.JobStart, 2, core.Task.timer, 0, 1, 4, 0, 60,
+      Op.JobEnd, 2, 0, 70,
+      Op.Unhandled, 2,
+      Op.Exit, 0, 2,
+    ],
+  },
+]);
+
+describe('readRecording', () => {
+  it('keeps the runtime and the reader on one format', () => {
+    for (const key of ['MAGIC', 'CHUNK_STRINGS', 'CHUNK_EVENTS', 'Op', 'OP_FIELDS', 'TASKS', 'Task', 'KINDS', 'PromiseFlag', 'TIME_SPLIT', 'INTERNAL_TASK'] as const) {
+      assert.deepStrictEqual((core as Record<string, unknown>)[key], (runtime as Record<string, unknown>)[key], key);
+    }
+  });
+
+  it('reads promises, jobs, console lines and the queue each job waited in', () => {
+    const trace = parseRecording(sample, run);
+    assert.strictEqual(trace.promises.length, 2);
+    const [p1, p2] = trace.promises;
+    assert.deepStrictEqual(p1.location, { file: '/work/app.js', line: 3, column: 9 });
+    assert.strictEqual(p1.kind, 'resolve');
+    assert.strictEqual(p1.state, 'fulfilled');
+    assert.deepStrictEqual(p1.value, { type: 'number', text: '1' });
+    assert.deepStrictEqual(p1.reactions, [{ on: 'fulfil', handler: null, child: 2 }]);
+    assert.strictEqual(p2.parent, 1);
+    assert.strictEqual(p2.state, 'rejected');
+    assert.strictEqual(p2.unhandled, true);
+    assert.strictEqual(p2.settledIn, 3);
+    assert.deepStrictEqual(
+      trace.jobs.map((j) => [j.id, j.task, j.label]),
+      [
+        [1, 'script', 'main script'],
+        [3, 'microtask', 'then handler'],
+        [2, 'timer', 'setTimeout 0 ms'],
+      ],
+    );
+    const micro = trace.jobs[1];
+    // p2's reaction job entered the queue at `then` time, p1 having settled before.
+    assert.strictEqual(micro.enqueuedAt, p2.createdAt);
+    const timer = trace.jobs[2];
+    assert.strictEqual(timer.enqueuedAt, trace.events.find((e) => e.type === 'enqueue')?.seq);
+    const consoleEvent = trace.events.find((e) => e.type === 'console');
+    assert.deepStrictEqual(consoleEvent, { seq: consoleEvent?.seq, type: 'console', stream: 'stdout', text: 'hello', task: 'script', job: 1, time: 20 });
+    assert.deepStrictEqual(trace.events.map((e) => e.seq), trace.events.map((_, i) => i));
+    const settle = trace.events.find((e) => e.type === 'settle' && e.promise === 2);
+    assert.deepStrictEqual(settle && settle.type === 'settle' ? settle.state : null, 'rejected');
+    assert.deepStrictEqual(trace.exit, { code: 0, signal: null, reason: 'completed' });
+    assert.strictEqual(trace.truncated, false);
+  });
+
+  it('gives an empty trace with the parent exit for a missing or empty recording', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-rec-'));
+    try {
+      const killed = { ...run, exit: { code: null, signal: 'SIGKILL', reason: 'timeout' as const } };
+      const missing = readRecording(path.join(dir, 'none.bin'), killed);
+      assert.deepStrictEqual([missing.promises, missing.jobs, missing.events], [[], [], []]);
+      assert.deepStrictEqual(missing.exit, killed.exit);
+      fs.writeFileSync(path.join(dir, 'empty.bin'), '');
+      assert.strictEqual(readRecording(path.join(dir, 'empty.bin'), run).events.length, 0);
+      fs.writeFileSync(path.join(dir, 'half-magic.bin'), core.MAGIC.slice(0, 3));
+      assert.strictEqual(readRecording(path.join(dir, 'half-magic.bin'), run).events.length, 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps every complete chunk of a recording cut short at any byte', () => {
+    const full = parseRecording(sample, run);
+    let previous = -1;
+    for (let cut = 0; cut <= sample.length; cut++) {
+      const trace = parseRecording(sample.subarray(0, cut), run);
+      assert.ok(trace.events.length >= previous, `cut at ${cut} lost events`);
+      previous = trace.events.length;
+      assert.ok(trace.events.length <= full.events.length);
+    }
+    assert.strictEqual(previous, full.events.length);
+  });
+
+  it('throws a RecordingError, never anything else, on garbage', () => {
+    const garbage: Buffer[] = [
+      Buffer.from('hello world, not a recording'),
+      Buffer.concat([Buffer.from(core.MAGIC), Buffer.from([0x58, 1, 0, 0, 0, 0])]),
+      recording([{ words: [999, 1, 2] }]),
+      recording([{ words: [Op.Promise, 1] }]),
+      recording([{ words: [Op.JobStart, 1, 0, 0, 0, 7, 0, 0] }]),
+      Buffer.concat([Buffer.from(core.MAGIC), Buffer.from([core.CHUNK_STRINGS, 3, 0, 0, 0]), Buffer.from('[1,')]),
+      Buffer.concat([Buffer.from(core.MAGIC), Buffer.from([core.CHUNK_STRINGS, 3, 0, 0, 0]), Buffer.from('[1]')]),
+      Buffer.concat([Buffer.from(core.MAGIC), Buffer.from([core.CHUNK_EVENTS, 3, 0, 0, 0]), Buffer.from('abc')]),
+    ];
+    for (const bytes of garbage) {
+      assert.throws(() => parseRecording(bytes, run), RecordingError, bytes.toString('latin1').slice(0, 40));
+    }
+    // Random bytes after a valid header: a RecordingError or a partial trace, nothing else.
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let n = 0; n < 200; n++) {
+      const tail = Buffer.from(Array.from({ length: Math.floor(random() * 64) }, () => Math.floor(random() * 256)));
+      try {
+        parseRecording(Buffer.concat([sample.subarray(0, Math.floor(random() * sample.length)), tail]), run);
+      } catch (error) {
+        assert.ok(error instanceof RecordingError, String(error));
+      }
+    }
+  });
+
+  it('merges the exit: the parent reason wins, else process.exit, a crash or the event cap', () => {
+    const ending = (words: number[], strings: string[] = []) => parseRecording(recording([{ strings }, { words }]), run).exit;
+    assert.strictEqual(ending([Op.Exit, 3, 1]).reason, 'exit');
+    assert.deepStrictEqual(ending([Op.Crash, 0, Op.Exit, 1, 2], ['TypeError: boom']), { code: 0, signal: null, reason: 'crashed', message: 'TypeError: boom' });
+    const capped = parseRecording(recording([{ words: [Op.Truncated] }]), run);
+    assert.strictEqual(capped.truncated, true);
+    assert.strictEqual(capped.exit.reason, 'event-limit');
+    const timedOut = parseRecording(recording([{ words: [Op.Exit, 3, 1] }]), { ...run, exit: { code: null, signal: 'SIGKILL', reason: 'timeout' } });
+    assert.strictEqual(timedOut.exit.reason, 'timeout');
+  });
+});

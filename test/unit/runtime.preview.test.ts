@@ -1,0 +1,95 @@
+import * as assert from 'assert';
+import { PREVIEW_MAX, previewSettled } from '../../src/runtime/preview';
+import { errorText } from '../../src/runtime/safeText';
+import { readSettings, DEFAULT_MAX_EVENTS } from '../../src/runtime/settings';
+
+/** Lets a just-settled promise's state land (V8 stores a fulfilment after the settle hook). */
+const previewOf = async (make: () => Promise<unknown>): Promise<ReturnType<typeof previewSettled>> => {
+  const p = make();
+  p.catch(() => undefined);
+  await new Promise((resolve) => setImmediate(resolve));
+  return previewSettled(p);
+};
+
+const decode = (encoded: string) => {
+  const [type, text, cut] = encoded.split('\u0001');
+  return { type, text, cut: cut === '1' };
+};
+
+describe('runtime value previews', () => {
+  let touched = 0;
+  const touch = (): never => {
+    touched++;
+    throw new Error('touched');
+  };
+  beforeEach(() => (touched = 0));
+
+  it('reads state and value of plain values', async () => {
+    const cases: Array<[unknown, string, string]> = [
+      [42, 'number', '42'],
+      ['hi', 'string', "'hi'"],
+      [undefined, 'undefined', 'undefined'],
+      [null, 'null', 'null'],
+      [10n, 'bigint', '10n'],
+      [[1, 2], 'array', '[ 1, 2 ]'],
+      [{ a: 1 }, 'object', '{ a: 1 }'],
+    ];
+    for (const [value, type, text] of cases) {
+      const settled = await previewOf(() => Promise.resolve(value));
+      assert.strictEqual(settled.rejected, false);
+      assert.deepStrictEqual(decode(settled.encoded), { type, text, cut: false });
+    }
+    const rejected = await previewOf(() => Promise.reject(new RangeError('too far')));
+    assert.strictEqual(rejected.rejected, true);
+    assert.deepStrictEqual(decode(rejected.encoded), { type: 'error', text: 'RangeError: too far', cut: false });
+  });
+
+  it('never runs getters, proxy traps or a then getter', async () => {
+    const hostile: unknown[] = [
+      { get boom() { return touch(); } },
+      new Proxy({}, { get: touch, ownKeys: touch, getOwnPropertyDescriptor: touch, getPrototypeOf: touch, has: touch }),
+      { get then() { return touch(); } },
+      { inner: { get deep() { return touch(); } } },
+    ];
+    for (const value of hostile) {
+      // Resolving would read `then` (the language does); rejecting does not, so each is a reason.
+      const settled = await previewOf(() => Promise.reject(value));
+      assert.strictEqual(settled.rejected, true);
+      assert.ok(decode(settled.encoded).text.length > 0);
+    }
+    assert.strictEqual(touched, 0);
+  });
+
+  it('bounds huge strings and cyclic objects', async () => {
+    const cyclic: Record<string, unknown> = { name: 'cycle' };
+    cyclic.self = cyclic;
+    const huge = await previewOf(() => Promise.resolve('x'.repeat(1_000_000)));
+    assert.ok(decode(huge.encoded).text.length <= PREVIEW_MAX);
+    assert.match(decode(huge.encoded).text, /more characters/);
+    const wide = await previewOf(() => Promise.resolve(Array.from({ length: 50 }, (_, i) => String(i).repeat(100))));
+    assert.ok(decode(wide.encoded).text.length <= PREVIEW_MAX);
+    assert.strictEqual(decode(wide.encoded).cut, true);
+    const cycle = decode((await previewOf(() => Promise.resolve(cyclic))).encoded);
+    assert.strictEqual(cycle.type, 'object');
+    assert.match(cycle.text, /Circular/);
+  });
+
+  it('reads an error as Name: message without its getters', () => {
+    assert.strictEqual(errorText(new TypeError('bad')), 'TypeError: bad');
+    const hostile = new Error('x');
+    Object.defineProperty(hostile, 'message', { get: touch });
+    assert.strictEqual(errorText(hostile), 'Error');
+    assert.strictEqual(errorText(new Proxy(new Error('p'), { get: touch, getOwnPropertyDescriptor: touch, getPrototypeOf: touch })), 'Error');
+    assert.strictEqual(errorText('a string'), 'a string');
+    assert.strictEqual(touched, 0);
+  });
+});
+
+describe('runtime settings', () => {
+  it('is off without an output path and reads the cap and entry', () => {
+    assert.strictEqual(readSettings({}), null);
+    assert.deepStrictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin' }), { out: '/tmp/r.bin', maxEvents: DEFAULT_MAX_EVENTS, entry: null });
+    assert.deepStrictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_MAX_EVENTS: '50', PROMISE_LENS_ENTRY: '/a.js' }), { out: '/tmp/r.bin', maxEvents: 50, entry: '/a.js' });
+    assert.strictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_MAX_EVENTS: 'lots' })?.maxEvents, DEFAULT_MAX_EVENTS);
+  });
+});
