@@ -3,6 +3,7 @@
  * as the exported page it reads the trace embedded in the document (inert JSON, never executed).
  */
 import { isToWebview, isTraceShape } from '../core/protocol';
+import { decodeNative, NATIVE_MAGIC } from '../core/trace/format/native';
 import { App } from './app';
 import { createBridge } from './bridge';
 
@@ -26,7 +27,8 @@ function start(): void {
     const data = document.getElementById('trace-data');
     let trace: unknown;
     try {
-      trace = JSON.parse(data?.textContent ?? 'null');
+      const text = data?.textContent ?? 'null';
+      trace = text.startsWith(NATIVE_MAGIC) ? decodeNative(text) : JSON.parse(text);
     } catch {
       trace = null;
     }

@@ -1,7 +1,7 @@
 // The timeline panel in a real VS Code, in a light and a dark theme, and the exported standalone page in
 // Chromium, rendering the cart example. Screenshots go to test-results/timeline-*.png: look at them.
 // page.evaluate bodies run in the browser:
-/* global document, window */
+/* global document, window, getComputedStyle */
 import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -44,43 +44,58 @@ async function exercise(frame) {
   await frame.waitForFunction(() => document.querySelector('.details .promise dl') !== null);
 }
 
-describe('timeline panel in VS Code', () => {
-  for (const [theme, name] of [
-    ['Default Light Modern', 'light'],
-    ['Default Dark Modern', 'dark'],
-  ]) {
-    describe(`${name} theme`, function () {
-      // Two editors, each starting code-server, tracing and loading the webview on a shared 2-core machine.
-      this.timeout(420_000);
-      let wb;
-      before(async () => {
-        wb = await openWorkbench({ viewport: { width: 1600, height: 900 }, settings: { 'workbench.colorTheme': theme } });
-      });
-      afterEach(async function () {
-        if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`timeline-${name}-failed`).catch(() => undefined);
-      });
-      after(async () => {
-        await wb?.close();
-      });
+/** Sets the colour theme through the workspace settings (VS Code applies them live) and waits for it. */
+async function setTheme(wb, theme, dark) {
+  mkdirSync(join(wb.workspace, '.vscode'), { recursive: true });
+  writeFileSync(join(wb.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': theme }));
+  await wb.page.locator(dark ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor({ timeout: 60_000 });
+}
 
-      it('opens beside the editor after "Trace promises" and shows the cart example', async () => {
-        await wb.openFile('cart-order-payment.js');
-        await wb.runCommand('Promise Lens: Trace promises');
-        const frame = await wb.webviewFrame(
-          async (f) => (await f.evaluate(() => document.documentElement.dataset.state)) === 'ready',
-          300_000,
-        );
-        checkCart(await readPage(frame));
-        await exercise(frame);
-        const page = await readPage(frame);
-        assert.match(page.step, /^13 \//);
-        assert.match(page.promise, /Final staterejected/);
-        // The editor beside it highlights the line of the step (the debugger's stack-frame colour).
-        await wb.page.locator('.monaco-editor .view-overlays > div > div[class*="ced-"]').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
-        await wb.screenshot(`timeline-${name}`);
-      });
+describe('timeline panel in VS Code', function () {
+  // code-server, a trace and the webview's first load, on a shared 2-core machine.
+  this.timeout(420_000);
+  let wb;
+  let frame;
+  before(async () => {
+    wb = await openWorkbench({ viewport: { width: 1600, height: 900 } });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot('timeline-failed').catch(() => undefined);
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('opens beside the editor after "Trace promises" and shows the cart example (light theme)', async () => {
+    await setTheme(wb, 'Default Light Modern', false);
+    await wb.openFile('cart-order-payment.js');
+    await wb.runCommand('Promise Lens: Trace promises');
+    frame = await wb.webviewFrame(async (f) => (await f.evaluate(() => document.documentElement.dataset.state)) === 'ready', 300_000);
+    checkCart(await readPage(frame));
+    await exercise(frame);
+    const page = await readPage(frame);
+    assert.match(page.step, /^13 \//);
+    assert.match(page.promise, /Final staterejected/);
+    // The page scrolls nothing itself: its toolbar stays in view however the details grow.
+    assert.strictEqual(await frame.evaluate(() => document.scrollingElement.scrollTop), 0);
+    await wb.screenshot('timeline-light');
+  });
+
+  it('re-reads its colours when the theme changes to dark', async () => {
+    const before = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await setTheme(wb, 'Default Dark Modern', true);
+    await frame.waitForFunction((b) => getComputedStyle(document.body).backgroundColor !== b, before, { timeout: 30_000 });
+    // The canvas is redrawn from the new variables: its background pixel follows the page's.
+    const pixels = await frame.evaluate(() => {
+      const canvas = document.querySelector('canvas.timeline');
+      const [r, g, b] = canvas.getContext('2d').getImageData(canvas.width - 1, canvas.height - 2, 1, 1).data;
+      return { canvas: [r, g, b], page: getComputedStyle(document.body).backgroundColor };
     });
-  }
+    const page = pixels.page.match(/\d+/g).slice(0, 3).map(Number);
+    assert.ok(pixels.canvas.every((c, i) => Math.abs(c - page[i]) <= 8), JSON.stringify(pixels));
+    assert.ok(page.reduce((a, b) => a + b, 0) < 3 * 100, `a dark background: ${pixels.page}`);
+    await wb.screenshot('timeline-dark');
+  });
 });
 
 describe('standalone timeline page', () => {

@@ -3,6 +3,7 @@ import { clamp, fit, follow, panBy, toAxis, toPixel, zoomAt, type AxisBounds } f
 import { isFromWebview, isToWebview } from '../../src/core/protocol';
 import { inertJson, renderStandalonePage } from '../../src/core/export/html';
 import { createHash } from 'node:crypto';
+import { decodeNative, NATIVE_MAGIC } from '../../src/core/trace/format/native';
 import { microtasksBeforeTimers } from './timelineFixture';
 
 const bounds: AxisBounds = { length: 1000, width: 500, minScale: 0.01 };
@@ -77,7 +78,8 @@ describe('standalone timeline page', () => {
     const match = /<script type="application\/json" id="trace-data">([^]*?)<\/script>/.exec(html);
     assert.ok(match);
     assert.ok(!match[1].includes('<'));
-    assert.deepEqual(JSON.parse(match[1]), trace);
+    assert.ok(match[1].startsWith(NATIVE_MAGIC));
+    assert.deepEqual(decodeNative(match[1]), trace);
     assert.equal((html.match(/<script/g) ?? []).length, 2);
     assert.ok(inertJson('\u2028').includes('\\u2028'));
   });

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Trace } from '../trace/model';
+import { encodeNative } from '../trace/format/native';
 
 export interface PageAssets {
   /** The timeline page's bundled script (dist/webview/timeline.js). */
@@ -31,7 +32,20 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'u
 
 /** JSON that cannot end its `<script>` element or open a comment: every `<` becomes `\u003c`. */
 export function inertJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return escapeJson(JSON.stringify(value));
+}
+
+/** The same escaping for JSON text already written (the native format is a line and a JSON document). */
+function escapeJson(text: string): string {
+  return text.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * The trace as the page embeds it: the native format (columns, about a third of the JSON's size, so
+ * the browser has less to parse), escaped like JSON; only ever read as data.
+ */
+export function embeddedTrace(trace: Trace): string {
+  return escapeJson(encodeNative(trace));
 }
 
 const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -61,7 +75,7 @@ export function renderStandalonePage(trace: Trace, assets: PageAssets): string {
 </head>
 <body>
 <div id="app"></div>
-<script type="application/json" id="trace-data">${inertJson(trace)}</script>
+<script type="application/json" id="trace-data">${embeddedTrace(trace)}</script>
 <script>${script}</script>
 </body>
 </html>
