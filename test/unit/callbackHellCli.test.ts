@@ -13,7 +13,8 @@ function promiseLens(...args: string[]): { stdout: string; stderr: string; statu
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
-describe('promise-lens lint and fix', () => {
+describe('promise-lens lint and fix', function () {
+  this.timeout(120_000);
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'promise-lens-cli-'));

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fixAll, type Style } from '../../src/core/callbackHell';
 import { goldenCases, run } from './callbackHellHelpers';
 
-describe('callback-hell differential: every corpus program and its rewrite print the same', () => {
+describe('callback-hell differential: every corpus program and its rewrite print the same', function () {
+  this.timeout(120_000);
   for (const c of goldenCases()) {
     if (c.ext === 'ts' || c.ext === 'tsx') continue;
     for (const style of ['then', 'async'] as Style[]) {

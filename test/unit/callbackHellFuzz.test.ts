@@ -99,7 +99,9 @@ export function generate(rand: () => number): Program {
   };
 }
 
-describe(`callback-hell fuzzer (seed ${SEED}, ${RUNS} programs)`, () => {
+describe(`callback-hell fuzzer (seed ${SEED}, ${RUNS} programs)`, function () {
+  // Each program runs under Node three times; a busy machine makes that slow, not wrong.
+  this.timeout(120_000);
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'promise-lens-fuzz-'));
