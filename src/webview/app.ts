@@ -17,6 +17,7 @@ import type { Bridge, ViewState } from './bridge';
 
 const SPEEDS = [1, 2, 5, 10, 25, 100, 500];
 const OVERVIEW_BINS = 1200;
+const ROW_LIST_ALL = 500;
 
 export class App {
   private layout: TimelineLayout | undefined;
@@ -61,7 +62,7 @@ export class App {
   private readonly internalsBox = el('input', { attrs: { type: 'checkbox', id: 'internals' } });
   private readonly status = el('span', { class: 'status', attrs: { role: 'status' } });
   private readonly title = el('span', { class: 'title' });
-  private readonly rowList = el('ol', { class: 'sr-only', attrs: { 'aria-label': 'Promises in view' } });
+  private readonly rowList = el('ol', { class: 'sr-only', attrs: { 'aria-label': 'Promises' } });
   private readonly announcer = el('div', { class: 'sr-only', attrs: { 'aria-live': 'polite' } });
   private readonly traceAgain: HTMLButtonElement;
   private readonly exportSelect = el('select', { attrs: { 'aria-label': 'Export trace', title: 'Export the trace' } });
@@ -603,8 +604,10 @@ export class App {
   /** The rows in view as text, for screen readers (the canvas itself is one opaque image to them). */
   private renderRowList(scene: Scene): void {
     const layout = scene.layout;
-    const first = Math.max(0, Math.floor(scene.rowScroll));
-    const end = Math.min(layout.rows.length, first + this.renderer.visibleRows(layout) + 1);
+    // Every row when there are few (a screen reader can then walk them all); the rows in view otherwise.
+    const all = layout.rows.length <= ROW_LIST_ALL;
+    const first = all ? 0 : Math.max(0, Math.floor(scene.rowScroll));
+    const end = all ? layout.rows.length : Math.min(layout.rows.length, first + this.renderer.visibleRows(layout) + 1);
     // Panning and zooming change nothing here; only rebuild when the rows, the step or the trace did.
     const key = `${first}|${end}|${scene.step}|${layout.rows.length}|${this.revision}`;
     if (key === this.rowListKey) return;
