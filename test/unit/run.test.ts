@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CannotTrace, runTrace, type RunOptions } from '../../src/core/run';
+import { killTree } from '../../src/core/run/processTree';
 import type { Trace } from '../../src/core/trace/model';
 import { distDir, livingInGroup, tempFolder, testNode } from './runHelpers';
 
@@ -177,5 +181,47 @@ describe('runTrace: the watchdog', function () {
     assert.equal(stdout, '1\n2\n');
     assert.ok(t.durationMs > 0);
     assertNothingLeft(pid);
+  });
+});
+
+describe('runTrace: when the parent itself dies', function () {
+  this.timeout(30_000);
+
+  it('the program is killed too, though no one ran deactivate', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const folder = tempFolder();
+    let child: string | undefined;
+    try {
+      const file = folder.write('spin.js', 'while (true) {}\n');
+      // The CLI is a parent running runTrace; kill it hard, as a crashed extension host would die.
+      const parent = spawn(process.execPath, [join(distDir, 'cli.js'), 'trace', file, '--timeout', '60000'], { stdio: 'ignore' });
+      const childOf = (pid: number) =>
+        readdirSync('/proc')
+          .filter((name) => /^\d+$/.test(name))
+          .find((name) => {
+            try {
+              const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+              const parentPid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+              return parentPid === pid && readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(file);
+            } catch {
+              return false;
+            }
+          });
+      for (let i = 0; i < 200 && !child; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        child = childOf(parent.pid!);
+      }
+      assert.ok(child, 'the traced program started');
+      parent.kill('SIGKILL');
+      let alive = livingInGroup(Number(child));
+      for (let i = 0; i < 100 && alive.length > 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        alive = livingInGroup(Number(child));
+      }
+      assert.deepEqual(alive, [], 'the program outlived its parent');
+    } finally {
+      if (child) killTree(Number(child));
+      folder.remove();
+    }
   });
 });

@@ -14,7 +14,7 @@ import { LOADER_ENV, TYPESCRIPT_EXTENSIONS } from './loaderEnv';
 import { applySourceMaps, readSourceMaps } from './mapLocations';
 import { describeExit } from '../trace/format/summary';
 import type { NodeRuntime } from './node';
-import { killTree } from './processTree';
+import { guardTree, killTree } from './processTree';
 import { heapExhausted, Tail, uncaughtFromStderr } from './stderr';
 
 /** The file cannot be traced at all; the message says why, for people. */
@@ -140,9 +140,12 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
     let outputBytes = 0;
     let child: ChildProcess;
 
+    // Assigned once the child runs; `finish` may come first (a spawn that throws).
+    let guard: { release: () => void } | undefined = undefined;
     const finish = (exit: TraceExit): void => {
       if (settled) return;
       settled = true;
+      guard?.release();
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       resolveOutcome({ exit, durationMs: performance.now() - t0, stderrTail: stderr.toString() });
@@ -164,6 +167,7 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
       finish(spawnFailed(options, error));
       return;
     }
+    guard = child.pid !== undefined ? guardTree(child.pid) : undefined;
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener('abort', onAbort, { once: true });
