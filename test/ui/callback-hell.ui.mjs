@@ -35,7 +35,10 @@ describe('callback-hell quick fix', () => {
     const labels = (await menu.locator('.monaco-list-row').allInnerTexts()).map((l) => l.trim());
     assert.ok(labels.some((l) => l.includes('Rewrite as .then chain')), labels.join(' | '));
     assert.ok(labels.some((l) => l.includes('Rewrite with async/await')), labels.join(' | '));
-    await menu.locator('.monaco-list-row', { hasText: 'Rewrite as .then chain' }).first().click();
+    // The preferred fix is the focused row; the menu's pointer guard swallows an immediate click.
+    const focused = await menu.locator('.monaco-list-row.focused').innerText();
+    assert.match(focused, /Rewrite as \.then chain/);
+    await wb.page.keyboard.press('Enter');
     await wb.activeEditor().locator('.view-line', { hasText: '.then((order) => new Promise' }).first().waitFor({ timeout: 30_000 });
     await wb.activeEditor().locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: 30_000 });
     await wb.screenshot('callback-hell-after-fix');
