@@ -1,8 +1,11 @@
 // The extension's registry of running traces, without VS Code: disposing it (deactivate, reload)
 // must kill every program still being traced.
 import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runTrace } from '../../src/core/run';
 import { TraceRuns } from '../../src/host/tracing/runs';
+import { untitledDir } from '../../src/host/tracing/untitledFiles';
 import { distDir, livingInGroup, tempFolder, testNode } from './runHelpers';
 
 describe('running traces on deactivate', function () {
@@ -43,5 +46,15 @@ describe('running traces on deactivate', function () {
       runs.dispose();
       folder.remove();
     }
+  });
+});
+
+describe('untitled editors on deactivate', () => {
+  it('removes the files their text was written to', () => {
+    const file = join(untitledDir(), 'Untitled-1.cjs');
+    mkdirSync(untitledDir(), { recursive: true });
+    writeFileSync(file, "console.log('x');\n");
+    new TraceRuns().dispose();
+    assert.equal(existsSync(untitledDir()), false);
   });
 });

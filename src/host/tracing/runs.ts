@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { removeUntitledFiles } from './untitledFiles';
 
 /**
  * The traces running now. Disposing (deactivate, window reload) aborts them all, and aborting kills
@@ -25,5 +26,7 @@ export class TraceRuns implements vscode.Disposable {
   dispose(): void {
     for (const controller of this.running) controller.abort();
     this.running.clear();
+    // The untitled editors' text written to run them goes with the runs.
+    removeUntitledFiles();
   }
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { untitledExtension } from '../../core/run';
+import { untitledDir } from './untitledFiles';
 import type { SourceLocation, Trace } from '../../core/trace/model';
 
 /** What to run for a document: its file, its unsaved text under its own path, or a temporary file. */
@@ -18,7 +18,7 @@ export function sourceOf(document: vscode.TextDocument): TraceSource {
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
   // A file deleted on disk has nothing for its imports to resolve next to: it runs like an untitled one.
   if (document.isUntitled || document.uri.scheme !== 'file' || !existsSync(document.uri.fsPath)) {
-    const dir = join(tmpdir(), `promise-lens-untitled-${process.pid}`);
+    const dir = untitledDir();
     mkdirSync(dir, { recursive: true });
     const name = document.uri.path.replace(/[^\w.-]+/g, '_') || 'untitled';
     const file = join(dir, `${name}${untitledExtension(document.languageId, document.getText())}`);
