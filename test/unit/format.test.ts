@@ -151,6 +151,13 @@ describe('trace formats', () => {
     assert.match(lines[lines.length - 2], /^3 promises \(\+1 internal\), 4 jobs \(1 script, 1 nextTick, 1 microtask, 1 timer\), 3 console lines; 12\.5 ms, crashed, exit code 1: Error: late failure$/);
   });
 
+  it('text: stops after maxLines, saying how many events are left, and still gives the summary', () => {
+    const text = traceToText(fixtureTrace(), { maxLines: 6 });
+    assert.match(text, /… \d+ more events \(`promise-lens trace --format text` prints them all\)/);
+    assert.ok(!text.includes('in the timer'));
+    assert.match(text, /3 promises \(\+1 internal\), 4 jobs/);
+  });
+
   it('summarize counts what the user sees', () => {
     const s = summarize(fixtureTrace());
     assert.equal(s.promises, 3);

@@ -90,12 +90,8 @@ export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Pro
   context.store.set(trace);
 
   const summary = summaryText(trace);
-  const timeline = traceToText(trace).split('\n');
   output.appendLine(`=== ${name} (${new Date().toLocaleTimeString()})`);
-  output.appendLine(timeline.slice(0, MAX_TIMELINE_LINES).join('\n'));
-  if (timeline.length > MAX_TIMELINE_LINES) {
-    output.appendLine(`… ${timeline.length - MAX_TIMELINE_LINES} more lines: \`promise-lens trace --format text\` prints them all.`);
-  }
+  output.appendLine(traceToText(trace, { maxLines: MAX_TIMELINE_LINES }));
   output.appendLine(`Summary: ${summary}`);
   output.show(true);
 

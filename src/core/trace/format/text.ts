@@ -9,8 +9,10 @@ import { summaryText } from './summary';
 import type { TraceFormat } from './types';
 
 export interface TextOptions {
-  /** Show Node's own internal promises too. */
+  /** Show Node's own internal promises and jobs too. */
   internal?: boolean;
+  /** Stop the timeline after about this many lines (the summary still follows). */
+  maxLines?: number;
 }
 
 function place(location: SourceLocation | null, base: string): string {
@@ -40,7 +42,12 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
     '',
   ];
   const indent = ' '.repeat(12);
-  for (const event of trace.events) {
+  const limit = options.maxLines ?? Infinity;
+  for (const [index, event] of trace.events.entries()) {
+    if (lines.length >= limit) {
+      lines.push(`… ${trace.events.length - index} more events (\`promise-lens trace --format text\` prints them all)`);
+      break;
+    }
     switch (event.type) {
       case 'job-start': {
         const job = jobs.get(event.job);
