@@ -3,7 +3,7 @@
  * Node's loader thread): TypeScript files and the unsaved editor's text, for `import`.
  */
 import { fileURLToPath } from 'node:url';
-import { formatOf, isTypeScript, overrideFor, sourceOf, transpile } from './transpile';
+import { configure, formatOf, isTypeScript, overrideFor, sourceOf, transpile, type LoaderSettings } from './transpile';
 
 interface ResolveContext {
   parentURL?: string;
@@ -25,6 +25,11 @@ interface LoadResult {
   shortCircuit?: boolean;
 }
 type NextLoad = (url: string, context: LoadContext) => Promise<LoadResult>;
+
+/** The settings the main thread took from the environment before the program could see them. */
+export function initialize(data: LoaderSettings | undefined): void {
+  configure(data ?? {});
+}
 
 /** TypeScript sources import './util.js' meaning './util.ts'. */
 export async function resolve(specifier: string, context: ResolveContext, next: NextResolve): Promise<ResolveResult> {

@@ -8,7 +8,7 @@
 import Module from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { overrideFor, sourceOf, transpile } from './transpile';
+import { configure, overrideFor, sourceOf, takeSettings, transpile, type LoaderSettings } from './transpile';
 
 interface CompilingModule {
   _compile(code: string, filename: string): unknown;
@@ -23,6 +23,8 @@ const LOADED = Symbol.for('promise-lens.loader');
 const globals = globalThis as { [LOADED]?: boolean };
 
 function install(): void {
+  const settings = takeSettings(process.env);
+  configure(settings);
   const internals = Module as unknown as ModuleInternals;
   const extensions = internals._extensions;
 
@@ -54,8 +56,9 @@ function install(): void {
     }
   };
 
-  const register = (Module as unknown as { register?: (specifier: string, parentURL: string) => void }).register;
-  register?.(pathToFileURL(join(__dirname, 'loader-hooks.mjs')).href, pathToFileURL(__filename).href);
+  type Register = (specifier: string, parentURL: string, options: { data: LoaderSettings }) => void;
+  const register = (Module as unknown as { register?: Register }).register;
+  register?.(pathToFileURL(join(__dirname, 'loader-hooks.mjs')).href, pathToFileURL(__filename).href, { data: settings });
 }
 
 // Safe to load twice (a program that spawns itself with the same NODE_OPTIONS, a second --require).

@@ -52,11 +52,37 @@ export function formatOf(file: string): ModuleFormat {
   return packageFormat(file);
 }
 
+/** What the runner asked for, read once from the environment (or handed to the hooks thread). */
+export interface LoaderSettings {
+  sourceMaps?: string;
+  overridePath?: string;
+  overrideText?: string;
+}
+
+let settings: LoaderSettings = {};
+
+/**
+ * Takes the settings out of the environment, so the program sees the environment plain `node`
+ * would give it, and the processes it starts do not inherit them.
+ */
+export function takeSettings(env: NodeJS.ProcessEnv): LoaderSettings {
+  const taken = { sourceMaps: env[LOADER_ENV.sourceMaps], overridePath: env[LOADER_ENV.overridePath], overrideText: env[LOADER_ENV.overrideText] };
+  for (const name of Object.values(LOADER_ENV)) delete env[name];
+  return taken;
+}
+
+export function configure(given: LoaderSettings): void {
+  settings = given;
+}
+
+let overrideText: string | undefined;
+
 /** The unsaved text to run instead of `file`'s contents, if the runner gave one for it. */
 export function overrideFor(file: string): string | undefined {
-  const path = process.env[LOADER_ENV.overridePath];
-  const text = process.env[LOADER_ENV.overrideText];
-  return path && text && path === file ? readFileSync(text, 'utf8') : undefined;
+  const { overridePath, overrideText: textFile } = settings;
+  if (!overridePath || !textFile || overridePath !== file) return undefined;
+  overrideText ??= readFileSync(textFile, 'utf8');
+  return overrideText;
 }
 
 export function sourceOf(file: string): string {
@@ -86,7 +112,7 @@ export function transpile(source: string, file: string, format: ModuleFormat): s
     const at = error.file && error.start !== undefined ? error.file.getLineAndCharacterOfPosition(error.start) : undefined;
     throw new SyntaxError(at ? `${message} (${file}:${at.line + 1}:${at.character + 1})` : `${message} (${file})`);
   }
-  const mapsFile = process.env[LOADER_ENV.sourceMaps];
+  const mapsFile = settings.sourceMaps;
   if (mapsFile && output.sourceMapText) {
     appendFileSync(mapsFile, `${JSON.stringify({ file, map: JSON.parse(output.sourceMapText) })}\n`);
   }

@@ -68,7 +68,8 @@ describe('TypeScript files', function () {
     const folder = tempFolder();
     try {
       folder.write('util.ts', 'export const double = (n: number): number => n * 2;\n');
-      const file = folder.write('main.mts', "import { double } from './util.js';\nconst n: number = await Promise.resolve(21);\nconsole.log(double(n));\n");
+      // A type alias first: Node's CommonJS loader would not even recognise this as a module.
+      const file = folder.write('main.mts', "type Count = number;\nimport { double } from './util.js';\nconst n: Count = await Promise.resolve(21);\nconsole.log(double(n));\n");
       let stdout = '';
       const trace = await runTrace({ file, distDir, node: await testNode(), onOutput: (_s, c) => (stdout += c.toString()) });
       assert.equal(stdout, '42\n');

@@ -59,3 +59,20 @@ describe('unsaved and untitled editors', function () {
     assert.equal(untitledExtension('typescript', 'await main();\n'), '.mts');
   });
 });
+
+describe('the loader leaves no trace in the environment', function () {
+  this.timeout(30_000);
+
+  it("removes its variables before the program runs, in CommonJS and in ES modules", async () => {
+    const folder = tempFolder();
+    try {
+      const probe = "Object.keys(process.env).filter((k) => k.startsWith('PROMISE_LENS')).join(',') || 'none'";
+      for (const name of ['main.ts', 'main.mts']) {
+        const file = folder.write(name, `console.log(${probe});\n`);
+        assert.equal((await output({ file, text: `console.log('unsaved', ${probe});\n` })).stdout, 'unsaved none\n', name);
+      }
+    } finally {
+      folder.remove();
+    }
+  });
+});

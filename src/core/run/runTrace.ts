@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Trace, TraceExit } from '../trace/model';
 import { readRecording, RECORDING_ENV, type RunInfo } from '../trace/recording';
 import { DEFAULT_LIMITS, describeBytes, describeMs, type RunLimits } from './limits';
@@ -97,7 +98,11 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
         env[LOADER_ENV.overridePath] = file;
         env[LOADER_ENV.overrideText] = textFile;
       }
-      preloads.push('--require', join(options.distDir, 'loader.js'));
+      // Node loads an `.mts` entry with its CommonJS loader unless an `--import` makes the ES module
+      // loader take over; the loader's hooks then compile it. Everything else goes through `--require`.
+      const loader = join(options.distDir, 'loader.js');
+      if (extname(file).toLowerCase() === '.mts') preloads.push('--import', pathToFileURL(loader).href);
+      else preloads.push('--require', loader);
     }
     preloads.push('--require', join(options.distDir, 'register.js'));
     const args = [`--max-old-space-size=${limits.maxHeapMb}`, ...preloads, file, ...(options.args ?? [])];
