@@ -44,8 +44,9 @@ function realTrace(events) {
   let rounds = Math.max(10, Math.round(events / perRound));
   for (let attempt = 0; attempt < 2; attempt++) {
     const out = join(work, `real-${events}.json`);
-    const result = spawnSync(process.execPath, [cli, 'trace', join(root, 'bench/timeline-load.js'), '--format', 'json', '--out', out], {
-      env: { ...process.env, ROUNDS: String(rounds), PROMISE_LENS_MAX_EVENTS: String(Math.max(events * 2, 1000)) },
+    const limits = ['--max-events', String(Math.max(events * 2, 1000)), '--timeout', '280000', '--max-heap', '4096'];
+    const result = spawnSync(process.execPath, [cli, 'trace', join(root, 'bench/timeline-load.js'), '--format', 'json', '--out', out, ...limits], {
+      env: { ...process.env, ROUNDS: String(rounds) },
       encoding: 'utf8',
       timeout: 300_000,
     });
@@ -53,7 +54,7 @@ function realTrace(events) {
     const trace = JSON.parse(readFileSync(out, 'utf8'));
     if (!Array.isArray(trace.events)) return undefined;
     const n = trace.events.length;
-    if (Math.abs(n - events) / events < 0.2 || attempt === 1) return trace;
+    if (Math.abs(n - events) / events < 0.05 || attempt === 1) return trace;
     rounds = Math.max(10, Math.round((rounds * events) / Math.max(1, n)));
   }
   return undefined;

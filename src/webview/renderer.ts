@@ -71,17 +71,13 @@ function withAlpha(color: string, alpha: number, ctx: CanvasRenderingContext2D, 
   ctx.globalAlpha = before;
 }
 
-function ellipsize(ctx: CanvasRenderingContext2D, text: string, width: number): string {
-  if (width <= 8) return '';
-  if (ctx.measureText(text).width <= width) return text;
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo === 0 ? '' : `${text.slice(0, lo)}…`;
+/** Keeps `size` equal to the element's CSS box size as it changes. */
+function observeSize(element: Element, size: { width: number; height: number }): void {
+  new ResizeObserver((entries) => {
+    const box = entries[entries.length - 1].contentRect;
+    size.width = box.width;
+    size.height = box.height;
+  }).observe(element);
 }
 
 /** Relative luminance of a CSS colour, read back through the canvas so any syntax the theme uses works. */
@@ -111,15 +107,19 @@ export class Renderer {
   width = 0;
   height = 0;
 
+  /** The element's size, kept by a ResizeObserver: reading layout on every frame would force it. */
+  private size = { width: 0, height: 0 };
+
   constructor(private readonly canvas: HTMLCanvasElement) {
     const ctx = canvas.getContext('2d', { alpha: false });
     if (!ctx) throw new Error('no 2d canvas');
     this.ctx = ctx;
+    observeSize(canvas, this.size);
   }
 
   /** Matches the backing store to the element's size; true when it changed. */
   resize(): boolean {
-    const rect = this.canvas.getBoundingClientRect();
+    const rect = this.size.width > 0 ? this.size : this.canvas.getBoundingClientRect();
     const dpr = window.devicePixelRatio || 1;
     const w = Math.max(1, Math.floor(rect.width));
     const h = Math.max(1, Math.floor(rect.height));
@@ -150,6 +150,7 @@ export class Renderer {
       this.font = p.font;
       this.fitCache.clear();
       this.labelCache.clear();
+      this.ellipsisWidth = 0;
     }
     ctx.font = p.font;
     ctx.textBaseline = 'middle';
@@ -475,20 +476,26 @@ export class Renderer {
   }
 
   private labelCache = new Map<string, string>();
-  private fitCache = new Map<string, string>();
+  private fitCache = new Map<string, number>();
 
-  /** `text` cut to `width` pixels, cached by 8-pixel buckets: labels repeat, and measuring is slow. */
+  /**
+   * `text` cut to `width` pixels. Each text is measured once; a cut is estimated from its average
+   * character width, since zooming changes every block's width on every frame and measuring is slow.
+   */
   private fit(text: string, width: number): string {
-    const bucket = Math.floor(width / 8) * 8;
-    const key = `${bucket}|${text}`;
-    let out = this.fitCache.get(key);
-    if (out === undefined) {
-      out = ellipsize(this.ctx, text, bucket);
-      if (this.fitCache.size > 5000) this.fitCache.clear();
-      this.fitCache.set(key, out);
+    let full = this.fitCache.get(text);
+    if (full === undefined) {
+      full = this.ctx.measureText(text).width;
+      if (this.fitCache.size > 20000) this.fitCache.clear();
+      this.fitCache.set(text, full);
     }
-    return out;
+    if (full <= width) return text;
+    const ellipsis = this.ellipsisWidth || (this.ellipsisWidth = this.ctx.measureText('…').width);
+    const n = Math.floor(((width - ellipsis) * text.length) / full);
+    return n <= 0 ? '' : `${text.slice(0, n)}…`;
   }
+
+  private ellipsisWidth = 0;
 
   /** Of the theme's foreground and background, the one that reads better on `fill`. */
   private labelColor(fill: string, p: Palette): string {
@@ -547,13 +554,17 @@ export class OverviewPainter {
   private cache: HTMLCanvasElement | undefined;
   private key = '';
 
-  constructor(private readonly canvas: HTMLCanvasElement) {}
+  private size = { width: 0, height: 0 };
+
+  constructor(private readonly canvas: HTMLCanvasElement) {
+    observeSize(canvas, this.size);
+  }
 
   draw(overview: Overview, scene: Scene, axisLength: number, contentWidth: number): void {
     const { canvas } = this;
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    const rect = canvas.getBoundingClientRect();
+    const rect = this.size.width > 0 ? this.size : canvas.getBoundingClientRect();
     const dpr = window.devicePixelRatio || 1;
     const w = Math.max(1, Math.floor(rect.width));
     const h = Math.max(1, Math.floor(rect.height));
