@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { analyze, applyEdits, planFix, scriptKindOf, type Finding } from '../../src/core/callbackHell';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, analyzeEdits, applyEdits, planFix, scriptKindOf, type Analysis, type Finding } from '../../src/core/callbackHell';
 
 const pyramid = (depth: number, call = 'step'): string => {
   let open = '';
@@ -104,6 +106,31 @@ flat().then((a) => a).then((b) => b);`;
     assert.ok(!('reason' in plan), JSON.stringify(plan));
     const fixed = applyEdits(text, plan.edits);
     assert.ok(fixed.endsWith('const broken = (;\n'), 'the broken line is left as it was');
+  });
+});
+
+describe('callback-hell analysis as the user types', () => {
+  const summary = (a: Analysis): string => JSON.stringify({ errors: a.parsed.errors, findings: a.findings.map((f) => [f.rule, f.start, f.end, f.depth, f.levels]) });
+
+  it('re-parsing only the edits finds what a fresh analysis finds, keystroke after keystroke', () => {
+    const base = readFileSync(join(__dirname, '../../../test/golden/rewrite/error-first-differ/input.js'), 'utf8');
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let incremental = analyze(base);
+    let text = base;
+    const snippets = ['x', '(', ')', '{', '}', ';', '\n', 'step(1, (q) => {', '});', '  ', 'if (err) return;'];
+    for (let i = 0; i < 150; i++) {
+      const start = rand(text.length + 1);
+      const end = Math.min(text.length, start + (rand(3) === 0 ? rand(8) : 0));
+      const insert = snippets[rand(snippets.length)];
+      text = text.slice(0, start) + insert + text.slice(end);
+      incremental = analyzeEdits(incremental, [{ start, end, text: insert }]);
+      assert.equal(incremental.parsed.text, text);
+      assert.equal(summary(incremental), summary(analyze(text)), `after edit ${i}`);
+    }
   });
 });
 

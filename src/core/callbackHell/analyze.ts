@@ -1,4 +1,4 @@
-import { parse, overlapsError, type Parsed } from './parse';
+import { parse, overlapsError, reparse, type Parsed, type TextChange } from './parse';
 import { typescript, type TS } from './typescript';
 import { calleeName, isCallback, roleOf, type CallbackNode } from './syntax';
 
@@ -37,6 +37,13 @@ export function analyze(text: string, kind: 'JS' | 'JSX' | 'TS' | 'TSX' = 'JS', 
   const parsed = parse(text, kind);
   const depth = Math.max(2, Math.floor(maxDepth) || DEFAULT_MAX_DEPTH);
   return { parsed, kind, maxDepth: depth, findings: findingsOf(parsed, depth) };
+}
+
+/** The analysis after edits, parsing only what changed; `previous` must not be used afterwards. */
+export function analyzeEdits(previous: Analysis, changes: readonly TextChange[], maxDepth = previous.maxDepth): Analysis {
+  const parsed = reparse(previous.parsed, changes);
+  const depth = Math.max(2, Math.floor(maxDepth) || DEFAULT_MAX_DEPTH);
+  return { parsed, kind: previous.kind, maxDepth: depth, findings: findingsOf(parsed, depth) };
 }
 
 function findingsOf(parsed: Parsed, maxDepth: number): Finding[] {

@@ -32,6 +32,30 @@ export function parse(text: string, kind: 'JS' | 'JSX' | 'TS' | 'TSX' = 'JS'): P
   return { text, sourceFile, errors };
 }
 
+/** One edit of the previous text: [start, end) replaced by `text`. */
+export interface TextChange {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Re-parses after edits, reusing the unchanged parts of the previous tree (TypeScript's incremental
+ * parser), which is what keeps typing in a large file cheap. `previous` must not be used afterwards.
+ */
+export function reparse(previous: Parsed, changes: readonly TextChange[]): Parsed {
+  const ts = typescript();
+  let sourceFile = previous.sourceFile;
+  let text = previous.text;
+  for (const change of changes) {
+    text = text.slice(0, change.start) + change.text + text.slice(change.end);
+    sourceFile = ts.updateSourceFile(sourceFile, text, { span: { start: change.start, length: change.end - change.start }, newLength: change.text.length });
+  }
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const errors = diagnostics.map((d): [number, number] => [d.start, d.start + Math.max(d.length, 1)]);
+  return { text, sourceFile, errors };
+}
+
 export function overlapsError(parsed: Parsed, start: number, end: number): boolean {
   return parsed.errors.some(([s, e]) => s < end && e > start);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { analyze, scriptKindOf, type Analysis, type Finding } from '../../core/callbackHell';
+import { analyze, analyzeEdits, scriptKindOf, type Analysis, type Finding, type TextChange } from '../../core/callbackHell';
 import { Disposable } from '../disposable';
 import { LANGUAGES, readSettings } from './settings';
 
@@ -11,11 +11,16 @@ export class CallbackHellDiagnostics extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('promiseLens.callbackHell'));
   private readonly cache = new Map<string, { version: number; maxDepth: number; analysis: Analysis }>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Edits since the cached analysis, so the next one re-parses only what changed. */
+  private readonly edits = new Map<string, { base: number; version: number; changes: TextChange[] } | 'unknown'>();
 
   constructor() {
     super();
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, TYPING_DELAY_MS)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
+      this.record(e);
+      this.schedule(e.document, TYPING_DELAY_MS);
+    }));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('promiseLens.callbackHell')) this.scheduleAll();
@@ -33,7 +38,15 @@ export class CallbackHellDiagnostics extends Disposable {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version && cached.maxDepth === settings.maxDepth) return cached.analysis;
-    const analysis = analyze(document.getText(), scriptKindOf(document.languageId) ?? 'JS', settings.maxDepth);
+    const text = document.getText();
+    const edits = this.edits.get(key);
+    this.edits.delete(key);
+    let analysis: Analysis | undefined;
+    if (cached && cached.maxDepth === settings.maxDepth && edits && edits !== 'unknown' && edits.base === cached.version && edits.version === document.version) {
+      analysis = analyzeEdits(cached.analysis, edits.changes, settings.maxDepth);
+      if (analysis.parsed.text !== text) analysis = undefined;
+    }
+    analysis ??= analyze(text, scriptKindOf(document.languageId) ?? 'JS', settings.maxDepth);
     this.cache.set(key, { version: document.version, maxDepth: settings.maxDepth, analysis });
     return analysis;
   }
@@ -44,6 +57,22 @@ export class CallbackHellDiagnostics extends Disposable {
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);
     return analysis?.findings.find((f) => f.rule === diagnostic.code && f.start === start && f.end === end);
+  }
+
+  private record(event: vscode.TextDocumentChangeEvent): void {
+    const key = event.document.uri.toString();
+    const cached = this.cache.get(key);
+    if (!cached || event.contentChanges.length === 0) return;
+    const known = this.edits.get(key) ?? { base: cached.version, version: cached.version, changes: [] };
+    // One change per event is typing; several arrive at once for multi-cursor edits: parse afresh.
+    if (known === 'unknown' || event.contentChanges.length > 1 || known.version !== event.document.version - 1) {
+      this.edits.set(key, 'unknown');
+      return;
+    }
+    const [change] = event.contentChanges;
+    known.changes.push({ start: change.rangeOffset, end: change.rangeOffset + change.rangeLength, text: change.text });
+    known.version = event.document.version;
+    this.edits.set(key, known);
   }
 
   private update(document: vscode.TextDocument): void {
@@ -83,6 +112,7 @@ export class CallbackHellDiagnostics extends Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.cache.delete(key);
+    this.edits.delete(key);
     this.collection.delete(uri);
   }
 }
