@@ -40,7 +40,7 @@ export async function trace(relativePath: string): Promise<TraceCommandResult | 
  * Waits until `check()` returns a value other than undefined/false, polling; for state that no event
  * announces. Prefer awaiting an event where one exists.
  */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
