@@ -54,7 +54,20 @@ function findingsOf(parsed: Parsed, maxDepth: number): Finding[] {
   // The .then calls whose handlers hold a nested chain, keyed by their own chain's outermost call.
   const chains = new Map<TS.Node, TS.CallExpression[]>();
 
-  const visit = (node: TS.Node, callbacks: CallbackNode[], thens: TS.CallExpression[]): void => {
+  // The walk keeps its path in two variables instead of allocating a closure per node: it runs on
+  // every pause in typing.
+  let callbacks: CallbackNode[] = [];
+  let thens: TS.CallExpression[] = [];
+  const descend = (node: TS.Node, nextCallbacks: CallbackNode[], nextThens: TS.CallExpression[]): void => {
+    const saved = callbacks;
+    const savedThens = thens;
+    callbacks = nextCallbacks;
+    thens = nextThens;
+    ts.forEachChild(node, visit);
+    callbacks = saved;
+    thens = savedThens;
+  };
+  const visit = (node: TS.Node): void => {
     if (isCallback(node)) {
       const parent = node.parent;
       if (ts.isCallExpression(parent) && parent.arguments.includes(node as TS.Expression)) {
@@ -63,38 +76,35 @@ function findingsOf(parsed: Parsed, maxDepth: number): Finding[] {
           const path = [...callbacks, node];
           const best = pyramids.get(path[0]);
           if (!best || best.length < path.length) pyramids.set(path[0], path);
-          ts.forEachChild(node, (c) => visit(c, path, thens));
-          return;
+          descend(node, path, thens);
+        } else if (role === 'promise') {
+          descend(node, callbacks, [...thens, parent]);
+        } else {
+          // Array methods and test blocks run their callbacks in place: not a level, but not a new scope either.
+          ts.forEachChild(node, visit);
         }
-        if (role === 'promise') {
-          ts.forEachChild(node, (c) => visit(c, callbacks, [...thens, parent]));
-          return;
-        }
-        // Array methods and test blocks run their callbacks in place: not a level, but not a new scope either.
-        ts.forEachChild(node, (c) => visit(c, callbacks, thens));
-        return;
-      }
-      if (ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isParenthesizedExpression(parent)) {
+      } else if (ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isParenthesizedExpression(parent)) {
         // An executor (`new Promise(...)`) or an IIFE runs in place.
-        ts.forEachChild(node, (c) => visit(c, callbacks, thens));
-        return;
+        ts.forEachChild(node, visit);
+      } else {
+        descend(node, [], []);
       }
-      ts.forEachChild(node, (c) => visit(c, [], []));
       return;
     }
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) {
-      ts.forEachChild(node, (c) => visit(c, [], []));
+      if (callbacks.length > 0 || thens.length > 0) descend(node, [], []);
+      else ts.forEachChild(node, visit);
       return;
     }
-    if (ts.isCallExpression(node) && thens.length > 0 && isPromiseCall(node) && !isChainLink(node)) {
+    if (thens.length > 0 && ts.isCallExpression(node) && isPromiseCall(node) && !isChainLink(node)) {
       const path = [...thens, node];
       const key = chainRoot(path[0]);
       const best = chains.get(key);
       if (!best || best.length < path.length) chains.set(key, path);
     }
-    ts.forEachChild(node, (c) => visit(c, callbacks, thens));
+    ts.forEachChild(node, visit);
   };
-  visit(sf, [], []);
+  visit(sf);
 
   const findings: Finding[] = [];
   for (const path of pyramids.values()) {
