@@ -3,15 +3,17 @@ import * as vscode from 'vscode';
 export const MANAGE_TRUST = 'Manage Workspace Trust';
 
 /**
- * Tracing runs the user's program, so it needs a trusted workspace. Returns false after telling the
- * user why, with a button that opens VS Code's trust editor.
+ * Tracing runs the user's program, so it needs a trusted workspace. When it is not, tells the user why,
+ * with a button that opens VS Code's trust editor, and returns false at once: the command is over
+ * whether or not the user ever answers the notification.
  */
-export async function requireTrust(action: string): Promise<boolean> {
+export function requireTrust(action: string): boolean {
   if (vscode.workspace.isTrusted) return true;
-  const choice = await vscode.window.showWarningMessage(
-    `Promise Lens: ${action} runs your program, and this workspace is not trusted. Nothing was run.`,
-    MANAGE_TRUST,
-  );
-  if (choice === MANAGE_TRUST) await vscode.commands.executeCommand('workbench.trust.manage');
+  void vscode.window
+    .showWarningMessage(
+      `Promise Lens: ${action} runs your program, and this workspace is not trusted. Nothing was run.`,
+      MANAGE_TRUST,
+    )
+    .then((choice) => (choice === MANAGE_TRUST ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
   return false;
 }

@@ -52,7 +52,7 @@ export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Pro
     return { ran: false, reason: 'no-editor' };
   }
   if (!TRACEABLE_LANGUAGES.includes(document.languageId)) return { ran: false, reason: 'unsupported' };
-  if (!(await requireTrust('Tracing'))) return { ran: false, reason: 'untrusted' };
+  if (!requireTrust('Tracing')) return { ran: false, reason: 'untrusted' };
 
   const settings = traceSettings(document.uri);
   const source = sourceOf(document);
