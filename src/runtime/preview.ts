@@ -1,4 +1,5 @@
 import { inspect } from 'util';
+import { errorText } from './safeText';
 
 /**
  * The settled state and a bounded, inert preview of a promise's value. Node exposes a promise's
@@ -25,6 +26,8 @@ const OPTIONS = {
   sorted: false,
 } as const;
 
+const SHALLOW = { ...OPTIONS, depth: 0 } as const;
+
 export interface Settled {
   rejected: boolean;
   /** `type \u0001 text \u0001 truncated(0|1)`, or '' when the value could not be read. */
@@ -32,33 +35,43 @@ export interface Settled {
 }
 
 class StackRefused extends Error {}
-const refuse = (): never => {
-  throw new StackRefused();
-};
 
-/** Node's own formatter, installed before any user code runs, and the runtime's filter over it. */
-const trustedPrepare = new Set<unknown>([(Error as { prepareStackTrace?: unknown }).prepareStackTrace]);
-
-export function trustPrepareStackTrace(prepare: unknown): void {
-  trustedPrepare.add(prepare);
-}
-
+/**
+ * Reads a promise's state and value through `util.inspect` without ever formatting an error's stack.
+ * V8 keeps only the formatted text once a stack is formatted, and then Node can no longer point at
+ * the throwing line when that error ends the program; a user's prepareStackTrace is user code too.
+ * So while inspecting, stack formatting is refused (V8 caches nothing when it throws). When refused,
+ * a second look one level shallower tells a top-level error (refused again: it is the value, handed
+ * to the refusing hook) from errors nested deeper (not reached, shown as `[Object]`).
+ * Known gap: inspect reads the state only after the value, so such a top-level error is taken as a
+ * rejection reason; a promise fulfilled with an error whose stack nobody has read previews as rejected.
+ */
 export function previewSettled(promise: object): Settled {
   const E = Error as ErrorConstructor & { prepareStackTrace?: unknown };
   const current = E.prepareStackTrace;
-  const userPrepare = trustedPrepare.has(current) ? undefined : current;
-  // A user's prepareStackTrace is user code, and V8 would cache whatever formatting we caused, so
-  // when one is installed an unformatted error's stack is refused rather than formatted.
-  if (userPrepare !== undefined) E.prepareStackTrace = refuse;
-  let text: string;
+  let refused: unknown;
+  E.prepareStackTrace = (error: unknown): never => {
+    refused = error;
+    throw new StackRefused();
+  };
   try {
-    text = inspect(promise, OPTIONS);
+    try {
+      return parse(inspect(promise, OPTIONS));
+    } catch (error) {
+      if (!(error instanceof StackRefused)) throw error;
+    }
+    refused = undefined;
+    try {
+      return parse(inspect(promise, SHALLOW));
+    } catch (error) {
+      if (!(error instanceof StackRefused)) throw error;
+      return { rejected: true, encoded: encode('error', errorText(refused)) };
+    }
   } catch {
     return { rejected: true, encoded: encode('error', 'Error') };
   } finally {
-    if (userPrepare !== undefined) E.prepareStackTrace = userPrepare;
+    E.prepareStackTrace = current;
   }
-  return parse(text);
 }
 
 /** `Promise { <rejected> value }` → state and preview. Exported for tests. */

@@ -1,4 +1,3 @@
-import { trustPrepareStackTrace } from './preview';
 
 /**
  * The runtime's own frames (the wrappers that mark a timer's or a tick's start and end) must not show
@@ -25,5 +24,4 @@ export function hideOwnFrames(ownFile: string): void {
   Object.defineProperty(filtered, 'name', { value: original.name, configurable: true });
   Object.defineProperty(filtered, 'length', { value: original.length, configurable: true });
   Object.defineProperty(E, 'prepareStackTrace', { ...desc, value: filtered });
-  trustPrepareStackTrace(filtered);
 }
