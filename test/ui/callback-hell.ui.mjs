@@ -25,10 +25,21 @@ describe('callback-hell quick fix', () => {
     await wb.page.keyboard.press('Control+G');
     await wb.page.keyboard.type('20:3');
     await wb.page.keyboard.press('Enter');
-    await wb.runCommand('Quick Fix...');
     const menu = wb.page.locator('.action-widget');
+    const fix = menu.locator('.monaco-list-row', { hasText: 'Rewrite as .then chain' }).first();
+    // Seen once on a loaded machine: the first request answered "No code actions available" although
+    // the diagnostic was drawn. A second request is what a user would do; three misses fail the test.
     try {
-      await menu.locator('.monaco-list-row', { hasText: 'Rewrite as .then chain' }).first().waitFor({ timeout: 60_000 });
+      for (let attempt = 1; ; attempt++) {
+        await wb.runCommand('Quick Fix...');
+        try {
+          await fix.waitFor({ timeout: 20_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+          await wb.page.keyboard.press('Escape');
+        }
+      }
     } finally {
       await wb.screenshot('callback-hell-quick-fix');
     }
