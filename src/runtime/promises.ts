@@ -1,7 +1,7 @@
 import * as v8 from 'v8';
 import { KINDS, Op, PromiseFlag, Task } from './format';
 import type { JobTracker } from './jobs';
-import type { Locator } from './location';
+import { DEEP_FRAMES, FRAMES, type Locator } from './location';
 import { previewSettled } from './preview';
 import { idOf, stamp } from './stamp';
 import type { RecordingWriter } from './writer';
@@ -82,7 +82,8 @@ export class PromiseRecorder {
       const w = this.writer;
       if (w.stopped) return;
       this.jobs.current();
-      const frames = this.locator.capture(this.init);
+      const inCombinator = this.combinators.length > 0;
+      const frames = this.locator.capture(this.init, inCombinator ? DEEP_FRAMES : FRAMES);
       const parentId = parent ? idOf(parent) : 0;
       let kind = 'unknown';
       let loc = frames.loc;
@@ -209,7 +210,7 @@ export class PromiseRecorder {
           w.put(Op.Value);
           w.put(id);
           w.put(settled.rejected ? 2 : 1);
-          w.put(settled.encoded ? w.string(settled.encoded) : -1);
+          w.put(settled.encoded ? (settled.encoded.length <= 48 ? w.intern(settled.encoded) : w.string(settled.encoded)) : -1);
         }
       }
     } catch {

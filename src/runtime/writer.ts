@@ -61,7 +61,8 @@ export class RecordingWriter {
     let id = this.interned.get(text);
     if (id === undefined) {
       id = this.string(text);
-      this.interned.set(text, id);
+      // Bounded: short previews repeat a lot, but a program can make endlessly many distinct ones.
+      if (this.interned.size < 100_000) this.interned.set(text, id);
     }
     return id;
   }

@@ -1,0 +1,88 @@
+// The tracer's cost, printed side by side in one run: the same promise-heavy program (over a million
+// promises) plain and under the preloaded runtime with full recording, every promise located.
+// Figures: median wall time of each, their ratio (target ≤ 2.0×), bytes per recorded event, and the
+// time from the command to the first recorded event.
+//   node bench/trace.bench.mjs [rounds]          (build first: node scripts/build.mjs)
+import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const register = join(root, 'dist/register.js');
+const program = join(root, 'bench/trace-load.js');
+const rounds = Number(process.argv[2]) || 3;
+if (!existsSync(register)) {
+  console.error('build first: node scripts/build.mjs');
+  process.exit(1);
+}
+const work = mkdtempSync(join(tmpdir(), 'pl-trace-bench-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+// readRecording, bundled from the sources to count the events.
+const reader = join(work, 'reader.cjs');
+await esbuild.build({
+  entryPoints: [join(root, 'src/core/trace/recording.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: reader,
+  logLevel: 'warning',
+});
+const { readRecording } = createRequire(import.meta.url)(reader);
+
+const out = join(work, 'recording.bin');
+const clean = { ...process.env };
+delete clean.PROMISE_LENS_OUT;
+const tracedEnv = { ...clean, PROMISE_LENS_OUT: out, PROMISE_LENS_MAX_EVENTS: String(50_000_000) };
+
+function time(args, env) {
+  const t0 = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (result.status !== 0) throw new Error(`exit ${result.status}: ${result.stderr.slice(-2000)}`);
+  return { ms, stdout: result.stdout };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const plain = [];
+const traced = [];
+let plainOut = '';
+let tracedOut = '';
+for (let r = 0; r < rounds; r++) {
+  const p = time([program], clean);
+  const t = time(['--require', register, program], tracedEnv);
+  plain.push(p.ms);
+  traced.push(t.ms);
+  plainOut = p.stdout;
+  tracedOut = t.stdout;
+}
+if (plainOut !== tracedOut) throw new Error(`traced output differs: ${tracedOut} vs ${plainOut}`);
+
+const bytes = statSync(out).size;
+const trace = readRecording(out, { file: program, node: process.version, startedAt: '', durationMs: 0, exit: { code: 0, signal: null, reason: 'completed' } });
+const located = trace.promises.filter((p) => !p.internal && p.location !== null).length;
+const user = trace.promises.filter((p) => !p.internal).length;
+
+// From the command to the first event: the child prints the wall clock as its first statement, which
+// runs right after the runtime recorded the script job's start.
+const first = join(work, 'first.js');
+writeFileSync(first, 'process.stdout.write(String(performance.timeOrigin + performance.now()));\n');
+const firsts = [];
+for (let r = 0; r < rounds; r++) {
+  const t0 = performance.timeOrigin + performance.now();
+  const result = spawnSync(process.execPath, ['--require', register, first], { env: tracedEnv, encoding: 'utf8' });
+  firsts.push(Number(result.stdout) - t0);
+}
+
+const p = median(plain);
+const t = median(traced);
+console.log(`program: ${trace.promises.length} promises (${user} user, ${located} located), ${trace.jobs.length} jobs, ${trace.events.length} events`);
+console.log(`plain   ${p.toFixed(0)} ms (median of ${rounds}: ${plain.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`traced  ${t.toFixed(0)} ms (median of ${rounds}: ${traced.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`ratio   ${(t / p).toFixed(2)}x (target <= 2.0x)`);
+console.log(`size    ${(bytes / 1e6).toFixed(1)} MB, ${(bytes / trace.events.length).toFixed(1)} bytes per event`);
+console.log(`first event ${median(firsts).toFixed(0)} ms after the command`);
