@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { constants } from 'node:os';
-import { CannotTrace, DEFAULT_LIMITS, findNode, NodeNotFound, runTrace } from '../core/run';
+import { CannotTrace, DEFAULT_LIMITS, findNode, NodeNotFound, resolveHandlers, runTrace } from '../core/run';
 import { DEFAULT_FORMAT, describeExit, formats, recordingRun, summaryText, type TraceFormat } from '../core/trace/format';
 import { readRecording } from '../core/trace/recording';
 import type { Trace } from '../core/trace/model';
@@ -60,6 +60,7 @@ function formatRecording(recording: string, entry: string | undefined, format: T
   let trace: Trace;
   try {
     trace = readRecording(recording, recordingRun(recording, entry && resolve(entry)));
+    resolveHandlers(trace);
   } catch (error) {
     process.stderr.write(`promise-lens trace: ${recording}: ${(error as Error).message}\n`);
     return 2;

@@ -3,3 +3,4 @@ export { findNode, NodeNotFound, MIN_NODE, type NodeRuntime, type NodeChoice } f
 export { DEFAULT_LIMITS, type RunLimits } from './limits';
 export { untitledExtension } from './untitled';
 export { runTrace, CannotTrace, type RunOptions } from './runTrace';
+export { resolveHandlers, type SourceReader } from './handlers';

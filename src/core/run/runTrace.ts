@@ -13,6 +13,7 @@ import { readRecording, RECORDING_ENV, type RunInfo } from '../trace/recording';
 import { DEFAULT_LIMITS, describeBytes, describeMs, type RunLimits } from './limits';
 import { LOADER_ENV, TYPESCRIPT_EXTENSIONS } from './loaderEnv';
 import { applySourceMaps, readSourceMaps } from './mapLocations';
+import { readFromDisk, resolveHandlers } from './handlers';
 import { describeExit } from '../trace/format/summary';
 import type { NodeRuntime } from './node';
 import { guardTree, killTree } from './processTree';
@@ -128,6 +129,8 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     }
     refineCrash(trace, outcome.stderrTail);
     if (needsLoader(options)) applySourceMaps(trace, readSourceMaps(maps));
+    const text = options.text;
+    resolveHandlers(trace, (path) => (text !== undefined && path === file ? text : readFromDisk(path)));
     return trace;
   } finally {
     rmSync(work, { recursive: true, force: true });

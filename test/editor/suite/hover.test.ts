@@ -50,8 +50,8 @@ describe('hover', function () {
     const empty = await hoverAt(uri, 31, 'createOrder');
     assert.match(empty, /✗ \*\*rejected\*\*/, empty);
     assert.match(empty, /\*\*Reason:\*\* `Error/, empty);
-    // Its reaction is the `.catch` on line 31 (the handler's own line when the runtime locates it).
-    assert.match(empty, /on reject( \[line 31\]\([^)]*\))? → \[\\#\d+\]/, empty);
+    // Its reaction is the `.catch` on line 31, linked to the handler written there.
+    assert.match(empty, /on reject \[line 31\]\([^)]*L31[^)]*\) → \[\\#\d+\]/, empty);
     assert.match(empty, /\*\*Children:\*\* \[\\#\d+ \\\.catch\]\([^)]*\) ✔ fulfilled at \[line 31\]/, empty);
 
     // The `new Promise` in createOrder ran twice: a summary.

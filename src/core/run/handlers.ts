@@ -1,0 +1,190 @@
+/**
+ * Where each handler is. The runtime records where a promise was created (the `then` of
+ * `p.then(f, g)`, the `setTimeout` of `setTimeout(cb)`), never the handler itself: V8's hooks do not
+ * pass it, and a stack per handler would cost what the runtime cannot afford. The source the program
+ * ran says the rest: the call at that place and its arguments. A function written inline is located
+ * exactly; a name is followed to the function it is declared as in an enclosing scope of the same
+ * file; anything else (a method, a bound function, a parameter) stays unlocated.
+ */
+import { readFileSync } from 'node:fs';
+import type * as TS from 'typescript';
+import { calleeName, offsetOf, parseSource, pathTo, skipOuter, type ParsedSource } from '../hover/sites';
+import { typescript } from '../hover/typescript';
+import type { Reaction, SourceLocation, Trace, TraceJob, TracePromise } from '../trace/model';
+
+/** The text a file had when it ran; undefined when it cannot be read. */
+export type SourceReader = (file: string) => string | undefined;
+
+export function readFromDisk(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The handlers each derived promise's call passes, by the call's method name. */
+const HANDLER_ARGS: Record<string, ReadonlyArray<Reaction['on']>> = {
+  then: ['fulfil', 'reject'],
+  catch: ['reject'],
+  finally: ['both'],
+};
+const SCHEDULERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'nextTick', 'queueMicrotask']);
+
+/**
+ * Fills in, in place, the handler of every reaction (splitting `then(f, g)` into its fulfil and its
+ * reject reaction, as V8 holds them), and the location of every job that runs a handler: a promise
+ * job runs the handler its promise's parent settled into, a timer or tick runs its callback.
+ */
+export function resolveHandlers(trace: Trace, read: SourceReader = readFromDisk): void {
+  const sources = new SourceCache(read);
+  const byId = new Map<number, TracePromise>();
+  for (const promise of trace.promises) byId.set(promise.id, promise);
+  for (const promise of trace.promises) {
+    if (promise.reactions.length > 0) promise.reactions = promise.reactions.flatMap((r) => locateReaction(r, byId, sources));
+  }
+  for (const job of trace.jobs) locateJob(job, byId, sources);
+}
+
+function locateReaction(reaction: Reaction, byId: Map<number, TracePromise>, sources: SourceCache): Reaction[] {
+  const child = reaction.child === null ? undefined : byId.get(reaction.child);
+  if (reaction.handler !== null || !child || child.internal || !child.location) return [reaction];
+  // An await's "handler" is the rest of the async function, which resumes at the await.
+  if (child.kind === 'await') return [{ ...reaction, handler: child.location }];
+  const lists = HANDLER_ARGS[child.kind];
+  if (!lists) return [reaction];
+  const call = sources.callAt(child.location, child.kind);
+  if (!call) return [reaction];
+  const located: Reaction[] = [];
+  lists.forEach((on, i) => {
+    const argument = call.node.arguments[i];
+    if (argument === undefined || isNothing(argument)) return;
+    located.push({ on, handler: call.source.functionAt(argument), child: reaction.child });
+  });
+  return located.length > 0 ? located : [reaction];
+}
+
+function locateJob(job: TraceJob, byId: Map<number, TracePromise>, sources: SourceCache): void {
+  if (job.task === 'microtask' && job.promise !== null) {
+    const promise = byId.get(job.promise);
+    const parent = promise?.parent == null ? undefined : byId.get(promise.parent);
+    if (!promise || !parent) return;
+    const reactions = parent.reactions.filter((r) => r.child === promise.id && r.handler !== null);
+    const ran = reactions.find((r) => r.on === 'both' || r.on === (parent.state === 'rejected' ? 'reject' : 'fulfil'));
+    // A settled parent whose list holds no handler passes its value through: no user code ran.
+    if (ran) job.location = ran.handler;
+    return;
+  }
+  if (job.location === null || job.task === 'script' || job.task === 'io' || job.task === 'other') return;
+  const call = sources.callAt(job.location);
+  const callback = call?.node.arguments[0];
+  const located = callback && call.source.functionAt(callback);
+  if (located) job.location = located;
+}
+
+/** `undefined`, `null` or nothing: a list `then` leaves without a handler. */
+function isNothing(node: TS.Expression): boolean {
+  const ts = typescript();
+  const e = skipOuter(node);
+  return e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e);
+}
+
+interface CallAt {
+  node: TS.CallExpression;
+  source: Source;
+}
+
+class SourceCache {
+  private readonly files = new Map<string, Source | null>();
+
+  constructor(private readonly read: SourceReader) {}
+
+  /** The innermost call at a recorded place, made by `name` (or by any scheduler when not given). */
+  callAt(location: SourceLocation, name?: string): CallAt | undefined {
+    const source = this.source(location.file);
+    const node = source?.callAt(location, name);
+    return source && node ? { node, source } : undefined;
+  }
+
+  private source(file: string): Source | undefined {
+    let source = this.files.get(file);
+    if (source === undefined) {
+      const text = this.read(file);
+      source = text === undefined ? null : new Source(file, parseSource(text, file));
+      this.files.set(file, source);
+    }
+    return source ?? undefined;
+  }
+}
+
+class Source {
+  constructor(
+    private readonly file: string,
+    private readonly parsed: ParsedSource,
+  ) {}
+
+  callAt(location: SourceLocation, name: string | undefined): TS.CallExpression | undefined {
+    const ts = typescript();
+    const sf = this.parsed.sourceFile;
+    const offset = offsetOf(sf, location.line, location.column);
+    if (offset === undefined) return undefined;
+    const path = pathTo(sf, offset);
+    for (let i = path.length - 1; i >= 0; i--) {
+      const node = path[i];
+      if (!ts.isCallExpression(node)) continue;
+      const callee = calleeName(node);
+      if (callee !== undefined && (name === undefined ? SCHEDULERS.has(callee) : callee === name)) return node;
+    }
+    return undefined;
+  }
+
+  /** Where the function an argument evaluates to is written, when the source says so. */
+  functionAt(argument: TS.Expression): SourceLocation | null {
+    const ts = typescript();
+    const e = skipOuter(argument);
+    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return this.locate(e);
+    if (ts.isIdentifier(e)) {
+      const declared = declarationOf(e);
+      return declared ? this.locate(declared) : null;
+    }
+    return null;
+  }
+
+  private locate(node: TS.Node): SourceLocation {
+    const sf = this.parsed.sourceFile;
+    const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+    return { file: this.file, line: line + 1, column: character + 1 };
+  }
+}
+
+/**
+ * The function a name refers to, looked up scope by scope from where it is used: a function
+ * declaration or a `const`/`let`/`var` initialised with a function. A parameter or any other binding
+ * of the name on the way ends the search unlocated, so a shadowing name is never mistaken.
+ */
+function declarationOf(name: TS.Identifier): TS.Node | undefined {
+  const ts = typescript();
+  for (let scope: TS.Node | undefined = name.parent; scope; scope = scope.parent) {
+    if (ts.isFunctionLike(scope) && scope.parameters.some((p) => bindsName(p.name, name.text))) return undefined;
+    if (ts.isCatchClause(scope) && scope.variableDeclaration && bindsName(scope.variableDeclaration.name, name.text)) return undefined;
+    const statements = ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope) ? scope.statements : undefined;
+    if (!statements) continue;
+    for (const statement of statements) {
+      if (ts.isFunctionDeclaration(statement) && statement.name?.text === name.text) return statement;
+      if (ts.isClassDeclaration(statement) && statement.name?.text === name.text) return undefined;
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (!bindsName(declaration.name, name.text)) continue;
+        const init = declaration.initializer && skipOuter(declaration.initializer);
+        return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+function bindsName(binding: TS.BindingName, text: string): boolean {
+  const ts = typescript();
+  if (ts.isIdentifier(binding)) return binding.text === text;
+  return binding.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, text));
+}

@@ -1,0 +1,139 @@
+import * as assert from 'node:assert/strict';
+import { runTrace } from '../../src/core/run';
+import { resolveHandlers } from '../../src/core/run/handlers';
+import type { SourceLocation, Trace, TraceJob, TracePromise } from '../../src/core/trace/model';
+import { distDir, tempFolder, testNode } from './runHelpers';
+
+/** `line:column` of the first `needle` in `text`, 1-based, as the trace reports places. */
+function at(text: string, needle: string, nth = 0): string {
+  let index = -1;
+  for (let i = 0; i <= nth; i++) index = text.indexOf(needle, index + 1);
+  assert.ok(index >= 0, `${needle} is in the text`);
+  const before = text.slice(0, index).split('\n');
+  return `${before.length}:${before[before.length - 1].length + 1}`;
+}
+
+const place = (location: SourceLocation | null): string | null => (location ? `${location.line}:${location.column}` : null);
+
+const PROGRAM = `function onFail(error) {
+  console.log('failed', error.message);
+}
+const start = Promise.resolve(1);
+start
+  .then((v) => v + 1, onFail)
+  .catch(function recover() { return 0; })
+  .finally(() => console.log('done'));
+setTimeout(() => {
+  console.log('timer');
+}, 5);
+process.nextTick(function tick() { console.log('tick'); });
+async function main() {
+  const x = await start;
+  return x;
+}
+main();
+function shadowed(onFail) {
+  return start.then(onFail);
+}
+shadowed((v) => v);
+`;
+
+describe('handler locations', function () {
+  this.timeout(30_000);
+  let trace: Trace;
+  let user: TracePromise[];
+  const folder = tempFolder();
+
+  before(async () => {
+    const file = folder.write('handlers.js', PROGRAM);
+    trace = await runTrace({ file, distDir, node: await testNode() });
+    user = trace.promises.filter((p) => !p.internal);
+  });
+  after(() => folder.remove());
+
+  /** The promise of `kind` created on the line of `needle` (V8 reports `then` at its name, `catch` at its `(`). */
+  const promiseAt = (kind: string, needle: string): TracePromise => {
+    const line = Number(at(PROGRAM, needle).split(':')[0]);
+    const found = user.find((p) => p.kind === kind && p.location?.line === line);
+    assert.ok(found, `a ${kind} promise created on line ${line}`);
+    return found;
+  };
+  const jobOf = (promise: TracePromise): TraceJob => {
+    const job = trace.jobs.find((j) => j.promise === promise.id);
+    assert.ok(job, `the job of promise #${promise.id}`);
+    return job;
+  };
+
+  it('splits then(f, g) into a fulfil and a reject reaction, each at its handler', () => {
+    const start = promiseAt('resolve', 'resolve(1)');
+    const then = promiseAt('then', 'then((v)');
+    const reactions = start.reactions.filter((r) => r.child === then.id);
+    assert.deepEqual(
+      reactions.map((r) => [r.on, place(r.handler)]),
+      [
+        ['fulfil', at(PROGRAM, '(v) => v + 1')],
+        ['reject', at(PROGRAM, 'function onFail')],
+      ],
+    );
+  });
+
+  it('locates catch and finally handlers, written inline', () => {
+    const then = promiseAt('then', 'then((v)');
+    const caught = promiseAt('catch', 'catch(');
+    assert.deepEqual(then.reactions.map((r) => [r.on, place(r.handler), r.child]), [['reject', at(PROGRAM, 'function recover'), caught.id]]);
+    assert.deepEqual(caught.reactions.map((r) => [r.on, place(r.handler)]), [['both', at(PROGRAM, "() => console.log('done')")]]);
+  });
+
+  it('gives an await the place it resumes at', () => {
+    const awaited = promiseAt('await', 'await start');
+    const start = promiseAt('resolve', 'resolve(1)');
+    const reaction = start.reactions.find((r) => r.child === awaited.id);
+    assert.equal(place(reaction?.handler ?? null), place(awaited.location));
+    assert.equal(place(jobOf(awaited).location), place(awaited.location));
+  });
+
+  it('runs a promise job at the handler its parent settled into, and none for a pass-through', () => {
+    assert.equal(place(jobOf(promiseAt('then', 'then((v)')).location), at(PROGRAM, '(v) => v + 1'));
+    // The then fulfilled, so catch's handler never ran: its job only passed the value on.
+    assert.equal(jobOf(promiseAt('catch', 'catch(')).location, null);
+    assert.equal(place(jobOf(promiseAt('finally', 'finally(')).location), at(PROGRAM, "() => console.log('done')"));
+  });
+
+  it('locates timer and nextTick callbacks instead of the place they were scheduled', () => {
+    const timer = trace.jobs.find((j) => j.task === 'timer');
+    assert.equal(place(timer?.location ?? null), at(PROGRAM, "() => {\n  console.log('timer')"));
+    const tick = trace.jobs.find((j) => j.task === 'nextTick' && j.location !== null);
+    assert.equal(place(tick?.location ?? null), at(PROGRAM, 'function tick'));
+  });
+
+  it('leaves a handler unlocated when its name is a parameter', () => {
+    const then = promiseAt('then', 'then(onFail)');
+    const start = promiseAt('resolve', 'resolve(1)');
+    const reaction = start.reactions.find((r) => r.child === then.id);
+    assert.ok(reaction, 'the reaction is recorded');
+    assert.equal(reaction.handler, null);
+  });
+});
+
+describe('handler locations from a source that cannot be read', () => {
+  it('keeps what the runtime recorded', () => {
+    const location = { file: '/nowhere/gone.js', line: 2, column: 3 };
+    const trace: Trace = {
+      version: 1,
+      file: location.file,
+      node: 'v20.0.0',
+      startedAt: '',
+      durationMs: 1,
+      promises: [
+        { id: 1, kind: 'resolve', parent: null, inputs: [], location, state: 'fulfilled', value: null, createdAt: 0, settledAt: 0, settledIn: 1, reactions: [{ on: 'fulfil', handler: null, child: 2 }], internal: false },
+        { id: 2, kind: 'then', parent: 1, inputs: [], location, state: 'fulfilled', value: null, createdAt: 1, settledAt: 2, settledIn: 2, reactions: [], internal: false },
+      ],
+      jobs: [],
+      events: [],
+      exit: { code: 0, signal: null, reason: 'completed' },
+      truncated: false,
+    };
+    resolveHandlers(trace, () => undefined);
+    assert.deepEqual(trace.promises[0].reactions, [{ on: 'fulfil', handler: null, child: 2 }]);
+  });
+});
