@@ -6,7 +6,7 @@ async function step(i) {
 
 async function main() {
   let chain = Promise.resolve(0);
-  for (let i = 0; i < 300000; i++) chain = chain.then((v) => v + 1);
+  for (let i = 0; i < 400000; i++) chain = chain.then((v) => v + 1);
   const chained = await chain;
   let sum = 0;
   for (let i = 0; i < 200000; i++) sum += await step(i);

@@ -15,6 +15,7 @@ import type {
 import { TRACE_VERSION } from './model';
 import { CHUNK_EVENTS, CHUNK_STRINGS, INTERNAL_TASK, KINDS, MAGIC, Op, OP_FIELDS, PromiseFlag, TASKS, TIME_SPLIT } from './recordingFormat';
 import { fillEnqueuedAt } from './recordingQueues';
+import { classifyJobs } from './userJobs';
 
 /** What the parent process knows about a run; `readRecording` merges it with the recording. */
 export interface RunInfo {
@@ -278,6 +279,7 @@ class TraceBuilder {
     const jobs = [...this.jobs.values()].sort((a, b) => a.startedAt - b.startedAt);
     for (const job of jobs) describeJob(job, this.promises);
     fillEnqueuedAt(jobs, this.promises);
+    classifyJobs(jobs, this.events, this.promises);
     return {
       version: TRACE_VERSION,
       file: run.file,

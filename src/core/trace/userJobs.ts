@@ -1,0 +1,85 @@
+import type { TraceEvent, TraceJob, TracePromise } from './model';
+
+/**
+ * Tells Node's own promise jobs from the user's, and finds where an ES module's body ran.
+ *
+ * A promise job belongs to Node when its promise is Node's and nothing the user wrote happened in it
+ * (no user promise created or settled, no console line, no user job queued); so does an I/O callback,
+ * which the runtime notices only when something was recorded in it. Node evaluates an ES
+ * module from inside its loader's promise jobs, after a script job that ran only loader code: the
+ * first such job in which user code ran is the module's body, and is shown as the script it is to
+ * the user, while the loader-only script job is Node's.
+ */
+export function classifyJobs(jobs: TraceJob[], events: TraceEvent[], promises: Map<number, TracePromise>): void {
+  const { active, ranCode } = userActiveJobs(jobs, events, promises);
+  const byId = new Map(jobs.map((job) => [job.id, job]));
+  const script = jobs.find((job) => job.task === 'script');
+  let body: TraceJob | undefined;
+  for (const job of jobs) {
+    // Node's own I/O (the loader reading files) is noticed only when it made promises, all of them Node's.
+    if ((job.task === 'io' || job.task === 'other') && !active.has(job.id)) job.internal = true;
+    if (job.task !== 'microtask' || job.promise === null || !promises.get(job.promise)?.internal) continue;
+    if (!active.has(job.id)) job.internal = true;
+    else if (ranCode.has(job.id)) body ??= job;
+  }
+  if (!script || active.has(script.id) || !body || body.startedAt < script.startedAt) return;
+  script.internal = true;
+  body.task = 'script';
+  body.label = 'main module';
+  body.enqueuedAt = null;
+  body.promise = null;
+  for (const event of events) {
+    if ((event.type === 'job-start' || event.type === 'console') && event.task === 'microtask' && jobOf(event, byId) === body) event.task = 'script';
+  }
+}
+
+function jobOf(event: TraceEvent, byId: Map<number, TraceJob>): TraceJob | undefined {
+  if (event.type === 'job-start') return byId.get(event.job);
+  if (event.type === 'console' && event.job !== null) return byId.get(event.job);
+  return undefined;
+}
+
+/**
+ * Jobs in which something of the user's happened (`active`), and among them those in which the user's
+ * code ran: V8 creates an ES module's own promise (an `async` one) while Node's loader links it, before
+ * the body runs in a later job.
+ */
+function userActiveJobs(jobs: TraceJob[], events: TraceEvent[], promises: Map<number, TracePromise>): { active: Set<number>; ranCode: Set<number> } {
+  const active = new Set<number>();
+  const ranCode = new Set<number>();
+  const userJob = new Set(jobs.filter((job) => !job.internal).map((job) => job.id));
+  const open: number[] = [];
+  const mark = (code: boolean): void => {
+    if (open.length === 0) return;
+    active.add(open[open.length - 1]);
+    if (code) ranCode.add(open[open.length - 1]);
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case 'job-start':
+        open.push(event.job);
+        break;
+      case 'job-end': {
+        const at = open.lastIndexOf(event.job);
+        if (at >= 0) open.splice(at, 1);
+        break;
+      }
+      case 'console':
+        if (event.job !== null) {
+          active.add(event.job);
+          ranCode.add(event.job);
+        }
+        break;
+      case 'promise':
+      case 'settle': {
+        const promise = promises.get(event.promise);
+        if (promise?.internal === false) mark(promise.kind !== 'async');
+        break;
+      }
+      case 'enqueue':
+        if (userJob.has(event.job)) mark(true);
+        break;
+    }
+  }
+  return { active, ranCode };
+}
