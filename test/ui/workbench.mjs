@@ -93,6 +93,15 @@ export class Workbench {
     return this.menuItems();
   }
 
+  /** Right-clicks a file in the Explorer; returns the labels of its context menu, left open. */
+  async explorerContextMenu(name) {
+    const row = this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+    await row.waitFor({ timeout: 60_000 });
+    await row.click({ button: 'right' });
+    await this.page.locator(menu).first().waitFor();
+    return this.menuItems();
+  }
+
   /** Labels of the open context menu. */
   async menuItems() {
     const labels = await this.page.locator(menuLabel).allInnerTexts();
