@@ -67,6 +67,9 @@ describe('promise hover', () => {
     const links = await hover.locator('a').allInnerTexts();
     assert.ok(links.includes('Show in timeline'), links.join(' | '));
     assert.ok(links.some((l) => l.startsWith('line ')), links.join(' | '));
+    // Its reaction is `.then(showOrderSummary)`, linked to where that function is declared.
+    assert.match(text, /Reactions: on fulfil line 15 → #\d+/, text);
+    assert.ok(links.includes('line 15'), links.join(' | '));
     await wb.screenshot('hover-then');
     await wb.page.keyboard.press('Escape');
   });
