@@ -6,6 +6,8 @@ import { panelHtml, webviewOptions } from './html';
 
 export const TIMELINE_VIEW_TYPE = 'promiseLens.timeline';
 
+let panels = 0;
+
 /** What the panel asks of the rest of the extension. */
 export interface PanelHandlers {
   onMessage(panel: TimelinePanel, message: Exclude<FromWebview, { type: 'ready' | 'snapshot' }>): void | Promise<void>;
@@ -22,6 +24,8 @@ export class TimelinePanel extends Disposable {
   private revision = 0;
   private probes = new Map<number, (snapshot: SnapshotMessage) => void>();
   private nextProbe = 1;
+  /** Tells panels apart, so a test can see that a new trace reused this one. */
+  readonly id = ++panels;
   trace: Trace | undefined;
   /** The file this panel follows; kept across reloads by the serializer. */
   file: string | undefined;

@@ -19,6 +19,8 @@ export const EXPORT_TRACE = 'promiseLens.exportTrace';
 export const PROBE_TIMELINE = 'promiseLens.timeline.probe';
 /** Used by the in-editor tests: step the page as the keyboard would. Not in the palette. */
 export const STEP_TIMELINE = 'promiseLens.timeline.step';
+/** Used by the in-editor tests: what the page's "Trace again" button sends. Not in the palette. */
+export const TRACE_AGAIN_TIMELINE = 'promiseLens.timeline.traceAgain';
 
 /** The arguments of `promiseLens.revealInTimeline`. */
 export interface RevealArgs {
@@ -28,7 +30,11 @@ export interface RevealArgs {
 }
 
 export interface TimelineProbe {
+  /** Which panel answered; the same number means the same panel. */
+  panel: number;
   file: string | undefined;
+  /** A trace started by "Trace again" or a save is running. */
+  tracing: boolean;
   visible: boolean;
   snapshot: SnapshotMessage;
   highlighted: { file: string; line: number; label: string } | undefined;
@@ -82,6 +88,9 @@ export class Timeline extends Disposable {
       vscode.commands.registerCommand(STEP_TIMELINE, (step: unknown) => {
         if (this.panel && typeof step === 'number' && Number.isInteger(step) && step >= 0) this.panel.post({ type: 'step', step });
       }),
+    );
+    this._register(
+      vscode.commands.registerCommand(TRACE_AGAIN_TIMELINE, () => (this.panel ? this.onMessage(this.panel, { type: 'traceAgain' }) : undefined)),
     );
     this._register(
       vscode.workspace.onDidSaveTextDocument((document) => {
@@ -177,9 +186,11 @@ export class Timeline extends Disposable {
   }
 
   private async probe(): Promise<TimelineProbe | undefined> {
-    if (!this.panel) return undefined;
-    const snapshot = await this.panel.probe();
-    return { file: this.panel.file, visible: this.panel.panel.visible, snapshot, highlighted: this.sync.current };
+    const panel = this.panel;
+    if (!panel) return undefined;
+    const tracing = this.tracing;
+    const snapshot = await panel.probe();
+    return { panel: panel.id, file: panel.file, tracing, visible: panel.panel.visible, snapshot, highlighted: this.sync.current };
   }
 
   private async traceAgain(): Promise<void> {

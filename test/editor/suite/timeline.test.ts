@@ -7,6 +7,35 @@ import type { TimelineProbe } from '../../../src/host/timeline/timeline';
 
 const probe = () => vscode.commands.executeCommand<TimelineProbe | undefined>('promiseLens.timeline.probe');
 
+/** The timeline tabs open in the window, whatever their group. */
+const timelineTabs = () =>
+  vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('promiseLens.timeline'));
+
+/** Puts a console line at the top of a workspace file and saves it; resolves with what the save event saw. */
+async function addLineAndSave<T>(relativePath: string, text: string, onSaved: () => Thenable<T>): Promise<T> {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(relativePath));
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(document.uri, new vscode.Position(0, 0), `console.log(${JSON.stringify(text)});\n`);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applied');
+  // Registered after the extension's own listener, so it runs after the extension has seen the save.
+  const seen = new Promise<T>((resolve, reject) => {
+    const listener = vscode.workspace.onDidSaveTextDocument((saved) => {
+      if (saved.uri.toString() !== document.uri.toString()) return;
+      listener.dispose();
+      onSaved().then(resolve, reject);
+    });
+  });
+  assert.ok(await document.save(), 'the file saved');
+  return seen;
+}
+
+const showsLine = (text: string) => async () => {
+  const p = await probe();
+  return p?.snapshot.console.includes(text) ? p : undefined;
+};
+
 /** The trace the panel shows, read back through the JSON export, as a user would get it. */
 async function exportedTrace(): Promise<Trace> {
   const out = vscode.Uri.joinPath(workspaceRoot(), 'timeline-test.trace.json');
@@ -84,6 +113,47 @@ describe('timeline panel', function () {
   it('ignores malformed reveal arguments', async () => {
     assert.strictEqual(await vscode.commands.executeCommand('promiseLens.revealInTimeline', { file: 42 }), false);
     assert.strictEqual(await vscode.commands.executeCommand('promiseLens.revealInTimeline', undefined), false);
+  });
+
+  it('"Trace again" runs the edited file and updates the same panel in place', async () => {
+    const before = await probe();
+    assert.ok(before, 'the timeline is open');
+    assert.strictEqual(timelineTabs().length, 1);
+    const line = 'traced again 1';
+    // Off by default: the save alone traces nothing.
+    const atSave = await addLineAndSave(file, line, probe);
+    assert.strictEqual(atSave?.tracing, false, 'no trace started on save while promiseLens.timeline.traceOnSave is off');
+    assert.ok(!atSave.snapshot.console.includes(line));
+    // What the page's "Trace again" button posts, handled by the same code.
+    await vscode.commands.executeCommand('promiseLens.timeline.traceAgain');
+    const after = await waitFor(`the console line "${line}" in the timeline`, showsLine(line));
+    assert.strictEqual(after.panel, before.panel, 'the same panel, not a new one');
+    assert.strictEqual(after.file, workspaceFile(file).fsPath);
+    assert.strictEqual(after.tracing, false);
+    assert.strictEqual(timelineTabs().length, 1, 'one timeline tab');
+    for (const expected of ['order created ORD-1', 'checkout finished']) assert.ok(after.snapshot.console.includes(expected), after.snapshot.console.join('\n'));
+  });
+
+  it('traces again on save with promiseLens.timeline.traceOnSave, and not once it is off again', async () => {
+    const settings = vscode.workspace.getConfiguration('promiseLens', workspaceFile(file));
+    const before = await probe();
+    assert.ok(before, 'the timeline is open');
+    await settings.update('timeline.traceOnSave', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      const line = 'traced on save';
+      const atSave = await addLineAndSave(file, line, probe);
+      assert.strictEqual(atSave?.tracing, true, 'the save started a trace');
+      const after = await waitFor(`the console line "${line}" in the timeline`, showsLine(line));
+      assert.strictEqual(after.panel, before.panel, 'the same panel, not a new one');
+      assert.strictEqual(timelineTabs().length, 1, 'one timeline tab');
+      await waitFor('the trace on save to finish', async () => (await probe())?.tracing === false);
+    } finally {
+      await settings.update('timeline.traceOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    const line = 'saved with traceOnSave off';
+    const atSave = await addLineAndSave(file, line, probe);
+    assert.strictEqual(atSave?.tracing, false, 'no trace started once the setting is off');
+    assert.ok(!atSave.snapshot.console.includes(line));
   });
 
   it('exports a standalone HTML page of the same timeline', async () => {
