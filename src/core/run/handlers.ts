@@ -96,14 +96,22 @@ interface CallAt {
 
 class SourceCache {
   private readonly files = new Map<string, Source | null>();
+  /** A loop makes many promises at one place: each place is looked up once. */
+  private readonly calls = new Map<string, CallAt | null>();
 
   constructor(private readonly read: SourceReader) {}
 
   /** The innermost call at a recorded place, made by `name` (or by any scheduler when not given). */
   callAt(location: SourceLocation, name?: string): CallAt | undefined {
-    const source = this.source(location.file);
-    const node = source?.callAt(location, name);
-    return source && node ? { node, source } : undefined;
+    const key = `${location.line}:${location.column}:${name ?? ''}:${location.file}`;
+    let call = this.calls.get(key);
+    if (call === undefined) {
+      const source = this.source(location.file);
+      const node = source?.callAt(location, name);
+      call = source && node ? { node, source } : null;
+      this.calls.set(key, call);
+    }
+    return call ?? undefined;
   }
 
   private source(file: string): Source | undefined {
@@ -138,8 +146,19 @@ class Source {
     return undefined;
   }
 
+  private readonly functions = new Map<TS.Expression, SourceLocation | null>();
+
   /** Where the function an argument evaluates to is written, when the source says so. */
   functionAt(argument: TS.Expression): SourceLocation | null {
+    let located = this.functions.get(argument);
+    if (located === undefined) {
+      located = this.findFunction(argument);
+      this.functions.set(argument, located);
+    }
+    return located;
+  }
+
+  private findFunction(argument: TS.Expression): SourceLocation | null {
     const ts = typescript();
     const e = skipOuter(argument);
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return this.locate(e);
