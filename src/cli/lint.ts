@@ -5,11 +5,16 @@ import { maxDepthOf, parseArgs, UsageError } from './callbackHellArgs';
 const HELP = `Usage: promise-lens lint <files...> [--format text|json] [--max-depth N]
 
 Finds callback pyramids nested at least N deep (default 3) and nested .then chains.
+--format json prints one array of every file's findings, each
+  { file, rule, line, column, endLine, endColumn, depth, message, fixable, reason }
+  (file as given on the command line; lines and columns 1-based; reason null when fixable).
 Exit code: 0 no findings, 1 findings, 2 error.
 `;
 
 /** One finding as `--format json` prints it; lines and columns are 1-based. */
 export interface LintRecord {
+  /** The path as given on the command line, so the findings of several files can be told apart. */
+  file: string;
   rule: string;
   line: number;
   column: number;
@@ -32,13 +37,13 @@ export async function lint(args: string[]): Promise<number> {
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${String(format)}'`);
     const maxDepth = maxDepthOf(options);
     if (files.length === 0) throw new UsageError('name at least one file');
-    const all: Array<{ file: string; record: LintRecord }> = [];
-    for (const file of files) for (const record of lintText(readFileSync(file, 'utf8'), file, maxDepth)) all.push({ file, record });
-    if (format === 'json') process.stdout.write(`${JSON.stringify(all.map((a) => a.record), null, 2)}\n`);
+    const all: LintRecord[] = [];
+    for (const file of files) all.push(...lintText(readFileSync(file, 'utf8'), file, maxDepth));
+    if (format === 'json') process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
     else {
-      for (const { file, record: r } of all) {
+      for (const r of all) {
         const fix = r.fixable ? 'quick fix available' : `no quick fix: ${r.reason}`;
-        process.stdout.write(`${file}:${r.line}:${r.column}: ${r.rule}: ${r.message} (${fix})\n`);
+        process.stdout.write(`${r.file}:${r.line}:${r.column}: ${r.rule}: ${r.message} (${fix})\n`);
       }
       if (all.length > 0) process.stdout.write(`${all.length} finding${all.length === 1 ? '' : 's'}\n`);
     }
@@ -59,6 +64,7 @@ export function lintText(text: string, file: string, maxDepth?: number): LintRec
     const then = planFix(analysis, finding, 'then');
     const fixable = !('reason' in then) || (finding.rule === 'callback-hell' && !('reason' in planFix(analysis, finding, 'async')));
     return {
+      file,
       rule: finding.rule,
       line: start.line + 1,
       column: start.character + 1,

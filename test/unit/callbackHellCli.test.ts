@@ -26,10 +26,23 @@ describe('promise-lens lint and fix', function () {
     assert.equal(r.status, 1, r.stderr);
     const records = JSON.parse(r.stdout);
     assert.deepEqual(records, [{
-      rule: 'callback-hell', line: 20, column: 1, endLine: 20, endColumn: 12, depth: 4,
+      file: example, rule: 'callback-hell', line: 20, column: 1, endLine: 20, endColumn: 12, depth: 4,
       message: 'Callback hell: callbacks nested 4 deep (the limit is 3).', fixable: true, reason: null,
     }]);
     assert.equal(readFileSync(example, 'utf8').split('\n')[19].slice(0, 11), 'createOrder');
+  });
+
+  it('lint --format json over several files names the file of each record, as given on the command line', () => {
+    const relative = 'examples/callback-pyramid.js';
+    const declined = join(golden, 'callee-sync/input.js');
+    const clean = join(__dirname, '../../../examples/cart-order-payment.js');
+    const r = spawnSync(process.execPath, [cli, 'lint', declined, clean, relative, '--format', 'json'], { encoding: 'utf8', timeout: 30_000, cwd: join(__dirname, '../../..') });
+    assert.equal(r.status, 1, r.stderr);
+    const records = JSON.parse(r.stdout) as Array<{ file: string; line: number; fixable: boolean }>;
+    assert.deepEqual(records.map((x) => [x.file, x.line, x.fixable]), [[declined, 8, false], [relative, 20, true]]);
+    for (const record of records) {
+      assert.deepEqual(Object.keys(record), ['file', 'rule', 'line', 'column', 'endLine', 'endColumn', 'depth', 'message', 'fixable', 'reason']);
+    }
   });
 
   it('lint exits 0 on a clean file, honours --max-depth, and reports why a site is not fixable', () => {
