@@ -91,6 +91,36 @@ flat().then((a) => a).then((b) => b);`;
     assert.deepEqual(analyze(tsx, 'TSX').parsed.errors, []);
   });
 
+  it('leaves every node of the tree with its parent set (the walk sets them, not the parser)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ts = require('typescript') as typeof import('typescript');
+    const text = [
+      '/** Loads a thing. @param {number} id */',
+      'class Store<T> { @log add(key: string, value: T): this { return this; } get size() { return 1; } }',
+      'const tag = html`<p>${[1, 2].map((n) => n * 2)}</p>`;',
+      'enum Mode { A = 1 }',
+      'export default function run({ a, b: [c] }: { a: number; b: number[] }, ...rest: unknown[]) {',
+      '  label: for (const x of rest) { if (x) continue label; }',
+      pyramid(3),
+      '  return fetchIt(a).then((v) => fetchMore(v).then((w) => w + c));',
+      '}',
+    ].join('\n');
+    const sf = analyze(text, 'TS').parsed.sourceFile;
+    let count = 0;
+    const check = (node: import('typescript').Node): void => {
+      ts.forEachChild(node, (child) => {
+        count++;
+        assert.equal(child.parent, node, `${ts.SyntaxKind[child.kind]} at ${child.pos}`);
+        check(child);
+      });
+    };
+    check(sf);
+    assert.ok(count > 100, `walked ${count} nodes`);
+    const deepest = analyze(text, 'TS').findings.find((f) => f.rule === 'callback-hell')!.path[2];
+    assert.equal(deepest.getSourceFile().fileName, 'file.ts');
+    assert.match(deepest.getText(), /^\(v2\) => \{/);
+  });
+
   it('reports nothing where the code does not parse, and still reports elsewhere', () => {
     const broken = `${pyramid(3)}\nload(1, (a) => {\n  load(a, (b) => {\n    load(b, (c) => {\n      console.log(c;\n    });\n  });\n});\n`;
     const analysis = analyze(broken);

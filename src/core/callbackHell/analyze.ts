@@ -1,6 +1,6 @@
 import { parse, overlapsError, reparse, type Parsed, type TextChange } from './parse';
 import { typescript, type TS } from './typescript';
-import { calleeName, isCallback, roleOf, type CallbackNode } from './syntax';
+import { calleeName, roleOf, type CallbackNode } from './syntax';
 
 export type Rule = 'callback-hell' | 'nested-then';
 
@@ -54,26 +54,40 @@ function findingsOf(parsed: Parsed, maxDepth: number): Finding[] {
   // The .then calls whose handlers hold a nested chain, keyed by their own chain's outermost call.
   const chains = new Map<TS.Node, TS.CallExpression[]>();
 
-  // The walk keeps its path in two variables instead of allocating a closure per node: it runs on
-  // every pause in typing.
+  // The walk keeps its path in variables instead of allocating a closure per node: it runs on every
+  // pause in typing. It is also the pass that sets parent pointers (parse() leaves them unset): a node's
+  // ancestors are set before it is visited, which is all the rules below read.
   let callbacks: CallbackNode[] = [];
   let thens: TS.CallExpression[] = [];
+  let parentNode: TS.Node = sf;
+  const children = (node: TS.Node): void => {
+    const savedParent = parentNode;
+    parentNode = node;
+    ts.forEachChild(node, visit);
+    parentNode = savedParent;
+  };
   const descend = (node: TS.Node, nextCallbacks: CallbackNode[], nextThens: TS.CallExpression[]): void => {
     const saved = callbacks;
     const savedThens = thens;
     callbacks = nextCallbacks;
     thens = nextThens;
-    ts.forEachChild(node, visit);
+    children(node);
     callbacks = saved;
     thens = savedThens;
   };
+  const { ArrowFunction, FunctionExpression, CallExpression, LastToken } = ts.SyntaxKind;
+  const startsScope = scopeKinds();
   const visit = (node: TS.Node): void => {
-    if (isCallback(node)) {
+    (node as { parent: TS.Node }).parent = parentNode;
+    // Dispatch on the kind: most nodes are identifiers and tokens, which have no children to walk.
+    const kind = node.kind;
+    if (kind <= LastToken) return;
+    if (kind === ArrowFunction || kind === FunctionExpression) {
       const parent = node.parent;
       if (ts.isCallExpression(parent) && parent.arguments.includes(node as TS.Expression)) {
         const role = roleOf(parent);
         if (role === 'async') {
-          const path = [...callbacks, node];
+          const path = [...callbacks, node as CallbackNode];
           const best = pyramids.get(path[0]);
           if (!best || best.length < path.length) pyramids.set(path[0], path);
           descend(node, path, thens);
@@ -81,30 +95,30 @@ function findingsOf(parsed: Parsed, maxDepth: number): Finding[] {
           descend(node, callbacks, [...thens, parent]);
         } else {
           // Array methods and test blocks run their callbacks in place: not a level, but not a new scope either.
-          ts.forEachChild(node, visit);
+          children(node);
         }
       } else if (ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isParenthesizedExpression(parent)) {
         // An executor (`new Promise(...)`) or an IIFE runs in place.
-        ts.forEachChild(node, visit);
+        children(node);
       } else {
         descend(node, [], []);
       }
       return;
     }
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) {
+    if (startsScope[kind] === 1) {
       if (callbacks.length > 0 || thens.length > 0) descend(node, [], []);
-      else ts.forEachChild(node, visit);
+      else children(node);
       return;
     }
-    if (thens.length > 0 && ts.isCallExpression(node) && isPromiseCall(node) && !isChainLink(node)) {
-      const path = [...thens, node];
+    if (kind === CallExpression && thens.length > 0 && isPromiseCall(node as TS.CallExpression) && !isChainLink(node as TS.CallExpression)) {
+      const path = [...thens, node as TS.CallExpression];
       const key = chainRoot(path[0]);
       const best = chains.get(key);
       if (!best || best.length < path.length) chains.set(key, path);
     }
-    ts.forEachChild(node, visit);
+    children(node);
   };
-  visit(sf);
+  children(sf);
 
   const findings: Finding[] = [];
   for (const path of pyramids.values()) {
@@ -144,6 +158,21 @@ function findingsOf(parsed: Parsed, maxDepth: number): Finding[] {
     });
   }
   return findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+}
+
+let scopeKindTable: Uint8Array | undefined;
+
+/** 1 for every kind of node that `ts.isFunctionLike` or `ts.isClassLike` accepts: a lookup per node instead of two calls. */
+function scopeKinds(): Uint8Array {
+  if (scopeKindTable) return scopeKindTable;
+  const ts = typescript();
+  const table = new Uint8Array(ts.SyntaxKind.Count);
+  for (let kind = 0; kind < table.length; kind++) {
+    const probe = { kind } as TS.Node;
+    table[kind] = ts.isFunctionLike(probe) || ts.isClassLike(probe) ? 1 : 0;
+  }
+  scopeKindTable = table;
+  return table;
 }
 
 /** The outermost call of the chain `call` belongs to: `a.then(f)` in `a.then(f).catch(g)` → the `.catch` call. */

@@ -2,6 +2,10 @@ import { typescript, type TS } from './typescript';
 
 export interface Parsed {
   text: string;
+  /**
+   * Parent pointers are set by the rules' walk in analyze.ts, not by the parser: TypeScript's own pass
+   * for them walked the whole tree a second time (a third of the parse). Use a tree only via `analyze`.
+   */
   sourceFile: TS.SourceFile;
   /** Offsets [start, end) of every syntax error; findings and fixes stay out of them. */
   errors: Array<[number, number]>;
@@ -25,7 +29,9 @@ export function scriptKindOf(fileNameOrLanguage: string): 'JS' | 'JSX' | 'TS' | 
 export function parse(text: string, kind: 'JS' | 'JSX' | 'TS' | 'TSX' = 'JS'): Parsed {
   const ts = typescript();
   const fileName = `file.${kind.toLowerCase()}`;
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind[kind]);
+  // JSDoc is not read by either rule or the rewrite (comments are copied as text), so it is not parsed.
+  const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  const sourceFile = ts.createSourceFile(fileName, text, options, false, ts.ScriptKind[kind]);
   // parseDiagnostics is internal but stable since TypeScript 2; it holds only syntax errors.
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   const errors = diagnostics.map((d): [number, number] => [d.start, d.start + Math.max(d.length, 1)]);
