@@ -205,6 +205,8 @@ export class App {
         this.traceAgain.disabled = message.running;
         this.traceAgain.textContent = message.running ? '… Tracing' : '↻ Trace again';
         if (message.message) this.status.textContent = message.message;
+        // With no trace to show (a reload that could not keep it), the message says why in place of "No trace yet".
+        if (message.message && !this.layout) this.empty.textContent = message.message;
         break;
       case 'step':
         this.setStep(message.step, true);
@@ -640,6 +642,16 @@ export class App {
       this.saveTimer = undefined;
       this.bridge.setState({ ...this.state });
     }, 100);
+  }
+
+  /** The view state as it is saved for a restore: step, zoom, selection. */
+  get viewState(): Readonly<ViewState> {
+    return { ...this.state };
+  }
+
+  /** True once no glide, drawing or save of the view state is waiting (the UI tests wait for it). */
+  get settled(): boolean {
+    return this.saveTimer === undefined && this.animation === 0 && this.frame === 0;
   }
 
   /** Time a frame of zooming and panning, for the bench: returns draw times in ms. */

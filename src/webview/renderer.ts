@@ -71,6 +71,17 @@ function withAlpha(color: string, alpha: number, ctx: CanvasRenderingContext2D, 
   ctx.globalAlpha = before;
 }
 
+/**
+ * The selected promise row: a tinted band, or in high contrast an outline in the focus colour, as VS Code
+ * marks selections there (a filled band would sit under white text in the selection's own light colour).
+ */
+function markRow(p: Palette, ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number): void {
+  if (!p.highContrast) return withAlpha(p.selection, 0.6, ctx, () => ctx.fillRect(x, y, w, h));
+  ctx.strokeStyle = p.cursor;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
+}
+
 /** Keeps `size` equal to the element's CSS box size as it changes. */
 function observeSize(element: Element, size: { width: number; height: number }): void {
   new ResizeObserver((entries) => {
@@ -170,9 +181,10 @@ export class Renderer {
     this.drawLanes(scene, px, from, to);
     this.drawConsole(scene, px, from, to);
     this.drawPromises(scene, px);
-    // Veil what has not happened yet at this step, then draw the cursor on top.
+    // Veil what has not happened yet at this step, then draw the cursor on top. Not in high contrast: the
+    // veil dims job blocks under their labels below a readable contrast; the cursor line marks the step.
     const cx = px(axisOf(scene, scene.step));
-    withAlpha(p.background, 0.45, ctx, () => ctx.fillRect(cx, AXIS_H, this.width - cx, this.height - AXIS_H));
+    if (!p.highContrast) withAlpha(p.background, 0.45, ctx, () => ctx.fillRect(cx, AXIS_H, this.width - cx, this.height - AXIS_H));
     ctx.fillStyle = p.cursor;
     ctx.fillRect(Math.round(cx) - 1, 0, 2, this.height);
     ctx.restore();
@@ -307,7 +319,7 @@ export class Renderer {
     ctx.clip();
     const end = Math.min(rows.length, first + count);
     for (let r = first; r < end; r++) {
-      if (rows[r] === scene.selectedPromise) withAlpha(p.selection, 0.6, ctx, () => ctx.fillRect(GUTTER, yOf(r) - ROW_H / 2, this.contentWidth + 10, ROW_H));
+      if (rows[r] === scene.selectedPromise) markRow(p, ctx, GUTTER, yOf(r) - ROW_H / 2, this.contentWidth + 10, ROW_H);
     }
     // Parent edges first, so bars sit on top of them.
     for (let r = first; r < end; r++) {
@@ -444,7 +456,7 @@ export class Renderer {
       const i = layout.rows[r];
       const promise = layout.trace.promises[i];
       const y = top + (r - scene.rowScroll) * ROW_H + ROW_H / 2;
-      if (i === scene.selectedPromise) withAlpha(p.selection, 0.6, ctx, () => ctx.fillRect(0, y - ROW_H / 2, GUTTER - 1, ROW_H));
+      if (i === scene.selectedPromise) markRow(p, ctx, 0, y - ROW_H / 2, GUTTER - 1, ROW_H);
       const state = layout.promiseStart[i] > scene.step ? undefined : layout.promiseEnd[i] !== -1 && layout.promiseEnd[i] <= scene.step ? promise.state : 'pending';
       const dot = state === 'fulfilled' ? p.fulfilled : state === 'rejected' ? p.rejected : p.pending;
       withAlpha(dot, state === undefined ? 0.35 : 1, ctx, () => {

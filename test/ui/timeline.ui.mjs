@@ -4,7 +4,7 @@
 /* global document, window, getComputedStyle */
 import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openWorkbench, resultsDir } from './workbench.mjs';
@@ -45,11 +45,31 @@ async function exercise(frame) {
 }
 
 /** Sets the colour theme through the workspace settings (VS Code applies them live) and waits for it. */
-async function setTheme(wb, theme, dark) {
+async function setTheme(wb, theme, kind) {
   mkdirSync(join(wb.workspace, '.vscode'), { recursive: true });
   writeFileSync(join(wb.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': theme }));
-  await wb.page.locator(dark ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor({ timeout: 60_000 });
+  const classes = { light: '.monaco-workbench.vs', dark: '.monaco-workbench.vs-dark', hc: '.monaco-workbench.hc-black' };
+  await wb.page.locator(classes[kind]).waitFor({ timeout: 60_000 });
 }
+
+/** What the page keeps for a restore, once it has nothing left to glide, draw or save. */
+async function viewState(frame) {
+  await frame.waitForFunction(() => window.promiseLensTimeline?.settled === true, null, { timeout: 30_000 });
+  return frame.evaluate(() => {
+    const { step, start, scale, promise, job, file } = window.promiseLensTimeline.viewState;
+    return { step, start, scale, promise, job, file, label: document.querySelector('.step-label')?.textContent ?? '' };
+  });
+}
+
+/** Reloads the window as "Developer: Reload Window" does, and waits for the workbench to be back. */
+async function reloadWindow(wb) {
+  const navigated = wb.page.waitForEvent('framenavigated', { predicate: (f) => f === wb.page.mainFrame(), timeout: 120_000 });
+  await wb.runCommand('Developer: Reload Window');
+  await navigated;
+  await wb.ready();
+}
+
+const isTimeline = async (f) => (await f.evaluate(() => document.querySelector('canvas.timeline') !== null)) === true;
 
 describe('timeline panel in VS Code', function () {
   // code-server, a trace and the webview's first load, on a shared 2-core machine.
@@ -67,7 +87,7 @@ describe('timeline panel in VS Code', function () {
   });
 
   it('opens beside the editor after "Trace promises" and shows the cart example (light theme)', async () => {
-    await setTheme(wb, 'Default Light Modern', false);
+    await setTheme(wb, 'Default Light Modern', 'light');
     await wb.openFile('cart-order-payment.js');
     await wb.runCommand('Promise Lens: Trace promises');
     frame = await wb.webviewFrame(async (f) => (await f.evaluate(() => document.documentElement.dataset.state)) === 'ready', 300_000);
@@ -83,7 +103,7 @@ describe('timeline panel in VS Code', function () {
 
   it('re-reads its colours when the theme changes to dark', async () => {
     const before = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    await setTheme(wb, 'Default Dark Modern', true);
+    await setTheme(wb, 'Default Dark Modern', 'dark');
     await frame.waitForFunction((b) => getComputedStyle(document.body).backgroundColor !== b, before, { timeout: 30_000 });
     // The canvas is redrawn from the new variables: its background pixel follows the page's.
     const pixels = await frame.evaluate(() => {
@@ -95,6 +115,164 @@ describe('timeline panel in VS Code', function () {
     assert.ok(pixels.canvas.every((c, i) => Math.abs(c - page[i]) <= 8), JSON.stringify(pixels));
     assert.ok(page.reduce((a, b) => a + b, 0) < 3 * 100, `a dark background: ${pixels.page}`);
     await wb.screenshot('timeline-dark');
+  });
+
+  it('is drawn in the high-contrast theme\'s colours', async () => {
+    const before = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await setTheme(wb, 'Default High Contrast', 'hc');
+    await frame.waitForFunction(() => document.body.classList.contains('vscode-high-contrast'), null, { timeout: 30_000 });
+    await frame.waitForFunction((b) => getComputedStyle(document.body).backgroundColor !== b, before, { timeout: 30_000 });
+    const seen = await frame.evaluate(() => {
+      const rgb = (c) => c.match(/\d+/g).slice(0, 3).map(Number);
+      const canvas = document.querySelector('canvas.timeline');
+      const ctx = canvas.getContext('2d');
+      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      const colours = new Set();
+      for (let i = 0; i < data.length; i += 4 * 7) colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+      return {
+        page: rgb(getComputedStyle(document.body).backgroundColor),
+        text: rgb(getComputedStyle(document.body).color),
+        corner: Array.from(ctx.getImageData(canvas.width - 1, canvas.height - 2, 1, 1).data.slice(0, 3)),
+        colours: colours.size,
+        palette: window.promiseLensTimeline ? undefined : 'no app',
+      };
+    });
+    assert.deepStrictEqual(seen.page, [0, 0, 0], `the high-contrast background: ${JSON.stringify(seen)}`);
+    assert.deepStrictEqual(seen.text, [255, 255, 255], `the high-contrast text: ${JSON.stringify(seen)}`);
+    assert.deepStrictEqual(seen.corner, seen.page, 'the canvas redrawn on the new background');
+    assert.ok(seen.colours >= 4, `lanes and promise rows drawn in several colours: ${JSON.stringify(seen)}`);
+    // The selected promise's row (the rejected one, from the first test) is outlined, not filled: a filled
+    // band in the theme's light selection colour left its white label unreadable.
+    const gutter = await frame.evaluate(() => {
+      const canvas = document.querySelector('canvas.timeline');
+      const dpr = canvas.width / canvas.clientWidth;
+      const column = canvas.getContext('2d').getImageData(Math.round(4 * dpr), 0, 1, canvas.height).data;
+      const hex = getComputedStyle(document.documentElement).getPropertyValue('--vscode-focusBorder').trim();
+      const focus = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      const background = Array.from(column.slice(0, 3));
+      let run = 0;
+      let longest = 0;
+      let focusPixels = 0;
+      for (let y = 0; y < column.length / 4; y++) {
+        const px = Array.from(column.slice(y * 4, y * 4 + 3));
+        const off = px.some((c, i) => Math.abs(c - background[i]) > 24);
+        run = off ? run + 1 : 0;
+        longest = Math.max(longest, run);
+        if (px.every((c, i) => Math.abs(c - focus[i]) <= 24)) focusPixels++;
+      }
+      return { longest, focusPixels, focus: hex };
+    });
+    assert.ok(gutter.longest < 3, `no filled band in the gutter: ${JSON.stringify(gutter)}`);
+    // What has not run yet is drawn at full strength (a veil over it dimmed the job labels out of contrast).
+    const future = await frame.evaluate(() => {
+      const canvas = document.querySelector('canvas.timeline');
+      const dpr = canvas.width / canvas.clientWidth;
+      const ctx = canvas.getContext('2d');
+      const hex = getComputedStyle(document.documentElement).getPropertyValue('--vscode-focusBorder').trim();
+      const focus = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      const top = ctx.getImageData(0, Math.round(2 * dpr), canvas.width, 1).data;
+      let cursor = -1;
+      for (let x = Math.round(150 * dpr); x < canvas.width && cursor === -1; x++) {
+        if ([0, 1, 2].every((i) => Math.abs(top[x * 4 + i] - focus[i]) <= 24)) cursor = x;
+      }
+      // The lanes: below the axis, down to the line the gutter draws above the promise rows.
+      const from = cursor + Math.round(4 * dpr);
+      const y0 = Math.round(21 * dpr);
+      const gutter = ctx.getImageData(Math.round(2 * dpr), y0, 1, canvas.height - y0).data;
+      let lanes = 0;
+      while (lanes * 4 < gutter.length && gutter[lanes * 4] + gutter[lanes * 4 + 1] + gutter[lanes * 4 + 2] < 60) lanes++;
+      const area = ctx.getImageData(from, y0, canvas.width - from, lanes).data;
+      let brightest = 0;
+      let at = -1;
+      for (let i = 0; i < area.length; i += 4) {
+        const v = Math.max(area[i], area[i + 1], area[i + 2]);
+        if (v > brightest) [brightest, at] = [v, i / 4];
+      }
+      const w = canvas.width - from;
+      return { cursor, lanes, brightest, x: from + (at % w), y: y0 + Math.floor(at / w), rgb: Array.from(area.slice(at * 4, at * 4 + 3)) };
+    });
+    assert.ok(future.cursor > 0 && future.lanes > 60, `the step cursor and the lanes found: ${JSON.stringify(future)}`);
+    assert.ok(future.brightest >= 200, `full-strength job blocks after the cursor: ${JSON.stringify(future)}`);
+    assert.ok(gutter.focusPixels >= 1, `the selected row outlined in the focus colour: ${JSON.stringify(gutter)}`);
+    checkCart(await readPage(frame));
+    await wb.screenshot('timeline-high-contrast');
+    await frame.locator('body').screenshot({ path: join(resultsDir, 'timeline-high-contrast-panel.png') });
+  });
+
+  it('keeps the step, selection and zoom when hidden behind another editor and shown again', async () => {
+    const canvas = frame.locator('canvas.timeline');
+    await canvas.focus();
+    await canvas.press('+');
+    await canvas.press('ArrowRight');
+    const before = await viewState(frame);
+    assert.match(before.label, /^14 \//);
+    const selected = (await readPage(frame)).promise;
+    const tab = wb.page.locator('.tabs-container .tab', { hasText: 'Timeline: cart-order-payment.js' });
+    await tab.click();
+    await wb.openFile('notes.md'); // opens in the timeline's group, over it
+    // Without retained context the hidden page is discarded; shown again it starts from its saved state.
+    for (const deadline = Date.now() + 30_000; !frame.isDetached(); await wb.page.waitForTimeout(100)) {
+      assert.ok(Date.now() < deadline, 'the hidden page was discarded');
+    }
+    await tab.click();
+    frame = await wb.webviewFrame(async (f) => (await isTimeline(f)) && (await f.evaluate(() => document.documentElement.dataset.state)) === 'ready', 120_000);
+    const after = await viewState(frame);
+    assert.deepStrictEqual(after, before);
+    assert.strictEqual((await readPage(frame)).promise, selected);
+  });
+
+  it('keeps the step, selection and zoom across a window reload', async () => {
+    const canvas = frame.locator('canvas.timeline');
+    await canvas.focus();
+    await canvas.press('+');
+    await canvas.press('+');
+    for (let i = 0; i < 3; i++) await canvas.press('ArrowRight');
+    const before = await viewState(frame);
+    assert.match(before.label, /^17 \//);
+    assert.notStrictEqual(before.promise, null, 'a promise is selected');
+    const selected = (await readPage(frame)).promise;
+    assert.match(selected, /Final staterejected/);
+
+    await reloadWindow(wb);
+    frame = await wb.webviewFrame(async (f) => (await isTimeline(f)) && (await f.evaluate(() => document.documentElement.dataset.state)) === 'ready', 300_000);
+    const after = await viewState(frame);
+    assert.strictEqual(after.label, before.label);
+    assert.deepStrictEqual({ ...after, start: 0, scale: 0 }, { ...before, start: 0, scale: 0 });
+    assert.ok(Math.abs(after.scale - before.scale) <= before.scale * 1e-6, `zoom kept: ${before.scale} → ${after.scale}`);
+    assert.ok(Math.abs(after.start - before.start) <= Math.max(1e-6, before.scale), `scroll kept: ${before.start} → ${after.start}`);
+    const page = await readPage(frame);
+    assert.strictEqual(page.promise, selected, 'the same promise selected, with its internals');
+    checkCart(page);
+    await wb.screenshot('timeline-after-reload');
+    await frame.locator('body').screenshot({ path: join(resultsDir, 'timeline-after-reload-panel.png') });
+  });
+
+  it('says the trace was not kept when its saved copy is gone, keeps the view state, and "Trace again" brings it back', async () => {
+    const before = await viewState(frame);
+    // The panel keeps the last trace in the workspace storage; without it a reload has only the view state.
+    const storage = join(wb.server.userDataDir, 'User', 'workspaceStorage');
+    const saved = readdirSync(storage, { recursive: true }).filter((p) => String(p).endsWith('timeline-last-trace.json'));
+    assert.strictEqual(saved.length, 1, `one saved trace: ${saved.join(', ')}`);
+    rmSync(join(storage, String(saved[0])));
+
+    await reloadWindow(wb);
+    frame = await wb.webviewFrame(
+      async (f) => (await isTimeline(f)) && (await f.evaluate(() => !document.querySelector('.empty-message')?.hidden && document.querySelector('.status')?.textContent !== '')),
+      300_000,
+    );
+    const message = 'The trace was not kept after the reload: Trace again.';
+    const shown = await frame.evaluate(() => ({ empty: document.querySelector('.empty-message')?.textContent, status: document.querySelector('.status')?.textContent }));
+    assert.deepStrictEqual(shown, { empty: message, status: message });
+    const kept = await viewState(frame);
+    assert.deepStrictEqual(kept, { ...before, label: '' }, 'the view state came back without the trace');
+    await wb.screenshot('timeline-reload-not-kept');
+
+    await frame.getByRole('button', { name: 'Run the file again and update this timeline' }).click();
+    await frame.waitForFunction(() => document.querySelector('.empty-message')?.hidden === true, null, { timeout: 300_000 });
+    const after = await viewState(frame);
+    assert.strictEqual(after.label, before.label, 'the same step once traced again');
+    assert.strictEqual(after.promise, before.promise);
+    checkCart(await readPage(frame));
   });
 });
 
