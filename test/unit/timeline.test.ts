@@ -67,6 +67,23 @@ describe('timeline layout', () => {
     assert.deepEqual(Array.from(shown.rows).map((i) => b.trace.promises[i].id), [a, internal, c]);
   });
 
+  it('leaves Node-internal jobs out of the lanes unless asked', () => {
+    const b = new TraceBuilder();
+    const loader = b.start(undefined, 'microtask', 'resolve with thenable');
+    b.end();
+    b.trace.jobs[loader].internal = true;
+    const script = b.start();
+    b.promise('new');
+    b.end();
+    const micro = (layout: ReturnType<typeof layoutTrace>) => layout.lanes.find((l) => l.task === 'microtask')!;
+    const script0 = (layout: ReturnType<typeof layoutTrace>) => layout.lanes.find((l) => l.task === 'script')!;
+    const hidden = layoutTrace(b.trace);
+    assert.deepEqual(Array.from(micro(hidden).jobs), []);
+    assert.deepEqual(Array.from(script0(hidden).jobs), [script]);
+    const shown = layoutTrace(b.trace, { internals: true });
+    assert.deepEqual(Array.from(micro(shown).jobs), [loader]);
+  });
+
   it('finds only the jobs that overlap a step range', () => {
     const { trace } = microtasksBeforeTimers();
     const layout = layoutTrace(trace);

@@ -32,7 +32,7 @@ export interface Lane {
 }
 
 export interface LayoutOptions {
-  /** Show promises Node created for itself (module loading, fs/promises). Default false. */
+  /** Show the promises and jobs Node made for itself (module loading, fs/promises). Default false. */
   internals?: boolean;
 }
 
@@ -149,7 +149,8 @@ export function layoutTrace(trace: Trace, options: LayoutOptions = {}): Timeline
   for (let i = 0; i < jobs.length; i++) {
     const lane = laneIndex.get(jobs[i].task) ?? laneIndex.get('other') ?? tasks.length - 1;
     laneOfJob[i] = lane;
-    perLane[lane].push(i);
+    // Node's own jobs (the module loader's) are left out of the lanes unless internals are shown.
+    if (options.internals || !jobs[i].internal) perLane[lane].push(i);
   }
   const lanes: Lane[] = tasks.map((task, l) => {
     const list = perLane[l];
