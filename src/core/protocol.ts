@@ -62,11 +62,16 @@ export interface SteppedMessage {
   job: number | null;
 }
 
-/** The user asked to see where a job or promise comes from. Ids, never paths: the host looks them up. */
+/**
+ * The user asked to see where a job, a promise or a reaction's handler comes from. Ids, never paths:
+ * the host looks them up. For `handler`, `id` is the promise holding the reaction and `reaction` its
+ * index in that promise's `reactions`.
+ */
 export interface RevealMessage {
   type: 'reveal';
-  target: 'job' | 'promise';
+  target: 'job' | 'promise' | 'handler';
   id: number;
+  reaction?: number;
 }
 
 /** The "Trace again" button. */
@@ -148,6 +153,7 @@ export function isFromWebview(v: unknown): v is FromWebview {
     case 'stepped':
       return isInt(v.step) && (v.job === null || isInt(v.job));
     case 'reveal':
+      if (v.target === 'handler') return isInt(v.id) && isInt(v.reaction);
       return (v.target === 'job' || v.target === 'promise') && isInt(v.id);
     case 'export':
       return EXPORT_FORMATS.includes(v.format as ExportFormat);

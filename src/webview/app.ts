@@ -79,6 +79,7 @@ export class App {
       goToStep: (s) => this.setStep(s, true),
       selectJob: (j, reveal) => this.selectJob(j, reveal),
       selectPromise: (p, reveal) => this.selectPromise(p, reveal, true),
+      revealHandler: (promise, reaction) => this.bridge.post({ type: 'reveal', target: 'handler', id: promise, reaction }),
     });
     const saved = bridge.getState();
     if (saved) this.state = { ...this.state, ...saved };

@@ -13,6 +13,8 @@ export interface DetailsActions {
   goToStep(step: number): void;
   selectJob(index: number, reveal: boolean): void;
   selectPromise(index: number, reveal: boolean): void;
+  /** Shows in the editor the handler of reaction `reaction` of promise `promise` (ids, as in the trace). */
+  revealHandler(promise: number, reaction: number): void;
 }
 
 const MAX_WAITING = 12;
@@ -146,17 +148,23 @@ export class Details {
       }
       row('Inputs', list);
     }
-    row('Fulfil reactions', this.reactions(layout, p.reactions.filter((r) => r.on !== 'reject')));
-    row('Reject reactions', this.reactions(layout, p.reactions.filter((r) => r.on !== 'fulfil')));
+    row('Fulfil reactions', this.reactions(layout, p, 'reject'));
+    row('Reject reactions', this.reactions(layout, p, 'fulfil'));
     this.promise.appendChild(dl);
   }
 
-  private reactions(layout: TimelineLayout, list: Reaction[]): Node {
+  /** The reactions of `p` in one list: all but those that sit only in the `other` list. */
+  private reactions(layout: TimelineLayout, p: TracePromise, other: Reaction['on']): Node {
+    const list = p.reactions.map((r, index) => ({ r, index })).filter(({ r }) => r.on !== other);
     if (list.length === 0) return el('span', { class: 'muted', text: 'none' });
     const ul = el('ul', { class: 'reactions' });
-    for (const r of list) {
-      const li = el('li', { text: `${r.on === 'both' ? 'finally ' : ''}handler ${r.handler ? `at ${formatLocation(r.handler)}` : '(no user location)'}` });
+    for (const { r, index } of list) {
       const child = r.child === null ? undefined : layout.promiseIndex.get(r.child);
+      const kind = child === undefined ? undefined : layout.trace.promises[child].kind;
+      const what = kind === 'await' ? 'await continuation' : kind === 'finally' || r.on === 'both' ? 'finally handler' : 'handler';
+      const li = el('li', { text: `${what} ` });
+      if (r.handler) li.appendChild(link(`at ${formatLocation(r.handler)}`, 'Show this handler in the editor', () => this.actions.revealHandler(p.id, index)));
+      else li.appendChild(el('span', { class: 'muted', text: '(no user location)' }));
       if (child !== undefined) {
         li.appendChild(el('span', { text: ' → ' }));
         li.appendChild(link(`#${r.child}`, 'Select the promise this reaction resolves', () => this.actions.selectPromise(child, false)));

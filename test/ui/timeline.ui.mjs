@@ -101,6 +101,19 @@ describe('timeline panel in VS Code', function () {
     await wb.screenshot('timeline-light');
   });
 
+  it('shows a reaction\'s handler in the editor when its link is clicked', async () => {
+    // The selected promise is the rejected `new Promise`; its reject reaction is the `.catch` of line 31.
+    const handler = frame.locator('.details .promise ul.reactions button.link', { hasText: 'at cart-order-payment.js:31' });
+    // Stepping may have put the cursor on line 31 already: start from line 1.
+    await wb.page.locator('.tabs-container .tab', { hasText: 'cart-order-payment.js' }).first().click();
+    await wb.page.keyboard.press('Control+G');
+    await wb.page.keyboard.type('1');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.statusbar-item', { hasText: /^Ln 1, Col 1$/ }).first().waitFor({ timeout: 30_000 });
+    await handler.first().click();
+    await wb.page.locator('.statusbar-item', { hasText: /^Ln 31, Col 23$/ }).first().waitFor({ timeout: 30_000 });
+  });
+
   it('re-reads its colours when the theme changes to dark', async () => {
     const before = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await setTheme(wb, 'Default Dark Modern', 'dark');

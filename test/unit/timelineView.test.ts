@@ -61,6 +61,9 @@ describe('timeline protocol', () => {
     assert.ok(isFromWebview({ type: 'export', format: 'chrome' }));
     assert.ok(!isFromWebview({ type: 'export', format: 'exe' }));
     assert.ok(!isFromWebview({ type: 'reveal', target: 'file', id: 2 }));
+    assert.ok(isFromWebview({ type: 'reveal', target: 'handler', id: 2, reaction: 0 }));
+    assert.ok(!isFromWebview({ type: 'reveal', target: 'handler', id: 2 }));
+    assert.ok(!isFromWebview({ type: 'reveal', target: 'handler', id: 2, reaction: 1.5 }));
     assert.ok(!isFromWebview({ type: 'reveal', target: 'job', id: -1 }));
     assert.ok(!isFromWebview({ type: 'stepped', step: 1.5, job: null }));
     assert.ok(!isFromWebview({ type: 'openFile', path: '/etc/passwd' }));

@@ -234,7 +234,9 @@ export class Timeline extends Disposable {
           const registered = job?.promise == null ? undefined : trace.promises.find((p) => p.id === job.promise)?.location;
           location = job?.location ?? registered;
         }
-        else location = trace.promises.find((p) => p.id === message.id)?.location;
+        else if (message.target === 'handler') {
+          location = trace.promises.find((p) => p.id === message.id)?.reactions[message.reaction ?? -1]?.handler;
+        } else location = trace.promises.find((p) => p.id === message.id)?.location;
         if (location) await this.sync.reveal(location);
         else void vscode.window.setStatusBarMessage('Promise Lens: no source location for that (Node internals)', 3000);
         return;
