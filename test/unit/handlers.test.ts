@@ -115,6 +115,33 @@ describe('handler locations', function () {
   });
 });
 
+describe('handler locations in TypeScript and unsaved text', function () {
+  this.timeout(60_000);
+  const folder = tempFolder();
+  after(() => folder.remove());
+
+  it('reads the .ts source at the places the source maps give', async () => {
+    // Types and an interface move every line of the JS that runs; the handler is found in the .ts.
+    const source = `interface Order {\n  id: number;\n}\nconst order: Promise<Order> = Promise.resolve({ id: 1 });\norder.then((o: Order): number => o.id);\n`;
+    const file = folder.write('typed.ts', source);
+    const trace = await runTrace({ file, distDir, node: await testNode() });
+    const start = trace.promises.find((p) => !p.internal && p.kind === 'resolve');
+    assert.ok(start, 'the Promise.resolve');
+    assert.deepEqual(
+      start.reactions.map((r) => [r.on, r.handler?.file, place(r.handler)]),
+      [['fulfil', file, at(source, '(o: Order)')]],
+    );
+  });
+
+  it('reads the text that ran, not what is on disk', async () => {
+    const file = folder.write('edited.js', '// saved: nothing here yet\n');
+    const text = `Promise.resolve(1).then(\n  (v) => v,\n);\n`;
+    const trace = await runTrace({ file, text, distDir, node: await testNode() });
+    const start = trace.promises.find((p) => !p.internal && p.kind === 'resolve');
+    assert.deepEqual(start?.reactions.map((r) => place(r.handler)), [at(text, '(v) => v')]);
+  });
+});
+
 describe('handler locations from a source that cannot be read', () => {
   it('keeps what the runtime recorded', () => {
     const location = { file: '/nowhere/gone.js', line: 2, column: 3 };
