@@ -66,10 +66,20 @@ export class Workbench {
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor to be active. */
   async openFile(relativePath) {
     const name = relativePath.split('/').pop();
-    await this.page.keyboard.press('Escape'); // a menu or widget left open by a failed step
-    await this.page.keyboard.press('Control+P');
     const input = this.page.locator('.quick-input-widget input[type="text"]');
-    await input.waitFor({ state: 'visible' });
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape'); // a menu or widget left open by a failed step
+      // Keys go to whatever has focus, a webview's frame included, which keeps Ctrl+P to itself:
+      // from the second attempt on, an empty spot of the title bar takes the focus back first.
+      if (attempt > 1) await this.page.locator('.part.titlebar').click({ position: { x: 4, y: 4 } });
+      await this.page.keyboard.press('Control+P');
+      try {
+        await input.waitFor({ state: 'visible', timeout: 15_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await input.fill(relativePath);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
     await this.page.keyboard.press('Enter');
@@ -88,8 +98,17 @@ export class Workbench {
    */
   async editorContextMenu() {
     const lines = this.activeEditor().locator('.view-lines');
-    await lines.click({ button: 'right', position: { x: 40, y: 10 } });
-    await this.page.locator(menu).first().waitFor();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // A widget still fading out (a menu, a hover) can take the click: try again after Escape.
+        await lines.click({ button: 'right', position: { x: 40, y: 10 }, timeout: 20_000 });
+        await this.page.locator(menu).first().waitFor({ timeout: 20_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
     return this.menuItems();
   }
 
