@@ -3,11 +3,14 @@
  * `p.then(f, g)`, the `setTimeout` of `setTimeout(cb)`), never the handler itself: V8's hooks do not
  * pass it, and a stack per handler would cost what the runtime cannot afford. The source the program
  * ran says the rest: the call at that place and its arguments. A function written inline is located
- * exactly; a name is followed to the function it is declared as in an enclosing scope of the same
- * file; anything else (a method, a bound function, a parameter) stays unlocated.
+ * exactly; a name is followed to the function it is declared as in the same file (the callback-hell
+ * rules' resolver: scopes, shadowing, reassignment); anything else (a method, a bound function, a
+ * parameter) stays unlocated.
  */
 import { readFileSync } from 'node:fs';
 import type * as TS from 'typescript';
+import { definitionOf } from '../callbackHell/callee';
+import { Scopes } from '../callbackHell/scope';
 import { calleeName, offsetOf, parseSource, pathTo, skipOuter, type ParsedSource } from '../hover/sites';
 import { typescript } from '../hover/typescript';
 import type { Reaction, SourceLocation, Trace, TraceJob, TracePromise } from '../trace/model';
@@ -147,6 +150,7 @@ class Source {
   }
 
   private readonly functions = new Map<TS.Expression, SourceLocation | null>();
+  private readonly scopes = new Scopes();
 
   /** Where the function an argument evaluates to is written, when the source says so. */
   functionAt(argument: TS.Expression): SourceLocation | null {
@@ -163,7 +167,7 @@ class Source {
     const e = skipOuter(argument);
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return this.locate(e);
     if (ts.isIdentifier(e)) {
-      const declared = declarationOf(e);
+      const declared = definitionOf(e, this.scopes);
       return declared ? this.locate(declared) : null;
     }
     return null;
@@ -174,36 +178,4 @@ class Source {
     const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
     return { file: this.file, line: line + 1, column: character + 1 };
   }
-}
-
-/**
- * The function a name refers to, looked up scope by scope from where it is used: a function
- * declaration or a `const`/`let`/`var` initialised with a function. A parameter or any other binding
- * of the name on the way ends the search unlocated, so a shadowing name is never mistaken.
- */
-function declarationOf(name: TS.Identifier): TS.Node | undefined {
-  const ts = typescript();
-  for (let scope: TS.Node | undefined = name.parent; scope; scope = scope.parent) {
-    if (ts.isFunctionLike(scope) && scope.parameters.some((p) => bindsName(p.name, name.text))) return undefined;
-    if (ts.isCatchClause(scope) && scope.variableDeclaration && bindsName(scope.variableDeclaration.name, name.text)) return undefined;
-    const statements = ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope) ? scope.statements : undefined;
-    if (!statements) continue;
-    for (const statement of statements) {
-      if (ts.isFunctionDeclaration(statement) && statement.name?.text === name.text) return statement;
-      if (ts.isClassDeclaration(statement) && statement.name?.text === name.text) return undefined;
-      if (!ts.isVariableStatement(statement)) continue;
-      for (const declaration of statement.declarationList.declarations) {
-        if (!bindsName(declaration.name, name.text)) continue;
-        const init = declaration.initializer && skipOuter(declaration.initializer);
-        return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
-      }
-    }
-  }
-  return undefined;
-}
-
-function bindsName(binding: TS.BindingName, text: string): boolean {
-  const ts = typescript();
-  if (ts.isIdentifier(binding)) return binding.text === text;
-  return binding.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, text));
 }
