@@ -54,7 +54,7 @@ let plainOut = '';
 let tracedOut = '';
 for (let r = 0; r < rounds; r++) {
   const p = time([program], clean);
-  const t = time(['--require', register, program], tracedEnv);
+  const t = time(['--expose-internals', '--require', register, program], tracedEnv);
   plain.push(p.ms);
   traced.push(t.ms);
   plainOut = p.stdout;

@@ -30,7 +30,7 @@ const entries = [
   { ...node, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js' },
   // The preloaded runtime: Node built-ins only, small, minified even in development (it loads into
   // every traced program); no source map, so its frames are plain to tell apart from the user's.
-  { ...node, entryPoints: ['src/runtime/register.ts'], outfile: 'dist/register.js', minify: true, sourcemap: false, external: [] },
+  { ...node, entryPoints: ['src/runtime/register.ts'], outfile: 'dist/register.js', minify: true, sourcemap: false, external: ['internal/test/binding'] },
   // The timeline page, for the panel and the exported HTML.
   {
     ...node,

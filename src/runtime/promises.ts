@@ -2,7 +2,7 @@ import * as v8 from 'v8';
 import { KINDS, Op, PromiseFlag, Task } from './format';
 import type { JobTracker } from './jobs';
 import { DEEP_FRAMES, FRAMES, type Locator } from './location';
-import { previewSettled } from './preview';
+import type { SettledReader } from './preview';
 import { idOf, stamp } from './stamp';
 import type { RecordingWriter } from './writer';
 
@@ -57,6 +57,7 @@ export class PromiseRecorder {
     private readonly writer: RecordingWriter,
     private readonly jobs: JobTracker,
     private readonly locator: Locator,
+    private readonly readSettled: SettledReader,
   ) {}
 
   install(): void {
@@ -82,9 +83,17 @@ export class PromiseRecorder {
       const w = this.writer;
       if (w.stopped) return;
       this.jobs.current();
-      const inCombinator = this.combinators.length > 0;
-      const frames = this.locator.capture(this.init, inCombinator ? DEEP_FRAMES : FRAMES);
       const parentId = parent ? idOf(parent) : 0;
+      const combinator = this.combinators.length > 0 ? this.combinators[this.combinators.length - 1] : null;
+      if (combinator !== null && parentId !== 0) {
+        // The `then` a combinator attaches to each input: V8's bookkeeping, not the user's, so no
+        // stack is needed (a user's patched `then` running here is taken for it, as before).
+        this.internalIds.add(id);
+        this.record(id, parentId, 'then', 0, true);
+        this.input(combinator.result, parentId);
+        return;
+      }
+      const frames = this.locator.capture(this.init, combinator !== null ? DEEP_FRAMES : FRAMES);
       let kind = 'unknown';
       let loc = frames.loc;
       let internal = frames.internal;
@@ -106,7 +115,6 @@ export class PromiseRecorder {
         kind = parentId !== 0 ? 'await' : 'async';
         if (kind === 'async' && frames.callerLoc !== 0) loc = frames.callerLoc;
       }
-      const combinator = this.combinators.length > 0 ? this.combinators[this.combinators.length - 1] : null;
       if (combinator !== null) {
         if (combinator.result === 0 && parentId === 0) {
           combinator.result = id;
@@ -114,40 +122,41 @@ export class PromiseRecorder {
         } else if (parentId === 0 && kind === combinator.kind) {
           // A plain value among the inputs, wrapped by the combinator's `Promise.resolve`.
           kind = 'resolve';
-        } else if (combinatorThen) {
-          // The `then` a combinator attaches to each input: V8's bookkeeping, not the user's.
-          kind = 'then';
-          internal = true;
-          this.input(combinator.result, parentId);
         }
       } else if (combinatorThen) {
+        // V8's own `then` on an input of a combinator called around the wrapper (Node's primordials).
         kind = 'then';
         internal = true;
       }
       if (internal) this.internalIds.add(id);
-      if (w.room(6, true)) {
-        w.put(Op.Promise);
-        w.put(id);
-        w.put(parentId);
-        w.put(K[kind] ?? K.unknown);
-        w.put(internal ? 0 : loc);
-        w.put(internal ? PromiseFlag.internal : 0);
-      }
-      if (parentId !== 0) {
-        this.markReaction(parentId);
-        this.unhandled.delete(parentId);
-        if (w.room(5, false)) {
-          w.put(Op.Reaction);
-          w.put(parentId);
-          w.put(id);
-          w.put(REACTION_ON[kind] ?? 1);
-          w.put(0);
-        }
-      }
+      this.record(id, parentId, kind, loc, internal);
     } catch {
       // Recording never throws into the program.
     }
   };
+
+  private record(id: number, parentId: number, kind: string, loc: number, internal: boolean): void {
+    const w = this.writer;
+    if (w.room(6, true)) {
+      w.put(Op.Promise);
+      w.put(id);
+      w.put(parentId);
+      w.put(K[kind] ?? K.unknown);
+      w.put(internal ? 0 : loc);
+      w.put(internal ? PromiseFlag.internal : 0);
+    }
+    if (parentId !== 0) {
+      this.markReaction(parentId);
+      this.unhandled.delete(parentId);
+      if (w.room(5, false)) {
+        w.put(Op.Reaction);
+        w.put(parentId);
+        w.put(id);
+        w.put(REACTION_ON[kind] ?? 1);
+        w.put(0);
+      }
+    }
+  }
 
   private input(combinator: number, input: number): void {
     const w = this.writer;
@@ -199,24 +208,32 @@ export class PromiseRecorder {
   drain(): void {
     if (this.busy) return;
     this.busy = true;
+    let later: Promise<unknown>[] | null = null;
     try {
       const w = this.writer;
       for (let i = 0; i < this.pending.length; i++) {
         const promise = this.pending[i];
-        const id = idOf(promise);
-        const settled = previewSettled(promise);
-        if (settled.rejected && !this.internalIds.has(id) && !this.hasReaction(id)) this.unhandled.set(id, true);
-        if (w.room(4, false)) {
-          w.put(Op.Value);
-          w.put(id);
-          w.put(settled.rejected ? 2 : 1);
-          w.put(settled.encoded ? (settled.encoded.length <= 48 ? w.intern(settled.encoded) : w.string(settled.encoded)) : -1);
+        const settled = this.readSettled(promise);
+        if (settled === null) {
+          // Not stored yet (a resolution still following a thenable): looked at again next time.
+          (later ??= []).push(promise);
+          continue;
         }
+        const id = idOf(promise);
+        if (settled.rejected && !this.internalIds.has(id) && !this.hasReaction(id)) this.unhandled.set(id, true);
+        if (!w.room(4, false)) continue;
+        const integer = settled.integer;
+        w.put(integer === undefined ? Op.Value : Op.Integer);
+        w.put(id);
+        w.put(settled.rejected ? 2 : 1);
+        if (integer !== undefined) w.put(integer);
+        else w.put(settled.encoded ? (settled.encoded.length <= 48 ? w.intern(settled.encoded) : w.string(settled.encoded)) : -1);
       }
     } catch {
       // see init
     } finally {
       this.pending.length = 0;
+      if (later !== null) this.pending.push(...later);
       this.busy = false;
     }
   }

@@ -1,7 +1,10 @@
+import { createPrivateSymbol } from './intrinsics';
+
 /**
- * Promise ids live in a private class field added to each promise by the "return override" trick:
- * unlike a symbol or a WeakMap entry it is invisible to reflection (`Reflect.ownKeys`, proxies,
- * `assert.deepStrictEqual`) and cheaper than a WeakMap.
+ * Promise ids are stamped on each promise where reflection cannot see them (`Reflect.ownKeys`, proxies,
+ * `assert.deepStrictEqual`): under a V8 private symbol when one can be made, which costs what a plain
+ * property does; else in a private class field added by the "return override" trick, invisible too
+ * but about a third of a microsecond dearer per promise.
  */
 class Base {
   constructor(target: object) {
@@ -22,10 +25,18 @@ class Stamp extends Base {
   }
 }
 
-export function stamp(target: object, id: number): void {
-  if (Stamp.read(target) === 0) new Stamp(target, id);
-}
+const ID = createPrivateSymbol('promise-lens.id');
 
-export function idOf(target: object): number {
-  return Stamp.read(target);
-}
+type Stamped = Record<symbol, number | undefined>;
+
+export const stamp: (target: object, id: number) => void =
+  ID !== null
+    ? (target, id) => {
+        if ((target as Stamped)[ID] === undefined) (target as Stamped)[ID] = id;
+      }
+    : (target, id) => {
+        if (Stamp.read(target) === 0) new Stamp(target, id);
+      };
+
+export const idOf: (target: object) => number =
+  ID !== null ? (target) => (target as Stamped)[ID] ?? 0 : (target) => Stamp.read(target);

@@ -106,7 +106,9 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
       else preloads.push('--require', loader);
     }
     preloads.push('--require', join(options.distDir, 'register.js'));
-    const args = [`--max-old-space-size=${limits.maxHeapMb}`, ...preloads, file, ...(options.args ?? [])];
+    // `--expose-internals` lets the runtime read a promise's state and value through Node's own
+    // `getPromiseDetails` instead of `util.inspect` (src/runtime/intrinsics.ts).
+    const args = [`--max-old-space-size=${limits.maxHeapMb}`, '--expose-internals', ...preloads, file, ...(options.args ?? [])];
 
     const startedAt = new Date().toISOString();
     const outcome = await watch(options, limits, () =>

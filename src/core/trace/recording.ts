@@ -187,12 +187,14 @@ class TraceBuilder {
         this.events.push(event);
         return;
       }
-      case Op.Value: {
+      case Op.Value:
+      case Op.Integer: {
         const promise = this.promises.get(w[f]);
         if (!promise) return;
         const state = w[f + 1] === 2 ? 'rejected' : 'fulfilled';
         promise.state = state;
-        promise.value = w[f + 2] >= 0 ? decodePreview(this.str(w[f + 2])) : null;
+        if (op === Op.Integer) promise.value = { type: 'number', text: String(w[f + 2]) };
+        else promise.value = w[f + 2] >= 0 ? decodePreview(this.str(w[f + 2])) : null;
         const event = this.settleEvents.get(promise.id);
         if (event) event.state = state;
         return;

@@ -44,6 +44,8 @@ export const Op = {
    * stores a fulfilment, so state and value are read a moment later, at the runtime's next hook.
    */
   Value: 14,
+  /** [promise, state, value]: a Value record whose value is this integer (no string needed). */
+  Integer: 15,
 } as const;
 
 export const OP_FIELDS: Readonly<Record<number, number>> = {
@@ -61,6 +63,7 @@ export const OP_FIELDS: Readonly<Record<number, number>> = {
   12: 1,
   13: 0,
   14: 3,
+  15: 3,
 };
 
 /** Task codes, in the order of the model's `TASK_KINDS`. */

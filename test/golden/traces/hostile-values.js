@@ -23,3 +23,7 @@ Promise.resolve(new Proxy(function target() {}, { get: touch, apply: touch })).t
 const rejectedWithProxy = Promise.reject(proxy);
 rejectedWithProxy.catch(() => console.log('rejected with a proxy'));
 setTimeout(() => console.log('getters and traps run:', touched), 5);
+// The ids the tracer stamps on promises are invisible to reflection and to deep equality.
+const seen = Promise.resolve(1);
+const keys = [Reflect.ownKeys(seen).length, Object.getOwnPropertySymbols(seen).length];
+console.log('own keys of a promise:', keys.join(' '), require('util').isDeepStrictEqual(seen, Promise.resolve(2)));

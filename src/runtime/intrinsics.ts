@@ -1,0 +1,60 @@
+import * as v8 from 'v8';
+
+/**
+ * Two things Node's public API gives only slowly, taken from V8 and Node where they are cheap, each
+ * with a fallback the caller uses when it is not there:
+ * - a private symbol (invisible to `Reflect.ownKeys`, proxies and `assert.deepStrictEqual`, like a
+ *   private class field, but as fast as a plain property) to stamp ids on promises;
+ * - a promise's state and result without `util.inspect` (which costs a microsecond per promise).
+ */
+
+/**
+ * `%CreatePrivateSymbol`, compiled once while natives syntax is briefly allowed. The flag goes back
+ * off at once unless the program's own command line turned it on; only this one function ever uses
+ * the syntax, and it runs once, here.
+ */
+export function createPrivateSymbol(description: string): symbol | null {
+  const userAllows = nodeFlags().includes('--allow-natives-syntax');
+  try {
+    v8.setFlagsFromString('--allow-natives-syntax');
+    try {
+      const create = new Function('d', 'return %CreatePrivateSymbol(d)') as (d: string) => unknown;
+      const made = create(description);
+      return typeof made === 'symbol' ? made : null;
+    } finally {
+      if (!userAllows) v8.setFlagsFromString('--no-allow-natives-syntax');
+    }
+  } catch {
+    // Code generation from strings disallowed, or a V8 without the intrinsic.
+    return null;
+  }
+}
+
+/** [state, result]: state 0 pending, 1 fulfilled, 2 rejected; the result is absent while pending. */
+export type PromiseDetails = (promise: Promise<unknown>) => [number, unknown?] | undefined;
+
+/**
+ * Node's `getPromiseDetails` (what `util.inspect` itself uses), reachable only when the runner started
+ * the program with `--expose-internals`. Requiring the binding module prints a warning meant for
+ * Node's own tests; the program must not see it, so warnings are muted for that one call.
+ */
+export function promiseDetails(): PromiseDetails | null {
+  if (!nodeFlags().includes('--expose-internals')) return null;
+  const emit = process.emitWarning;
+  try {
+    process.emitWarning = () => undefined;
+    // A module that exists only under the flag, so it is required at run time, never bundled.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const binding = require('internal/test/binding') as { internalBinding(name: string): Record<string, unknown> };
+    const details = binding.internalBinding('util').getPromiseDetails;
+    return typeof details === 'function' ? (details as PromiseDetails) : null;
+  } catch {
+    return null;
+  } finally {
+    process.emitWarning = emit;
+  }
+}
+
+function nodeFlags(): string[] {
+  return [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+}
