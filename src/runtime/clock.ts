@@ -1,11 +1,13 @@
 import { TIME_SPLIT } from './format';
+import type { RecordingWriter } from './writer';
 
 const started = performance.now();
 
-/** Microseconds since the runtime loaded, split into two int32 words. */
-export function timeWords(): [number, number] {
+/** Writes microseconds since the runtime loaded as two int32 words (no array per call: hot path). */
+export function putTime(w: RecordingWriter): void {
   const us = Math.round((performance.now() - started) * 1000);
-  return [Math.floor(us / TIME_SPLIT), us % TIME_SPLIT];
+  w.put(Math.floor(us / TIME_SPLIT));
+  w.put(us % TIME_SPLIT);
 }
 
 export function nowMs(): number {

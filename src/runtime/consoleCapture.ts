@@ -1,4 +1,4 @@
-import { timeWords } from './clock';
+import { putTime } from './clock';
 import { Op } from './format';
 import type { JobTracker } from './jobs';
 import type { RecordingWriter } from './writer';
@@ -17,7 +17,7 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, afterE
   function hook(stream: NodeJS.WriteStream, code: number): void {
     const original = stream.write;
     const write = function (this: unknown, chunk: unknown, ...rest: unknown[]): boolean {
-      record(code, chunk, rest[0]);
+      record(code, chunk);
       return Reflect.apply(original, this, [chunk, ...rest]) as boolean;
     };
     Object.defineProperty(write, 'name', { value: original.name, configurable: true });
@@ -25,23 +25,22 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, afterE
     stream.write = write as typeof stream.write;
   }
 
-  function record(code: number, chunk: unknown, encoding: unknown): void {
+  /** Bytes are read as UTF-8 whatever encoding argument came with them: streams ignore it for bytes. */
+  function record(code: number, chunk: unknown): void {
     try {
       if (writer.stopped) return;
       let text: string;
       if (typeof chunk === 'string') text = chunk;
-      else if (chunk instanceof Uint8Array) text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString(typeof encoding === 'string' && Buffer.isEncoding(encoding) ? 'utf8' : 'utf8');
+      else if (chunk instanceof Uint8Array) text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8');
       else return;
       if (text.endsWith('\n')) text = text.slice(0, text.endsWith('\r\n') ? -2 : -1);
       if (text.length > TEXT_MAX) text = text.slice(0, TEXT_MAX);
       jobs.current();
       if (!writer.room(5, true)) return;
-      const [hi, lo] = timeWords();
       writer.put(Op.Console);
       writer.put(code);
       writer.put(writer.string(text));
-      writer.put(hi);
-      writer.put(lo);
+      putTime(writer);
       if (afterExit()) writer.flush();
     } catch {
       // Recording never throws into the program.

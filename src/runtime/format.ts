@@ -15,7 +15,10 @@ export const CHUNK_EVENTS = 0x45; // 'E'
 export const Op = {
   /** [loc, fileString, line, column] defines a location id (1-based line/column). */
   Location: 1,
-  /** [promise, parent, kind, loc, flags] */
+  /**
+   * [promise, parent, kind, loc, flags]. With a parent, it is also a reaction of the parent's: its
+   * fulfil list for `then`, reject for `catch`, both for `finally` and `await`.
+   */
   Promise: 2,
   /** [promise] it settled here; its state and value follow in a Value record */
   Settle: 3,
@@ -27,8 +30,7 @@ export const Op = {
   Enqueue: 6,
   /** [stream 1=stdout 2=stderr, textString, timeHigh, timeLow] */
   Console: 7,
-  /** [parent, child, on 1=fulfil 2=reject 3=both, handlerLoc] */
-  Reaction: 8,
+  /* 8 is retired: a reaction is implied by a promise record's parent and kind. */
   /** [combinator, input] in argument order */
   Input: 9,
   /** [promise] */
@@ -46,6 +48,8 @@ export const Op = {
   Value: 14,
   /** [promise, state, value]: a Value record whose value is this integer (no string needed). */
   Integer: 15,
+  /** [job, promise, timeHigh, timeLow]: a JobStart of a promise job (microtask, no place, no label) */
+  PromiseJob: 16,
 } as const;
 
 export const OP_FIELDS: Readonly<Record<number, number>> = {
@@ -56,7 +60,6 @@ export const OP_FIELDS: Readonly<Record<number, number>> = {
   5: 3,
   6: 2,
   7: 4,
-  8: 4,
   9: 2,
   10: 1,
   11: 2,
@@ -64,6 +67,7 @@ export const OP_FIELDS: Readonly<Record<number, number>> = {
   13: 0,
   14: 3,
   15: 3,
+  16: 4,
 };
 
 /** Task codes, in the order of the model's `TASK_KINDS`. */

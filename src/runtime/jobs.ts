@@ -1,9 +1,12 @@
 import * as asyncHooks from 'async_hooks';
-import { nowMs, timeWords } from './clock';
+import { nowMs, putTime } from './clock';
 import { Op, Task } from './format';
 import type { RecordingWriter } from './writer';
 
 type TaskCode = (typeof Task)[keyof typeof Task];
+
+/** The label of a promise job; the reader gives it back for `Op.PromiseJob`. */
+const PROMISE_JOB = 'promise job';
 
 /**
  * Which job is running. Jobs the runtime sees start and end precisely (promise jobs through the
@@ -56,6 +59,11 @@ export class JobTracker {
     w.put(task);
   }
 
+  /** A promise job starts (its record is the compact `Op.PromiseJob`). */
+  enterPromiseJob(promise: number): number {
+    return this.enter(Task.microtask, promise, 0, PROMISE_JOB);
+  }
+
   /** A precise job starts; `job` may be an id handed out at enqueue time. */
   enter(task: TaskCode, promise: number, loc: number, label: string, job = 0): number {
     if (this.stack.length === 0) this.endLazy();
@@ -98,16 +106,21 @@ export class JobTracker {
   private begin(task: number, promise: number, loc: number, label: string, job = 0): number {
     const id = job || this.nextJob++;
     const w = this.writer;
-    if (w.room(8, true)) {
-      const [hi, lo] = timeWords();
+    if (label === PROMISE_JOB) {
+      if (w.room(5, true)) {
+        w.put(Op.PromiseJob);
+        w.put(id);
+        w.put(promise);
+        putTime(w);
+      }
+    } else if (w.room(8, true)) {
       w.put(Op.JobStart);
       w.put(id);
       w.put(task);
       w.put(promise);
       w.put(loc);
       w.put(label ? w.intern(label) : -1);
-      w.put(hi);
-      w.put(lo);
+      putTime(w);
     }
     return id;
   }
@@ -115,11 +128,9 @@ export class JobTracker {
   private end(id: number): void {
     const w = this.writer;
     if (w.room(4, true)) {
-      const [hi, lo] = timeWords();
       w.put(Op.JobEnd);
       w.put(id);
-      w.put(hi);
-      w.put(lo);
+      putTime(w);
     }
     w.flushIfDue(nowMs());
   }

@@ -1,5 +1,5 @@
 import * as v8 from 'v8';
-import { KINDS, Op, PromiseFlag, Task } from './format';
+import { KINDS, Op, PromiseFlag } from './format';
 import type { JobTracker } from './jobs';
 import { DEEP_FRAMES, FRAMES, type Locator } from './location';
 import type { SettledReader } from './preview';
@@ -25,9 +25,6 @@ const CREATORS: Record<string, string> = {
   throw: 'async',
 };
 const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
-
-/** Reaction lists a derived promise's handlers sit in: 1 fulfil, 2 reject, 3 both. */
-const REACTION_ON: Record<string, number> = { then: 1, catch: 2, finally: 3, await: 3 };
 
 interface Combinator {
   kind: string;
@@ -145,16 +142,10 @@ export class PromiseRecorder {
       w.put(internal ? 0 : loc);
       w.put(internal ? PromiseFlag.internal : 0);
     }
+    // The parent's reaction is implied by this record (see Op.Promise); only the bookkeeping is here.
     if (parentId !== 0) {
       this.markReaction(parentId);
       this.unhandled.delete(parentId);
-      if (w.room(5, false)) {
-        w.put(Op.Reaction);
-        w.put(parentId);
-        w.put(id);
-        w.put(REACTION_ON[kind] ?? 1);
-        w.put(0);
-      }
     }
   }
 
@@ -171,7 +162,7 @@ export class PromiseRecorder {
     try {
       if (this.pending.length > 0) this.drain();
       const id = idOf(promise);
-      this.jobs.enter(Task.microtask, id, 0, 'promise job');
+      this.jobs.enterPromiseJob(id);
     } catch {
       // see init
     }

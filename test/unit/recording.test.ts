@@ -38,7 +38,6 @@ const sample = recording([
       Op.Settle, 1,
       Op.Value, 1, 1, 2,
       Op.Promise, 2, 1, core.KINDS.indexOf('then'), 1, 0,
-      Op.Reaction, 1, 2, 1, 0,
       Op.Enqueue, 2, core.Task.timer,
       Op.Console, 1, 3, 0, 20,
       Op.JobEnd, 1, 0, 30,
@@ -46,7 +45,7 @@ const sample = recording([
   },
   {
     words: [
-      Op.JobStart, 3, core.Task.microtask, 2, 0, -1, 0, 40,
+      Op.PromiseJob, 3, 2, 0, 40,
       Op.Settle, 2,
       Op.Value, 2, 2, -1,
       Op.JobEnd, 3, 0, 50,
@@ -98,6 +97,23 @@ describe('readRecording', () => {
     assert.deepStrictEqual(settle && settle.type === 'settle' ? settle.state : null, 'rejected');
     assert.deepStrictEqual(trace.exit, { code: 0, signal: null, reason: 'completed' });
     assert.strictEqual(trace.truncated, false);
+  });
+
+  it('reads reactions from derived promises by kind, and integer values', () => {
+    const kinds = ['then', 'catch', 'finally', 'await'] as const;
+    const words = [Op.Promise, 1, 0, core.KINDS.indexOf('new'), 0, 0];
+    kinds.forEach((kind, i) => words.push(Op.Promise, i + 2, 1, core.KINDS.indexOf(kind), 0, 0));
+    words.push(Op.Settle, 2, Op.Integer, 2, 1, -42, Op.Settle, 3, Op.Integer, 3, 2, 2147483647);
+    const trace = parseRecording(recording([{ words }]), run);
+    const byId = new Map(trace.promises.map((p) => [p.id, p]));
+    assert.deepStrictEqual(byId.get(1)?.reactions, [
+      { on: 'fulfil', handler: null, child: 2 },
+      { on: 'reject', handler: null, child: 3 },
+      { on: 'both', handler: null, child: 4 },
+      { on: 'both', handler: null, child: 5 },
+    ]);
+    assert.deepStrictEqual([byId.get(2)?.state, byId.get(2)?.value], ['fulfilled', { type: 'number', text: '-42' }]);
+    assert.deepStrictEqual([byId.get(3)?.state, byId.get(3)?.value], ['rejected', { type: 'number', text: '2147483647' }]);
   });
 
   it('gives an empty trace with the parent exit for a missing or empty recording', () => {

@@ -32,6 +32,11 @@ export interface RunInfo {
 
 export const RECORDING_ENV = { out: 'PROMISE_LENS_OUT', maxEvents: 'PROMISE_LENS_MAX_EVENTS', entry: 'PROMISE_LENS_ENTRY' } as const;
 
+/** The reaction list a derived promise's handlers sit in, by its kind (see Op.Promise). */
+const REACTION_ON: Partial<Record<PromiseKind, 'fulfil' | 'reject' | 'both'>> = { then: 'fulfil', catch: 'reject', finally: 'both', await: 'both' };
+const TASK_MICROTASK = TASKS.indexOf('microtask');
+const PROMISE_JOB = 'promise job';
+
 /** Reasons the parent alone can know; they win over what the recording says. */
 const PARENT_REASONS: ReadonlySet<ExitReason> = new Set(['timeout', 'cancelled', 'heap-limit', 'output-limit', 'signal', 'spawn-failed']);
 
@@ -174,6 +179,8 @@ class TraceBuilder {
         };
         this.promises.set(id, promise);
         this.events.push({ seq: this.seq++, type: 'promise', promise: id });
+        const parent = promise.parent !== null ? this.promises.get(promise.parent) : undefined;
+        if (parent) parent.reactions.push({ on: REACTION_ON[promise.kind] ?? 'fulfil', handler: null, child: id });
         return;
       }
       case Op.Settle: {
@@ -203,25 +210,12 @@ class TraceBuilder {
         this.enqueued.set(w[f], this.seq);
         this.events.push({ seq: this.seq++, type: 'enqueue', job: w[f], task: taskOf(w[f + 1]) });
         return;
-      case Op.JobStart: {
-        const id = w[f];
-        const task = taskOf(w[f + 1]);
-        const job: TraceJob = {
-          id,
-          task,
-          enqueuedAt: this.enqueued.get(id) ?? null,
-          startedAt: this.seq,
-          endedAt: null,
-          promise: w[f + 2] > 0 ? w[f + 2] : null,
-          location: this.loc(w[f + 3]),
-          label: this.str(w[f + 4]),
-        };
-        if ((w[f + 1] & INTERNAL_TASK) !== 0) job.internal = true;
-        this.jobs.set(id, job);
-        this.open.push(job);
-        this.events.push({ seq: this.seq++, type: 'job-start', job: id, task, time: this.time(w[f + 5], w[f + 6]) });
+      case Op.JobStart:
+        this.startJob(w[f], w[f + 1], w[f + 2], this.loc(w[f + 3]), this.str(w[f + 4]), this.time(w[f + 5], w[f + 6]));
         return;
-      }
+      case Op.PromiseJob:
+        this.startJob(w[f], TASK_MICROTASK, w[f + 1], null, PROMISE_JOB, this.time(w[f + 2], w[f + 3]));
+        return;
       case Op.JobEnd: {
         const job = this.jobs.get(w[f]);
         if (!job) return;
@@ -242,13 +236,6 @@ class TraceBuilder {
           job: job?.id ?? null,
           time: this.time(w[f + 2], w[f + 3]),
         });
-        return;
-      }
-      case Op.Reaction: {
-        const parent = this.promises.get(w[f]);
-        if (!parent) return;
-        const on = w[f + 2] === 2 ? 'reject' : w[f + 2] === 3 ? 'both' : 'fulfil';
-        parent.reactions.push({ on, handler: this.loc(w[f + 3]), child: w[f + 1] > 0 ? w[f + 1] : null });
         return;
       }
       case Op.Input: {
@@ -274,6 +261,24 @@ class TraceBuilder {
         this.truncated = true;
         return;
     }
+  }
+
+  private startJob(id: number, taskWord: number, promise: number, location: SourceLocation | null, label: string, time: number): void {
+    const task = taskOf(taskWord);
+    const job: TraceJob = {
+      id,
+      task,
+      enqueuedAt: this.enqueued.get(id) ?? null,
+      startedAt: this.seq,
+      endedAt: null,
+      promise: promise > 0 ? promise : null,
+      location,
+      label,
+    };
+    if ((taskWord & INTERNAL_TASK) !== 0) job.internal = true;
+    this.jobs.set(id, job);
+    this.open.push(job);
+    this.events.push({ seq: this.seq++, type: 'job-start', job: id, task, time });
   }
 
   finish(run: RunInfo): Trace {
