@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import type {
   ExitReason,
   PromiseKind,
@@ -31,6 +32,8 @@ export interface RunInfo {
 }
 
 export const RECORDING_ENV = { out: 'PROMISE_LENS_OUT', maxEvents: 'PROMISE_LENS_MAX_EVENTS', entry: 'PROMISE_LENS_ENTRY' } as const;
+
+const LITTLE_ENDIAN = os.endianness() === 'LE';
 
 /** The reaction list a derived promise's handlers sit in, by its kind (see Op.Promise). */
 const REACTION_ON: Partial<Record<PromiseKind, 'fulfil' | 'reject' | 'both'>> = { then: 'fulfil', catch: 'reject', finally: 'both', await: 'both' };
@@ -122,7 +125,8 @@ class TraceBuilder {
   addEvents(payload: Buffer, at: number): void {
     if (payload.length % 4 !== 0) throw new RecordingError(`damaged recording: odd event chunk at byte ${at}`);
     const words = new Int32Array(payload.length / 4);
-    for (let i = 0; i < words.length; i++) words[i] = payload.readInt32LE(i * 4);
+    if (LITTLE_ENDIAN) new Uint8Array(words.buffer).set(payload);
+    else for (let i = 0; i < words.length; i++) words[i] = payload.readInt32LE(i * 4);
     let i = 0;
     while (i < words.length) {
       const op = words[i];
@@ -203,7 +207,10 @@ class TraceBuilder {
         if (op === Op.Integer) promise.value = { type: 'number', text: String(w[f + 2]) };
         else promise.value = w[f + 2] >= 0 ? decodePreview(this.str(w[f + 2])) : null;
         const event = this.settleEvents.get(promise.id);
-        if (event) event.state = state;
+        if (event) {
+          event.state = state;
+          this.settleEvents.delete(promise.id);
+        }
         return;
       }
       case Op.Enqueue:

@@ -39,20 +39,41 @@ function jobOf(event: TraceEvent, byId: Map<number, TraceJob>): TraceJob | undef
   return undefined;
 }
 
+/** Flags by job id (ids are small dense integers): a typed array, as a trace can hold a million jobs. */
+class JobFlags {
+  private readonly bits: Uint8Array;
+
+  constructor(jobs: TraceJob[]) {
+    let max = 0;
+    for (const job of jobs) if (job.id > max) max = job.id;
+    this.bits = new Uint8Array(max + 1);
+  }
+
+  add(id: number, flag: number): void {
+    if (id >= 0 && id < this.bits.length) this.bits[id] |= flag;
+  }
+
+  has(id: number, flag: number): boolean {
+    return id >= 0 && id < this.bits.length && (this.bits[id] & flag) !== 0;
+  }
+}
+
+const ACTIVE = 1;
+const RAN_CODE = 2;
+const USER = 4;
+
 /**
  * Jobs in which something of the user's happened (`active`), and among them those in which the user's
  * code ran: V8 creates an ES module's own promise (an `async` one) while Node's loader links it, before
  * the body runs in a later job.
  */
-function userActiveJobs(jobs: TraceJob[], events: TraceEvent[], promises: Map<number, TracePromise>): { active: Set<number>; ranCode: Set<number> } {
-  const active = new Set<number>();
-  const ranCode = new Set<number>();
-  const userJob = new Set(jobs.filter((job) => !job.internal).map((job) => job.id));
+function userActiveJobs(jobs: TraceJob[], events: TraceEvent[], promises: Map<number, TracePromise>): { active: { has(id: number): boolean }; ranCode: { has(id: number): boolean } } {
+  const flags = new JobFlags(jobs);
+  for (const job of jobs) if (!job.internal) flags.add(job.id, USER);
   const open: number[] = [];
   const mark = (code: boolean): void => {
     if (open.length === 0) return;
-    active.add(open[open.length - 1]);
-    if (code) ranCode.add(open[open.length - 1]);
+    flags.add(open[open.length - 1], code ? ACTIVE | RAN_CODE : ACTIVE);
   };
   for (const event of events) {
     switch (event.type) {
@@ -65,10 +86,7 @@ function userActiveJobs(jobs: TraceJob[], events: TraceEvent[], promises: Map<nu
         break;
       }
       case 'console':
-        if (event.job !== null) {
-          active.add(event.job);
-          ranCode.add(event.job);
-        }
+        if (event.job !== null) flags.add(event.job, ACTIVE | RAN_CODE);
         break;
       case 'promise':
       case 'settle': {
@@ -77,9 +95,9 @@ function userActiveJobs(jobs: TraceJob[], events: TraceEvent[], promises: Map<nu
         break;
       }
       case 'enqueue':
-        if (userJob.has(event.job)) mark(true);
+        if (flags.has(event.job, USER)) mark(true);
         break;
     }
   }
-  return { active, ranCode };
+  return { active: { has: (id) => flags.has(id, ACTIVE) }, ranCode: { has: (id) => flags.has(id, RAN_CODE) } };
 }
