@@ -39,9 +39,11 @@ interface NativeDocument {
 
 function isLocation(value: unknown): value is { file: string; line: number; column: number } {
   if (typeof value !== 'object' || value === null) return false;
-  const keys = Object.keys(value);
   const v = value as Row;
-  return keys.length === 3 && typeof v.file === 'string' && typeof v.line === 'number' && typeof v.column === 'number';
+  if (typeof v.file !== 'string' || typeof v.line !== 'number' || typeof v.column !== 'number') return false;
+  let keys = 0;
+  for (const key in v) if (Object.hasOwn(v, key)) keys++;
+  return keys === 3;
 }
 
 class Files {
@@ -58,51 +60,78 @@ class Files {
   }
 }
 
+/** A column being gathered row by row. */
+interface Gathered {
+  values: unknown[];
+  missing: number[];
+  present: number;
+  allLocations: boolean;
+  allStrings: boolean;
+}
+
+/**
+ * One pass over the rows (a trace can hold millions), each row's own keys read once; columns keep
+ * the order in which their keys first appear.
+ */
 function encodeTable(rows: readonly Row[], files: Files): Table {
-  const keys: string[] = [];
-  const seen = new Set<string>();
-  for (const row of rows) {
-    for (const key of Object.keys(row)) {
-      if (!seen.has(key)) {
-        seen.add(key);
-        keys.push(key);
+  const n = rows.length;
+  const gathered = new Map<string, Gathered>();
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    for (const key in row) {
+      if (!Object.hasOwn(row, key)) continue;
+      let g = gathered.get(key);
+      if (g === undefined) {
+        g = { values: new Array<unknown>(n), missing: [], present: 0, allLocations: true, allStrings: true };
+        for (let j = 0; j < i; j++) g.missing.push(j);
+        gathered.set(key, g);
+      } else {
+        for (let j = g.present + g.missing.length; j < i; j++) g.missing.push(j);
       }
+      const v = row[key];
+      g.values[i] = v;
+      g.present++;
+      if (g.allLocations && v !== null && !isLocation(v)) g.allLocations = false;
+      if (g.allStrings && typeof v !== 'string') g.allStrings = false;
     }
   }
-  const cols = keys.map((k): Column => {
-    const missing: number[] = [];
-    const values = rows.map((row, i) => {
-      if (!(k in row)) missing.push(i);
-      return row[k];
-    });
-    const present = values.filter((_, i) => k in rows[i]);
-    const col: Column = { k };
-    if (missing.length > 0) col.m = missing;
-    if (present.length > 0 && present.every((v) => v === null || isLocation(v))) {
-      col.l = [];
-      for (const v of values) {
-        if (isLocation(v)) col.l.push(files.of(v.file), v.line, v.column);
-        else col.l.push(-1, 0, 0);
-      }
-    } else if (present.length > 0 && present.every((v) => typeof v === 'string')) {
-      const dict = new Map<unknown, number>();
-      const codes = values.map((v) => {
-        let code = dict.get(v);
-        if (code === undefined) dict.set(v, (code = dict.size));
-        return code;
-      });
-      if (dict.size * 2 <= values.length) {
-        col.d = [...dict.keys()];
-        col.c = codes;
-      } else {
-        col.v = values.map((v) => v ?? null);
-      }
-    } else {
-      col.v = values.map((v) => (v === undefined ? null : v));
+  const cols: Column[] = [];
+  for (const [k, g] of gathered) {
+    for (let j = g.present + g.missing.length; j < n; j++) g.missing.push(j);
+    cols.push(encodeColumn(k, g, files));
+  }
+  return { n, cols };
+}
+
+function encodeColumn(k: string, g: Gathered, files: Files): Column {
+  const { values, missing } = g;
+  const col: Column = { k };
+  if (missing.length > 0) col.m = missing;
+  if (g.present > 0 && g.allLocations) {
+    col.l = [];
+    for (const v of values) {
+      if (isLocation(v)) col.l.push(files.of(v.file), v.line, v.column);
+      else col.l.push(-1, 0, 0);
     }
-    return col;
-  });
-  return { n: rows.length, cols };
+  } else if (g.present > 0 && g.allStrings) {
+    const dict = new Map<unknown, number>();
+    const codes: number[] = new Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      let code = dict.get(v);
+      if (code === undefined) dict.set(v, (code = dict.size));
+      codes[i] = code;
+    }
+    if (dict.size * 2 <= values.length) {
+      col.d = [...dict.keys()];
+      col.c = codes;
+    } else {
+      col.v = Array.from(values, (v) => v ?? null);
+    }
+  } else {
+    col.v = Array.from(values, (v) => (v === undefined ? null : v));
+  }
+  return col;
 }
 
 function decodeTable(table: Table, files: readonly string[]): Row[] {
