@@ -26,6 +26,8 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
   wrapScheduling(jobs, locator);
   wrapCombinators(promises);
   promises.install();
+  // Past the cap nothing more is recorded, so the program runs on without the hooks' cost.
+  writer.onCap = () => promises.uninstall();
 
   const unhandled = (id: number): void => {
     if (writer.room(2, true)) {

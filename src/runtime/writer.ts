@@ -20,6 +20,8 @@ export class RecordingWriter {
   /** Events the model counts (everything but locations, reactions, inputs, values). */
   events = 0;
   stopped = false;
+  /** Called once when the event cap stops recording (the promise hooks come off then). */
+  onCap: (() => void) | null = null;
 
   constructor(path: string, private readonly maxEvents: number) {
     this.fd = fs.openSync(path, 'w');
@@ -35,6 +37,7 @@ export class RecordingWriter {
         this.ensure(1);
         this.words[this.used++] = Op.Truncated;
         this.flush();
+        this.onCap?.();
         return false;
       }
       this.events++;
