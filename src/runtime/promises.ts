@@ -81,15 +81,9 @@ export class PromiseRecorder {
       if (w.stopped) return;
       this.jobs.current();
       const parentId = parent ? idOf(parent) : 0;
+      // Even a combinator's own `then` on each input needs the stack: user code can run inside the
+      // combinator call (a generator it iterates, a `then` getter on an input) and make promises there.
       const combinator = this.combinators.length > 0 ? this.combinators[this.combinators.length - 1] : null;
-      if (combinator !== null && parentId !== 0) {
-        // The `then` a combinator attaches to each input: V8's bookkeeping, not the user's, so no
-        // stack is needed (a user's patched `then` running here is taken for it, as before).
-        this.internalIds.add(id);
-        this.record(id, parentId, 'then', 0, true);
-        this.input(combinator.result, parentId);
-        return;
-      }
       const frames = this.locator.capture(this.init, combinator !== null ? DEEP_FRAMES : FRAMES);
       let kind = 'unknown';
       let loc = frames.loc;
@@ -119,6 +113,11 @@ export class PromiseRecorder {
         } else if (parentId === 0 && kind === combinator.kind) {
           // A plain value among the inputs, wrapped by the combinator's `Promise.resolve`.
           kind = 'resolve';
+        } else if (combinatorThen) {
+          // The `then` a combinator attaches to each input: V8's bookkeeping, not the user's.
+          kind = 'then';
+          internal = true;
+          this.input(combinator.result, parentId);
         }
       } else if (combinatorThen) {
         // V8's own `then` on an input of a combinator called around the wrapper (Node's primordials).

@@ -10,3 +10,8 @@ Promise.allSettled([later(100, 'a'), failing(20, 'b failed'), 'c']).then((r) => 
 Promise.race([later(100, 'a'), failing(20, 'b failed')]).catch((e) => console.log('race', e.message));
 Promise.any([failing(60, 'x'), failing(80, 'y')]).catch((e) => console.log('any', e.constructor.name, e.errors.length));
 Promise.all([]).then((v) => console.log('empty all', v.length));
+// A combinator runs user code while it iterates a generator: the `then` made there is the user's.
+function* doubled() {
+  yield Promise.resolve(1).then((x) => x * 2);
+}
+Promise.all(doubled()).then((v) => console.log('from a generator', v));
