@@ -38,6 +38,8 @@ export class Locator {
   private readonly byFile = new Map<string, Map<number, number>>();
   private nextLoc = 1;
   private readonly holder: { stack?: unknown } = {};
+  /** How many frames the last capture held. */
+  private seen = 0;
   private readonly result: Frames = { builtins: [], constructed: false, loc: 0, callerLoc: 0, internal: false, noFrames: true };
   private readonly prepare = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
     this.analyse(sites);
@@ -66,8 +68,8 @@ export class Locator {
       E.stackTraceLimit = frames;
       Error.captureStackTrace(this.holder, skip);
       void this.holder.stack;
-      if (r.noFrames && r.builtins.length >= frames) {
-        // Only builtins within the limit ([then, catch] for a `catch`): look deeper once.
+      if (r.noFrames && this.seen >= frames) {
+        // The limit cut the walk before any JS frame ([then, catch] for a `catch`): look deeper once.
         r.builtins.length = 0;
         r.constructed = false;
         E.stackTraceLimit = frames + DEEPER;
@@ -89,6 +91,7 @@ export class Locator {
   }
 
   private analyse(sites: NodeJS.CallSite[]): void {
+    this.seen = sites.length;
     const r = this.result;
     let seenJs = false;
     for (const site of sites) {

@@ -17,7 +17,7 @@ export class RecordingWriter {
   private stringCount = 0;
   private readonly interned = new Map<string, number>();
   private lastFlush = 0;
-  /** Events the model counts (everything but locations, reactions, inputs, values). */
+  /** Events the model counts (everything but locations, inputs, values). */
   events = 0;
   stopped = false;
   /** Called once when the event cap stops recording (the promise hooks come off then). */
