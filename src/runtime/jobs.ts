@@ -127,12 +127,13 @@ export class JobTracker {
 
   private end(id: number): void {
     const w = this.writer;
+    const now = nowMs();
     if (w.room(4, true)) {
       w.put(Op.JobEnd);
       w.put(id);
-      putTime(w);
+      putTime(w, now);
     }
-    w.flushIfDue(nowMs());
+    w.flushIfDue(now);
   }
 }
 

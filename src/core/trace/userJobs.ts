@@ -11,18 +11,18 @@ import type { TraceEvent, TraceJob, TracePromise } from './model';
  * the user, while the loader-only script job is Node's.
  */
 export function classifyJobs(jobs: TraceJob[], events: TraceEvent[], promises: Map<number, TracePromise>): void {
-  const { active, ranCode } = userActiveJobs(jobs, events, promises);
+  const flags = userActiveJobs(jobs, events, promises);
   const byId = new Map(jobs.map((job) => [job.id, job]));
   const script = jobs.find((job) => job.task === 'script');
   let body: TraceJob | undefined;
   for (const job of jobs) {
     // Node's own I/O (the loader reading files) is noticed only when it made promises, all of them Node's.
-    if ((job.task === 'io' || job.task === 'other') && !active.has(job.id)) job.internal = true;
+    if ((job.task === 'io' || job.task === 'other') && !flags.has(job.id, ACTIVE)) job.internal = true;
     if (job.task !== 'microtask' || job.promise === null || !promises.get(job.promise)?.internal) continue;
-    if (!active.has(job.id)) job.internal = true;
-    else if (ranCode.has(job.id)) body ??= job;
+    if (!flags.has(job.id, ACTIVE)) job.internal = true;
+    else if (flags.has(job.id, RAN_CODE)) body ??= job;
   }
-  if (!script || active.has(script.id) || !body || body.startedAt < script.startedAt) return;
+  if (!script || flags.has(script.id, ACTIVE) || !body || body.startedAt < script.startedAt) return;
   script.internal = true;
   body.task = 'script';
   body.label = 'main module';
@@ -63,11 +63,11 @@ const RAN_CODE = 2;
 const USER = 4;
 
 /**
- * Jobs in which something of the user's happened (`active`), and among them those in which the user's
- * code ran: V8 creates an ES module's own promise (an `async` one) while Node's loader links it, before
- * the body runs in a later job.
+ * Jobs in which something of the user's happened (ACTIVE), and among them those in which the user's
+ * code ran (RAN_CODE): V8 creates an ES module's own promise (an `async` one) while Node's loader links
+ * it, before the body runs in a later job.
  */
-function userActiveJobs(jobs: TraceJob[], events: TraceEvent[], promises: Map<number, TracePromise>): { active: { has(id: number): boolean }; ranCode: { has(id: number): boolean } } {
+function userActiveJobs(jobs: TraceJob[], events: TraceEvent[], promises: Map<number, TracePromise>): JobFlags {
   const flags = new JobFlags(jobs);
   for (const job of jobs) if (!job.internal) flags.add(job.id, USER);
   const open: number[] = [];
@@ -99,5 +99,5 @@ function userActiveJobs(jobs: TraceJob[], events: TraceEvent[], promises: Map<nu
         break;
     }
   }
-  return { active: { has: (id) => flags.has(id, ACTIVE) }, ranCode: { has: (id) => flags.has(id, RAN_CODE) } };
+  return flags;
 }
