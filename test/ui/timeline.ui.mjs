@@ -118,14 +118,18 @@ describe('timeline panel in VS Code', function () {
     const before = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await setTheme(wb, 'Default Dark Modern', 'dark');
     await frame.waitForFunction((b) => getComputedStyle(document.body).backgroundColor !== b, before, { timeout: 30_000 });
-    // The canvas is redrawn from the new variables: its background pixel follows the page's.
-    const pixels = await frame.evaluate(() => {
+    // The canvas is redrawn from the new variables (on the next frame, after the page's colours
+    // change): its background pixel follows the page's.
+    const sample = () => {
       const canvas = document.querySelector('canvas.timeline');
       const [r, g, b] = canvas.getContext('2d').getImageData(canvas.width - 1, canvas.height - 2, 1, 1).data;
-      return { canvas: [r, g, b], page: getComputedStyle(document.body).backgroundColor };
-    });
-    const page = pixels.page.match(/\d+/g).slice(0, 3).map(Number);
-    assert.ok(pixels.canvas.every((c, i) => Math.abs(c - page[i]) <= 8), JSON.stringify(pixels));
+      const page = getComputedStyle(document.body).backgroundColor.match(/\d+/g).slice(0, 3).map(Number);
+      return { canvas: [r, g, b], page, follows: [r, g, b].every((c, i) => Math.abs(c - page[i]) <= 8) };
+    };
+    await frame.waitForFunction(`(${sample})().follows`, null, { timeout: 10_000 }).catch(() => undefined);
+    const pixels = await frame.evaluate(sample);
+    const page = pixels.page;
+    assert.ok(pixels.follows, JSON.stringify(pixels));
     assert.ok(page.reduce((a, b) => a + b, 0) < 3 * 100, `a dark background: ${pixels.page}`);
     await wb.screenshot('timeline-dark');
   });
@@ -135,6 +139,14 @@ describe('timeline panel in VS Code', function () {
     await setTheme(wb, 'Default High Contrast', 'hc');
     await frame.waitForFunction(() => document.body.classList.contains('vscode-high-contrast'), null, { timeout: 30_000 });
     await frame.waitForFunction((b) => getComputedStyle(document.body).backgroundColor !== b, before, { timeout: 30_000 });
+    // The canvas is redrawn on the frame after the page's colours change.
+    await frame
+      .waitForFunction(() => {
+        const canvas = document.querySelector('canvas.timeline');
+        const corner = canvas.getContext('2d').getImageData(canvas.width - 1, canvas.height - 2, 1, 1).data;
+        return `rgb(${corner[0]}, ${corner[1]}, ${corner[2]})` === getComputedStyle(document.body).backgroundColor;
+      }, null, { timeout: 10_000 })
+      .catch(() => undefined);
     const seen = await frame.evaluate(() => {
       const rgb = (c) => c.match(/\d+/g).slice(0, 3).map(Number);
       const canvas = document.querySelector('canvas.timeline');
