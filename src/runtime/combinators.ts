@@ -1,11 +1,12 @@
+import { disguise } from './disguise';
 import type { PromiseRecorder } from './promises';
 
 /**
  * V8's hooks do not link a combinator's result to its inputs, so `Promise.all`, `allSettled`, `race`
  * and `any` are wrapped: the wrapper only marks "inside this combinator" while the original runs with
  * the same `this` and arguments, so iteration, thenable handling and subclassing are V8's own. The
- * wrapper is a method (not a constructor, no `prototype`) with the original's name, length and
- * property descriptor.
+ * wrapper is a method (not a constructor, no `prototype`) with the original's name, length, source text
+ * and property descriptor.
  */
 export function wrapCombinators(recorder: PromiseRecorder): void {
   for (const name of ['all', 'allSettled', 'race', 'any'] as const) {
@@ -25,6 +26,7 @@ export function wrapCombinators(recorder: PromiseRecorder): void {
     };
     const wrapped = holder[name];
     Object.defineProperty(wrapped, 'length', { value: original.length, configurable: true });
+    disguise(wrapped, original);
     Object.defineProperty(Promise, name, { ...desc, value: wrapped });
   }
 }

@@ -1,4 +1,5 @@
 import { putTime } from './clock';
+import { disguise } from './disguise';
 import { Op } from './format';
 import type { JobTracker } from './jobs';
 import type { RecordingWriter } from './writer';
@@ -22,6 +23,7 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, afterE
     };
     Object.defineProperty(write, 'name', { value: original.name, configurable: true });
     Object.defineProperty(write, 'length', { value: original.length, configurable: true });
+    disguise(write, original);
     stream.write = write as typeof stream.write;
   }
 

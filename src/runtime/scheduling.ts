@@ -1,5 +1,6 @@
 import * as timers from 'timers';
 import { INTERNAL_TASK, Task } from './format';
+import { disguise } from './disguise';
 import type { JobTracker } from './jobs';
 import type { Locator } from './location';
 
@@ -66,6 +67,7 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
     }
     Object.defineProperty(wrapped, 'length', { value: original.length, configurable: true });
     Object.defineProperty(wrapped, 'name', { value: original.name, configurable: true });
+    disguise(wrapped, original);
     Object.defineProperty(owner, key, { ...desc, value: wrapped });
   };
 

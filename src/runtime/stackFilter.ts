@@ -1,10 +1,11 @@
+import { disguise } from './disguise';
 
 /**
  * The runtime's own frames (the wrappers that mark a timer's or a tick's start and end) must not show
  * in the program's stack traces, or an uncaught error would print differently than under plain
  * `node`. Node's default `Error.prepareStackTrace` is replaced by one that drops those frames and
- * hands the rest to Node's, under the same name and length. A program that installs its own
- * `prepareStackTrace` replaces this one and sees the extra frame.
+ * hands the rest to Node's, under the same name, length and source text. A program that installs its
+ * own `prepareStackTrace` replaces this one and sees the extra frame.
  */
 export function hideOwnFrames(ownFile: string): void {
   const E = Error as ErrorConstructor & { prepareStackTrace?: (error: Error, trace: NodeJS.CallSite[]) => unknown };
@@ -23,5 +24,6 @@ export function hideOwnFrames(ownFile: string): void {
   };
   Object.defineProperty(filtered, 'name', { value: original.name, configurable: true });
   Object.defineProperty(filtered, 'length', { value: original.length, configurable: true });
+  disguise(filtered, original);
   Object.defineProperty(E, 'prepareStackTrace', { ...desc, value: filtered });
 }

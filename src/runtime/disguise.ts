@@ -1,0 +1,31 @@
+/**
+ * The runtime replaces a few functions: the combinators, the schedulers, the console streams' `write`
+ * and Node's `prepareStackTrace`. Code that tells a native function from a replaced one by its source
+ * text (`/\[native code\]/.test(fn)`, as polyfills and feature checks do) must take the same path as
+ * under plain `node`, so `Function.prototype.toString` answers for each replacement with its original's
+ * text, and for itself with the native function's.
+ */
+const originals = new WeakMap<object, object>();
+let masked = false;
+
+/** From now on `replacement`'s source text reads as `original`'s. */
+export function disguise(replacement: object, original: object): void {
+  originals.set(replacement, original);
+  if (!masked) maskSources();
+}
+
+function maskSources(): void {
+  masked = true;
+  const desc = Object.getOwnPropertyDescriptor(Function.prototype, 'toString');
+  const native = desc?.value as ((this: unknown) => string) | undefined;
+  if (!desc || typeof native !== 'function') return;
+  // A method, like the native one: no `prototype`, not a constructor, same name and length.
+  const holder = {
+    toString(this: unknown): string {
+      const original = typeof this === 'function' ? originals.get(this) : undefined;
+      return Reflect.apply(native, original ?? this, []) as string;
+    },
+  };
+  originals.set(holder.toString, native);
+  Object.defineProperty(Function.prototype, 'toString', { ...desc, value: holder.toString });
+}
