@@ -5,7 +5,7 @@
  */
 import * as v8 from 'v8';
 import { isMainThread } from 'worker_threads';
-import { forgetSettings, readSettings } from './settings';
+import { forgetNodeFlags, forgetSettings, readSettings } from './settings';
 import { startRecording } from './recorder';
 
 const LOADED = Symbol.for('promise-lens.runtime');
@@ -22,6 +22,8 @@ function main(): void {
   } catch {
     // A runtime that cannot start leaves the program to run untraced.
   }
+  // Only now: the runtime looks at its own flags (`--expose-internals`) while it starts.
+  forgetNodeFlags(settings);
 }
 
 main();

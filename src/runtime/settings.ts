@@ -6,9 +6,11 @@ export interface RuntimeSettings {
   maxEvents: number;
   /** Absolute path of the user's entry file, when the runner knows it. */
   entry: string | null;
+  /** How many of the last entries of `process.execArgv` the runner added (heap cap, preloads). */
+  nodeFlags: number;
 }
 
-export const ENV = { out: 'PROMISE_LENS_OUT', maxEvents: 'PROMISE_LENS_MAX_EVENTS', entry: 'PROMISE_LENS_ENTRY' } as const;
+export const ENV = { out: 'PROMISE_LENS_OUT', maxEvents: 'PROMISE_LENS_MAX_EVENTS', entry: 'PROMISE_LENS_ENTRY', nodeFlags: 'PROMISE_LENS_NODE_FLAGS' } as const;
 
 export const DEFAULT_MAX_EVENTS = 1_000_000;
 
@@ -17,10 +19,12 @@ export function readSettings(env: NodeJS.ProcessEnv): RuntimeSettings | null {
   const out = env[ENV.out];
   if (!out) return null;
   const cap = Number(env[ENV.maxEvents]);
+  const flags = Number(env[ENV.nodeFlags]);
   return {
     out,
     maxEvents: Number.isFinite(cap) && cap > 0 ? Math.floor(cap) : DEFAULT_MAX_EVENTS,
     entry: env[ENV.entry] || null,
+    nodeFlags: Number.isInteger(flags) && flags > 0 ? flags : 0,
   };
 }
 
@@ -31,4 +35,14 @@ export function readSettings(env: NodeJS.ProcessEnv): RuntimeSettings | null {
  */
 export function forgetSettings(env: NodeJS.ProcessEnv): void {
   for (const name of Object.values(ENV)) delete env[name];
+}
+
+/**
+ * `process.execArgv` shows what plain `node` would: without the flags the runner added. Child
+ * processes forked with it (`child_process.fork`, `cluster`) then start as they would untraced, and
+ * do not inherit the heap cap that is the watchdog's business.
+ */
+export function forgetNodeFlags(settings: RuntimeSettings): void {
+  const argv = process.execArgv;
+  if (settings.nodeFlags > 0 && settings.nodeFlags <= argv.length) argv.splice(argv.length - settings.nodeFlags);
 }

@@ -182,6 +182,11 @@ describe('runTrace: the watchdog', function () {
     assert.ok(t.durationMs > 0);
     assertNothingLeft(pid);
   });
+
+  it("hides its own Node flags from the program, as plain node would show none", async () => {
+    const { stdout } = await trace('console.log(JSON.stringify(process.execArgv));');
+    assert.equal(stdout, '[]\n');
+  });
 });
 
 describe('runTrace: when the parent itself dies', function () {

@@ -92,7 +92,10 @@ describe('runtime golden traces', function () {
         if (name === 'hostile-values.js') modes.push(['with code generation from strings disallowed', ['--expose-internals', '--disallow-code-generation-from-strings']]);
         for (const [mode, flags] of modes) {
           fs.rmSync(out, { force: true });
-          const traced = run(file, [...flags, ...base, '--require', register], { ...env, [RECORDING_ENV.out]: out, [RECORDING_ENV.entry]: file });
+          // The tracer's flags come last and are counted, as the runner does, so the program sees only `base`.
+          const own = [...flags, '--require', register];
+          const tracerEnv = { [RECORDING_ENV.out]: out, [RECORDING_ENV.entry]: file, [RECORDING_ENV.nodeFlags]: String(own.length) };
+          const traced = run(file, [...base, ...own], { ...env, ...tracerEnv });
           assert.strictEqual(traced.stdout, plain.stdout, `stdout differs from plain node ${mode}`);
           assert.strictEqual(traced.stderr, plain.stderr, `stderr differs from plain node ${mode}`);
           assert.strictEqual(traced.status, plain.status, `exit code differs from plain node ${mode}`);

@@ -108,7 +108,10 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     preloads.push('--require', join(options.distDir, 'register.js'));
     // `--expose-internals` lets the runtime read a promise's state and value through Node's own
     // `getPromiseDetails` instead of `util.inspect` (src/runtime/intrinsics.ts).
-    const args = [`--max-old-space-size=${limits.maxHeapMb}`, '--expose-internals', ...preloads, file, ...(options.args ?? [])];
+    const nodeFlags = [`--max-old-space-size=${limits.maxHeapMb}`, '--expose-internals', ...preloads];
+    // The runtime takes these back out of `process.execArgv`, which then reads as under plain `node`.
+    env[RECORDING_ENV.nodeFlags] = String(nodeFlags.length);
+    const args = [...nodeFlags, file, ...(options.args ?? [])];
 
     const startedAt = new Date().toISOString();
     const outcome = await watch(options, limits, () =>

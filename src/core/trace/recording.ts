@@ -31,7 +31,12 @@ export interface RunInfo {
   exit: TraceExit;
 }
 
-export const RECORDING_ENV = { out: 'PROMISE_LENS_OUT', maxEvents: 'PROMISE_LENS_MAX_EVENTS', entry: 'PROMISE_LENS_ENTRY' } as const;
+export const RECORDING_ENV = {
+  out: 'PROMISE_LENS_OUT',
+  maxEvents: 'PROMISE_LENS_MAX_EVENTS',
+  entry: 'PROMISE_LENS_ENTRY',
+  nodeFlags: 'PROMISE_LENS_NODE_FLAGS',
+} as const;
 
 const LITTLE_ENDIAN = os.endianness() === 'LE';
 
