@@ -1,11 +1,13 @@
 import * as v8 from 'v8';
+import type { Peek } from './errorGetters';
 
 /**
- * Two things Node's public API gives only slowly, taken from V8 and Node where they are cheap, each
- * with a fallback the caller uses when it is not there:
+ * What Node's public API gives only slowly or not at all, taken from V8 and Node where it is cheap,
+ * each with a fallback the caller uses when it is not there:
  * - a private symbol (invisible to `Reflect.ownKeys`, proxies and `assert.deepStrictEqual`, like a
  *   private class field, but as fast as a plain property) to stamp ids on promises;
- * - a promise's state and result without `util.inspect` (which costs a microsecond per promise).
+ * - a promise's state and result without `util.inspect` (which costs a microsecond per promise);
+ * - a look inside proxies and collections that runs no user code.
  */
 
 /**
@@ -35,24 +37,54 @@ export type PromiseDetails = (promise: Promise<unknown>) => [number, unknown?] |
 
 /**
  * Node's `getPromiseDetails` (what `util.inspect` itself uses), reachable only when the runner started
- * the program with `--expose-internals`. Requiring the binding module prints a warning meant for
- * Node's own tests; the program must not see it, so warnings are muted for that one call.
+ * the program with `--expose-internals`.
  */
 export function promiseDetails(): PromiseDetails | null {
+  const details = utilBinding()?.getPromiseDetails;
+  return typeof details === 'function' ? (details as PromiseDetails) : null;
+}
+
+/** Node's own views of proxies, collections and arrays (what `util.inspect` uses), under the same flag. */
+export function nodeViews(): Peek {
+  const binding = utilBinding();
+  if (binding === null) return {};
+  const { getProxyDetails, previewEntries, getOwnNonIndexProperties } = binding as Record<string, ((...args: unknown[]) => unknown) | undefined>;
+  const ONLY_ENUMERABLE = 2;
+  return {
+    proxyParts: getProxyDetails && ((value) => getProxyDetails(value, true) as [unknown, unknown] | undefined),
+    entries:
+      previewEntries &&
+      ((value) => {
+        const found = previewEntries(value, true);
+        return Array.isArray(found) && Array.isArray(found[0]) ? (found[0] as unknown[]) : undefined;
+      }),
+    nonIndexKeys: getOwnNonIndexProperties && ((value) => getOwnNonIndexProperties(value, ONLY_ENUMERABLE) as PropertyKey[]),
+  };
+}
+
+let binding: Record<string, unknown> | null | undefined;
+
+/**
+ * Requiring the binding module prints a warning meant for Node's own tests; the program must not see
+ * it, so warnings are muted for that one call.
+ */
+function utilBinding(): Record<string, unknown> | null {
+  if (binding !== undefined) return binding;
+  binding = null;
   if (!nodeFlags().includes('--expose-internals')) return null;
   const emit = process.emitWarning;
   try {
     process.emitWarning = () => undefined;
     // A module that exists only under the flag, so it is required at run time, never bundled.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const binding = require('internal/test/binding') as { internalBinding(name: string): Record<string, unknown> };
-    const details = binding.internalBinding('util').getPromiseDetails;
-    return typeof details === 'function' ? (details as PromiseDetails) : null;
+    const internals = require('internal/test/binding') as { internalBinding(name: string): Record<string, unknown> };
+    binding = internals.internalBinding('util');
   } catch {
-    return null;
+    binding = null;
   } finally {
     process.emitWarning = emit;
   }
+  return binding;
 }
 
 function nodeFlags(): string[] {

@@ -1,4 +1,5 @@
 import { inspect, types } from 'util';
+import { isErrorLike, reachesErrorGetter, type Peek } from './errorGetters';
 import type { PromiseDetails } from './intrinsics';
 import { errorText } from './safeText';
 
@@ -48,17 +49,20 @@ export type SettledReader = (promise: Promise<unknown>) => Settled | null;
  * and exact: a promise fulfilled with an error is not mistaken for a rejected one); without it,
  * through `util.inspect` of the promise.
  */
-export function settledReader(details: PromiseDetails | null): SettledReader {
+export function settledReader(details: PromiseDetails | null, peek: Peek = {}): SettledReader {
   if (details === null) return previewSettled;
   return (promise) => {
     const found = details(promise);
     if (found === undefined || found[0] === 0) return null;
-    return previewValue(found[1], found[0] === 2);
+    return previewValue(found[1], found[0] === 2, peek);
   };
 }
 
-/** The preview of a value known to be a promise's result. */
-export function previewValue(value: unknown, rejected: boolean): Settled {
+/**
+ * The preview of a value known to be a promise's result. `peek` lets it look inside proxies and
+ * collections for errors with getters; without it, a value holding those is previewed shallower.
+ */
+export function previewValue(value: unknown, rejected: boolean, peek: Peek = {}): Settled {
   switch (typeof value) {
     case 'number':
       if ((value | 0) === value && !Object.is(value, -0)) return { rejected, integer: value, encoded: '' };
@@ -75,8 +79,8 @@ export function previewValue(value: unknown, rejected: boolean): Settled {
       return { rejected, encoded: encode('symbol', inspect(value, VALUE)) };
     default:
       if (value === null) return { rejected, encoded: NULL };
-      if (types.isNativeError(value)) return { rejected, encoded: encode('error', errorText(value)) };
-      return { rejected, encoded: withoutStacks(() => objectPreview(value as object)) };
+      if (!types.isProxy(value) && isErrorLike(value as object)) return { rejected, encoded: encode('error', errorText(value)) };
+      return { rejected, encoded: withoutStacks(() => objectPreview(value as object, peek)) };
   }
 }
 
@@ -85,9 +89,10 @@ const NULL = encode('null', 'null');
 const TRUE = encode('boolean', 'true');
 const FALSE = encode('boolean', 'false');
 
-function objectPreview(value: object): string {
+function objectPreview(value: object, peek: Peek): string {
   try {
-    return classify(inspect(value, VALUE));
+    // An error inside whose getters inspect would run is not reached one level shallower.
+    return classify(inspect(value, reachesErrorGetter(value, peek) ? VALUE_SHALLOW : VALUE));
   } catch (error) {
     if (!(error instanceof StackRefused)) throw error;
   }
@@ -197,6 +202,9 @@ function typeOf(text: string): string {
   if (/^\[(Async|Generator|AsyncGenerator)?Function|^\[class /.test(text)) return 'function';
   if (/\n\s+at /.test(text) || /^\[?[A-Za-z_$][\w$]*(Error|Exception)(:|\]|$| \[|\n)/.test(text)) return 'error';
   if (/^Promise \{|^\w+ \[Promise\]/.test(text)) return 'promise';
+  // A value past the depth shows as `[Array]`, `[Map]`, `[Point]`: only the first is an array.
+  const shallow = /^\[([A-Za-z_$][\w$]*)\]$/.exec(text);
+  if (shallow) return shallow[1] === 'Array' ? 'array' : 'object';
   if (text.startsWith('[') && !text.startsWith('[Object')) return 'array';
   return 'object';
 }

@@ -3,7 +3,7 @@ import { captureConsole } from './consoleCapture';
 import { Op } from './format';
 import { JobTracker } from './jobs';
 import { Locator } from './location';
-import { promiseDetails } from './intrinsics';
+import { nodeViews, promiseDetails } from './intrinsics';
 import { settledReader } from './preview';
 import { PromiseRecorder } from './promises';
 import { errorText } from './safeText';
@@ -17,7 +17,7 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
   const writer = new RecordingWriter(settings.out, settings.maxEvents);
   const jobs = new JobTracker(writer);
   const locator = new Locator(writer, ownFile);
-  const promises = new PromiseRecorder(writer, jobs, locator, settledReader(promiseDetails()));
+  const promises = new PromiseRecorder(writer, jobs, locator, settledReader(promiseDetails(), nodeViews()));
   let exiting = false;
 
   jobs.startScript();

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { PREVIEW_MAX, previewSettled, previewValue, settledReader } from '../../src/runtime/preview';
 import { errorText } from '../../src/runtime/safeText';
 import { readSettings, DEFAULT_MAX_EVENTS } from '../../src/runtime/settings';
+import { publicViews } from './runtimeViews';
 
 /** Lets a just-settled promise's state land (V8 stores a fulfilment after the settle hook). */
 const previewOf = async (make: () => Promise<unknown>): Promise<ReturnType<typeof previewSettled>> => {
@@ -77,7 +78,7 @@ describe('runtime value previews', () => {
   it('previews a value read directly the way inspect shows it inside the promise', async () => {
     const values: unknown[] = [-0, 1.5, 2 ** 40, NaN, "it's", 10n, Symbol('s'), null, undefined, true, [1, [2, [3]]], { a: { b: 1 } }, () => 1, new Map([[1, 2]])];
     for (const value of values) {
-      const direct = previewValue(value, false);
+      const direct = previewValue(value, false, publicViews);
       const viaPromise = await previewOf(() => Promise.resolve(value));
       assert.deepStrictEqual(direct, viaPromise, `for ${String(value)}`);
     }
@@ -122,10 +123,12 @@ describe('runtime value previews', () => {
 });
 
 describe('runtime settings', () => {
-  it('is off without an output path and reads the cap and entry', () => {
+  it('is off without an output path and reads the cap, entry and node flags', () => {
     assert.strictEqual(readSettings({}), null);
-    assert.deepStrictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin' }), { out: '/tmp/r.bin', maxEvents: DEFAULT_MAX_EVENTS, entry: null });
-    assert.deepStrictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_MAX_EVENTS: '50', PROMISE_LENS_ENTRY: '/a.js' }), { out: '/tmp/r.bin', maxEvents: 50, entry: '/a.js' });
+    assert.deepStrictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin' }), { out: '/tmp/r.bin', maxEvents: DEFAULT_MAX_EVENTS, entry: null, nodeFlags: 0 });
+    const full = { PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_MAX_EVENTS: '50', PROMISE_LENS_ENTRY: '/a.js', PROMISE_LENS_NODE_FLAGS: '4' };
+    assert.deepStrictEqual(readSettings(full), { out: '/tmp/r.bin', maxEvents: 50, entry: '/a.js', nodeFlags: 4 });
+    assert.strictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_NODE_FLAGS: '-1' })?.nodeFlags, 0);
     assert.strictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_MAX_EVENTS: 'lots' })?.maxEvents, DEFAULT_MAX_EVENTS);
   });
 });

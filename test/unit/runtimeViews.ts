@@ -1,0 +1,11 @@
+import type { Peek } from '../../src/runtime/errorGetters';
+
+/**
+ * What Node's own views give the runtime under `--expose-internals`, written with public calls for
+ * tests, which run without the flag.
+ */
+export const publicViews: Peek = {
+  proxyParts: () => undefined,
+  entries: (value) => (value instanceof Map ? [...value].flat() : value instanceof Set ? [...value] : undefined),
+  nonIndexKeys: (value) => Reflect.ownKeys(value).filter((key) => typeof key !== 'string' || !/^\d+$/.test(key)),
+};
