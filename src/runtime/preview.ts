@@ -60,7 +60,7 @@ export function settledReader(details: PromiseDetails | null, peek: Peek = {}): 
 
 /**
  * The preview of a value known to be a promise's result. `peek` lets it look inside proxies and
- * collections for errors with getters; without it, a value holding those is previewed shallower.
+ * collections for errors with getters; without it, proxies and collections are previewed shallower.
  */
 export function previewValue(value: unknown, rejected: boolean, peek: Peek = {}): Settled {
   switch (typeof value) {
@@ -91,7 +91,7 @@ const FALSE = encode('boolean', 'false');
 
 function objectPreview(value: object, peek: Peek): string {
   try {
-    // An error inside whose getters inspect would run is not reached one level shallower.
+    // One level shallower when inspect would meet an error with a getter inside.
     return classify(inspect(value, reachesErrorGetter(value, peek) ? VALUE_SHALLOW : VALUE));
   } catch (error) {
     if (!(error instanceof StackRefused)) throw error;
