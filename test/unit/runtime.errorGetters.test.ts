@@ -5,12 +5,14 @@ import { publicViews } from './runtimeViews';
 
 describe('runtime: errors whose getters a preview must not reach', () => {
   let touched = 0;
-  class HttpError extends Error {
-    get name(): string {
+  // As `class HttpError extends Error { get name() { ... } }` in JavaScript.
+  class HttpError extends Error {}
+  Object.defineProperty(HttpError.prototype, 'name', {
+    get: () => {
       touched++;
       return 'HttpError';
-    }
-  }
+    },
+  });
   const views = publicViews;
   const hostile = new HttpError('not found');
   const plain = new Error('plain');
