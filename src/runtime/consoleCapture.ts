@@ -24,7 +24,8 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, afterE
     Object.defineProperty(write, 'name', { value: original.name, configurable: true });
     Object.defineProperty(write, 'length', { value: original.length, configurable: true });
     disguise(write, original);
-    stream.write = write as typeof stream.write;
+    // Not enumerable, so `Object.keys(process.stdout)` and inspecting the stream list what they would untraced.
+    Object.defineProperty(stream, 'write', { value: write, writable: true, enumerable: false, configurable: true });
   }
 
   /** Bytes are read as UTF-8 whatever encoding argument came with them: streams ignore it for bytes. */

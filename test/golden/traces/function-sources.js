@@ -39,5 +39,6 @@ try {
 } catch (error) {
   console.log('on a non-function:', error.stack.split('\n').slice(0, 3).join(' | ').replaceAll(__dirname, '.'));
 }
+console.log('own enumerable write:', Object.keys(process.stdout).includes('write'), Object.keys(process.stderr).includes('write'));
 Promise.all([1]).then((all) => console.log('still works:', all));
 require('fs').writeSync(2, `all texts: ${texts.digest('hex')}\n`);
