@@ -22,9 +22,7 @@ describe('callback-hell quick fix', () => {
     // The diagnostic draws a warning squiggle under createOrder (line 20).
     await wb.activeEditor().locator('.squiggly-warning').first().waitFor({ timeout: 120_000 });
     await wb.activeEditor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
-    await wb.page.keyboard.press('Control+G');
-    await wb.page.keyboard.type('20:3');
-    await wb.page.keyboard.press('Enter');
+    await wb.goToLine('20:3');
     const menu = wb.page.locator('.action-widget');
     const fix = menu.locator('.monaco-list-row', { hasText: 'Rewrite as .then chain' }).first();
     // Seen once on a loaded machine: the first request answered "No code actions available" although

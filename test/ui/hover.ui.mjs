@@ -48,9 +48,7 @@ describe('promise hover', () => {
 
   async function hoverAt(line, column) {
     await focusEditor();
-    await wb.page.keyboard.press('Control+G');
-    await wb.page.keyboard.type(`${line}:${column}`);
-    await wb.page.keyboard.press('Enter');
+    await wb.goToLine(`${line}:${column}`);
     await wb.runCommand('Show or Focus Hover');
     const hover = wb.page.locator('.monaco-hover:not(.hidden)', { hasText: 'promise' }).first();
     await hover.waitFor({ timeout: 15_000 });

@@ -106,9 +106,7 @@ describe('timeline panel in VS Code', function () {
     const handler = frame.locator('.details .promise ul.reactions button.link', { hasText: 'at cart-order-payment.js:31' });
     // Stepping may have put the cursor on line 31 already: start from line 1.
     await wb.page.locator('.tabs-container .tab', { hasText: 'cart-order-payment.js' }).first().click();
-    await wb.page.keyboard.press('Control+G');
-    await wb.page.keyboard.type('1');
-    await wb.page.keyboard.press('Enter');
+    await wb.goToLine('1');
     await wb.page.locator('.statusbar-item', { hasText: /^Ln 1, Col 1$/ }).first().waitFor({ timeout: 30_000 });
     await handler.first().click();
     await wb.page.locator('.statusbar-item', { hasText: /^Ln 31, Col 23$/ }).first().waitFor({ timeout: 30_000 });

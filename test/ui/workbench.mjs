@@ -137,11 +137,35 @@ export class Workbench {
     await this.page.locator(menu).first().waitFor({ state: 'hidden' });
   }
 
+  /**
+   * Presses `key` until the quick input opens and returns its text box. Seen on a loaded machine: a key
+   * pressed while the previous quick input was still closing was swallowed, and the palette never opened.
+   */
+  async openQuickInput(key) {
+    const input = this.page.locator('.quick-input-widget input[type="text"]');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press(key);
+      try {
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        return input;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
+  /** Moves the cursor to `position` ("line" or "line:column") through Go to Line. */
+  async goToLine(position) {
+    const input = await this.openQuickInput('Control+G');
+    // Typed only once the box is open: keys typed earlier would land in the file.
+    await input.fill(`:${position}`);
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+  }
+
   /** Runs a command from the Command Palette by its label as shown there (e.g. "Promise Lens: Trace promises"). */
   async runCommand(label) {
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input[type="text"]');
-    await input.waitFor({ state: 'visible' });
+    const input = await this.openQuickInput('F1');
     await input.fill(`>${label}`);
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
     await row.waitFor();
@@ -151,9 +175,7 @@ export class Workbench {
 
   /** Labels the Command Palette offers for a search text; the palette is closed again. */
   async paletteCommands(search) {
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input[type="text"]');
-    await input.waitFor({ state: 'visible' });
+    const input = await this.openQuickInput('F1');
     await input.fill(`>${search}`);
     await this.page.waitForTimeout(300); // the list filters asynchronously; no event marks the end
     const labels = await this.page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
