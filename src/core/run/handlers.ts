@@ -2,18 +2,17 @@
  * Where each handler is. The runtime records where a promise was created (the `then` of
  * `p.then(f, g)`, the `setTimeout` of `setTimeout(cb)`), never the handler itself: V8's hooks do not
  * pass it, and a stack per handler would cost what the runtime cannot afford. The source the program
- * ran says the rest: the call at that place and its arguments. A function written inline is located
- * exactly; a name is followed to the function it is declared as in the same file (the callback-hell
- * rules' resolver: scopes, shadowing, reassignment); anything else (a method, a bound function, a
- * parameter) stays unlocated.
+ * ran says the rest: the call at that place and its arguments, followed to the function they name
+ * (`functionOf`: inline functions, declared names, methods, bound functions, relative imports). A
+ * parameter, or anything else the source cannot settle, stays unlocated.
  */
 import { readFileSync } from 'node:fs';
 import type * as TS from 'typescript';
-import { definitionOf } from '../callbackHell/callee';
 import { Scopes } from '../callbackHell/scope';
-import { calleeName, offsetOf, parseSource, pathTo, skipOuter, type ParsedSource } from '../hover/sites';
+import { calleeName, offsetOf, parseSource, pathTo, skipOuter } from '../hover/sites';
 import { typescript } from '../hover/typescript';
 import type { Reaction, SourceLocation, Trace, TraceJob, TracePromise } from '../trace/model';
+import { functionOf, type OpenedSource } from './functionOf';
 
 /** The text a file had when it ran; undefined when it cannot be read. */
 export type SourceReader = (file: string) => string | undefined;
@@ -118,25 +117,29 @@ class SourceCache {
   }
 
   private source(file: string): Source | undefined {
+    // Handlers are followed into relative imports: those files are read, parsed and kept the same way.
     let source = this.files.get(file);
     if (source === undefined) {
       const text = this.read(file);
-      source = text === undefined ? null : new Source(file, parseSource(text, file));
+      source = text === undefined ? null : new Source(file, parseSource(text, file).sourceFile, (other) => this.source(other));
       this.files.set(file, source);
     }
     return source ?? undefined;
   }
 }
 
-class Source {
+class Source implements OpenedSource {
+  readonly scopes = new Scopes();
+
   constructor(
-    private readonly file: string,
-    private readonly parsed: ParsedSource,
+    readonly file: string,
+    readonly sourceFile: TS.SourceFile,
+    private readonly open: (file: string) => Source | undefined,
   ) {}
 
   callAt(location: SourceLocation, name: string | undefined): TS.CallExpression | undefined {
     const ts = typescript();
-    const sf = this.parsed.sourceFile;
+    const sf = this.sourceFile;
     const offset = offsetOf(sf, location.line, location.column);
     if (offset === undefined) return undefined;
     const path = pathTo(sf, offset);
@@ -150,32 +153,27 @@ class Source {
   }
 
   private readonly functions = new Map<TS.Expression, SourceLocation | null>();
-  private readonly scopes = new Scopes();
 
   /** Where the function an argument evaluates to is written, when the source says so. */
   functionAt(argument: TS.Expression): SourceLocation | null {
     let located = this.functions.get(argument);
     if (located === undefined) {
-      located = this.findFunction(argument);
+      const found = functionOf(argument, this, this.open);
+      located = found ? locate(found.node, found.source) : null;
       this.functions.set(argument, located);
     }
     return located;
   }
+}
 
-  private findFunction(argument: TS.Expression): SourceLocation | null {
-    const ts = typescript();
-    const e = skipOuter(argument);
-    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return this.locate(e);
-    if (ts.isIdentifier(e)) {
-      const declared = definitionOf(e, this.scopes);
-      return declared ? this.locate(declared) : null;
-    }
-    return null;
-  }
-
-  private locate(node: TS.Node): SourceLocation {
-    const sf = this.parsed.sourceFile;
-    const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-    return { file: this.file, line: line + 1, column: character + 1 };
-  }
+function locate(node: TS.Node, source: OpenedSource): SourceLocation {
+  const ts = typescript();
+  const sf = source.sourceFile;
+  // `export default async function` is located at `async function`, as it is written without the export.
+  const exporting = (ts.canHaveModifiers(node) ? ts.getModifiers(node) ?? [] : [])
+    .filter((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword);
+  const after = exporting.length > 0 ? exporting[exporting.length - 1].end : undefined;
+  const start = after === undefined ? node.getStart(sf) : after + (/^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/.exec(sf.text.slice(after))?.[0].length ?? 0);
+  const { line, character } = sf.getLineAndCharacterOfPosition(start);
+  return { file: source.file, line: line + 1, column: character + 1 };
 }
