@@ -66,20 +66,8 @@ export class Workbench {
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor to be active. */
   async openFile(relativePath) {
     const name = relativePath.split('/').pop();
-    const input = this.page.locator('.quick-input-widget input[type="text"]');
-    for (let attempt = 1; ; attempt++) {
-      await this.page.keyboard.press('Escape'); // a menu or widget left open by a failed step
-      // Keys go to whatever has focus, a webview's frame included, which keeps Ctrl+P to itself:
-      // from the second attempt on, an empty spot of the title bar takes the focus back first.
-      if (attempt > 1) await this.page.locator('.part.titlebar').click({ position: { x: 4, y: 4 } });
-      await this.page.keyboard.press('Control+P');
-      try {
-        await input.waitFor({ state: 'visible', timeout: 15_000 });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-      }
-    }
+    await this.page.keyboard.press('Escape'); // a menu or widget left open by a failed step
+    const input = await this.openQuickInput('Control+P');
     await input.fill(relativePath);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
     await this.page.keyboard.press('Enter');
@@ -138,15 +126,18 @@ export class Workbench {
   }
 
   /**
-   * Presses `key` until the quick input opens and returns its text box. Seen on a loaded machine: a key
-   * pressed while the previous quick input was still closing was swallowed, and the palette never opened.
+   * Presses `key` until the quick input opens and returns its text box. Keys go to whatever has
+   * focus, and a webview's frame keeps them to itself; a key pressed while the previous quick input
+   * is still closing can be swallowed too (seen on a loaded machine). From the second attempt on, an
+   * empty spot of the title bar takes the focus back first.
    */
   async openQuickInput(key) {
     const input = this.page.locator('.quick-input-widget input[type="text"]');
     for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) await this.page.locator('.part.titlebar').click({ position: { x: 4, y: 4 } });
       await this.page.keyboard.press(key);
       try {
-        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.waitFor({ state: 'visible', timeout: 15_000 });
         return input;
       } catch (error) {
         if (attempt === 3) throw error;
