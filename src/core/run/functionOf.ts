@@ -11,6 +11,8 @@ import type * as TS from 'typescript';
 import type { Scopes } from '../callbackHell/scope';
 import { skipOuter } from '../hover/sites';
 import { typescript } from '../hover/typescript';
+import { isAssignedOnThis, isOverriddenBelow, isPropertyReplaced, isReassigned } from './sourceWrites';
+import { baseOf, hasStatic, nameOf, propertyKey } from './syntax';
 
 export interface OpenedSource {
   file: string;
@@ -58,7 +60,7 @@ class Follower {
     if (key === undefined) return undefined;
     const { object, name } = key;
     if (object.kind === ts.SyntaxKind.ThisKeyword) return this.thisMember(object, name, source);
-    if (ts.isIdentifier(object) && propertyReassigned(object, name, source)) return undefined;
+    if (ts.isIdentifier(object) && isPropertyReplaced(object, name, source.sourceFile, source.scopes)) return undefined;
     const owner = this.value(object, source);
     return owner && this.member(owner, name);
   }
@@ -83,7 +85,7 @@ class Follower {
   private named(id: TS.Identifier, source: OpenedSource): Value | undefined {
     const ts = typescript();
     const scope = source.scopes.resolve(id);
-    if (!scope || reassigned(id, scope, source)) return undefined;
+    if (!scope || isReassigned(id, scope, source.sourceFile, source.scopes)) return undefined;
     const declaration = declarationOf(id.text, scope, source);
     if (!declaration) return undefined;
     if (ts.isFunctionDeclaration(declaration)) return declaration.body ? { kind: 'function', node: declaration, source } : undefined;
@@ -156,7 +158,7 @@ class Follower {
    */
   private classMember(klass: TS.ClassLikeDeclaration, name: string, isStatic: boolean, source: OpenedSource, viaThis = false): Value | undefined {
     const ts = typescript();
-    if (viaThis && (assignedOnThis(klass, name) || overriddenBelow(klass, name, source))) return undefined;
+    if (viaThis && (isAssignedOnThis(klass, name, source.sourceFile) || isOverriddenBelow(klass, name, source.sourceFile))) return undefined;
     let found: TS.ClassElement | undefined;
     for (const element of klass.members) {
       if (hasStatic(element) === isStatic && element.name && nameOf(element.name) === name) found = element;
@@ -228,24 +230,6 @@ class Follower {
     }
     return undefined;
   }
-}
-
-function propertyKey(e: TS.Expression): { object: TS.Expression; name: string } | undefined {
-  const ts = typescript();
-  if (ts.isPropertyAccessExpression(e) && (ts.isIdentifier(e.name) || ts.isPrivateIdentifier(e.name))) return { object: e.expression, name: e.name.text };
-  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return { object: e.expression, name: e.argumentExpression.text };
-  return undefined;
-}
-
-function nameOf(name: TS.PropertyName): string | undefined {
-  const ts = typescript();
-  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
-  return undefined;
-}
-
-function hasStatic(node: TS.Node): boolean {
-  const ts = typescript();
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
 }
 
 /** The name a top-level declaration is exported under, or undefined when it is not exported. */
@@ -320,135 +304,4 @@ function declarationOf(name: string, scope: TS.Node, source: OpenedSource): TS.N
   };
   ts.forEachChild(scope, visit);
   return found;
-}
-
-/** Whether the variable `id` reads is assigned anywhere besides its declaration. */
-function reassigned(id: TS.Identifier, scope: TS.Node, source: OpenedSource): boolean {
-  const ts = typescript();
-  let assigned = false;
-  const visit = (node: TS.Node): void => {
-    if (assigned) return;
-    if (ts.isIdentifier(node) && node.text === id.text && isWrittenTo(node) && source.scopes.resolve(node) === scope) {
-      assigned = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
-  return assigned;
-}
-
-/** An assignment's target, `x++`, a destructuring assignment's target or `for (x of ...)`. */
-function isWrittenTo(node: TS.Expression): boolean {
-  const ts = typescript();
-  let target: TS.Node = node;
-  for (;;) {
-    const parent = target.parent;
-    if (ts.isParenthesizedExpression(parent) || ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent)
-      || ts.isShorthandPropertyAssignment(parent) || ts.isObjectLiteralExpression(parent)
-      || (ts.isPropertyAssignment(parent) && parent.initializer === target)) {
-      target = parent;
-      continue;
-    }
-    // Inside a literal, only a literal on the left of `=` (or a for-of head) assigns.
-    const nested = target !== node && !ts.isParenthesizedExpression(target);
-    if (ts.isBinaryExpression(parent)) {
-      const kind = parent.operatorToken.kind;
-      return parent.left === target && (nested ? kind === ts.SyntaxKind.EqualsToken : kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment);
-    }
-    if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === target) return true;
-    if (nested) return false;
-    return (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent))
-      && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken);
-  }
-}
-
-/**
- * Whether `object.name` may hold something else than what `object` was declared with: assigned
- * (`api.load = ...`), deleted, or handed to `Object.assign` / `Object.defineProperty`.
- */
-function propertyReassigned(object: TS.Identifier, name: string, source: OpenedSource): boolean {
-  const ts = typescript();
-  const scope = source.scopes.resolve(object);
-  let changed = false;
-  const sameVariable = (e: TS.Expression): boolean => {
-    const inner = skipOuter(e);
-    return ts.isIdentifier(inner) && inner.text === object.text && source.scopes.resolve(inner) === scope;
-  };
-  const visit = (node: TS.Node): void => {
-    if (changed) return;
-    const key = ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) ? propertyKey(node) : undefined;
-    if (key && key.name === name && sameVariable(key.object) && (isWrittenTo(node as TS.Expression) || ts.isDeleteExpression(node.parent))) changed = true;
-    else if (ts.isElementAccessExpression(node) && !ts.isStringLiteralLike(node.argumentExpression) && sameVariable(node.expression) && isWrittenTo(node)) changed = true;
-    else if (ts.isCallExpression(node) && node.arguments.length > 0 && sameVariable(node.arguments[0]) && isObjectMutator(node.expression)) changed = true;
-    if (!changed) ts.forEachChild(node, visit);
-  };
-  visit(source.sourceFile);
-  return changed;
-}
-
-function isObjectMutator(callee: TS.Expression): boolean {
-  const key = propertyKey(skipOuter(callee));
-  const ts = typescript();
-  return !!key && ts.isIdentifier(key.object) && ['Object', 'Reflect'].includes(key.object.text) && ['assign', 'defineProperty', 'defineProperties', 'set', 'setPrototypeOf'].includes(key.name);
-}
-
-/**
- * `this.name = value` in a class: the instance's own property hides the class's member. The usual
- * `this.name = this.name.bind(this)` keeps what runs, so it is not counted.
- */
-function assignedOnThis(klass: TS.ClassLikeDeclaration, name: string): boolean {
-  const ts = typescript();
-  let assigned = false;
-  const visit = (node: TS.Node): void => {
-    if (assigned) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const key = propertyKey(skipOuter(node.left));
-      if (key?.name === name && key.object.kind === ts.SyntaxKind.ThisKeyword && !isSelfBind(node.right, name)) {
-        assigned = true;
-        return;
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  klass.members.forEach(visit);
-  return assigned;
-}
-
-function isSelfBind(e: TS.Expression, name: string): boolean {
-  const ts = typescript();
-  const call = skipOuter(e);
-  if (!ts.isCallExpression(call)) return false;
-  const bind = propertyKey(skipOuter(call.expression));
-  const method = bind?.name === 'bind' ? propertyKey(skipOuter(bind.object)) : undefined;
-  return method?.name === name && method.object.kind === ts.SyntaxKind.ThisKeyword;
-}
-
-/** Whether a class in the same file extends `klass` (by name) and declares `name` itself. */
-function overriddenBelow(klass: TS.ClassLikeDeclaration, name: string, source: OpenedSource): boolean {
-  const ts = typescript();
-  const className = klass.name?.text ?? (ts.isVariableDeclaration(klass.parent) && ts.isIdentifier(klass.parent.name) ? klass.parent.name.text : undefined);
-  if (!className) return false;
-  let overridden = false;
-  const visit = (node: TS.Node): void => {
-    if (overridden) return;
-    if (ts.isClassLike(node) && node !== klass) {
-      const base = baseOf(node);
-      if (base && ts.isIdentifier(skipOuter(base)) && (skipOuter(base) as TS.Identifier).text === className) {
-        if (node.members.some((m) => m.name && nameOf(m.name) === name) || assignedOnThis(node, name) || overriddenBelow(node, name, source)) {
-          overridden = true;
-          return;
-        }
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source.sourceFile);
-  return overridden;
-}
-
-function baseOf(klass: TS.ClassLikeDeclaration): TS.Expression | undefined {
-  const ts = typescript();
-  const clause = klass.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword);
-  return clause?.types[0]?.expression;
 }

@@ -1,0 +1,37 @@
+/** Small readers of TypeScript syntax shared by the handler resolver and its index of writes. */
+import type * as TS from 'typescript';
+import { typescript } from '../hover/typescript';
+
+/** `object.name`, `object.#name` and `object['name']`, taken apart. */
+export function propertyKey(e: TS.Expression): { object: TS.Expression; name: string } | undefined {
+  const ts = typescript();
+  if (ts.isPropertyAccessExpression(e) && (ts.isIdentifier(e.name) || ts.isPrivateIdentifier(e.name))) return { object: e.expression, name: e.name.text };
+  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return { object: e.expression, name: e.argumentExpression.text };
+  return undefined;
+}
+
+/** A member's name as written, or undefined when it is computed. */
+export function nameOf(name: TS.PropertyName): string | undefined {
+  const ts = typescript();
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  return undefined;
+}
+
+export function hasStatic(node: TS.Node): boolean {
+  const ts = typescript();
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+}
+
+/** The expression after `extends`. */
+export function baseOf(klass: TS.ClassLikeDeclaration): TS.Expression | undefined {
+  const ts = typescript();
+  const clause = klass.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword);
+  return clause?.types[0]?.expression;
+}
+
+/** A class's name: its own, or the variable a class expression is assigned to. */
+export function classNameOf(klass: TS.ClassLikeDeclaration): string | undefined {
+  const ts = typescript();
+  if (klass.name) return klass.name.text;
+  return ts.isVariableDeclaration(klass.parent) && ts.isIdentifier(klass.parent.name) ? klass.parent.name.text : undefined;
+}
