@@ -11,7 +11,7 @@ import type * as TS from 'typescript';
 import type { Scopes } from '../callbackHell/scope';
 import { skipOuter } from '../hover/sites';
 import { typescript } from '../hover/typescript';
-import { isAssignedOnThis, isOverriddenBelow, isPropertyReplaced, isReassigned } from './sourceWrites';
+import { declarationOf, isAssignedOnThis, isOverriddenBelow, isPropertyReplaced, isReassigned } from './sourceIndex';
 import { baseOf, hasStatic, nameOf, propertyKey } from './syntax';
 
 export interface OpenedSource {
@@ -86,7 +86,7 @@ class Follower {
     const ts = typescript();
     const scope = source.scopes.resolve(id);
     if (!scope || isReassigned(id, scope, source.sourceFile, source.scopes)) return undefined;
-    const declaration = declarationOf(id.text, scope, source);
+    const declaration = declarationOf(id.text, scope, source.sourceFile, source.scopes);
     if (!declaration) return undefined;
     if (ts.isFunctionDeclaration(declaration)) return declaration.body ? { kind: 'function', node: declaration, source } : undefined;
     if (ts.isClassDeclaration(declaration)) return { kind: 'class', node: declaration, source };
@@ -283,25 +283,4 @@ function importOf(node: TS.Node): { specifier: string; name: string } | undefine
   const declaration = clause.parent;
   if (!ts.isImportClause(clause) || clause.isTypeOnly || !ts.isImportDeclaration(declaration) || !ts.isStringLiteralLike(declaration.moduleSpecifier)) return undefined;
   return { specifier: declaration.moduleSpecifier.text, name };
-}
-
-/** The node that declares `name` directly in `scope`: a function, class, variable, binding element or import. */
-function declarationOf(name: string, scope: TS.Node, source: OpenedSource): TS.Node | undefined {
-  const ts = typescript();
-  let found: TS.Node | undefined;
-  const visit = (node: TS.Node): void => {
-    if (found) return;
-    const declares =
-      ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name?.text === name) ||
-      ((ts.isVariableDeclaration(node) || ts.isBindingElement(node)) && ts.isIdentifier(node.name) && node.name.text === name) ||
-      ((ts.isImportSpecifier(node) || ts.isNamespaceImport(node)) && node.name.text === name) ||
-      (ts.isImportClause(node) && node.name?.text === name);
-    if (declares && source.scopes.resolveName(name, node.parent) === scope) {
-      found = node;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(scope, visit);
-  return found;
 }

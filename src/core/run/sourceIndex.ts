@@ -1,5 +1,5 @@
 /**
- * What a file writes, indexed once per parse: which names are assigned again, which properties are
+ * What a file declares and writes, indexed once per parse: where each name is declared, which names are assigned again, which properties are
  * assigned, deleted or handed to `Object.assign` and the like, and which classes extend which. The
  * handler resolver asks these for every argument it follows; walking the file per question would cost
  * time proportional to handlers × file size.
@@ -10,7 +10,9 @@ import { typescript } from '../hover/typescript';
 import type { Scopes } from '../callbackHell/scope';
 import { baseOf, classNameOf, nameOf, propertyKey } from './syntax';
 
-interface WriteIndex {
+interface SourceIndex {
+  /** Functions, classes, variables, binding elements and imports, by the name they declare. */
+  declarations: Map<string, TS.Node[]>;
   /** Identifiers assigned to, by name. */
   names: Map<string, TS.Identifier[]>;
   /** Property writes by property name (`*` for a computed key or a whole-object mutation): the object written to and the write. */
@@ -19,9 +21,9 @@ interface WriteIndex {
   subclasses: Map<string, TS.ClassLikeDeclaration[]>;
 }
 
-const indexes = new WeakMap<TS.SourceFile, WriteIndex>();
+const indexes = new WeakMap<TS.SourceFile, SourceIndex>();
 
-function indexOf(sourceFile: TS.SourceFile): WriteIndex {
+function indexOf(sourceFile: TS.SourceFile): SourceIndex {
   let index = indexes.get(sourceFile);
   if (!index) {
     index = build(sourceFile);
@@ -36,10 +38,12 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-function build(sourceFile: TS.SourceFile): WriteIndex {
+function build(sourceFile: TS.SourceFile): SourceIndex {
   const ts = typescript();
-  const index: WriteIndex = { names: new Map(), properties: new Map(), subclasses: new Map() };
+  const index: SourceIndex = { declarations: new Map(), names: new Map(), properties: new Map(), subclasses: new Map() };
   const visit = (node: TS.Node): void => {
+    const declared = declaredName(node);
+    if (declared !== undefined) push(index.declarations, declared, node);
     if (ts.isIdentifier(node) && isWrittenTo(node)) push(index.names, node.text, node);
     else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       if (isWrittenTo(node) || ts.isDeleteExpression(node.parent)) push(index.properties, propertyKey(node)?.name ?? '*', { object: node.expression, write: node });
@@ -54,6 +58,19 @@ function build(sourceFile: TS.SourceFile): WriteIndex {
   };
   visit(sourceFile);
   return index;
+}
+
+function declaredName(node: TS.Node): string | undefined {
+  const ts = typescript();
+  if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isImportClause(node)) return node.name?.text;
+  if ((ts.isVariableDeclaration(node) || ts.isBindingElement(node)) && ts.isIdentifier(node.name)) return node.name.text;
+  if (ts.isImportSpecifier(node) || ts.isNamespaceImport(node)) return node.name.text;
+  return undefined;
+}
+
+/** The node that declares `name` directly in `scope`: a function, class, variable, binding element or import. */
+export function declarationOf(name: string, scope: TS.Node, sourceFile: TS.SourceFile, scopes: Scopes): TS.Node | undefined {
+  return indexOf(sourceFile).declarations.get(name)?.find((node) => scopes.resolveName(name, node.parent) === scope);
 }
 
 /** An assignment's target, `x++`, a destructuring assignment's target or `for (x of ...)`. */
