@@ -69,6 +69,14 @@ describe('functionOf', () => {
     assert.equal(resolve('/p/o.js', 'run(e.f)'), '/p/o.js:12');
   });
 
+  it('takes a class field over a method of the same name, as the instance does', () => {
+    const resolve = project({
+      '/p/f.js': 'class A {\n  h = () => 1;\n  h() {}\n  go() { run(this.h); }\n  static s() {}\n  static k() { run(this.s); }\n}\n',
+    });
+    assert.equal(resolve('/p/f.js', 'run(this.h)'), '/p/f.js:2');
+    assert.equal(resolve('/p/f.js', 'run(this.s)'), '/p/f.js:5');
+  });
+
   it('keeps a function listed in an array or an object as a value, and drops one destructured into again', () => {
     const resolve = project({
       '/p/v.js': 'function f() {}\nconst list = [f, { f }];\nrun(f);\nfunction g() {}\n[g] = list;\nrun(g);\n',

@@ -62,15 +62,39 @@ export function offsetOf(sourceFile: TS.SourceFile, line1: number, column1: numb
 
 /** The nodes from the source file down to the innermost one whose text contains `offset`. */
 export function pathTo(sourceFile: TS.SourceFile, offset: number): TS.Node[] {
-  const ts = typescript();
   const path: TS.Node[] = [];
   let node: TS.Node | undefined = sourceFile;
   while (node) {
     path.push(node);
-    const parent: TS.Node = node;
-    node = ts.forEachChild(parent, (child) => (child.getStart(sourceFile) <= offset && offset < child.end ? child : undefined));
+    node = childAt(node, offset, sourceFile);
   }
   return path;
+}
+
+/** Each node's children in source order, kept: a trace looks up thousands of places in one file. */
+const childLists = new WeakMap<TS.Node, TS.Node[]>();
+
+/** The child whose text contains `offset`, found by halving: children do not overlap and are in order. */
+function childAt(node: TS.Node, offset: number, sourceFile: TS.SourceFile): TS.Node | undefined {
+  let children = childLists.get(node);
+  if (!children) {
+    const list: TS.Node[] = [];
+    typescript().forEachChild(node, (child) => {
+      list.push(child);
+    });
+    children = list;
+    childLists.set(node, children);
+  }
+  // The first child ending after `offset`; it holds `offset` unless `offset` is in the trivia before it.
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (children[middle].end <= offset) low = middle + 1;
+    else high = middle;
+  }
+  const child = children[low];
+  return child && child.getStart(sourceFile) <= offset ? child : undefined;
 }
 
 export function isFunctionLike(node: TS.Node): node is TS.FunctionLikeDeclaration {

@@ -123,14 +123,11 @@ class Follower {
   /** The last property of that name wins, unless a spread after it may replace it. */
   private objectMember(object: TS.ObjectLiteralExpression, name: string, source: OpenedSource): Value | undefined {
     const ts = typescript();
-    for (let i = object.properties.length - 1; i >= 0; i--) {
-      const property = object.properties[i];
-      if (ts.isSpreadAssignment(property)) return undefined;
-      if (nameOf(property.name) !== name) continue;
+    const property = objectMembers(object).get(name);
+    if (property) {
       if (ts.isMethodDeclaration(property)) return { kind: 'function', node: property, source };
       if (ts.isPropertyAssignment(property)) return this.value(property.initializer, source);
       if (ts.isShorthandPropertyAssignment(property)) return this.value(property.name, source);
-      return undefined;
     }
     return undefined;
   }
@@ -159,12 +156,8 @@ class Follower {
   private classMember(klass: TS.ClassLikeDeclaration, name: string, isStatic: boolean, source: OpenedSource, viaThis = false): Value | undefined {
     const ts = typescript();
     if (viaThis && (isAssignedOnThis(klass, name, source.sourceFile) || isOverriddenBelow(klass, name, source.sourceFile))) return undefined;
-    let found: TS.ClassElement | undefined;
-    for (const element of klass.members) {
-      if (hasStatic(element) === isStatic && element.name && nameOf(element.name) === name) found = element;
-    }
+    const found = classMembers(klass).get(`${isStatic ? 'static ' : ''}${name}`);
     if (found && ts.isMethodDeclaration(found)) return found.body ? { kind: 'function', node: found, source } : undefined;
-    // A field is set on the instance: it hides a method of that name on the prototype.
     if (found && ts.isPropertyDeclaration(found)) return found.initializer && this.value(found.initializer, source);
     if (found) return undefined;
     const base = baseOf(klass);
@@ -283,4 +276,50 @@ function importOf(node: TS.Node): { specifier: string; name: string } | undefine
   const declaration = clause.parent;
   if (!ts.isImportClause(clause) || clause.isTypeOnly || !ts.isImportDeclaration(declaration) || !ts.isStringLiteralLike(declaration.moduleSpecifier)) return undefined;
   return { specifier: declaration.moduleSpecifier.text, name };
+}
+
+const objectMemberLists = new WeakMap<TS.ObjectLiteralExpression, Map<string, TS.ObjectLiteralElementLike | null>>();
+
+/**
+ * An object literal's members by name: the last of a name wins, and a spread after it may replace it
+ * (then the name maps to null).
+ */
+function objectMembers(object: TS.ObjectLiteralExpression): Map<string, TS.ObjectLiteralElementLike | null> {
+  let members = objectMemberLists.get(object);
+  if (!members) {
+    const ts = typescript();
+    const list = new Map<string, TS.ObjectLiteralElementLike | null>();
+    for (const property of object.properties) {
+      if (ts.isSpreadAssignment(property)) for (const name of list.keys()) list.set(name, null);
+      const name = ts.isSpreadAssignment(property) ? undefined : nameOf(property.name);
+      if (name !== undefined) list.set(name, property);
+    }
+    members = list;
+    objectMemberLists.set(object, members);
+  }
+  return members;
+}
+
+const classMemberLists = new WeakMap<TS.ClassLikeDeclaration, Map<string, TS.ClassElement>>();
+
+/**
+ * A class's members by name (`static name` for static ones). A field is set on the instance (or the
+ * constructor) after the methods are defined, so it hides a method of that name; otherwise the last wins.
+ */
+function classMembers(klass: TS.ClassLikeDeclaration): Map<string, TS.ClassElement> {
+  let members = classMemberLists.get(klass);
+  if (!members) {
+    const ts = typescript();
+    const list = new Map<string, TS.ClassElement>();
+    for (const element of klass.members) {
+      const name = element.name && nameOf(element.name);
+      if (name === undefined) continue;
+      const key = `${hasStatic(element) ? 'static ' : ''}${name}`;
+      const held = list.get(key);
+      if (!held || !ts.isPropertyDeclaration(held) || ts.isPropertyDeclaration(element)) list.set(key, element);
+    }
+    members = list;
+    classMemberLists.set(klass, members);
+  }
+  return members;
 }

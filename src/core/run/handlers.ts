@@ -45,7 +45,17 @@ export function resolveHandlers(trace: Trace, read: SourceReader = readFromDisk)
   for (const promise of trace.promises) {
     if (promise.reactions.length > 0) promise.reactions = promise.reactions.flatMap((r) => locateReaction(r, byId, sources));
   }
-  for (const job of trace.jobs) locateJob(job, byId, sources);
+  // Each promise has one parent: its reactions, found once rather than by a search per job.
+  const reactionsTo = new Map<number, Reaction[]>();
+  for (const promise of trace.promises) {
+    for (const reaction of promise.reactions) {
+      if (reaction.child === null || reaction.handler === null) continue;
+      const list = reactionsTo.get(reaction.child);
+      if (list) list.push(reaction);
+      else reactionsTo.set(reaction.child, [reaction]);
+    }
+  }
+  for (const job of trace.jobs) locateJob(job, byId, reactionsTo, sources);
 }
 
 function locateReaction(reaction: Reaction, byId: Map<number, TracePromise>, sources: SourceCache): Reaction[] {
@@ -66,13 +76,12 @@ function locateReaction(reaction: Reaction, byId: Map<number, TracePromise>, sou
   return located.length > 0 ? located : [reaction];
 }
 
-function locateJob(job: TraceJob, byId: Map<number, TracePromise>, sources: SourceCache): void {
+function locateJob(job: TraceJob, byId: Map<number, TracePromise>, reactionsTo: Map<number, Reaction[]>, sources: SourceCache): void {
   if (job.task === 'microtask' && job.promise !== null) {
     const promise = byId.get(job.promise);
     const parent = promise?.parent == null ? undefined : byId.get(promise.parent);
     if (!promise || !parent) return;
-    const reactions = parent.reactions.filter((r) => r.child === promise.id && r.handler !== null);
-    const ran = reactions.find((r) => r.on === 'both' || r.on === (parent.state === 'rejected' ? 'reject' : 'fulfil'));
+    const ran = reactionsTo.get(promise.id)?.find((r) => r.on === 'both' || r.on === (parent.state === 'rejected' ? 'reject' : 'fulfil'));
     // A settled parent whose list holds no handler passes its value through: no user code ran.
     if (ran) job.location = ran.handler;
     return;
