@@ -45,7 +45,8 @@ export function resolveHandlers(trace: Trace, read: SourceReader = readFromDisk)
   for (const promise of trace.promises) {
     if (promise.reactions.length > 0) promise.reactions = promise.reactions.flatMap((r) => locateReaction(r, byId, sources));
   }
-  // Each promise has one parent: its reactions, found once rather than by a search per job.
+  // The reactions leading to each promise, gathered once: a promise with thousands of reactions
+  // would otherwise be searched once per job.
   const reactionsTo = new Map<number, Reaction[]>();
   for (const promise of trace.promises) {
     for (const reaction of promise.reactions) {
@@ -125,8 +126,8 @@ class SourceCache {
     return call ?? undefined;
   }
 
+  /** A file's parsed source, kept; handlers followed into relative imports open other files through it too. */
   private source(file: string): Source | undefined {
-    // Handlers are followed into relative imports: those files are read, parsed and kept the same way.
     let source = this.files.get(file);
     if (source === undefined) {
       const text = this.read(file);
