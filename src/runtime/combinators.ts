@@ -25,7 +25,6 @@ export function wrapCombinators(recorder: PromiseRecorder): void {
       },
     };
     const wrapped = holder[name];
-    Object.defineProperty(wrapped, 'length', { value: original.length, configurable: true });
     disguise(wrapped, original);
     Object.defineProperty(Promise, name, { ...desc, value: wrapped });
   }

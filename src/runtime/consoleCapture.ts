@@ -21,8 +21,6 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, afterE
       record(code, chunk);
       return Reflect.apply(original, this, [chunk, ...rest]) as boolean;
     };
-    Object.defineProperty(write, 'name', { value: original.name, configurable: true });
-    Object.defineProperty(write, 'length', { value: original.length, configurable: true });
     disguise(write, original);
     // Not enumerable, so `Object.keys(process.stdout)` and inspecting the stream list what they would untraced.
     Object.defineProperty(stream, 'write', { value: write, writable: true, enumerable: false, configurable: true });

@@ -8,8 +8,10 @@
 const originals = new WeakMap<object, object>();
 let masked = false;
 
-/** From now on `replacement`'s source text reads as `original`'s. */
-export function disguise(replacement: object, original: object): void {
+/** From now on `replacement` reads as `original`: its name, length and source text. */
+export function disguise(replacement: (...args: never[]) => unknown, original: (...args: never[]) => unknown): void {
+  Object.defineProperty(replacement, 'name', { value: original.name, configurable: true });
+  Object.defineProperty(replacement, 'length', { value: original.length, configurable: true });
   originals.set(replacement, original);
   if (!masked) maskSources();
 }

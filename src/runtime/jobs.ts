@@ -5,9 +5,6 @@ import type { RecordingWriter } from './writer';
 
 type TaskCode = (typeof Task)[keyof typeof Task];
 
-/** The label of a promise job; the reader gives it back for `Op.PromiseJob`. */
-const PROMISE_JOB = 'promise job';
-
 /**
  * Which job is running. Jobs the runtime sees start and end precisely (promise jobs through the
  * promise hooks' before/after, timers, immediates, nextTick and queueMicrotask through wrapped
@@ -59,15 +56,27 @@ export class JobTracker {
     w.put(task);
   }
 
-  /** A promise job starts (its record is the compact `Op.PromiseJob`). */
+  /** A promise job starts: a microtask with no place or label, so its record is the compact `Op.PromiseJob`. */
   enterPromiseJob(promise: number): number {
-    return this.enter(Task.microtask, promise, 0, PROMISE_JOB);
+    if (this.stack.length === 0) this.endLazy();
+    const id = this.nextJob++;
+    const w = this.writer;
+    if (w.room(5, true)) {
+      w.put(Op.PromiseJob);
+      w.put(id);
+      w.put(promise);
+      putTime(w);
+    }
+    return this.push(id, Task.microtask);
   }
 
   /** A precise job starts; `job` may be an id handed out at enqueue time. */
   enter(task: TaskCode, promise: number, loc: number, label: string, job = 0): number {
     if (this.stack.length === 0) this.endLazy();
-    const id = this.begin(task, promise, loc, label, job);
+    return this.push(this.begin(task, promise, loc, label, job), task);
+  }
+
+  private push(id: number, task: number): number {
     this.stack.push(id);
     this.stackTask.push(task);
     return id;
@@ -106,14 +115,7 @@ export class JobTracker {
   private begin(task: number, promise: number, loc: number, label: string, job = 0): number {
     const id = job || this.nextJob++;
     const w = this.writer;
-    if (label === PROMISE_JOB) {
-      if (w.room(5, true)) {
-        w.put(Op.PromiseJob);
-        w.put(id);
-        w.put(promise);
-        putTime(w);
-      }
-    } else if (w.room(8, true)) {
+    if (w.room(8, true)) {
       w.put(Op.JobStart);
       w.put(id);
       w.put(task);

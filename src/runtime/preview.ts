@@ -30,7 +30,7 @@ const OPTIONS = {
 
 const SHALLOW = { ...OPTIONS, depth: 0 } as const;
 /** A value read directly is one level nearer than inside `Promise { … }`: the same view either way. */
-const VALUE = { ...OPTIONS, depth: 0 } as const;
+const VALUE = SHALLOW;
 const VALUE_SHALLOW = { ...OPTIONS, depth: -1 } as const;
 
 export interface Settled {

@@ -65,8 +65,6 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
       const d = Object.getOwnPropertyDescriptor(original, extra);
       if (d) Object.defineProperty(wrapped, extra, d);
     }
-    Object.defineProperty(wrapped, 'length', { value: original.length, configurable: true });
-    Object.defineProperty(wrapped, 'name', { value: original.name, configurable: true });
     disguise(wrapped, original);
     Object.defineProperty(owner, key, { ...desc, value: wrapped });
   };

@@ -22,8 +22,6 @@ export function hideOwnFrames(ownFile: string): void {
     }
     return Reflect.apply(original, this, [error, own ? trace.filter((site) => site.getFileName() !== ownFile) : trace]);
   };
-  Object.defineProperty(filtered, 'name', { value: original.name, configurable: true });
-  Object.defineProperty(filtered, 'length', { value: original.length, configurable: true });
   disguise(filtered, original);
   Object.defineProperty(E, 'prepareStackTrace', { ...desc, value: filtered });
 }

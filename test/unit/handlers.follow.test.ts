@@ -4,15 +4,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { runTrace } from '../../src/core/run';
 import type { Trace, TracePromise } from '../../src/core/trace/model';
-import { distDir, tempFolder, testNode } from './runHelpers';
-
-/** `line:column` of the first `needle` in `text`, 1-based. */
-function at(text: string, needle: string): string {
-  const index = text.indexOf(needle);
-  assert.ok(index >= 0, `${needle} is in the text`);
-  const before = text.slice(0, index).split('\n');
-  return `${before.length}:${before[before.length - 1].length + 1}`;
-}
+import { at, distDir, tempFolder, testNode } from './runHelpers';
 
 /** Where the handler of the `then` on the line of `needle` is: `file line:column`, or null. */
 function handlerOf(trace: Trace, text: string, needle: string): string | null {

@@ -2,16 +2,7 @@ import * as assert from 'node:assert/strict';
 import { runTrace } from '../../src/core/run';
 import { resolveHandlers } from '../../src/core/run/handlers';
 import type { SourceLocation, Trace, TraceJob, TracePromise } from '../../src/core/trace/model';
-import { distDir, tempFolder, testNode } from './runHelpers';
-
-/** `line:column` of the first `needle` in `text`, 1-based, as the trace reports places. */
-function at(text: string, needle: string, nth = 0): string {
-  let index = -1;
-  for (let i = 0; i <= nth; i++) index = text.indexOf(needle, index + 1);
-  assert.ok(index >= 0, `${needle} is in the text`);
-  const before = text.slice(0, index).split('\n');
-  return `${before.length}:${before[before.length - 1].length + 1}`;
-}
+import { at, distDir, tempFolder, testNode } from './runHelpers';
 
 const place = (location: SourceLocation | null): string | null => (location ? `${location.line}:${location.column}` : null);
 

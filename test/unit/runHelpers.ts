@@ -1,5 +1,6 @@
 // Helpers for the runner's tests: programs written to a temp folder, the built dist/, and a look at
 // which processes of a group are still alive.
+import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -57,4 +58,13 @@ export function livingInGroup(pgid: number): number[] {
     if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') alive.push(Number(name));
   }
   return alive;
+}
+
+/** `line:column` of the `nth` (from 0) `needle` in `text`, 1-based, as the trace reports places. */
+export function at(text: string, needle: string, nth = 0): string {
+  let index = -1;
+  for (let i = 0; i <= nth; i++) index = text.indexOf(needle, index + 1);
+  assert.ok(index >= 0, `${needle} is in the text`);
+  const before = text.slice(0, index).split('\n');
+  return `${before.length}:${before[before.length - 1].length + 1}`;
 }
