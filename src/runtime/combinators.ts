@@ -1,3 +1,4 @@
+import { types } from 'util';
 import { disguise } from './disguise';
 import type { PromiseRecorder } from './promises';
 
@@ -9,6 +10,7 @@ import type { PromiseRecorder } from './promises';
  * and property descriptor.
  */
 export function wrapCombinators(recorder: PromiseRecorder): void {
+  const plain = plainCallCheck();
   for (const name of ['all', 'allSettled', 'race', 'any'] as const) {
     const desc = Object.getOwnPropertyDescriptor(Promise, name);
     if (!desc || typeof desc.value !== 'function') continue;
@@ -16,7 +18,7 @@ export function wrapCombinators(recorder: PromiseRecorder): void {
     const stack = recorder.combinators;
     const holder = {
       [name](this: unknown, ...args: unknown[]): unknown {
-        stack.push({ kind: name, result: 0 });
+        stack.push({ kind: name, result: 0, plain: plain(this, args[0]) });
         try {
           return Reflect.apply(original, this, args);
         } finally {
@@ -28,4 +30,50 @@ export function wrapCombinators(recorder: PromiseRecorder): void {
     disguise(wrapped, original);
     Object.defineProperty(Promise, name, { ...desc, value: wrapped });
   }
+}
+
+const hasOwn = (target: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(target, key);
+
+/** A data property of `target` holding `value` (its descriptor read, so no getter runs). */
+function holds(target: object, key: PropertyKey, value: unknown): boolean {
+  const desc = Object.getOwnPropertyDescriptor(target, key);
+  return desc !== undefined && 'value' in desc && desc.value === value;
+}
+
+/**
+ * Whether a combinator call can run no user code: `Promise` itself over a real array of native
+ * promises, with every lookup V8 makes on the way (the array's iterator, `Promise.resolve`, each
+ * input's `constructor` and `then`) still the original data property. Then the promises it makes
+ * are exactly its result and one `then` per input, and the recorder knows them without a stack.
+ * The check reads descriptors only, so it runs no getter either.
+ */
+function plainCallCheck(): (self: unknown, inputs: unknown) => boolean {
+  const PromiseCtor = Promise;
+  const proto = Promise.prototype;
+  const resolve = Promise.resolve;
+  const then = proto.then;
+  const arrayProto = Array.prototype;
+  const values = arrayProto[Symbol.iterator];
+  const iteratorProto = Object.getPrototypeOf([][Symbol.iterator]()) as object;
+  const next = (iteratorProto as { next: unknown }).next;
+  return (self, inputs) => {
+    try {
+      if (self !== PromiseCtor || !Array.isArray(inputs) || types.isProxy(inputs)) return false;
+      if (Object.getPrototypeOf(inputs) !== arrayProto || hasOwn(inputs, Symbol.iterator)) return false;
+      if (!holds(arrayProto, Symbol.iterator, values) || !holds(iteratorProto, 'next', next)) return false;
+      if (!holds(PromiseCtor, 'resolve', resolve) || !holds(proto, 'then', then) || !holds(proto, 'constructor', PromiseCtor)) return false;
+      const n = inputs.length;
+      for (let i = 0; i < n; i++) {
+        // A hole reads through the prototype chain, an accessor element runs a getter: both fail here.
+        const desc = Object.getOwnPropertyDescriptor(inputs, i);
+        if (desc === undefined || !('value' in desc)) return false;
+        const input = desc.value as unknown;
+        if (!types.isPromise(input) || Object.getPrototypeOf(input) !== proto) return false;
+        if (hasOwn(input, 'then') || hasOwn(input, 'constructor')) return false;
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  };
 }

@@ -57,7 +57,8 @@ export class Locator {
     const limit = E.stackTraceLimit;
     const prepare = E.prepareStackTrace;
     const r = this.result;
-    r.builtins.length = 0;
+    // Setting `length` is a builtin call even when it changes nothing, and this runs for every promise.
+    if (r.builtins.length !== 0) r.builtins.length = 0;
     r.constructed = false;
     r.loc = 0;
     r.callerLoc = 0;
@@ -70,7 +71,7 @@ export class Locator {
       void this.holder.stack;
       if (r.noFrames && this.seen >= frames) {
         // The limit cut the walk before any JS frame ([then, catch] for a `catch`): look deeper once.
-        r.builtins.length = 0;
+        if (r.builtins.length !== 0) r.builtins.length = 0;
         r.constructed = false;
         E.stackTraceLimit = frames + DEEPER;
         Error.captureStackTrace(this.holder, skip);

@@ -139,7 +139,7 @@ export function previewSettled(promise: object): Settled {
   let rejected = true;
   const encoded = withoutStacks((refused) => {
     try {
-      const { state, text } = parse(inspect(promise, OPTIONS));
+      const { state, text } = parse(inspect(promise, OPTIONS), ownEntries(promise, OPTIONS));
       rejected = state;
       return text;
     } catch (error) {
@@ -147,7 +147,7 @@ export function previewSettled(promise: object): Settled {
     }
     refused.error = undefined;
     try {
-      const { state, text } = parse(inspect(promise, SHALLOW));
+      const { state, text } = parse(inspect(promise, SHALLOW), ownEntries(promise, SHALLOW));
       rejected = state;
       return text;
     } catch (error) {
@@ -159,17 +159,38 @@ export function previewSettled(promise: object): Settled {
   return { rejected, encoded };
 }
 
-/** `Promise { <rejected> value }` → state and encoded preview. */
-function parse(text: string): { state: boolean; text: string } {
-  const open = text.indexOf('{');
-  const close = text.lastIndexOf('}');
-  let inner = open >= 0 && close > open ? text.slice(open + 1, close).trim() : text;
+/** `Promise { <rejected> value, ...own }` → state and encoded preview; `own` is the tail to drop. */
+function parse(text: string, own: string): { state: boolean; text: string } {
+  let inner = braced(text);
+  if (own !== '' && inner.endsWith(`, ${own}`)) inner = inner.slice(0, -own.length - 2);
   let rejected = false;
   if (inner.startsWith('<rejected>')) {
     rejected = true;
     inner = inner.slice('<rejected>'.length).trim();
   }
   return { state: rejected, text: classify(inner) };
+}
+
+function braced(text: string): string {
+  const open = text.indexOf('{');
+  const close = text.lastIndexOf('}');
+  return open >= 0 && close > open ? text.slice(open + 1, close).trim() : text;
+}
+
+/**
+ * `util.inspect` lists a promise's own enumerable properties after its value (`p.then = ...` on a
+ * promise is enough). They are not the value: inspected the same way on a bare object holding copies
+ * of their descriptors (so no getter runs), they give the exact tail `parse` drops.
+ */
+function ownEntries(promise: object, options: typeof OPTIONS | typeof SHALLOW): string {
+  const keys = Reflect.ownKeys(promise);
+  if (keys.length === 0) return '';
+  const shadow = Object.create(null) as object;
+  for (const key of keys) {
+    const desc = Object.getOwnPropertyDescriptor(promise, key);
+    if (desc?.enumerable) Object.defineProperty(shadow, key, desc);
+  }
+  return Reflect.ownKeys(shadow).length === 0 ? '' : braced(inspect(shadow, options));
 }
 
 /** The inspected text of a value → its encoded preview, typed by how inspect wrote it. */

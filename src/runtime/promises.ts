@@ -29,6 +29,8 @@ const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
 interface Combinator {
   kind: string;
   result: number;
+  /** No user code can run inside this call (see combinators.ts): its promises need no stack. */
+  plain: boolean;
 }
 
 /**
@@ -81,9 +83,15 @@ export class PromiseRecorder {
       if (w.stopped) return;
       this.jobs.current();
       const parentId = parent ? idOf(parent) : 0;
-      // Even a combinator's own `then` on each input needs the stack: user code can run inside the
-      // combinator call (a generator it iterates, a `then` getter on an input) and make promises there.
       const combinator = this.combinators.length > 0 ? this.combinators[this.combinators.length - 1] : null;
+      if (combinator !== null && combinator.plain && combinator.result !== 0 && parentId !== 0) {
+        // The `then` V8 attaches to an input. Where user code can run inside the call (a generator it
+        // iterates, a `then` getter on an input) only the stack tells such a promise from the user's.
+        this.internalIds.add(id);
+        this.record(id, parentId, 'then', 0, true);
+        this.input(combinator.result, parentId);
+        return;
+      }
       const frames = this.locator.capture(this.init, combinator !== null ? DEEP_FRAMES : FRAMES);
       let kind = 'unknown';
       let loc = frames.loc;

@@ -15,3 +15,15 @@ function* doubled() {
   yield Promise.resolve(1).then((x) => x * 2);
 }
 Promise.all(doubled()).then((v) => console.log('from a generator', v));
+// User code inside the call again: an element getter and an input's own `then`. Each `then` made there
+// is located in this file, never taken for the combinator's own.
+const withGetter = [Promise.resolve('g')];
+Object.defineProperty(withGetter, 1, { get: () => Promise.resolve('h').then((x) => x), enumerable: true });
+Promise.race(withGetter).then((v) => console.log('race with a getter', v));
+const ownThen = Promise.resolve('i');
+ownThen.then = function (f, r) {
+  return Promise.prototype.then.call(this, f, r);
+};
+Promise.any([ownThen]).then((v) => console.log('any with its own then', v));
+// Plain native promises only: nothing but V8 runs inside, and the inputs are still linked.
+Promise.allSettled([Promise.resolve('j'), Promise.reject(new Error('k'))]).then((r) => console.log('plain allSettled', r.length));
