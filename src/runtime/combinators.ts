@@ -43,7 +43,8 @@ function holds(target: object, key: PropertyKey, value: unknown): boolean {
 /**
  * Whether a combinator call can run no user code: `Promise` itself over a real array of native
  * promises, with every lookup V8 makes on the way (the array's iterator, `Promise.resolve`, each
- * input's `constructor` and `then`) still the original data property. Then the promises it makes
+ * input's `constructor` and `then`) still the original data property, and `Promise[Symbol.species]`
+ * (which each `then` reads) still the original getter. Then the promises it makes
  * are exactly its result and one `then` per input, and the recorder knows them without a stack.
  * The check reads descriptors only, so it runs no getter either.
  */
@@ -56,12 +57,14 @@ function plainCallCheck(): (self: unknown, inputs: unknown) => boolean {
   const values = arrayProto[Symbol.iterator];
   const iteratorProto = Object.getPrototypeOf([][Symbol.iterator]()) as object;
   const next = (iteratorProto as { next: unknown }).next;
+  const species = Object.getOwnPropertyDescriptor(Promise, Symbol.species)?.get;
   return (self, inputs) => {
     try {
       if (self !== PromiseCtor || !Array.isArray(inputs) || types.isProxy(inputs)) return false;
       if (Object.getPrototypeOf(inputs) !== arrayProto || hasOwn(inputs, Symbol.iterator)) return false;
       if (!holds(arrayProto, Symbol.iterator, values) || !holds(iteratorProto, 'next', next)) return false;
       if (!holds(PromiseCtor, 'resolve', resolve) || !holds(proto, 'then', then) || !holds(proto, 'constructor', PromiseCtor)) return false;
+      if (species === undefined || Object.getOwnPropertyDescriptor(PromiseCtor, Symbol.species)?.get !== species) return false;
       const n = inputs.length;
       for (let i = 0; i < n; i++) {
         // A hole reads through the prototype chain, an accessor element runs a getter: both fail here.

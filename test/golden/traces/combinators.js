@@ -27,3 +27,19 @@ ownThen.then = function (f, r) {
 Promise.any([ownThen]).then((v) => console.log('any with its own then', v));
 // Plain native promises only: nothing but V8 runs inside, and the inputs are still linked.
 Promise.allSettled([Promise.resolve('j'), Promise.reject(new Error('k'))]).then((r) => console.log('plain allSettled', r.length));
+// `Promise[Symbol.species]` is read by the `then` on each input: a getter there is user code as well.
+const species = Object.getOwnPropertyDescriptor(Promise, Symbol.species);
+let inSpecies = false;
+Object.defineProperty(Promise, Symbol.species, {
+  get() {
+    if (!inSpecies) {
+      inSpecies = true;
+      Promise.resolve('m').then((x) => x);
+      inSpecies = false;
+    }
+    return this;
+  },
+  configurable: true,
+});
+Promise.all([Promise.resolve('n')]).then((v) => console.log('all with a species getter', v));
+Object.defineProperty(Promise, Symbol.species, species);
