@@ -87,6 +87,6 @@ function utilBinding(): Record<string, unknown> | null {
   return binding;
 }
 
-function nodeFlags(): string[] {
+export function nodeFlags(): string[] {
   return [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
 }

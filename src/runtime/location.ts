@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'url';
 import type { RecordingWriter } from './writer';
 import { Op } from './format';
+import { readStack } from './stacks';
 
 /**
  * Where a promise was created, read from a tiny stack capture: the builtin frames on top name the
@@ -53,9 +54,6 @@ export class Locator {
 
   /** The frames above `skip` (a hook function), analysed; the returned object is reused. */
   capture(skip: (...args: never[]) => unknown, frames = FRAMES): Frames {
-    const E = Error as ErrorConstructor & { stackTraceLimit: number };
-    const limit = E.stackTraceLimit;
-    const prepare = E.prepareStackTrace;
     const r = this.result;
     // Setting `length` is a builtin call even when it changes nothing, and this runs for every promise.
     if (r.builtins.length !== 0) r.builtins.length = 0;
@@ -64,22 +62,13 @@ export class Locator {
     r.callerLoc = 0;
     r.internal = false;
     r.noFrames = true;
-    try {
-      E.prepareStackTrace = this.prepare;
-      E.stackTraceLimit = frames;
-      Error.captureStackTrace(this.holder, skip);
-      void this.holder.stack;
-      if (r.noFrames && this.seen >= frames) {
-        // The limit cut the walk before any JS frame ([then, catch] for a `catch`): look deeper once.
-        if (r.builtins.length !== 0) r.builtins.length = 0;
-        r.constructed = false;
-        E.stackTraceLimit = frames + DEEPER;
-        Error.captureStackTrace(this.holder, skip);
-        void this.holder.stack;
-      }
-    } finally {
-      E.prepareStackTrace = prepare;
-      E.stackTraceLimit = limit;
+    this.seen = 0;
+    readStack(this.holder, frames, this.prepare, skip);
+    if (r.noFrames && this.seen >= frames) {
+      // The limit cut the walk before any JS frame ([then, catch] for a `catch`): look deeper once.
+      if (r.builtins.length !== 0) r.builtins.length = 0;
+      r.constructed = false;
+      readStack(this.holder, frames + DEEPER, this.prepare, skip);
     }
     return r;
   }

@@ -2,6 +2,7 @@ import { inspect, types } from 'util';
 import { isErrorLike, reachesErrorGetter, type Peek } from './errorGetters';
 import type { PromiseDetails } from './intrinsics';
 import { errorText } from './safeText';
+import { withPrepare } from './stacks';
 
 /**
  * The settled state and a bounded, inert preview of a promise's value. Objects are formatted by
@@ -114,19 +115,15 @@ class StackRefused extends Error {}
  * `refused` receives the error whose stack was asked for.
  */
 function withoutStacks(read: (refused: { error?: unknown }) => string): string {
-  const E = Error as ErrorConstructor & { prepareStackTrace?: unknown };
-  const current = E.prepareStackTrace;
   const refused: { error?: unknown } = {};
-  E.prepareStackTrace = (error: unknown): never => {
+  const refuse = (error: unknown): never => {
     refused.error = error;
     throw new StackRefused();
   };
   try {
-    return read(refused);
+    return withPrepare(refuse, () => read(refused));
   } catch {
     return encode('error', 'Error');
-  } finally {
-    E.prepareStackTrace = current;
   }
 }
 

@@ -9,6 +9,7 @@ import { PromiseRecorder } from './promises';
 import { errorText } from './safeText';
 import { wrapScheduling } from './scheduling';
 import { hideOwnFrames } from './stackFilter';
+import { readStack } from './stacks';
 import type { RuntimeSettings } from './settings';
 import { RecordingWriter } from './writer';
 
@@ -72,17 +73,6 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
 }
 
 function calledFromProcessExit(): boolean {
-  const holder: { stack?: string } = {};
-  const E = Error as ErrorConstructor & { stackTraceLimit: number };
-  const limit = E.stackTraceLimit;
-  const prepare = E.prepareStackTrace;
-  try {
-    E.stackTraceLimit = 20;
-    E.prepareStackTrace = (_e, sites) => sites.some((s) => s.getFunctionName() === 'exit' && s.getTypeName() === 'process');
-    Error.captureStackTrace(holder);
-    return holder.stack as unknown as boolean;
-  } finally {
-    E.prepareStackTrace = prepare;
-    E.stackTraceLimit = limit;
-  }
+  const viaExit = (_error: unknown, sites: NodeJS.CallSite[]): boolean => sites.some((s) => s.getFunctionName() === 'exit' && s.getTypeName() === 'process');
+  return readStack({}, 20, viaExit) === true;
 }
