@@ -1,18 +1,19 @@
 import { TIME_SPLIT } from './format';
+import { MathFloor, MathRound, now } from './primordials';
 import type { RecordingWriter } from './writer';
 
-const started = performance.now();
+const started = now();
 
 /**
  * Writes microseconds since the runtime loaded as two int32 words (no array per call: hot path);
- * `now` is a `nowMs()` reading the caller already took.
+ * `at` is a `nowMs()` reading the caller already took.
  */
-export function putTime(w: RecordingWriter, now = performance.now()): void {
-  const us = Math.round((now - started) * 1000);
-  w.put(Math.floor(us / TIME_SPLIT));
+export function putTime(w: RecordingWriter, at = now()): void {
+  const us = MathRound((at - started) * 1000);
+  w.put(MathFloor(us / TIME_SPLIT));
   w.put(us % TIME_SPLIT);
 }
 
 export function nowMs(): number {
-  return performance.now();
+  return now();
 }

@@ -1,5 +1,5 @@
-import { types } from 'util';
 import { disguise } from './disguise';
+import { ArrayIsArray, ArrayPop, ArrayPush, ObjectGetOwnPropertyDescriptor, ObjectGetPrototypeOf, ObjectHasOwn, ReflectApply, types } from './primordials';
 import type { PromiseRecorder } from './promises';
 
 /**
@@ -18,11 +18,11 @@ export function wrapCombinators(recorder: PromiseRecorder): void {
     const stack = recorder.combinators;
     const holder = {
       [name](this: unknown, ...args: unknown[]): unknown {
-        stack.push({ kind: name, result: 0, plain: plain(this, args[0]) });
+        ArrayPush(stack, { kind: name, result: 0, plain: plain(this, args[0]) });
         try {
-          return Reflect.apply(original, this, args);
+          return ReflectApply(original, this, args);
         } finally {
-          stack.pop();
+          ArrayPop(stack);
         }
       },
     };
@@ -32,11 +32,9 @@ export function wrapCombinators(recorder: PromiseRecorder): void {
   }
 }
 
-const hasOwn = (target: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(target, key);
-
 /** A data property of `target` holding `value` (its descriptor read, so no getter runs). */
 function holds(target: object, key: PropertyKey, value: unknown): boolean {
-  const desc = Object.getOwnPropertyDescriptor(target, key);
+  const desc = ObjectGetOwnPropertyDescriptor(target, key);
   return desc !== undefined && 'value' in desc && desc.value === value;
 }
 
@@ -55,24 +53,24 @@ function plainCallCheck(): (self: unknown, inputs: unknown) => boolean {
   const then = proto.then;
   const arrayProto = Array.prototype;
   const values = arrayProto[Symbol.iterator];
-  const iteratorProto = Object.getPrototypeOf([][Symbol.iterator]()) as object;
+  const iteratorProto = ObjectGetPrototypeOf([][Symbol.iterator]()) as object;
   const next = (iteratorProto as { next: unknown }).next;
   const species = Object.getOwnPropertyDescriptor(Promise, Symbol.species)?.get;
   return (self, inputs) => {
     try {
-      if (self !== PromiseCtor || !Array.isArray(inputs) || types.isProxy(inputs)) return false;
-      if (Object.getPrototypeOf(inputs) !== arrayProto || hasOwn(inputs, Symbol.iterator)) return false;
+      if (self !== PromiseCtor || !ArrayIsArray(inputs) || types.isProxy(inputs)) return false;
+      if (ObjectGetPrototypeOf(inputs) !== arrayProto || ObjectHasOwn(inputs, Symbol.iterator)) return false;
       if (!holds(arrayProto, Symbol.iterator, values) || !holds(iteratorProto, 'next', next)) return false;
       if (!holds(PromiseCtor, 'resolve', resolve) || !holds(proto, 'then', then) || !holds(proto, 'constructor', PromiseCtor)) return false;
-      if (species === undefined || Object.getOwnPropertyDescriptor(PromiseCtor, Symbol.species)?.get !== species) return false;
+      if (species === undefined || ObjectGetOwnPropertyDescriptor(PromiseCtor, Symbol.species)?.get !== species) return false;
       const n = inputs.length;
       for (let i = 0; i < n; i++) {
         // A hole reads through the prototype chain, an accessor element runs a getter: both fail here.
-        const desc = Object.getOwnPropertyDescriptor(inputs, i);
+        const desc = ObjectGetOwnPropertyDescriptor(inputs, i);
         if (desc === undefined || !('value' in desc)) return false;
         const input = desc.value as unknown;
-        if (!types.isPromise(input) || Object.getPrototypeOf(input) !== proto) return false;
-        if (hasOwn(input, 'then') || hasOwn(input, 'constructor')) return false;
+        if (!types.isPromise(input) || ObjectGetPrototypeOf(input) !== proto) return false;
+        if (ObjectHasOwn(input, 'then') || ObjectHasOwn(input, 'constructor')) return false;
       }
       return true;
     } catch {

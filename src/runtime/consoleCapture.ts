@@ -1,6 +1,7 @@
 import { putTime } from './clock';
 import { disguise } from './disguise';
 import { Op } from './format';
+import { BufferFrom, BufferToString, ReflectApply, StringEndsWith, StringSlice, types } from './primordials';
 import type { JobTracker } from './jobs';
 import type { RecordingWriter } from './writer';
 
@@ -17,9 +18,10 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, afterE
 
   function hook(stream: NodeJS.WriteStream, code: number): void {
     const original = stream.write;
-    const write = function (this: unknown, chunk: unknown, ...rest: unknown[]): boolean {
+    const write = function (this: unknown, chunk: unknown): boolean {
       record(code, chunk);
-      return Reflect.apply(original, this, [chunk, ...rest]) as boolean;
+      // eslint-disable-next-line prefer-rest-params -- the arguments as they came, with no array iterator
+      return ReflectApply(original, this, arguments) as boolean;
     };
     disguise(write, original);
     // Not enumerable, so `Object.keys(process.stdout)` and inspecting the stream list what they would untraced.
@@ -32,10 +34,10 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, afterE
       if (writer.stopped) return;
       let text: string;
       if (typeof chunk === 'string') text = chunk;
-      else if (chunk instanceof Uint8Array) text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8');
+      else if (types.isUint8Array(chunk)) text = BufferToString(BufferFrom(chunk.buffer, chunk.byteOffset, chunk.byteLength), 'utf8');
       else return;
-      if (text.endsWith('\n')) text = text.slice(0, text.endsWith('\r\n') ? -2 : -1);
-      if (text.length > TEXT_MAX) text = text.slice(0, TEXT_MAX);
+      if (StringEndsWith(text, '\n')) text = StringSlice(text, 0, StringEndsWith(text, '\r\n') ? -2 : -1);
+      if (text.length > TEXT_MAX) text = StringSlice(text, 0, TEXT_MAX);
       jobs.current();
       if (!writer.room(5, true)) return;
       writer.put(Op.Console);

@@ -1,3 +1,5 @@
+import { ReflectApply, SafeWeakMap } from './primordials';
+
 /**
  * The runtime replaces a few functions: the combinators, the schedulers, the console streams' `write`
  * and Node's `prepareStackTrace`. Code that tells a native function from a replaced one by its source
@@ -5,7 +7,7 @@
  * under plain `node`, so `Function.prototype.toString` answers for each replacement with its original's
  * text, and for itself with the native function's.
  */
-const originals = new WeakMap<object, object>();
+const originals = new SafeWeakMap<object, object>();
 let masked = false;
 
 /** From now on `replacement` reads as `original`: its name, length and source text. */
@@ -25,7 +27,7 @@ function maskSources(): void {
   const holder = {
     toString(this: unknown): string {
       const original = typeof this === 'function' ? originals.get(this) : undefined;
-      return Reflect.apply(native, original ?? this, []) as string;
+      return ReflectApply(native, original ?? this, []) as string;
     },
   };
   originals.set(holder.toString, native);

@@ -1,4 +1,16 @@
-import { types } from 'util';
+import {
+  ArrayBufferIsView,
+  ArrayIsArray,
+  ArrayPush,
+  MathMin,
+  ObjectGetOwnPropertyDescriptor,
+  ObjectGetPrototypeOf,
+  ReflectOwnKeys,
+  RegExpTest,
+  SafeSet,
+  StringCtor,
+  types,
+} from './primordials';
 
 /**
  * `util.inspect` shows an error through its `name`, `message`, `stack`, `cause` and `errors`, read as
@@ -16,6 +28,7 @@ export interface Peek {
 }
 
 const ERROR_KEYS = ['name', 'message', 'stack', 'cause', 'errors'] as const;
+const ErrorPrototype = Error.prototype;
 /** Objects looked at before giving up; a value that big is previewed shallower. */
 const BUDGET = 200;
 /** Elements and entries inspect shows of an array, Map or Set (its `maxArrayLength`). */
@@ -28,7 +41,7 @@ const LISTED = 10_000;
  * cannot be told without running user code (a proxy or a collection without Node's views).
  */
 export function reachesErrorGetter(value: object, peek: Peek): boolean {
-  const seen = new Set<object>();
+  const seen = new SafeSet<object>();
   let budget = BUDGET;
   const visit = (v: unknown, top: boolean): boolean => {
     if ((typeof v !== 'object' && typeof v !== 'function') || v === null || seen.has(v)) return false;
@@ -44,7 +57,7 @@ export function reachesErrorGetter(value: object, peek: Peek): boolean {
     if (!top && !error) return false;
     const children = childrenOf(v, peek);
     if (children === null) return true;
-    for (const child of children) if (visit(child, false)) return true;
+    for (let i = 0; i < children.length; i++) if (visit(children[i], false)) return true;
     return false;
   };
   try {
@@ -58,16 +71,16 @@ export function reachesErrorGetter(value: object, peek: Peek): boolean {
 /** An error to inspect: a native one, or any object with `Error.prototype` in its chain (not a proxy). */
 export function isErrorLike(value: object): boolean {
   if (types.isNativeError(value)) return true;
-  for (let o = Object.getPrototypeOf(value) as object | null; o !== null; o = Object.getPrototypeOf(o) as object | null) {
-    if (o === Error.prototype) return true;
+  for (let o = ObjectGetPrototypeOf(value) as object | null; o !== null; o = ObjectGetPrototypeOf(o) as object | null) {
+    if (o === ErrorPrototype) return true;
   }
   return false;
 }
 
 function hasErrorGetter(error: object): boolean {
-  for (const key of ERROR_KEYS) {
-    for (let o: object | null = error; o !== null; o = Object.getPrototypeOf(o) as object | null) {
-      const desc = ownDescriptor(o, key);
+  for (let k = 0; k < ERROR_KEYS.length; k++) {
+    for (let o: object | null = error; o !== null; o = ObjectGetPrototypeOf(o) as object | null) {
+      const desc = ownDescriptor(o, ERROR_KEYS[k]);
       if (desc === undefined) continue;
       if (typeof desc.get === 'function') return true;
       break;
@@ -82,7 +95,7 @@ function hasErrorGetter(error: object): boolean {
  */
 function ownDescriptor(o: object, key: PropertyKey): PropertyDescriptor | undefined {
   try {
-    return Object.getOwnPropertyDescriptor(o, key);
+    return ObjectGetOwnPropertyDescriptor(o, key);
   } catch {
     return { value: undefined };
   }
@@ -94,27 +107,34 @@ function childrenOf(value: object, peek: Peek): unknown[] | null {
   if (types.isMap(value) || types.isSet(value) || types.isMapIterator(value) || types.isSetIterator(value)) {
     const entries = peek.entries?.(value);
     if (entries === undefined) return null;
-    out.push(...entries.slice(0, 2 * SHOWN));
+    for (let i = 0; i < MathMin(entries.length, 2 * SHOWN); i++) ArrayPush(out, entries[i]);
   }
   let keys: PropertyKey[];
-  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+  if (ArrayIsArray(value) || ArrayBufferIsView(value)) {
     // Only the first elements are shown (a typed array's are numbers), and the named keys.
     const named = peek.nonIndexKeys?.(value) ?? namedKeys(value);
     if (named === null) return null;
-    const first = Array.isArray(value) ? Array.from({ length: Math.min(SHOWN, value.length) }, (_, i) => String(i)) : [];
-    keys = [...first, ...named];
+    keys = [];
+    if (ArrayIsArray(value)) for (let i = 0; i < MathMin(SHOWN, value.length); i++) ArrayPush(keys, StringCtor(i));
+    for (let i = 0; i < named.length; i++) ArrayPush(keys, named[i]);
   } else {
-    keys = Reflect.ownKeys(value);
+    keys = ReflectOwnKeys(value);
   }
-  for (const key of keys) {
-    const desc = ownDescriptor(value, key);
-    if (desc !== undefined && 'value' in desc) out.push(desc.value);
+  for (let i = 0; i < keys.length; i++) {
+    const desc = ownDescriptor(value, keys[i]);
+    if (desc !== undefined && 'value' in desc) ArrayPush(out, desc.value);
   }
   return out;
 }
 
 /** Without Node's view: the keys listed and filtered, for arrays small enough to list. */
 function namedKeys(value: unknown[] | ArrayBufferView): PropertyKey[] | null {
-  if ((Array.isArray(value) ? value.length : value.byteLength) > LISTED) return null;
-  return Reflect.ownKeys(value).filter((key) => typeof key !== 'string' || !/^(0|[1-9]\d*)$/.test(key));
+  if ((ArrayIsArray(value) ? value.length : value.byteLength) > LISTED) return null;
+  const all = ReflectOwnKeys(value);
+  const named: PropertyKey[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const key = all[i];
+    if (typeof key !== 'string' || !RegExpTest(/^(0|[1-9]\d*)$/, key)) ArrayPush(named, key);
+  }
+  return named;
 }

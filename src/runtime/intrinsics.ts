@@ -1,5 +1,6 @@
 import * as v8 from 'v8';
 import type { Peek } from './errorGetters';
+import { ArrayIsArray } from './primordials';
 
 /**
  * What Node's public API gives only slowly or not at all, taken from V8 and Node where it is cheap,
@@ -56,7 +57,7 @@ export function nodeViews(): Peek {
       previewEntries &&
       ((value) => {
         const found = previewEntries(value, true);
-        return Array.isArray(found) && Array.isArray(found[0]) ? (found[0] as unknown[]) : undefined;
+        return ArrayIsArray(found) && ArrayIsArray(found[0]) ? (found[0] as unknown[]) : undefined;
       }),
     nonIndexKeys: getOwnNonIndexProperties && ((value) => getOwnNonIndexProperties(value, ONLY_ENUMERABLE) as PropertyKey[]),
   };

@@ -1,6 +1,6 @@
-import * as asyncHooks from 'async_hooks';
 import { nowMs, putTime } from './clock';
 import { Op, Task } from './format';
+import { executionAsyncId, executionAsyncResource, ObjectGetOwnPropertyDescriptor, ObjectGetPrototypeOf, ObjectHasOwn } from './primordials';
 import type { RecordingWriter } from './writer';
 
 type TaskCode = (typeof Task)[keyof typeof Task];
@@ -14,8 +14,10 @@ type TaskCode = (typeof Task)[keyof typeof Task];
  */
 export class JobTracker {
   private nextJob = 1;
+  /** The precise jobs open, innermost at `depth - 1` (plain stores: no array method on the hot path). */
   private readonly stack: number[] = [];
   private readonly stackTask: number[] = [];
+  private depth = 0;
   private lazyJob = 0;
   private lazyTask: number = Task.script;
   private lazyAsyncId = -1;
@@ -24,7 +26,7 @@ export class JobTracker {
 
   /** The script job, begun when the runtime loads (the main module runs next, in the same callback). */
   startScript(): void {
-    this.lazyAsyncId = asyncHooks.executionAsyncId();
+    this.lazyAsyncId = executionAsyncId();
     this.lazyJob = this.begin(Task.script, 0, 0, 'main script');
     this.lazyTask = Task.script;
   }
@@ -35,14 +37,14 @@ export class JobTracker {
 
   /** The running job's id and task, noticing a new lazy job first. */
   current(): number {
-    const n = this.stack.length;
+    const n = this.depth;
     if (n > 0) return this.stack[n - 1];
     this.notice();
     return this.lazyJob;
   }
 
   currentTask(): number {
-    const n = this.stackTask.length;
+    const n = this.depth;
     if (n > 0) return this.stackTask[n - 1];
     this.notice();
     return this.lazyTask;
@@ -58,7 +60,7 @@ export class JobTracker {
 
   /** A promise job starts: a microtask with no place or label, so its record is the compact `Op.PromiseJob`. */
   enterPromiseJob(promise: number): number {
-    if (this.stack.length === 0) this.endLazy();
+    if (this.depth === 0) this.endLazy();
     const id = this.nextJob++;
     const w = this.writer;
     if (w.room(5, true)) {
@@ -72,36 +74,37 @@ export class JobTracker {
 
   /** A precise job starts; `job` may be an id handed out at enqueue time. */
   enter(task: TaskCode, promise: number, loc: number, label: string, job = 0): number {
-    if (this.stack.length === 0) this.endLazy();
+    if (this.depth === 0) this.endLazy();
     return this.push(this.begin(task, promise, loc, label, job), task);
   }
 
   private push(id: number, task: number): number {
-    this.stack.push(id);
-    this.stackTask.push(task);
+    this.stack[this.depth] = id;
+    this.stackTask[this.depth] = task;
+    this.depth++;
     return id;
   }
 
   exit(): void {
-    const id = this.stack.pop();
-    this.stackTask.pop();
-    if (id !== undefined) this.end(id);
+    if (this.depth === 0) return;
+    this.depth--;
+    this.end(this.stack[this.depth]);
   }
 
   /** At exit: close whatever is open, innermost first. */
   closeAll(): void {
-    while (this.stack.length > 0) this.exit();
+    while (this.depth > 0) this.exit();
     this.endLazy();
   }
 
   private notice(): void {
-    const asyncId = asyncHooks.executionAsyncId();
+    const asyncId = executionAsyncId();
     if (asyncId === this.lazyAsyncId) return;
     this.endLazy();
     this.lazyAsyncId = asyncId;
-    const [task, label] = classify();
-    this.lazyTask = task;
-    this.lazyJob = this.begin(task, 0, 0, label);
+    const kind = classify();
+    this.lazyTask = kind.task;
+    this.lazyJob = this.begin(kind.task, 0, 0, kind.label);
   }
 
   private endLazy(): void {
@@ -140,19 +143,20 @@ export class JobTracker {
 }
 
 /** The task of the native callback now running, from its async resource's type. */
-function classify(): [number, string] {
+function classify(): { task: number; label: string } {
   try {
-    const resource = asyncHooks.executionAsyncResource() as object | undefined;
-    if (!resource) return [Task.other, 'callback'];
-    const proto = Object.getPrototypeOf(resource) as object | null;
-    const ctor = proto && Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
-    const name = typeof ctor === 'function' && typeof ctor.name === 'string' ? ctor.name : '';
-    if (name === 'Timeout') return [Task.timer, 'timer'];
-    if (name === 'Immediate') return [Task.immediate, 'immediate'];
-    if (name === '' || name === 'Object') return [Task.other, 'callback'];
-    return [Task.io, ioLabel(name)];
+    const resource = executionAsyncResource() as object | undefined;
+    if (!resource) return { task: Task.other, label: 'callback' };
+    const proto = ObjectGetPrototypeOf(resource) as object | null;
+    const ctor = proto && (ObjectGetOwnPropertyDescriptor(proto, 'constructor')?.value as unknown);
+    const nameDesc = typeof ctor === 'function' ? ObjectGetOwnPropertyDescriptor(ctor, 'name') : undefined;
+    const name = nameDesc !== undefined && typeof nameDesc.value === 'string' ? nameDesc.value : '';
+    if (name === 'Timeout') return { task: Task.timer, label: 'timer' };
+    if (name === 'Immediate') return { task: Task.immediate, label: 'immediate' };
+    if (name === '' || name === 'Object') return { task: Task.other, label: 'callback' };
+    return { task: Task.io, label: ioLabel(name) };
   } catch {
-    return [Task.other, 'callback'];
+    return { task: Task.other, label: 'callback' };
   }
 }
 
@@ -171,5 +175,5 @@ const IO_LABELS: Record<string, string> = {
 };
 
 function ioLabel(name: string): string {
-  return IO_LABELS[name] ?? name;
+  return ObjectHasOwn(IO_LABELS, name) ? IO_LABELS[name] : name;
 }

@@ -1,7 +1,10 @@
-import { fileURLToPath } from 'url';
+import * as url from 'url';
 import type { RecordingWriter } from './writer';
 import { Op } from './format';
+import { SafeMap, StringStartsWith } from './primordials';
 import { readStack } from './stacks';
+
+const fileURLToPath = url.fileURLToPath;
 
 /**
  * Where a promise was created, read from a tiny stack capture: the builtin frames on top name the
@@ -22,8 +25,9 @@ export const DEEP_FRAMES = 6;
 const DEEPER = 2;
 
 export interface Frames {
-  /** Builtin names from the innermost out, up to the first JS frame. */
+  /** Builtin names from the innermost out, up to the first JS frame: the first `builtinCount` entries. */
   builtins: string[];
+  builtinCount: number;
   /** True when a builtin frame was the Promise constructor. */
   constructed: boolean;
   /** The first JS frame's location id (0 when none), and the next one's. */
@@ -36,12 +40,12 @@ export interface Frames {
 }
 
 export class Locator {
-  private readonly byFile = new Map<string, Map<number, number>>();
+  private readonly byFile = new SafeMap<string, SafeMap<number, number>>();
   private nextLoc = 1;
   private readonly holder: { stack?: unknown } = {};
   /** How many frames the last capture held. */
   private seen = 0;
-  private readonly result: Frames = { builtins: [], constructed: false, loc: 0, callerLoc: 0, internal: false, noFrames: true };
+  private readonly result: Frames = { builtins: [], builtinCount: 0, constructed: false, loc: 0, callerLoc: 0, internal: false, noFrames: true };
   private readonly prepare = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
     this.analyse(sites);
     return undefined;
@@ -55,8 +59,7 @@ export class Locator {
   /** The frames above `skip` (a hook function), analysed; the returned object is reused. */
   capture(skip: (...args: never[]) => unknown, frames = FRAMES): Frames {
     const r = this.result;
-    // Setting `length` is a builtin call even when it changes nothing, and this runs for every promise.
-    if (r.builtins.length !== 0) r.builtins.length = 0;
+    r.builtinCount = 0;
     r.constructed = false;
     r.loc = 0;
     r.callerLoc = 0;
@@ -66,7 +69,7 @@ export class Locator {
     readStack(this.holder, frames, this.prepare, skip);
     if (r.noFrames && this.seen >= frames) {
       // The limit cut the walk before any JS frame ([then, catch] for a `catch`): look deeper once.
-      if (r.builtins.length !== 0) r.builtins.length = 0;
+      r.builtinCount = 0;
       r.constructed = false;
       readStack(this.holder, frames + DEEPER, this.prepare, skip);
     }
@@ -76,7 +79,7 @@ export class Locator {
   /** The location of one call site, for handlers and scheduling calls. */
   locateSite(site: NodeJS.CallSite): number {
     const file = site.getFileName();
-    if (!file || file.startsWith('node:')) return 0;
+    if (!file || StringStartsWith(file, 'node:')) return 0;
     return this.intern(file, site);
   }
 
@@ -84,11 +87,12 @@ export class Locator {
     this.seen = sites.length;
     const r = this.result;
     let seenJs = false;
-    for (const site of sites) {
+    for (let i = 0; i < sites.length; i++) {
+      const site = sites[i];
       const file = site.getFileName();
       if (!file) {
         if (seenJs) break;
-        r.builtins.push(site.getFunctionName() ?? '');
+        r.builtins[r.builtinCount++] = site.getFunctionName() ?? '';
         if (site.isConstructor()) r.constructed = true;
         continue;
       }
@@ -96,14 +100,14 @@ export class Locator {
       if (!seenJs) {
         seenJs = true;
         r.noFrames = false;
-        if (file.startsWith('node:')) {
+        if (StringStartsWith(file, 'node:')) {
           r.internal = true;
           return;
         }
         r.loc = this.intern(file, site);
         continue;
       }
-      if (!file.startsWith('node:')) r.callerLoc = this.intern(file, site);
+      if (!StringStartsWith(file, 'node:')) r.callerLoc = this.intern(file, site);
       return;
     }
   }
@@ -111,7 +115,7 @@ export class Locator {
   private intern(file: string, site: NodeJS.CallSite): number {
     let positions = this.byFile.get(file);
     if (positions === undefined) {
-      positions = new Map();
+      positions = new SafeMap();
       this.byFile.set(file, positions);
     }
     const position = (site as NodeJS.CallSite & { getPosition(): number }).getPosition();
@@ -123,7 +127,7 @@ export class Locator {
       if (w.room(5, false)) {
         w.put(Op.Location);
         w.put(loc);
-        w.put(w.intern(file.startsWith('file://') ? toPath(file) : file));
+        w.put(w.intern(StringStartsWith(file, 'file://') ? toPath(file) : file));
         w.put(site.getLineNumber() ?? 0);
         w.put(site.getColumnNumber() ?? 0);
       }

@@ -1,7 +1,27 @@
-import { inspect, types } from 'util';
 import { isErrorLike, reachesErrorGetter, type Peek } from './errorGetters';
 import type { PromiseDetails } from './intrinsics';
 import { errorText } from './safeText';
+import {
+  inspect,
+  ObjectCreate,
+  ObjectDefineProperty,
+  ObjectGetOwnPropertyDescriptor,
+  ObjectIs,
+  ReflectOwnKeys,
+  RegExpExec,
+  RegExpTest,
+  StringCtor,
+  StringEndsWith,
+  StringIndexOf,
+  StringLastIndexOf,
+  StringSlice,
+  StringSplit,
+  StringStartsWith,
+  StringTrim,
+  StringTrimEnd,
+  StringTrimStart,
+  types,
+} from './primordials';
 import { withPrepare } from './stacks';
 
 /**
@@ -66,8 +86,8 @@ export function settledReader(details: PromiseDetails | null, peek: Peek = {}): 
 export function previewValue(value: unknown, rejected: boolean, peek: Peek = {}): Settled {
   switch (typeof value) {
     case 'number':
-      if ((value | 0) === value && !Object.is(value, -0)) return { rejected, integer: value, encoded: '' };
-      return { rejected, encoded: encode('number', Object.is(value, -0) ? '-0' : String(value)) };
+      if ((value | 0) === value && !ObjectIs(value, -0)) return { rejected, integer: value, encoded: '' };
+      return { rejected, encoded: encode('number', ObjectIs(value, -0) ? '-0' : StringCtor(value)) };
     case 'undefined':
       return { rejected, encoded: UNDEFINED };
     case 'boolean':
@@ -159,19 +179,19 @@ export function previewSettled(promise: object): Settled {
 /** `Promise { <rejected> value, ...own }` → state and encoded preview; `own` is the tail to drop. */
 function parse(text: string, own: string): { state: boolean; text: string } {
   let inner = braced(text);
-  if (own !== '' && inner.endsWith(`, ${own}`)) inner = inner.slice(0, -own.length - 2);
+  if (own !== '' && StringEndsWith(inner, `, ${own}`)) inner = StringSlice(inner, 0, -own.length - 2);
   let rejected = false;
-  if (inner.startsWith('<rejected>')) {
+  if (StringStartsWith(inner, '<rejected>')) {
     rejected = true;
-    inner = inner.slice('<rejected>'.length).trim();
+    inner = StringTrim(StringSlice(inner, '<rejected>'.length));
   }
   return { state: rejected, text: classify(inner) };
 }
 
 function braced(text: string): string {
-  const open = text.indexOf('{');
-  const close = text.lastIndexOf('}');
-  return open >= 0 && close > open ? text.slice(open + 1, close).trim() : text;
+  const open = StringIndexOf(text, '{');
+  const close = StringLastIndexOf(text, '}');
+  return open >= 0 && close > open ? StringTrim(StringSlice(text, open + 1, close)) : text;
 }
 
 /**
@@ -180,49 +200,62 @@ function braced(text: string): string {
  * of their descriptors (so no getter runs), they give the exact tail `parse` drops.
  */
 function ownEntries(promise: object, options: typeof OPTIONS | typeof SHALLOW): string {
-  const keys = Reflect.ownKeys(promise);
+  const keys = ReflectOwnKeys(promise);
   if (keys.length === 0) return '';
-  const shadow = Object.create(null) as object;
-  for (const key of keys) {
-    const desc = Object.getOwnPropertyDescriptor(promise, key);
-    if (desc?.enumerable) Object.defineProperty(shadow, key, desc);
+  const shadow = ObjectCreate(null) as object;
+  for (let i = 0; i < keys.length; i++) {
+    const desc = ObjectGetOwnPropertyDescriptor(promise, keys[i]);
+    if (desc?.enumerable) ObjectDefineProperty(shadow, keys[i], desc);
   }
-  return Reflect.ownKeys(shadow).length === 0 ? '' : braced(inspect(shadow, options));
+  return ReflectOwnKeys(shadow).length === 0 ? '' : braced(inspect(shadow, options));
 }
 
 /** The inspected text of a value → its encoded preview, typed by how inspect wrote it. */
 function classify(inner: string): string {
-  const bracketed = /^\{?\s*\[([A-Za-z_$][\w$]*(?:Error|Exception)\b[^\]\n]*)\]/.exec(inner);
+  const bracketed = RegExpExec(/^\{?\s*\[([A-Za-z_$][\w$]*(?:Error|Exception)\b[^\]\n]*)\]/, inner);
   if (bracketed) return encode('error', bracketed[1]);
   const type = typeOf(inner);
-  return encode(type, type === 'error' ? errorLine(inner) : inner.replace(/\s*\n\s*/g, ' '));
+  return encode(type, type === 'error' ? errorLine(inner) : oneLine(inner));
 }
 
 function encode(type: string, text: string): string {
   const cut = text.length > PREVIEW_MAX;
-  return `${type}\u0001${cut ? text.slice(0, PREVIEW_MAX) : text}\u0001${cut ? 1 : 0}`;
+  return `${type}\u0001${cut ? StringSlice(text, 0, PREVIEW_MAX) : text}\u0001${cut ? 1 : 0}`;
 }
 
 function errorLine(text: string): string {
-  let line = text.split('\n', 1)[0];
-  if (line.startsWith('[') && line.endsWith(']')) line = line.slice(1, -1);
+  let line = StringSplit(text, '\n', 1)[0];
+  if (StringStartsWith(line, '[') && StringEndsWith(line, ']')) line = StringSlice(line, 1, -1);
   return line;
+}
+
+/** Each run of white space that holds a line break becomes one space. */
+function oneLine(text: string): string {
+  const lines = StringSplit(text, '\n');
+  if (lines.length === 1) return text;
+  let out = StringTrimEnd(lines[0]);
+  for (let i = 1; i < lines.length; i++) {
+    const last = i === lines.length - 1;
+    const line = last ? StringTrimStart(lines[i]) : StringTrim(lines[i]);
+    if (line !== '' || last) out += ' ' + line;
+  }
+  return out;
 }
 
 function typeOf(text: string): string {
   if (text === 'undefined') return 'undefined';
   if (text === 'null') return 'null';
   if (text === 'true' || text === 'false') return 'boolean';
-  if (/^-?\d+n$/.test(text)) return 'bigint';
-  if (/^(-?\d|-?Infinity$|NaN$)/.test(text)) return 'number';
-  if (/^['"`]/.test(text)) return 'string';
-  if (text.startsWith('Symbol(')) return 'symbol';
-  if (/^\[(Async|Generator|AsyncGenerator)?Function|^\[class /.test(text)) return 'function';
-  if (/\n\s+at /.test(text) || /^\[?[A-Za-z_$][\w$]*(Error|Exception)(:|\]|$| \[|\n)/.test(text)) return 'error';
-  if (/^Promise \{|^\w+ \[Promise\]/.test(text)) return 'promise';
+  if (RegExpTest(/^-?\d+n$/, text)) return 'bigint';
+  if (RegExpTest(/^(-?\d|-?Infinity$|NaN$)/, text)) return 'number';
+  if (RegExpTest(/^['"`]/, text)) return 'string';
+  if (StringStartsWith(text, 'Symbol(')) return 'symbol';
+  if (RegExpTest(/^\[(Async|Generator|AsyncGenerator)?Function|^\[class /, text)) return 'function';
+  if (RegExpTest(/\n\s+at /, text) || RegExpTest(/^\[?[A-Za-z_$][\w$]*(Error|Exception)(:|\]|$| \[|\n)/, text)) return 'error';
+  if (RegExpTest(/^Promise \{|^\w+ \[Promise\]/, text)) return 'promise';
   // A value past the depth shows as `[Array]`, `[Map]`, `[Point]`: only the first is an array.
-  const shallow = /^\[([A-Za-z_$][\w$]*)\]$/.exec(text);
+  const shallow = RegExpExec(/^\[([A-Za-z_$][\w$]*)\]$/, text);
   if (shallow) return shallow[1] === 'Array' ? 'array' : 'object';
-  if (text.startsWith('[') && !text.startsWith('[Object')) return 'array';
+  if (StringStartsWith(text, '[') && !StringStartsWith(text, '[Object')) return 'array';
   return 'object';
 }

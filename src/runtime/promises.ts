@@ -3,13 +3,14 @@ import { KINDS, Op, PromiseFlag } from './format';
 import type { JobTracker } from './jobs';
 import { DEEP_FRAMES, FRAMES, type Locator } from './location';
 import type { SettledReader } from './preview';
+import { ArrayPush, MathMax, ObjectCreate, SafeMap, SafeSet, TypedArraySet, Uint8ArrayCtor } from './primordials';
 import { idOf, stamp } from './stamp';
 import type { RecordingWriter } from './writer';
 
 const K: Record<string, number> = Object.fromEntries(KINDS.map((k, i) => [k, i]));
 
-/** Builtin frame names that say which API created a promise, outermost wins. */
-const CREATORS: Record<string, string> = {
+/** Builtin frame names that say which API created a promise, outermost wins (no prototype: a frame named `toString` is no creator). */
+const CREATORS = Object.assign(ObjectCreate(null) as Record<string, string | undefined>, {
   then: 'then',
   catch: 'catch',
   finally: 'finally',
@@ -23,8 +24,8 @@ const CREATORS: Record<string, string> = {
   next: 'async',
   return: 'async',
   throw: 'async',
-};
-const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+});
+const COMBINATORS = new SafeSet(['all', 'allSettled', 'race', 'any']);
 
 interface Combinator {
   kind: string;
@@ -42,14 +43,15 @@ export class PromiseRecorder {
   readonly combinators: Combinator[] = [];
   private nextPromise = 1;
   /** Internal flags by id for promises whose children inherit it (no frames of their own). */
-  private readonly internalIds = new Set<number>();
+  private readonly internalIds = new SafeSet<number>();
   /** Rejected promises with no reaction yet: Node's own notion of "unhandled" candidates. */
-  readonly unhandled = new Map<number, true>();
+  readonly unhandled = new SafeMap<number, true>();
   private busy = false;
   /** Settled promises whose state V8 has not stored yet. */
-  private readonly pending: Promise<unknown>[] = [];
+  private readonly pending: (Promise<unknown> | undefined)[] = [];
+  private pendingCount = 0;
   /** One bit per promise id: has it a reaction (a derived promise or an await)? */
-  private reacted = new Uint8Array(1 << 12);
+  private reacted = new Uint8ArrayCtor(1 << 12);
   private stop: (() => void) | null = null;
 
   constructor(
@@ -76,7 +78,7 @@ export class PromiseRecorder {
   private readonly init = (promise: Promise<unknown>, parent: Promise<unknown> | undefined): void => {
     if (this.busy) return;
     try {
-      if (this.pending.length > 0) this.drain();
+      if (this.pendingCount > 0) this.drain();
       const id = this.nextPromise++;
       stamp(promise, id);
       const w = this.writer;
@@ -98,7 +100,8 @@ export class PromiseRecorder {
       let internal = frames.internal;
       let combinatorThen = false;
       const names = frames.builtins;
-      for (let i = names.length - 1; i >= 0; i--) {
+      const count = frames.builtinCount;
+      for (let i = count - 1; i >= 0; i--) {
         const creator = CREATORS[names[i]];
         if (creator !== undefined) {
           kind = creator;
@@ -106,11 +109,11 @@ export class PromiseRecorder {
         }
       }
       if (kind === 'unknown' && frames.constructed) kind = 'new';
-      if (COMBINATORS.has(kind) && parentId !== 0 && names[0] === 'then') combinatorThen = true;
+      if (COMBINATORS.has(kind) && parentId !== 0 && count > 0 && names[0] === 'then') combinatorThen = true;
       if (frames.noFrames) {
         kind = parentId !== 0 ? 'then' : 'unknown';
         internal = internal || this.internalIds.has(parentId) || parentId === 0;
-      } else if (names.length === 0 && !internal) {
+      } else if (count === 0 && !internal) {
         kind = parentId !== 0 ? 'await' : 'async';
         if (kind === 'async' && frames.callerLoc !== 0) loc = frames.callerLoc;
       }
@@ -167,7 +170,7 @@ export class PromiseRecorder {
 
   private readonly before = (promise: Promise<unknown>): void => {
     try {
-      if (this.pending.length > 0) this.drain();
+      if (this.pendingCount > 0) this.drain();
       const id = idOf(promise);
       this.jobs.enterPromiseJob(id);
     } catch {
@@ -177,7 +180,7 @@ export class PromiseRecorder {
 
   private readonly after = (): void => {
     try {
-      if (this.pending.length > 0) this.drain();
+      if (this.pendingCount > 0) this.drain();
       this.jobs.exit();
     } catch {
       // see init
@@ -187,7 +190,7 @@ export class PromiseRecorder {
   private readonly settled = (promise: Promise<unknown>): void => {
     if (this.busy) return;
     try {
-      if (this.pending.length > 0) this.drain();
+      if (this.pendingCount > 0) this.drain();
       const id = idOf(promise);
       const w = this.writer;
       if (id === 0 || w.stopped) return;
@@ -195,7 +198,7 @@ export class PromiseRecorder {
       if (w.room(2, true)) {
         w.put(Op.Settle);
         w.put(id);
-        this.pending.push(promise);
+        this.pending[this.pendingCount++] = promise;
       }
     } catch {
       // see init
@@ -209,12 +212,12 @@ export class PromiseRecorder {
     let later: Promise<unknown>[] | null = null;
     try {
       const w = this.writer;
-      for (let i = 0; i < this.pending.length; i++) {
-        const promise = this.pending[i];
+      for (let i = 0; i < this.pendingCount; i++) {
+        const promise = this.pending[i] as Promise<unknown>;
         const settled = this.readSettled(promise);
         if (settled === null) {
           // Not stored yet (a resolution still following a thenable): looked at again next time.
-          (later ??= []).push(promise);
+          ArrayPush((later ??= []), promise);
           continue;
         }
         const id = idOf(promise);
@@ -230,8 +233,10 @@ export class PromiseRecorder {
     } catch {
       // see init
     } finally {
-      this.pending.length = 0;
-      if (later !== null) this.pending.push(...later);
+      // The slots are reused rather than the array shortened (a builtin call); the promises are let go.
+      for (let i = 0; i < this.pendingCount; i++) this.pending[i] = undefined;
+      this.pendingCount = 0;
+      if (later !== null) for (let i = 0; i < later.length; i++) this.pending[this.pendingCount++] = later[i];
       this.busy = false;
     }
   }
@@ -242,8 +247,8 @@ export class PromiseRecorder {
 
   private markReaction(id: number): void {
     if (id >= this.reacted.length * 8) {
-      const grown = new Uint8Array(Math.max(this.reacted.length * 2, (id >> 3) + 1));
-      grown.set(this.reacted);
+      const grown = new Uint8ArrayCtor(MathMax(this.reacted.length * 2, (id >> 3) + 1));
+      TypedArraySet(grown, this.reacted);
       this.reacted = grown;
     }
     this.reacted[id >> 3] |= 1 << (id & 7);

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'events';
 import { wrapCombinators } from './combinators';
 import { captureConsole } from './consoleCapture';
 import { Op } from './format';
@@ -5,6 +6,7 @@ import { JobTracker } from './jobs';
 import { Locator } from './location';
 import { nodeViews, promiseDetails } from './intrinsics';
 import { settledReader } from './preview';
+import { ReflectApply } from './primordials';
 import { PromiseRecorder } from './promises';
 import { errorText } from './safeText';
 import { wrapScheduling } from './scheduling';
@@ -41,13 +43,13 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
     try {
       promises.drain();
       if (origin === 'unhandledRejection') {
-        const first = promises.unhandled.keys().next();
-        if (!first.done) {
-          promises.unhandled.delete(first.value);
-          unhandled(first.value);
+        const first = firstKey(promises.unhandled);
+        if (first !== undefined) {
+          promises.unhandled.delete(first);
+          unhandled(first);
         }
       }
-      if (process.listenerCount('uncaughtException') === 0) {
+      if (listenerCount(process, 'uncaughtException') === 0) {
         writer.putFinal([Op.Crash, writer.string(errorText(error))]);
       }
       writer.flush();
@@ -62,7 +64,7 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
       promises.drain();
       const viaExit = calledFromProcessExit();
       if (!viaExit) jobs.closeAll();
-      for (const id of promises.unhandled.keys()) unhandled(id);
+      promises.unhandled.forEach((_, id) => unhandled(id));
       promises.unhandled.clear();
       writer.putFinal([Op.Exit, typeof code === 'number' ? code : 0, viaExit ? 1 : 2]);
       writer.flush();
@@ -72,7 +74,30 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
   });
 }
 
+const listenerCount = uncurryListenerCount();
+
+function uncurryListenerCount(): (emitter: NodeJS.EventEmitter, name: string) => number {
+  const method = EventEmitter.prototype.listenerCount;
+  return (emitter, name) => ReflectApply(method, emitter, [name]) as number;
+}
+
+/** The oldest key of a map, without its iterator (a program can patch the iterators' `next`). */
+function firstKey<K>(map: Map<K, unknown>): K | undefined {
+  let first: K | undefined;
+  let found = false;
+  map.forEach((_, key) => {
+    if (!found) {
+      found = true;
+      first = key;
+    }
+  });
+  return first;
+}
+
 function calledFromProcessExit(): boolean {
-  const viaExit = (_error: unknown, sites: NodeJS.CallSite[]): boolean => sites.some((s) => s.getFunctionName() === 'exit' && s.getTypeName() === 'process');
+  const viaExit = (_error: unknown, sites: NodeJS.CallSite[]): boolean => {
+    for (let i = 0; i < sites.length; i++) if (sites[i].getFunctionName() === 'exit' && sites[i].getTypeName() === 'process') return true;
+    return false;
+  };
   return readStack({}, 20, viaExit) === true;
 }

@@ -1,4 +1,4 @@
-import { types } from 'util';
+import { ObjectGetOwnPropertyDescriptor, ObjectGetPrototypeOf, StringCtor, SymbolToString, types } from './primordials';
 
 /**
  * `Name: message` of a thrown value without running user code: only own data properties are read,
@@ -18,17 +18,17 @@ export function errorText(value: unknown): string {
 
 function primitiveText(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'symbol') return value.toString();
-  return String(value);
+  if (typeof value === 'symbol') return SymbolToString(value);
+  return StringCtor(value);
 }
 
 function dataProperty(target: object, key: string): unknown {
   let current: object | null = target;
   for (let depth = 0; current !== null && depth < 32; depth++) {
     if (types.isProxy(current)) return undefined;
-    const desc = Object.getOwnPropertyDescriptor(current, key);
+    const desc = ObjectGetOwnPropertyDescriptor(current, key);
     if (desc) return 'value' in desc ? desc.value : undefined;
-    current = Object.getPrototypeOf(current) as object | null;
+    current = ObjectGetPrototypeOf(current) as object | null;
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import { INTERNAL_TASK, Task } from './format';
 import { disguise } from './disguise';
 import type { JobTracker } from './jobs';
 import type { Locator } from './location';
+import { prepend, ReflectApply } from './primordials';
 
 type Callback = (...args: unknown[]) => unknown;
 
@@ -39,11 +40,11 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
           // V8 names the slot when the stack is formatted, which for an uncaught error is after the
           // throw, so the callback stays in its slot when it throws.
           holder[slot as string] = callback;
-          const result = (holder[slot as string] as Callback)(...args);
+          const result = ReflectApply(holder[slot as string] as Callback, holder, args);
           if (holder[slot as string] === callback) holder[slot as string] = wrapper;
           return result;
         }
-        return Reflect.apply(callback, this, args);
+        return ReflectApply(callback, this, args);
       } finally {
         jobs.exit();
         if (repeat) {
@@ -83,7 +84,7 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
       const delay = rest[0];
       const label = task === Task.immediate ? name : `${name} ${typeof delay === 'number' ? delay : 0} ms`;
       const job = safe(() => schedule(task, label, callback as Callback, wrapped, repeat, task === Task.immediate ? '_onImmediate' : '_onTimeout'), callback);
-      return Reflect.apply(original, this, [job ?? callback, ...rest]);
+      return ReflectApply(original, this, prepend(job ?? callback, rest));
     };
     return wrapped;
   };
@@ -107,7 +108,7 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
   replace(process as unknown as Record<string, Callback>, 'nextTick', (original) => {
     const wrapped = function (this: unknown, callback: unknown, ...args: unknown[]): unknown {
       const job = safe(() => schedule(Task.nextTick, 'process.nextTick', callback as Callback, wrapped, false, null), callback);
-      return Reflect.apply(original, this, [job ?? callback, ...args]);
+      return ReflectApply(original, this, prepend(job ?? callback, args));
     };
     return wrapped;
   });
@@ -115,7 +116,7 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
   replace(globals, 'queueMicrotask', (original) => {
     const wrapped = function (this: unknown, callback: unknown): unknown {
       const job = safe(() => schedule(Task.microtask, 'queueMicrotask', callback as Callback, wrapped, false, null), callback);
-      return Reflect.apply(original, this, [job ?? callback]);
+      return ReflectApply(original, this, [job ?? callback]);
     };
     return wrapped;
   });

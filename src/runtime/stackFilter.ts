@@ -1,4 +1,5 @@
 import { disguise } from './disguise';
+import { ArrayPush, ReflectApply } from './primordials';
 
 /**
  * The runtime's own frames (the wrappers that mark a timer's or a tick's start and end) must not show
@@ -13,14 +14,16 @@ export function hideOwnFrames(ownFile: string): void {
   const original = desc?.value as ((error: Error, trace: NodeJS.CallSite[]) => unknown) | undefined;
   if (!desc || typeof original !== 'function') return;
   const filtered = function (this: unknown, error: Error, trace: NodeJS.CallSite[]): unknown {
-    let own = false;
-    for (const site of trace) {
-      if (site.getFileName() === ownFile) {
-        own = true;
-        break;
+    let kept: NodeJS.CallSite[] | null = null;
+    for (let i = 0; i < trace.length; i++) {
+      if (trace[i].getFileName() !== ownFile) {
+        if (kept !== null) ArrayPush(kept, trace[i]);
+      } else if (kept === null) {
+        kept = [];
+        for (let j = 0; j < i; j++) ArrayPush(kept, trace[j]);
       }
     }
-    return Reflect.apply(original, this, [error, own ? trace.filter((site) => site.getFileName() !== ownFile) : trace]);
+    return ReflectApply(original, this, [error, kept ?? trace]);
   };
   disguise(filtered, original);
   Object.defineProperty(E, 'prepareStackTrace', { ...desc, value: filtered });

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
 import { CHUNK_EVENTS, CHUNK_STRINGS, MAGIC, Op } from './format';
+import { ArrayPush, BufferAllocUnsafe, BufferFrom, BufferWriteUInt32LE, fsOpenSync, fsWriteSync, JSONStringify, SafeMap } from './primordials';
 
 const WORDS = 1 << 16;
 /** Flush at least this often (checked at job boundaries) so a kill loses little. */
@@ -15,7 +15,7 @@ export class RecordingWriter {
   private used = 0;
   private strings: string[] = [];
   private stringCount = 0;
-  private readonly interned = new Map<string, number>();
+  private readonly interned = new SafeMap<string, number>();
   private lastFlush = 0;
   /** Events the model counts (everything but locations, inputs, values). */
   events = 0;
@@ -24,8 +24,8 @@ export class RecordingWriter {
   onCap: (() => void) | null = null;
 
   constructor(path: string, private readonly maxEvents: number) {
-    this.fd = fs.openSync(path, 'w');
-    fs.writeSync(this.fd, MAGIC);
+    this.fd = fsOpenSync(path, 'w');
+    fsWriteSync(this.fd, MAGIC);
   }
 
   /** Room for one record of `n` words, flushing first if needed. False once the cap is reached. */
@@ -55,7 +55,7 @@ export class RecordingWriter {
   }
 
   string(text: string): number {
-    this.strings.push(text);
+    ArrayPush(this.strings, text);
     return this.stringCount++;
   }
 
@@ -80,18 +80,18 @@ export class RecordingWriter {
   /** Writes an exit-time record even after the cap, so the reader still learns how the program ended. */
   putFinal(record: number[]): void {
     this.ensure(record.length);
-    for (const w of record) this.words[this.used++] = w;
+    for (let i = 0; i < record.length; i++) this.words[this.used++] = record[i];
   }
 
   flush(): void {
     if (this.fd < 0) return;
     try {
       if (this.strings.length > 0) {
-        this.chunk(CHUNK_STRINGS, Buffer.from(JSON.stringify(this.strings), 'utf8'));
+        this.chunk(CHUNK_STRINGS, BufferFrom(JSONStringify(this.strings), 'utf8'));
         this.strings = [];
       }
       if (this.used > 0) {
-        this.chunk(CHUNK_EVENTS, Buffer.from(this.words.buffer, 0, this.used * 4));
+        this.chunk(CHUNK_EVENTS, BufferFrom(this.words.buffer, 0, this.used * 4));
         this.used = 0;
       }
     } catch {
@@ -102,11 +102,11 @@ export class RecordingWriter {
   }
 
   private chunk(tag: number, payload: Buffer): void {
-    const head = Buffer.allocUnsafe(5);
+    const head = BufferAllocUnsafe(5);
     head[0] = tag;
-    head.writeUInt32LE(payload.length, 1);
-    fs.writeSync(this.fd, head);
+    BufferWriteUInt32LE(head, payload.length, 1);
+    fsWriteSync(this.fd, head);
     let off = 0;
-    while (off < payload.length) off += fs.writeSync(this.fd, payload, off, payload.length - off);
+    while (off < payload.length) off += fsWriteSync(this.fd, payload, off, payload.length - off);
   }
 }

@@ -1,0 +1,101 @@
+import * as asyncHooks from 'async_hooks';
+import * as fs from 'fs';
+import { performance } from 'perf_hooks';
+import * as util from 'util';
+
+/**
+ * The builtins the runtime calls while the program runs, taken when the runtime loads, before any of
+ * the program's code, as Node's own internals do with their "primordials". A program may patch
+ * `Array.prototype.push`, `Map.prototype.get`, `Reflect.apply`, `util.inspect`, `performance.now` or
+ * `fs.writeSync`; the runtime must never call the program's versions, which would see calls plain
+ * `node` does not make, or could break the recording.
+ *
+ * So, in the runtime's code that runs after start-up: builtin methods are called through these,
+ * collections are the Safe ones, and there is no `for...of`, spread or array destructuring over
+ * arrays (they call the array iterator's `next`, which a program can patch too).
+ */
+
+const { bind, call } = Function.prototype;
+/** `uncurryThis(Array.prototype.push)(array, x)` is `array.push(x)` with the original method. */
+const uncurryThis = bind.bind(call) as <T, A extends unknown[], R>(fn: (this: T, ...args: A) => R) => (self: T, ...args: A) => R;
+
+export const ReflectApply = Reflect.apply;
+export const ReflectOwnKeys = Reflect.ownKeys;
+export const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+export const ObjectDefineProperty = Object.defineProperty;
+export const ObjectGetPrototypeOf = Object.getPrototypeOf;
+export const ObjectIsExtensible = Object.isExtensible;
+export const ObjectCreate = Object.create;
+export const ObjectIs = Object.is;
+export const ObjectHasOwn = uncurryThis(Object.prototype.hasOwnProperty) as (target: object, key: PropertyKey) => boolean;
+export const ArrayIsArray = Array.isArray;
+export const ArrayBufferIsView = ArrayBuffer.isView;
+export const ArrayPush = uncurryThis(Array.prototype.push) as <T>(array: T[], ...items: T[]) => number;
+export const TypedArraySet = uncurryThis((ObjectGetPrototypeOf(Uint8Array.prototype) as Uint8Array).set) as (target: Uint8Array, source: ArrayLike<number>, offset?: number) => void;
+export const ArrayPop = uncurryThis(Array.prototype.pop) as <T>(array: T[]) => T | undefined;
+export const StringStartsWith = uncurryThis(String.prototype.startsWith);
+export const StringEndsWith = uncurryThis(String.prototype.endsWith);
+export const StringSlice = uncurryThis(String.prototype.slice);
+export const StringIndexOf = uncurryThis(String.prototype.indexOf);
+export const StringLastIndexOf = uncurryThis(String.prototype.lastIndexOf);
+export const StringTrim = uncurryThis(String.prototype.trim);
+export const StringTrimStart = uncurryThis(String.prototype.trimStart);
+export const StringTrimEnd = uncurryThis(String.prototype.trimEnd);
+export const StringSplit = uncurryThis(String.prototype.split) as unknown as (text: string, separator: string, limit?: number) => string[];
+export const StringCtor = String;
+export const Uint8ArrayCtor = Uint8Array;
+export const SymbolToString = uncurryThis(Symbol.prototype.toString);
+export const RegExpExec = uncurryThis(RegExp.prototype.exec);
+/** `re.test(text)` with the original `exec` (`test` looks `exec` up on the regex). */
+export const RegExpTest = (re: RegExp, text: string): boolean => RegExpExec(re, text) !== null;
+export const MathRound = Math.round;
+export const MathFloor = Math.floor;
+export const MathMin = Math.min;
+export const MathMax = Math.max;
+export const JSONStringify = JSON.stringify;
+export const NumberIsFinite = Number.isFinite;
+
+export const inspect = util.inspect;
+export const types = {
+  isProxy: util.types.isProxy,
+  isPromise: util.types.isPromise,
+  isNativeError: util.types.isNativeError,
+  isMap: util.types.isMap,
+  isSet: util.types.isSet,
+  isMapIterator: util.types.isMapIterator,
+  isSetIterator: util.types.isSetIterator,
+  isUint8Array: util.types.isUint8Array,
+};
+export const executionAsyncId = asyncHooks.executionAsyncId;
+export const executionAsyncResource = asyncHooks.executionAsyncResource;
+export const now = performance.now.bind(performance) as () => number;
+export const fsOpenSync = fs.openSync;
+export const fsWriteSync = fs.writeSync;
+export const BufferFrom = Buffer.from;
+export const BufferAllocUnsafe = Buffer.allocUnsafe;
+export const BufferToString = uncurryThis(Buffer.prototype.toString) as (buffer: Buffer, encoding?: BufferEncoding) => string;
+export const BufferWriteUInt32LE = uncurryThis(Buffer.prototype.writeUInt32LE) as (buffer: Buffer, value: number, offset?: number) => number;
+
+/** Gives `safe` the builtin's own methods, so that patching the builtin's prototype does not reach it. */
+function keepMethods(builtin: object, safe: object): void {
+  const keys = ReflectOwnKeys(builtin);
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] === 'constructor') continue;
+    const desc = ObjectGetOwnPropertyDescriptor(builtin, keys[i]);
+    if (desc !== undefined) ObjectDefineProperty(safe, keys[i], desc);
+  }
+}
+
+export class SafeMap<K, V> extends Map<K, V> {}
+export class SafeSet<T> extends Set<T> {}
+export class SafeWeakMap<K extends object, V> extends WeakMap<K, V> {}
+keepMethods(Map.prototype, SafeMap.prototype);
+keepMethods(Set.prototype, SafeSet.prototype);
+keepMethods(WeakMap.prototype, SafeWeakMap.prototype);
+
+/** `[first, ...rest]` without the array iterator. */
+export function prepend<T>(first: T, rest: ArrayLike<T>): T[] {
+  const out: T[] = [first];
+  for (let i = 0; i < rest.length; i++) out[i + 1] = rest[i];
+  return out;
+}
