@@ -41,6 +41,17 @@ export default tseslint.config(
     ]),
   },
   {
+    // A traced program may patch these prototype methods: the runtime calls the originals that
+    // src/runtime/primordials.ts keeps (see there).
+    files: ['src/runtime/**/*.ts'],
+    ignores: ['src/runtime/primordials.ts'],
+    rules: {
+      'no-restricted-properties': ['error', ...['push', 'pop', 'shift', 'unshift', 'splice', 'slice', 'map', 'filter', 'some',
+        'every', 'join', 'indexOf', 'lastIndexOf', 'includes', 'startsWith', 'endsWith', 'trim', 'split', 'replace', 'test',
+        'exec', 'concat'].map((property) => ({ property, message: 'use the original from ./primordials: a traced program may patch it.' }))],
+    },
+  },
+  {
     files: ['src/loader/**/*.ts'],
     rules: restrict([
       { group: ['vscode', '**/host/**', '**/webview/**', '**/runtime/**', '**/cli/**'], message: 'the loader runs in traced programs: Node built-ins, TypeScript and core constants only.' },

@@ -17,7 +17,7 @@ import { ArrayIsArray } from './primordials';
  * the syntax, and it runs once, here.
  */
 export function createPrivateSymbol(description: string): symbol | null {
-  const userAllows = nodeFlags().includes('--allow-natives-syntax');
+  const userAllows = hasNodeFlag('--allow-natives-syntax');
   try {
     v8.setFlagsFromString('--allow-natives-syntax');
     try {
@@ -72,7 +72,7 @@ let binding: Record<string, unknown> | null | undefined;
 function utilBinding(): Record<string, unknown> | null {
   if (binding !== undefined) return binding;
   binding = null;
-  if (!nodeFlags().includes('--expose-internals')) return null;
+  if (!hasNodeFlag('--expose-internals')) return null;
   const emit = process.emitWarning;
   try {
     process.emitWarning = () => undefined;
@@ -88,6 +88,10 @@ function utilBinding(): Record<string, unknown> | null {
   return binding;
 }
 
-export function nodeFlags(): string[] {
-  return [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+/** Whether node was started with `flag`, on its command line or in NODE_OPTIONS; asked while the runtime starts. */
+export function hasNodeFlag(flag: string): boolean {
+  // eslint-disable-next-line no-restricted-properties -- before the program runs
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  for (let i = 0; i < flags.length; i++) if (flags[i] === flag) return true;
+  return false;
 }

@@ -69,16 +69,16 @@ export class JobTracker {
       w.put(promise);
       putTime(w);
     }
-    return this.push(id, Task.microtask);
+    return this.open(id, Task.microtask);
   }
 
   /** A precise job starts; `job` may be an id handed out at enqueue time. */
   enter(task: TaskCode, promise: number, loc: number, label: string, job = 0): number {
     if (this.depth === 0) this.endLazy();
-    return this.push(this.begin(task, promise, loc, label, job), task);
+    return this.open(this.begin(task, promise, loc, label, job), task);
   }
 
-  private push(id: number, task: number): number {
+  private open(id: number, task: number): number {
     this.stack[this.depth] = id;
     this.stackTask[this.depth] = task;
     this.depth++;

@@ -7,6 +7,7 @@ import { ArrayPush, MathMax, ObjectCreate, SafeMap, SafeSet, TypedArraySet, Uint
 import { idOf, stamp } from './stamp';
 import type { RecordingWriter } from './writer';
 
+// eslint-disable-next-line no-restricted-properties -- once, while the runtime loads
 const K: Record<string, number> = Object.fromEntries(KINDS.map((k, i) => [k, i]));
 
 /** Builtin frame names that say which API created a promise, outermost wins (no prototype: a frame named `toString` is no creator). */

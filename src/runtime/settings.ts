@@ -44,5 +44,6 @@ export function forgetSettings(env: NodeJS.ProcessEnv): void {
  */
 export function forgetNodeFlags(settings: RuntimeSettings): void {
   const argv = process.execArgv;
+  // eslint-disable-next-line no-restricted-properties -- before the program runs
   if (settings.nodeFlags > 0 && settings.nodeFlags <= argv.length) argv.splice(argv.length - settings.nodeFlags);
 }

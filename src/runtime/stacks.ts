@@ -10,7 +10,7 @@
  * code, then) and the capture finds nothing.
  */
 
-import { nodeFlags } from './intrinsics';
+import { hasNodeFlag } from './intrinsics';
 
 export type Prepare = (error: unknown, sites: NodeJS.CallSite[]) => unknown;
 type Key = 'stackTraceLimit' | 'prepareStackTrace';
@@ -75,7 +75,7 @@ function putBack(key: Key, saved: Saved): void {
 const override = nodeOverride();
 
 function nodeOverride(): WeakMap<object, Prepare> | null {
-  if (!nodeFlags().includes('--expose-internals')) return null;
+  if (!hasNodeFlag('--expose-internals')) return null;
   try {
     // Exists only under the flag, so it is required at run time, never bundled.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
