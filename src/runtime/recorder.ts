@@ -6,7 +6,7 @@ import { JobTracker } from './jobs';
 import { Locator } from './location';
 import { nodeViews, promiseDetails } from './intrinsics';
 import { settledReader } from './preview';
-import { ReflectApply } from './primordials';
+import { firstKey, ReflectApply } from './primordials';
 import { PromiseRecorder } from './promises';
 import { errorText } from './safeText';
 import { wrapScheduling } from './scheduling';
@@ -79,19 +79,6 @@ const listenerCount = uncurryListenerCount();
 function uncurryListenerCount(): (emitter: NodeJS.EventEmitter, name: string) => number {
   const method = EventEmitter.prototype.listenerCount;
   return (emitter, name) => ReflectApply(method, emitter, [name]) as number;
-}
-
-/** The oldest key of a map, without its iterator (a program can patch the iterators' `next`). */
-function firstKey<K>(map: Map<K, unknown>): K | undefined {
-  let first: K | undefined;
-  let found = false;
-  map.forEach((_, key) => {
-    if (!found) {
-      found = true;
-      first = key;
-    }
-  });
-  return first;
 }
 
 function calledFromProcessExit(): boolean {
