@@ -1,7 +1,7 @@
 import { putTime } from './clock';
 import { disguise } from './disguise';
 import { Op } from './format';
-import { BufferFrom, BufferToString, ReflectApply, StringEndsWith, StringSlice, types } from './primordials';
+import { BufferFrom, BufferToString, ObjectDefineProperty, ObjectGetOwnPropertyDescriptor, ReflectApply, StringEndsWith, StringSlice, types } from './primordials';
 import type { JobTracker } from './jobs';
 import type { RecordingWriter } from './writer';
 
@@ -13,8 +13,36 @@ const TEXT_MAX = 4096;
  * seen and still works. One event per write; one trailing newline is dropped.
  */
 export function captureConsole(writer: RecordingWriter, jobs: JobTracker, afterExit: () => boolean): void {
-  hook(process.stdout, 1);
-  hook(process.stderr, 2);
+  whenMade('stdout', 1);
+  whenMade('stderr', 2);
+
+  /**
+   * Node makes `process.stdout` on first use (and sets a pipe non-blocking then); reading it here would
+   * make it before the program runs. So its getter is wrapped, and the stream hooked when first made.
+   */
+  function whenMade(name: 'stdout' | 'stderr', code: number): void {
+    const desc = ObjectGetOwnPropertyDescriptor(process, name);
+    if (desc === undefined || typeof desc.get !== 'function' || desc.configurable !== true) {
+      hook(process[name], code);
+      return;
+    }
+    const made = desc.get;
+    let hooked: unknown = null;
+    const get = function (this: unknown): unknown {
+      const stream = ReflectApply(made, this, []) as unknown;
+      if (stream !== hooked && typeof stream === 'object' && stream !== null) {
+        hooked = stream;
+        try {
+          hook(stream as NodeJS.WriteStream, code);
+        } catch {
+          // Recording never throws into the program.
+        }
+      }
+      return stream;
+    };
+    disguise(get, made);
+    ObjectDefineProperty(process, name, { ...desc, get });
+  }
 
   function hook(stream: NodeJS.WriteStream, code: number): void {
     const original = stream.write;
@@ -25,7 +53,7 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, afterE
     };
     disguise(write, original);
     // Not enumerable, so `Object.keys(process.stdout)` and inspecting the stream list what they would untraced.
-    Object.defineProperty(stream, 'write', { value: write, writable: true, enumerable: false, configurable: true });
+    ObjectDefineProperty(stream, 'write', { value: write, writable: true, enumerable: false, configurable: true });
   }
 
   /** Bytes are read as UTF-8 whatever encoding argument came with them: streams ignore it for bytes. */
