@@ -21,38 +21,24 @@ const describe = Object.getOwnPropertyDescriptor;
 const define = Object.defineProperty;
 const isExtensible = Object.isExtensible;
 
-/** What a setter below found there, for its restorer: a descriptor, or one of these. */
+/** What `set` found there, for `restore`: a descriptor, or one of these. */
 const ABSENT = Symbol('absent');
 const UNCHANGED = Symbol('unchanged');
 type Saved = PropertyDescriptor | typeof ABSENT | typeof UNCHANGED;
 
-/** Sets the intrinsic Error's `stackTraceLimit` (named accesses: this runs for every promise). */
-function setLimit(limit: number): Saved {
-  const desc = describe(IntrinsicError, 'stackTraceLimit');
+/** Sets `key` on the intrinsic Error to `value` as a data property; `restore` puts back what was there. */
+function set(key: Key, value: unknown): Saved {
+  const desc = describe(IntrinsicError, key);
   if (desc !== undefined && desc.writable === true) {
-    IntrinsicError.stackTraceLimit = limit;
+    IntrinsicError[key] = value;
     return desc;
   }
-  return redefine('stackTraceLimit', desc, limit);
+  return redefine(key, desc, value);
 }
 
-function restoreLimit(saved: Saved): void {
-  if (saved !== UNCHANGED && saved !== ABSENT && saved.writable === true) IntrinsicError.stackTraceLimit = saved.value;
-  else putBack('stackTraceLimit', saved);
-}
-
-function setPrepare(prepare: Prepare): Saved {
-  const desc = describe(IntrinsicError, 'prepareStackTrace');
-  if (desc !== undefined && desc.writable === true) {
-    IntrinsicError.prepareStackTrace = prepare;
-    return desc;
-  }
-  return redefine('prepareStackTrace', desc, prepare);
-}
-
-function restorePrepare(saved: Saved): void {
-  if (saved !== UNCHANGED && saved !== ABSENT && saved.writable === true) IntrinsicError.prepareStackTrace = saved.value;
-  else putBack('prepareStackTrace', saved);
+function restore(key: Key, saved: Saved): void {
+  if (saved !== UNCHANGED && saved !== ABSENT && saved.writable === true) IntrinsicError[key] = saved.value;
+  else putBack(key, saved);
 }
 
 /** An accessor, a read-only value or no property at all: a data property for the moment, if allowed. */
@@ -91,11 +77,11 @@ function nodeOverride(): WeakMap<object, Prepare> | null {
  * (undefined when the program left the limit so that nothing could be captured).
  */
 export function readStack(holder: { stack?: unknown }, limit: number, prepare: Prepare, skip?: (...args: never[]) => unknown): unknown {
-  const saved = setLimit(limit);
+  const saved = set('stackTraceLimit', limit);
   try {
     captureStackTrace(holder, skip);
   } finally {
-    restoreLimit(saved);
+    restore('stackTraceLimit', saved);
   }
   if (override !== null) {
     // Node's formatter takes the entry out as it uses it; one left when nothing was captured (the
@@ -108,10 +94,10 @@ export function readStack(holder: { stack?: unknown }, limit: number, prepare: P
 
 /** Runs `body` with `prepare` formatting every stack asked for meanwhile. */
 export function withPrepare<T>(prepare: Prepare, body: () => T): T {
-  const saved = setPrepare(prepare);
+  const saved = set('prepareStackTrace', prepare);
   try {
     return body();
   } finally {
-    restorePrepare(saved);
+    restore('prepareStackTrace', saved);
   }
 }
