@@ -125,7 +125,11 @@ function objectPreview(value: object, peek: Peek): string {
   }
 }
 
-class StackRefused extends Error {}
+class StackRefused extends Error {
+  constructor() {
+    super();
+  }
+}
 
 /**
  * Runs `read` with stack formatting refused. V8 keeps only the formatted text once a stack is

@@ -12,7 +12,8 @@ import * as util from 'util';
  *
  * So, in the runtime's code that runs after start-up: builtin methods are called through these,
  * collections are the Safe ones, and there is no `for...of`, spread or array destructuring over
- * arrays (they call the array iterator's `next`, which a program can patch too).
+ * arrays, nor a derived class without its own constructor (they call the array iterator, which a
+ * program can patch too).
  */
 
 const { bind, call } = Function.prototype;
@@ -86,9 +87,22 @@ function keepMethods(builtin: object, safe: object): void {
   }
 }
 
-export class SafeMap<K, V> extends Map<K, V> {}
-export class SafeSet<T> extends Set<T> {}
-export class SafeWeakMap<K extends object, V> extends WeakMap<K, V> {}
+// Explicit constructors: V8's default one for a derived class spreads its arguments (array iterator).
+export class SafeMap<K, V> extends Map<K, V> {
+  constructor(entries?: readonly (readonly [K, V])[]) {
+    super(entries);
+  }
+}
+export class SafeSet<T> extends Set<T> {
+  constructor(values?: readonly T[]) {
+    super(values);
+  }
+}
+export class SafeWeakMap<K extends object, V> extends WeakMap<K, V> {
+  constructor() {
+    super();
+  }
+}
 keepMethods(Map.prototype, SafeMap.prototype);
 keepMethods(Set.prototype, SafeSet.prototype);
 keepMethods(WeakMap.prototype, SafeWeakMap.prototype);

@@ -1,8 +1,11 @@
 // The program patches builtins the tracer's own bookkeeping uses (collections, Object and Reflect,
-// strings, regular expressions, JSON, Math, util.inspect, the clock, fs, Buffer, Function#call) and
-// counts the calls.
+// strings, regular expressions, JSON, Math, util.inspect, the clock, fs, Buffer, array iterators,
+// Function#call) and counts the calls.
 // The tracer must not call the program's versions: the counts are the same as under plain node.
 const util = require('util');
+// The tracer loads worker_threads when it starts, which loads diagnostics_channel, whose first load
+// iterates arrays; taken here first, so that both runs count only the calls made from now on.
+require('diagnostics_channel');
 const fs = require('fs');
 const apply = Reflect.apply;
 const writeSync = fs.writeSync;
@@ -33,6 +36,8 @@ spy(util, 'inspect', 'util.inspect');
 spy(performance, 'now', 'performance.now');
 spy(fs, 'writeSync', 'fs.writeSync');
 spy(Buffer, 'from', 'Buffer.from');
+spy(Array.prototype, Symbol.iterator, 'Array#@@iterator');
+spy(Object.getPrototypeOf([][Symbol.iterator]()), 'next', 'ArrayIterator#next');
 // Node makes process.stdout on first use, calling these: the tracer must not make it earlier.
 spy(Function.prototype, 'call', 'Function#call');
 const seen = () => JSON.stringify(Object.keys(counts).sort().map((k) => [k, counts[k]]));
