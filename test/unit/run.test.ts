@@ -201,23 +201,30 @@ describe('runTrace: when the parent itself dies', function () {
       const file = folder.write('spin.js', 'while (true) {}\n');
       // The CLI is a parent running runTrace; kill it hard, as a crashed extension host would die.
       const parent = spawn(process.execPath, [join(distDir, 'cli.js'), 'trace', file, '--timeout', '60000'], { stdio: 'ignore' });
-      const childOf = (pid: number) =>
+      const childOf = (pid: number, has: string) =>
         readdirSync('/proc')
           .filter((name) => /^\d+$/.test(name))
           .find((name) => {
             try {
               const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
               const parentPid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-              return parentPid === pid && readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(file);
+              return parentPid === pid && readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(has);
             } catch {
               return false;
             }
           });
       for (let i = 0; i < 600 && !child; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
-        child = childOf(parent.pid!);
+        child = childOf(parent.pid!, file);
       }
       assert.ok(child, 'the traced program started');
+      // The guard starts just after the program; killing the parent between the two would test nothing.
+      let guard: string | undefined;
+      for (let i = 0; i < 600 && !guard; i++) {
+        guard = childOf(parent.pid!, 'promise-lens-guard');
+        if (!guard) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.ok(guard, 'the guard started');
       parent.kill('SIGKILL');
       let alive = livingInGroup(Number(child));
       for (let i = 0; i < 400 && alive.length > 0; i++) {
