@@ -46,8 +46,9 @@ export async function load(url: string, context: LoadContext, next: NextLoad): P
   if (!url.startsWith('file:')) return next(url, context);
   const file = fileURLToPath(url);
   if (isTypeScript(file)) {
-    const format = formatOf(file);
-    return { format, source: transpile(sourceOf(file), file, format), shortCircuit: true };
+    const source = sourceOf(file);
+    const format = formatOf(file, source);
+    return { format, source: transpile(source, file, format), shortCircuit: true };
   }
   const text = overrideFor(file);
   if (text !== undefined) return { format: context.format ?? formatOf(file), source: text, shortCircuit: true };

@@ -22,34 +22,77 @@ export function isTypeScript(file: string): boolean {
   return /\.[mc]?ts$/i.test(file) && !/\.d\.[mc]?ts$/i.test(file);
 }
 
-const packageTypes = new Map<string, ModuleFormat>();
+const packageTypes = new Map<string, ModuleFormat | null>();
 
-/** The format Node gives a `.js` (or `.ts`) file here: `type` of the nearest package.json. */
-export function packageFormat(file: string): ModuleFormat {
+/** `type` of the nearest package.json: `module`, `commonjs`, or null when it names neither. */
+function packageType(file: string): ModuleFormat | null {
   const dir = dirname(file);
-  let format = packageTypes.get(dir);
-  if (format === undefined) {
+  let type = packageTypes.get(dir);
+  if (type === undefined) {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest)) {
       try {
-        format = (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string }).type === 'module' ? 'module' : 'commonjs';
+        const declared = (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string }).type;
+        type = declared === 'module' || declared === 'commonjs' ? declared : null;
       } catch {
-        format = 'commonjs';
+        type = null;
       }
     } else {
-      format = dirname(dir) === dir ? 'commonjs' : packageFormat(dir);
+      type = dirname(dir) === dir ? null : packageType(dir);
     }
-    packageTypes.set(dir, format);
+    packageTypes.set(dir, type);
   }
-  return format;
+  return type;
 }
 
-/** The format Node would give `file` by its extension and package, TypeScript's extensions included. */
-export function formatOf(file: string): ModuleFormat {
+/**
+ * The format Node would give `file` by its extension and package, TypeScript's extensions included.
+ * Where the package does not say, a file that only an ES module can be (top-level `await`,
+ * `import.meta`) is one, as Node's own syntax detection decides for `.js`; any other is CommonJS, as
+ * `tsc` compiles it by default. `source` is the file's text, for that look.
+ */
+export function formatOf(file: string, source?: string): ModuleFormat {
   const ext = extname(file).toLowerCase();
   if (ext === '.mjs' || ext === '.mts') return 'module';
   if (ext === '.cjs' || ext === '.cts') return 'commonjs';
-  return packageFormat(file);
+  const type = packageType(file);
+  if (type !== null) return type;
+  return source !== undefined && isTypeScript(file) && moduleOnlySyntax(source, file) !== null ? 'module' : 'commonjs';
+}
+
+/** `.cts`/`.cjs`, or a package whose `type` is `commonjs`. */
+function declaredCommonJs(file: string): boolean {
+  const ext = extname(file).toLowerCase();
+  return ext === '.cts' || ext === '.cjs' || packageType(file) === 'commonjs';
+}
+
+interface ModuleOnly {
+  message: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+}
+
+/**
+ * Syntax that only an ES module may hold, with the message Node gives for it in CommonJS: top-level
+ * `await` (or `for await`) outside any function, `import.meta` anywhere.
+ */
+function moduleOnlySyntax(source: string, file: string): ModuleOnly | null {
+  const t = ts();
+  const sourceFile = t.createSourceFile(file, source, t.ScriptTarget.ESNext, false);
+  const found = (message: string, node: TS.Node): ModuleOnly => {
+    const at = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+    return { message, line: at.line + 1, column: at.character + 1 };
+  };
+  const visit = (node: TS.Node, inFunction: boolean): ModuleOnly | undefined => {
+    if (t.isMetaProperty(node) && node.keywordToken === t.SyntaxKind.ImportKeyword) return found("Cannot use 'import.meta' outside a module", node);
+    if (!inFunction && (t.isAwaitExpression(node) || (t.isForOfStatement(node) && node.awaitModifier !== undefined))) {
+      return found('await is only valid in async functions and the top level bodies of modules', node);
+    }
+    const inside = inFunction || t.isFunctionLike(node) || t.isClassStaticBlockDeclaration(node);
+    return t.forEachChild(node, (child) => visit(child, inside));
+  };
+  return visit(sourceFile, false) ?? null;
 }
 
 /** What the runner asked for, read once from the environment (or handed to the hooks thread). */
@@ -107,6 +150,11 @@ export function transpile(source: string, file: string, format: ModuleFormat): s
     },
   });
   const error = output.diagnostics?.find((d) => d.category === t.DiagnosticCategory.Error);
+  // TypeScript emits these into CommonJS as they are. Where the package does not say, Node's syntax
+  // detection then loads the file again as an ES module (through the hooks, which choose `module`);
+  // where it says CommonJS, Node refuses them, and so does this, with Node's words.
+  const moduleOnly = !error && format === 'commonjs' && declaredCommonJs(file) ? moduleOnlySyntax(source, file) : null;
+  if (moduleOnly) throw new SyntaxError(`${moduleOnly.message} (${file}:${moduleOnly.line}:${moduleOnly.column})`);
   if (error) {
     const message = t.flattenDiagnosticMessageText(error.messageText, '\n');
     const at = error.file && error.start !== undefined ? error.file.getLineAndCharacterOfPosition(error.start) : undefined;

@@ -92,6 +92,37 @@ describe('TypeScript files', function () {
     }
   });
 
+  it('runs a .ts file with top-level await or import.meta as an ES module where the package does not say', async () => {
+    // Node's own syntax detection does this for .js; as CommonJS the file ran nothing and exited 0.
+    const source = "type N = number;\nconst n: N = await Promise.resolve(21);\nconsole.log(n * 2, import.meta.url.endsWith('tla.ts'));\n";
+    const folder = tempFolder();
+    try {
+      const file = folder.write('tla.ts', source);
+      let stdout = '';
+      const trace = await runTrace({ file, distDir, node: await testNode(), onOutput: (_s, c) => (stdout += c.toString()) });
+      assert.equal(stdout, '42 true\n');
+      assert.equal(trace.exit.code, 0);
+      const awaited = trace.promises.find((p) => p.kind === 'await' && !p.internal);
+      assert.deepEqual(awaited?.location && { file: awaited.location.file, line: awaited.location.line }, { file, line: 2 });
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('refuses top-level await in a .ts file of a CommonJS package, with the error Node gives for .js', async () => {
+    const folder = tempFolder();
+    try {
+      folder.write('package.json', '{ "type": "commonjs" }\n');
+      const file = folder.write('tla.ts', 'const n: number = await Promise.resolve(1);\nconsole.log(n);\n');
+      const trace = await runTrace({ file, distDir, node: await testNode() });
+      assert.equal(trace.exit.reason, 'crashed');
+      assert.equal(trace.exit.code, 1);
+      assert.match(trace.exit.message ?? '', /SyntaxError: await is only valid in async functions and the top level bodies of modules \(.*tla\.ts:1:19\)/);
+    } finally {
+      folder.remove();
+    }
+  });
+
   it('reports a TypeScript syntax error as a crash naming the place', async () => {
     const folder = tempFolder();
     try {
