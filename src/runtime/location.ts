@@ -1,10 +1,7 @@
-import * as url from 'url';
 import type { RecordingWriter } from './writer';
 import { Op } from './format';
-import { SafeMap, StringStartsWith } from './primordials';
+import { fileURLToPath, SafeMap, StringStartsWith } from './primordials';
 import { readStack } from './stacks';
-
-const fileURLToPath = url.fileURLToPath;
 
 /**
  * Where a promise was created, read from a tiny stack capture: the builtin frames on top name the

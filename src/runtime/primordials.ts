@@ -1,5 +1,7 @@
 import * as asyncHooks from 'async_hooks';
+import { EventEmitter } from 'events';
 import * as fs from 'fs';
+import * as url from 'url';
 import { performance } from 'perf_hooks';
 import * as util from 'util';
 
@@ -54,7 +56,10 @@ export const MathFloor = Math.floor;
 export const MathMin = Math.min;
 export const MathMax = Math.max;
 export const JSONStringify = JSON.stringify;
-export const NumberIsFinite = Number.isFinite;
+
+export const ErrorCaptureStackTrace = Error.captureStackTrace;
+export const EventEmitterListenerCount = uncurryThis(EventEmitter.prototype.listenerCount) as (emitter: NodeJS.EventEmitter, name: string) => number;
+export const fileURLToPath = url.fileURLToPath;
 
 export const inspect = util.inspect;
 export const types = {

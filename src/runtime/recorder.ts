@@ -1,4 +1,3 @@
-import { EventEmitter } from 'events';
 import { wrapCombinators } from './combinators';
 import { captureConsole } from './consoleCapture';
 import { Op } from './format';
@@ -6,7 +5,7 @@ import { JobTracker } from './jobs';
 import { Locator } from './location';
 import { nodeViews, promiseDetails } from './intrinsics';
 import { settledReader } from './preview';
-import { firstKey, ReflectApply } from './primordials';
+import { EventEmitterListenerCount, firstKey } from './primordials';
 import { PromiseRecorder } from './promises';
 import { errorText } from './safeText';
 import { wrapScheduling } from './scheduling';
@@ -49,7 +48,7 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
           unhandled(first);
         }
       }
-      if (listenerCount(process, 'uncaughtException') === 0) {
+      if (EventEmitterListenerCount(process, 'uncaughtException') === 0) {
         writer.putFinal([Op.Crash, writer.string(errorText(error))]);
       }
       writer.flush();
@@ -72,13 +71,6 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
       // see above
     }
   });
-}
-
-const listenerCount = uncurryListenerCount();
-
-function uncurryListenerCount(): (emitter: NodeJS.EventEmitter, name: string) => number {
-  const method = EventEmitter.prototype.listenerCount;
-  return (emitter, name) => ReflectApply(method, emitter, [name]) as number;
 }
 
 function calledFromProcessExit(): boolean {

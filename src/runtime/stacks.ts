@@ -11,15 +11,12 @@
  */
 
 import { hasNodeFlag } from './intrinsics';
+import { ErrorCaptureStackTrace, ObjectDefineProperty, ObjectGetOwnPropertyDescriptor, ObjectIsExtensible } from './primordials';
 
 export type Prepare = (error: unknown, sites: NodeJS.CallSite[]) => unknown;
 type Key = 'stackTraceLimit' | 'prepareStackTrace';
 
 const IntrinsicError = Error as unknown as Record<Key, unknown> & object;
-const captureStackTrace = Error.captureStackTrace;
-const describe = Object.getOwnPropertyDescriptor;
-const define = Object.defineProperty;
-const isExtensible = Object.isExtensible;
 
 /** What `set` found there, for `restore`: a descriptor, or one of these. */
 const ABSENT = Symbol('absent');
@@ -28,7 +25,7 @@ type Saved = PropertyDescriptor | typeof ABSENT | typeof UNCHANGED;
 
 /** Sets `key` on the intrinsic Error to `value` as a data property; `restore` puts back what was there. */
 function set(key: Key, value: unknown): Saved {
-  const desc = describe(IntrinsicError, key);
+  const desc = ObjectGetOwnPropertyDescriptor(IntrinsicError, key);
   if (desc !== undefined && desc.writable === true) {
     IntrinsicError[key] = value;
     return desc;
@@ -43,15 +40,15 @@ function restore(key: Key, saved: Saved): void {
 
 /** An accessor, a read-only value or no property at all: a data property for the moment, if allowed. */
 function redefine(key: Key, desc: PropertyDescriptor | undefined, value: unknown): Saved {
-  if (desc === undefined ? !isExtensible(IntrinsicError) : desc.configurable !== true) return UNCHANGED;
-  define(IntrinsicError, key, { value, writable: true, configurable: true, enumerable: false });
+  if (desc === undefined ? !ObjectIsExtensible(IntrinsicError) : desc.configurable !== true) return UNCHANGED;
+  ObjectDefineProperty(IntrinsicError, key, { value, writable: true, configurable: true, enumerable: false });
   return desc ?? ABSENT;
 }
 
 function putBack(key: Key, saved: Saved): void {
   if (saved === UNCHANGED) return;
   if (saved === ABSENT) delete IntrinsicError[key];
-  else define(IntrinsicError, key, saved);
+  else ObjectDefineProperty(IntrinsicError, key, saved);
 }
 
 /**
@@ -79,7 +76,7 @@ function nodeOverride(): WeakMap<object, Prepare> | null {
 export function readStack(holder: { stack?: unknown }, limit: number, prepare: Prepare, skip?: (...args: never[]) => unknown): unknown {
   const saved = set('stackTraceLimit', limit);
   try {
-    captureStackTrace(holder, skip);
+    ErrorCaptureStackTrace(holder, skip);
   } finally {
     restore('stackTraceLimit', saved);
   }
