@@ -7,6 +7,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import type * as TS from 'typescript';
 import { LOADER_ENV } from '../core/run/loaderEnv';
+import { moduleOnlySyntax } from '../core/run/moduleSyntax';
 
 export type ModuleFormat = 'commonjs' | 'module';
 
@@ -57,42 +58,13 @@ export function formatOf(file: string, source?: string): ModuleFormat {
   if (ext === '.cjs' || ext === '.cts') return 'commonjs';
   const type = packageType(file);
   if (type !== null) return type;
-  return source !== undefined && isTypeScript(file) && moduleOnlySyntax(source, file) !== null ? 'module' : 'commonjs';
+  return source !== undefined && isTypeScript(file) && moduleOnlySyntax(ts(), source, file) !== null ? 'module' : 'commonjs';
 }
 
 /** `.cts`/`.cjs`, or a package whose `type` is `commonjs`. */
 function declaredCommonJs(file: string): boolean {
   const ext = extname(file).toLowerCase();
   return ext === '.cts' || ext === '.cjs' || packageType(file) === 'commonjs';
-}
-
-interface ModuleOnly {
-  message: string;
-  /** 1-based. */
-  line: number;
-  column: number;
-}
-
-/**
- * Syntax that only an ES module may hold, with the message Node gives for it in CommonJS: top-level
- * `await` (or `for await`) outside any function, `import.meta` anywhere.
- */
-function moduleOnlySyntax(source: string, file: string): ModuleOnly | null {
-  const t = ts();
-  const sourceFile = t.createSourceFile(file, source, t.ScriptTarget.ESNext, false);
-  const found = (message: string, node: TS.Node): ModuleOnly => {
-    const at = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
-    return { message, line: at.line + 1, column: at.character + 1 };
-  };
-  const visit = (node: TS.Node, inFunction: boolean): ModuleOnly | undefined => {
-    if (t.isMetaProperty(node) && node.keywordToken === t.SyntaxKind.ImportKeyword) return found("Cannot use 'import.meta' outside a module", node);
-    if (!inFunction && (t.isAwaitExpression(node) || (t.isForOfStatement(node) && node.awaitModifier !== undefined))) {
-      return found('await is only valid in async functions and the top level bodies of modules', node);
-    }
-    const inside = inFunction || t.isFunctionLike(node) || t.isClassStaticBlockDeclaration(node);
-    return t.forEachChild(node, (child) => visit(child, inside));
-  };
-  return visit(sourceFile, false) ?? null;
 }
 
 /** What the runner asked for, read once from the environment (or handed to the hooks thread). */
@@ -153,7 +125,7 @@ export function transpile(source: string, file: string, format: ModuleFormat): s
   // TypeScript emits these into CommonJS as they are. Where the package does not say, Node's syntax
   // detection then loads the file again as an ES module (through the hooks, which choose `module`);
   // where it says CommonJS, Node refuses them, and so does this, with Node's words.
-  const moduleOnly = !error && format === 'commonjs' && declaredCommonJs(file) ? moduleOnlySyntax(source, file) : null;
+  const moduleOnly = !error && format === 'commonjs' && declaredCommonJs(file) ? moduleOnlySyntax(ts(), source, file) : null;
   if (moduleOnly) throw new SyntaxError(`${moduleOnly.message} (${file}:${moduleOnly.line}:${moduleOnly.column})`);
   if (error) {
     const message = t.flattenDiagnosticMessageText(error.messageText, '\n');

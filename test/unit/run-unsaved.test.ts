@@ -57,6 +57,15 @@ describe('unsaved and untitled editors', function () {
     assert.equal(untitledExtension('javascript', 'async function f() {\n  const x = await g();\n}\n'), '.cjs');
     assert.equal(untitledExtension('typescript', "import fs from 'node:fs';\n"), '.ts');
     assert.equal(untitledExtension('typescript', 'await main();\n'), '.mts');
+    // Where patterns over lines would go wrong: an await inside an expression, words inside strings.
+    assert.equal(untitledExtension('javascript', 'console.log(await Promise.all([1]));\n'), '.mjs');
+    assert.equal(untitledExtension('javascript', 'for await (const x of gen()) console.log(x);\n'), '.mjs');
+    assert.equal(untitledExtension('javascript', 'console.log(import.meta.url);\n'), '.mjs');
+    assert.equal(untitledExtension('javascript', 'const s = `\nexport const x = 1;\nawait y`;\n'), '.cjs');
+    assert.equal(untitledExtension('javascript', 'class A { static { const f = async () => { await 1; }; } }\n'), '.cjs');
+    assert.equal(untitledExtension('typescript', 'console.log(await Promise.resolve(1));\n'), '.mts');
+    // A dynamic import is allowed in CommonJS, where `require` stays defined.
+    assert.equal(untitledExtension('javascript', "const fs = require('fs');\nimport('node:os').then(console.log);\n"), '.cjs');
   });
 });
 

@@ -1,15 +1,17 @@
 /**
  * An untitled editor has no file; its text runs from a temporary one, whose extension makes Node
- * read it the way its text is written (ES module syntax or top-level await → an ES module).
+ * read it the way its text is written (`import`/`export`, `import.meta` or top-level `await` → an
+ * ES module), as Node's own syntax detection reads a `.js` file outside any package.
  */
-
-const MODULE_SYNTAX = /^[^\S\n]*(?:import\s*[\w{*'"]|import\s*\(|export\s)/m;
-/** `await` at the start of a line outside any block, or right after `=` in a top-level declaration. */
-const TOP_LEVEL_AWAIT = /^(?:await\s|(?:const|let|var)\s[^\n=]*=\s*await\s|for\s+await\s*\()/m;
+import { typescript } from '../hover/typescript';
+import { moduleOnlySyntax } from './moduleSyntax';
 
 export function untitledExtension(languageId: string, text: string): string {
-  const typescript = languageId === 'typescript' || languageId === 'typescriptreact';
-  const awaits = TOP_LEVEL_AWAIT.test(text);
-  if (typescript) return awaits ? '.mts' : '.ts';
-  return awaits || MODULE_SYNTAX.test(text) ? '.mjs' : '.cjs';
+  const ts = languageId === 'typescript' || languageId === 'typescriptreact';
+  const react = languageId === 'typescriptreact' || languageId === 'javascriptreact';
+  const name = `untitled.${ts ? 'ts' : 'js'}${react ? 'x' : ''}`;
+  // TypeScript compiles `import`/`export` to CommonJS; only `await` and `import.meta` need a module.
+  const esm = moduleOnlySyntax(typescript(), text, name, !ts) !== null;
+  if (ts) return esm ? '.mts' : '.ts';
+  return esm ? '.mjs' : '.cjs';
 }
