@@ -1,11 +1,12 @@
 import { putTime } from './clock';
 import { disguise } from './disguise';
 import { Op } from './format';
-import { BufferFrom, BufferToString, ObjectDefineProperty, ObjectGetOwnPropertyDescriptor, ReflectApply, StringEndsWith, StringSlice, types } from './primordials';
+import { BufferFrom, BufferToString, ObjectDefineProperty, ObjectGetOwnPropertyDescriptor, ReflectApply, RegExpTest, StringEndsWith, StringSlice, types } from './primordials';
 import type { JobTracker } from './jobs';
 import type { RecordingWriter } from './writer';
 
 const TEXT_MAX = 4096;
+const UTF8 = /^utf-?8$/i;
 
 /**
  * Console lines are taken where every console ends up, `process.stdout.write` and
@@ -46,8 +47,8 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, afterE
 
   function hook(stream: NodeJS.WriteStream, code: number): void {
     const original = stream.write;
-    const write = function (this: unknown, chunk: unknown): boolean {
-      record(code, chunk);
+    const write = function (this: unknown, chunk: unknown, encoding?: unknown): boolean {
+      record(code, chunk, encoding);
       // eslint-disable-next-line prefer-rest-params -- the arguments as they came, with no array iterator
       return ReflectApply(original, this, arguments) as boolean;
     };
@@ -56,21 +57,26 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, afterE
     ObjectDefineProperty(stream, 'write', { value: write, writable: true, enumerable: false, configurable: true });
   }
 
-  /** Bytes are read as UTF-8 whatever encoding argument came with them: streams ignore it for bytes. */
-  function record(code: number, chunk: unknown): void {
+  /**
+   * Text as it reaches the stream: a string written with an encoding (`'hex'`, `'base64'`...) is
+   * decoded through it; bytes are read as UTF-8 whatever encoding came with them, as streams ignore it.
+   */
+  function record(code: number, chunk: unknown, encoding: unknown): void {
     try {
       if (writer.stopped) return;
       let text: string;
-      if (typeof chunk === 'string') text = chunk;
+      if (typeof chunk === 'string') text = typeof encoding === 'string' && !RegExpTest(UTF8, encoding) ? BufferToString(BufferFrom(chunk, encoding as BufferEncoding), 'utf8') : chunk;
       else if (types.isUint8Array(chunk)) text = BufferToString(BufferFrom(chunk.buffer, chunk.byteOffset, chunk.byteLength), 'utf8');
       else return;
+      const length = text.length;
       if (StringEndsWith(text, '\n')) text = StringSlice(text, 0, StringEndsWith(text, '\r\n') ? -2 : -1);
       if (text.length > TEXT_MAX) text = StringSlice(text, 0, TEXT_MAX);
       jobs.current();
-      if (!writer.room(5, true)) return;
+      if (!writer.room(6, true)) return;
       writer.put(Op.Console);
       writer.put(code);
       writer.put(writer.string(text));
+      writer.put(length);
       putTime(writer);
       if (afterExit()) writer.flush();
     } catch {

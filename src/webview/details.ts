@@ -19,6 +19,7 @@ export interface DetailsActions {
 
 const MAX_WAITING = 12;
 const CONSOLE_WINDOW = 150;
+const OUTSIDE_TITLE = "Not printed through the program's console: a child process, a direct write to the stream, or Node's own report";
 
 function link(text: string, title: string, onClick: () => void): HTMLButtonElement {
   const b = el('button', { class: 'link', text, attrs: { type: 'button', title } });
@@ -205,7 +206,9 @@ export class Details {
       for (let k = from; k < to; k++) {
         const ev = layout.trace.events[steps[k]];
         if (ev.type !== 'console') continue;
-        const li = el('li', { class: ev.stream, attrs: { 'data-step': String(steps[k]) } });
+        const attrs: Record<string, string> = { 'data-step': String(steps[k]) };
+        if (ev.outside) attrs.title = OUTSIDE_TITLE;
+        const li = el('li', { class: ev.outside ? `${ev.stream} outside` : ev.stream, attrs });
         li.appendChild(el('span', { class: 'step-no', text: String(steps[k] + 1) }));
         li.appendChild(el('span', { class: 'text', text: ev.text }));
         li.addEventListener('click', () => this.actions.goToStep(steps[k]));

@@ -39,7 +39,7 @@ const sample = recording([
       Op.Value, 1, 1, 2,
       Op.Promise, 2, 1, core.KINDS.indexOf('then'), 1, 0,
       Op.Enqueue, 2, core.Task.timer,
-      Op.Console, 1, 3, 0, 20,
+      Op.Console, 1, 3, 6, 0, 20,
       Op.JobEnd, 1, 0, 30,
     ],
   },
@@ -97,6 +97,22 @@ describe('readRecording', () => {
     assert.deepStrictEqual(settle && settle.type === 'settle' ? settle.state : null, 'rejected');
     assert.deepStrictEqual(trace.exit, { code: 0, signal: null, reason: 'completed' });
     assert.strictEqual(trace.truncated, false);
+  });
+
+  it('adds what the streams carried past the recorded writes as outside console lines, where it came', () => {
+    const consoleLines = (output: { stdout: string; stderr: string }): string[] =>
+      parseRecording(sample, { ...run, output }).events.flatMap((e) => (e.type === 'console' ? [`${e.stream} ${e.outside ? 'outside' : e.task} ${e.text}`] : []));
+    assert.deepStrictEqual(consoleLines({ stdout: 'hello\n', stderr: '' }), ['stdout script hello']);
+    assert.deepStrictEqual(consoleLines({ stdout: 'from a child\r\nhello\nafter\n', stderr: 'Error: boom\n    at x.js:1:1\n' }), [
+      'stdout outside from a child',
+      'stdout script hello',
+      'stdout outside after',
+      'stderr outside Error: boom',
+      'stderr outside     at x.js:1:1',
+    ]);
+    const trace = parseRecording(sample, { ...run, output: { stdout: 'x\nhello\n', stderr: '' } });
+    assert.deepStrictEqual(trace.events.map((e) => e.seq), trace.events.map((_, i) => i));
+    assert.deepStrictEqual(trace.events.find((e) => e.type === 'console'), { seq: 5, type: 'console', stream: 'stdout', text: 'x', task: 'other', job: null, time: 20, outside: true });
   });
 
   it('reads reactions from derived promises by kind, and integer values', () => {

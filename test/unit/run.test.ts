@@ -189,6 +189,42 @@ describe('runTrace: the watchdog', function () {
   });
 });
 
+describe('runTrace: output that does not pass through the console', function () {
+  this.timeout(30_000);
+  const lines = (t: Trace): string[] => t.events.flatMap((e) => (e.type === 'console' ? [`${e.stream} ${e.outside ? 'outside' : e.task}: ${e.text}`] : []));
+
+  it("keeps a child process's lines and direct writes, in stream order, marked outside", async () => {
+    const source = [
+      "const { fork } = require('node:child_process');",
+      "if (process.argv[2] === 'child') { console.log('from the child'); return; }",
+      "console.log('one');",
+      "require('node:fs').writeSync(1, 'direct two\\n');",
+      "process.stdout.write('dGhyZWUK', 'base64');",
+      "fork(__filename, ['child']).on('exit', () => console.log('child done'));",
+    ].join('\n');
+    const { trace: t, stdout } = await trace(source);
+    assert.equal(stdout, 'one\ndirect two\nthree\nfrom the child\nchild done\n');
+    assert.deepEqual(lines(t), ['stdout script: one', 'stdout outside: direct two', 'stdout script: three', 'stdout outside: from the child', 'stdout io: child done']);
+  });
+
+  it("adds Node's report of an uncaught exception, after everything the program printed", async () => {
+    const { trace: t } = await trace("console.error('first');\nsetTimeout(() => { throw new TypeError('boom'); }, 1);\n");
+    const printed = lines(t);
+    assert.equal(printed[0], 'stderr script: first');
+    assert.ok(printed.includes('stderr outside: TypeError: boom'), printed.join('\n'));
+    assert.ok(printed.slice(1).every((line) => line.startsWith('stderr outside: ')), printed.join('\n'));
+  });
+
+  it('finds nothing outside when the program prints only through its console', async () => {
+    const { trace: t } = await trace("console.log('a');\nprocess.stdout.write('no newline');\nconsole.error('b\\n');\nsetTimeout(() => console.log('x'.repeat(5000)));\n");
+    assert.deepEqual(
+      t.events.filter((e) => e.type === 'console' && e.outside),
+      [],
+    );
+    assert.equal(lines(t).length, 4);
+  });
+});
+
 describe('runTrace: when the parent itself dies', function () {
   // Generous waits: on a loaded CI machine starting the CLI and the guard noticing take seconds.
   this.timeout(90_000);

@@ -52,6 +52,8 @@ interface Outcome {
   exit: TraceExit;
   durationMs: number;
   stderrTail: string;
+  /** All the program printed, up to the output limit. */
+  output: { stdout: string; stderr: string };
 }
 
 function needsLoader(options: RunOptions): boolean {
@@ -125,7 +127,7 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
         windowsHide: true,
       }),
     );
-    const run: RunInfo = { file, node: options.node.version, startedAt, durationMs: outcome.durationMs, exit: outcome.exit };
+    const run: RunInfo = { file, node: options.node.version, startedAt, durationMs: outcome.durationMs, exit: outcome.exit, output: outcome.output };
     let trace: Trace;
     try {
       trace = readRecording(recording, run);
@@ -147,6 +149,7 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
   return new Promise((resolveOutcome) => {
     const t0 = performance.now();
     const stderr = new Tail();
+    const printed: Record<'stdout' | 'stderr', Buffer[]> = { stdout: [], stderr: [] };
     let stopped: { reason: ParentReason; message: string } | undefined;
     let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     let settled = false;
@@ -161,7 +164,8 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
       guard?.release();
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      resolveOutcome({ exit, durationMs: performance.now() - t0, stderrTail: stderr.toString() });
+      const output = { stdout: Buffer.concat(printed.stdout).toString('utf8'), stderr: Buffer.concat(printed.stderr).toString('utf8') };
+      resolveOutcome({ exit, durationMs: performance.now() - t0, stderrTail: stderr.toString(), output });
     };
     const stop = (reason: ParentReason, message: string): void => {
       if (stopped || exited || settled) return;
@@ -193,6 +197,7 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
         stop('output-limit', `Stopped: the program printed more than ${describeBytes(limits.maxOutputBytes)} of output.`);
         return;
       }
+      printed[stream].push(chunk);
       options.onOutput?.(stream, chunk);
     };
     child.stdout?.on('data', listen('stdout'));

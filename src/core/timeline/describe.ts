@@ -54,6 +54,7 @@ export function describeEvent(trace: Trace, index: number): string {
     case 'job-end':
       return `job #${ev.job} ends`;
     case 'console':
+      if (ev.outside) return `${ev.stream}, not from the program's console: ${ev.text}`;
       return `console.${ev.stream === 'stderr' ? 'error' : 'log'}: ${ev.text}`;
     case 'unhandled':
       return `promise #${ev.promise}: unhandled rejection`;

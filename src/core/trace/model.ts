@@ -159,6 +159,12 @@ export interface ConsoleEvent extends EventBase {
   text: string;
   task: TaskKind;
   job: number | null;
+  /**
+   * The line reached the stream without passing through the program's `process.stdout` or
+   * `process.stderr`: a child process sharing it, `fs.writeSync(1, ...)`, Node's own report of an
+   * uncaught error. It sits where it came in the stream; no job of the program printed it.
+   */
+  outside?: true;
 }
 export interface UnhandledRejectionEvent extends EventBase {
   type: 'unhandled';

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import type {
+  ConsoleStream,
   ExitReason,
   PromiseKind,
   PromiseState,
@@ -16,6 +17,7 @@ import type {
 import { TRACE_VERSION } from './model';
 import { CHUNK_EVENTS, CHUNK_STRINGS, INTERNAL_TASK, KINDS, MAGIC, Op, OP_FIELDS, PromiseFlag, TASKS, TIME_SPLIT } from './recordingFormat';
 import { fillEnqueuedAt } from './recordingQueues';
+import { OutsideOutput, outsideLines } from './outsideOutput';
 import { classifyJobs } from './userJobs';
 
 /** What the parent process knows about a run; `readRecording` merges it with the recording. */
@@ -29,6 +31,11 @@ export interface RunInfo {
   durationMs: number;
   /** What the parent saw: code, signal, and a reason only the parent knows, else 'completed'. */
   exit: TraceExit;
+  /**
+   * Everything the program's stdout and stderr carried, when the parent kept it: what did not pass
+   * through the recorded `process.stdout`/`process.stderr` becomes console events marked `outside`.
+   */
+  output?: { stdout: string; stderr: string };
 }
 
 export const RECORDING_ENV = {
@@ -74,7 +81,7 @@ export function readRecording(path: string, run: RunInfo): Trace {
 
 /** The same, from bytes already in memory. */
 export function parseRecording(bytes: Uint8Array, run: RunInfo): Trace {
-  const builder = new TraceBuilder();
+  const builder = new TraceBuilder(run.output);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = Buffer.from(MAGIC, 'utf8');
   if (buffer.length < magic.length) {
@@ -108,6 +115,11 @@ class TraceBuilder {
   private readonly open: TraceJob[] = [];
   private readonly events: TraceEvent[] = [];
   private seq = 0;
+  private readonly outside: Record<ConsoleStream, OutsideOutput> | undefined;
+
+  constructor(output: RunInfo['output']) {
+    this.outside = output && { stdout: new OutsideOutput(output.stdout), stderr: new OutsideOutput(output.stderr) };
+  }
   private lastTime = 0;
   private exitCode: number | null = null;
   private viaExit = false;
@@ -239,15 +251,11 @@ class TraceBuilder {
       }
       case Op.Console: {
         const job = this.current();
-        this.events.push({
-          seq: this.seq++,
-          type: 'console',
-          stream: w[f] === 2 ? 'stderr' : 'stdout',
-          text: this.str(w[f + 1]),
-          task: job?.task ?? 'other',
-          job: job?.id ?? null,
-          time: this.time(w[f + 2], w[f + 3]),
-        });
+        const stream = w[f] === 2 ? 'stderr' : 'stdout';
+        const text = this.str(w[f + 1]);
+        const time = this.time(w[f + 3], w[f + 4]);
+        this.addOutside(stream, this.outside?.[stream].before(text, w[f + 2]) ?? '', time);
+        this.events.push({ seq: this.seq++, type: 'console', stream, text, task: job?.task ?? 'other', job: job?.id ?? null, time });
         return;
       }
       case Op.Input: {
@@ -293,7 +301,18 @@ class TraceBuilder {
     this.events.push({ seq: this.seq++, type: 'job-start', job: id, task, time });
   }
 
+  private addOutside(stream: ConsoleStream, text: string, time: number): void {
+    for (const line of outsideLines(text)) {
+      this.events.push({ seq: this.seq++, type: 'console', stream, text: line, task: 'other', job: null, time, outside: true });
+    }
+  }
+
   finish(run: RunInfo): Trace {
+    // Past the event cap the program's own writes went unrecorded too: none of the rest is known outside.
+    if (this.outside && !this.truncated) {
+      this.addOutside('stdout', this.outside.stdout.rest(), this.lastTime);
+      this.addOutside('stderr', this.outside.stderr.rest(), this.lastTime);
+    }
     const promises = [...this.promises.values()].sort((a, b) => a.id - b.id);
     const jobs = [...this.jobs.values()].sort((a, b) => a.startedAt - b.startedAt);
     for (const job of jobs) describeJob(job, this.promises);

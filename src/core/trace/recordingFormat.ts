@@ -7,7 +7,7 @@
  * strings appended to the string table. Tag `E`: little-endian int32 records `[op, ...fields]`. A string
  * chunk always precedes the event chunk that first refers to its strings.
  */
-export const MAGIC = 'PLREC1\n';
+export const MAGIC = 'PLREC2\n';
 export const CHUNK_STRINGS = 0x53; // 'S'
 export const CHUNK_EVENTS = 0x45; // 'E'
 
@@ -28,7 +28,10 @@ export const Op = {
   JobEnd: 5,
   /** [job, task] */
   Enqueue: 6,
-  /** [stream 1=stdout 2=stderr, textString, timeHigh, timeLow] */
+  /**
+   * [stream 1=stdout 2=stderr, textString, length, timeHigh, timeLow]: `length` is the whole write's,
+   * in UTF-16 units, before the text dropped its trailing newline or was cut.
+   */
   Console: 7,
   /* 8 is retired: a reaction is implied by a promise record's parent and kind. */
   /** [combinator, input] in argument order */
@@ -59,7 +62,7 @@ export const OP_FIELDS: Readonly<Record<number, number>> = {
   4: 7,
   5: 3,
   6: 2,
-  7: 4,
+  7: 5,
   9: 2,
   10: 1,
   11: 2,

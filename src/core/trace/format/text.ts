@@ -57,9 +57,12 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
         lines.push(`${ms(event.time)}  ▶ ${event.task} #${event.job}${label}${promise}${place(job?.location ?? null, base)}`);
         break;
       }
-      case 'console':
-        lines.push(`${indent}${event.stream === 'stderr' ? '!' : '|'} ${event.text.replace(/\n$/, '').replace(/\n/g, `\n${indent}  `)}`);
+      case 'console': {
+        // A line no job printed (a child process's, Node's crash report) says so where the time goes.
+        const margin = event.outside ? `${'outside'.padStart(10)}  ` : indent;
+        lines.push(`${margin}${event.stream === 'stderr' ? '!' : '|'} ${event.text.replace(/\n$/, '').replace(/\n/g, `\n${indent}  `)}`);
         break;
+      }
       case 'promise': {
         if (!shown(event.promise)) break;
         const p = promises.get(event.promise);
