@@ -20,6 +20,12 @@ export const FRAMES = 2;
 export const DEEP_FRAMES = 6;
 /** Extra frames for the second look when the first saw builtins only. */
 const DEEPER = 2;
+/**
+ * Where Node runs the promise hooks when more than one is installed (an `AsyncLocalStorage`, an
+ * async hook, the program's own `v8.promiseHooks`): a frame between the runtime's hook and the
+ * builtin that made the promise, which is neither the creator nor the user's.
+ */
+const HOOK_RUNNER = 'node:internal/promise_hooks';
 
 export interface Frames {
   /** Builtin names from the innermost out, up to the first JS frame: the first `builtinCount` entries. */
@@ -42,6 +48,9 @@ export class Locator {
   private readonly holder: { stack?: unknown } = {};
   /** How many frames the last capture held. */
   private seen = 0;
+  /** 1 while Node's hook runner stands between the hook and the creator (see HOOK_RUNNER). */
+  private runner = 0;
+  private sawRunner = false;
   private readonly result: Frames = { builtins: [], builtinCount: 0, constructed: false, loc: 0, callerLoc: 0, internal: false, noFrames: true };
   private readonly prepare = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
     this.analyse(sites);
@@ -63,13 +72,18 @@ export class Locator {
     r.internal = false;
     r.noFrames = true;
     this.seen = 0;
-    readStack(this.holder, frames, this.prepare, skip);
-    if (r.noFrames && this.seen >= frames) {
+    this.sawRunner = false;
+    const limit = frames + this.runner;
+    readStack(this.holder, limit, this.prepare, skip);
+    if (r.noFrames && this.seen >= limit) {
       // The limit cut the walk before any JS frame ([then, catch] for a `catch`): look deeper once.
       r.builtinCount = 0;
       r.constructed = false;
-      readStack(this.holder, frames + DEEPER, this.prepare, skip);
+      this.sawRunner = false;
+      readStack(this.holder, limit + DEEPER, this.prepare, skip);
     }
+    // Other hooks come and go as the program runs: the next capture takes one frame more while they are there.
+    this.runner = this.sawRunner ? 1 : 0;
     return r;
   }
 
@@ -94,6 +108,10 @@ export class Locator {
         continue;
       }
       if (file === this.ownFile) continue;
+      if (!seenJs && r.builtinCount === 0 && file === HOOK_RUNNER) {
+        this.sawRunner = true;
+        continue;
+      }
       if (!seenJs) {
         seenJs = true;
         r.noFrames = false;
