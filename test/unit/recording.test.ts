@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as core from '../../src/core/trace/recordingFormat';
 import { parseRecording, readRecording, RecordingError, type RunInfo } from '../../src/core/trace/recording';
 import * as runtime from '../../src/runtime/format';
+import { traceToText } from '../../src/core/trace/format/text';
 
 const run: RunInfo = {
   file: '/work/app.js',
@@ -113,6 +114,16 @@ describe('readRecording', () => {
     const trace = parseRecording(sample, { ...run, output: { stdout: 'x\nhello\n', stderr: '' } });
     assert.deepStrictEqual(trace.events.map((e) => e.seq), trace.events.map((_, i) => i));
     assert.deepStrictEqual(trace.events.find((e) => e.type === 'console'), { seq: 5, type: 'console', stream: 'stdout', text: 'x', task: 'other', job: null, time: 20, outside: true });
+  });
+
+  it("marks a job Node's own code queued as internal even when it never ran, and the text leaves it out", () => {
+    const words = [Op.JobStart, 1, core.Task.script, 0, 0, -1, 0, 10, Op.Enqueue, 2, core.Task.nextTick | core.INTERNAL_TASK, Op.Enqueue, 3, core.Task.timer, Op.JobEnd, 1, 0, 20];
+    const trace = parseRecording(recording([{ words }]), run);
+    const queued = trace.events.filter((e) => e.type === 'enqueue');
+    assert.deepStrictEqual(queued.map((e) => [e.job, e.task, e.internal]), [[2, 'nextTick', true], [3, 'timer', undefined]]);
+    const text = traceToText(trace);
+    assert.ok(!text.includes('queued nextTick #2') && text.includes('queued timer #3'), text);
+    assert.ok(traceToText(trace, { internal: true }).includes('queued nextTick #2'));
   });
 
   it('reads reactions from derived promises by kind, and integer values', () => {

@@ -143,6 +143,8 @@ export interface JobEnqueuedEvent extends EventBase {
   type: 'enqueue';
   job: number;
   task: TaskKind;
+  /** Node's own code queued it (known here too for a job that never ran, and so has no `TraceJob`). */
+  internal?: true;
 }
 export interface JobStartEvent extends EventBase {
   type: 'job-start';

@@ -232,7 +232,7 @@ class TraceBuilder {
       }
       case Op.Enqueue:
         this.enqueued.set(w[f], this.seq);
-        this.events.push({ seq: this.seq++, type: 'enqueue', job: w[f], task: taskOf(w[f + 1]) });
+        this.events.push({ seq: this.seq++, type: 'enqueue', job: w[f], task: taskOf(w[f + 1]), ...((w[f + 1] & INTERNAL_TASK) !== 0 && { internal: true as const }) });
         return;
       case Op.JobStart:
         this.startJob(w[f], w[f + 1], w[f + 2], this.loc(w[f + 3]), this.str(w[f + 4]), this.time(w[f + 5], w[f + 6]));

@@ -79,7 +79,7 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
       }
       case 'enqueue': {
         const job = jobs.get(event.job);
-        if (job?.internal && !options.internal) break;
+        if ((job?.internal ?? event.internal) && !options.internal) break;
         lines.push(`${indent}→ queued ${event.task} #${event.job}${job?.label ? ` ${job.label}` : ''}`);
         break;
       }
