@@ -15,7 +15,8 @@ export interface ModuleOnly {
  * Syntax that only an ES module may hold, with the message Node gives for it in CommonJS: top-level
  * `await` (or `for await`) outside any function, `import.meta` anywhere, and with `importExport`
  * also `import`/`export` declarations (which TypeScript compiles to CommonJS, but Node does not).
- * `file` names the language (its extension). `ts` is passed in so that the loader can keep TypeScript unloaded for plain JavaScript.
+ * `file` names the language by its extension. `ts` is passed in so that the loader can leave
+ * TypeScript unloaded for plain JavaScript.
  */
 export function moduleOnlySyntax(ts: typeof TS, source: string, file: string, importExport = false): ModuleOnly | null {
   const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.ESNext, false);

@@ -18,10 +18,11 @@ export class OutsideOutput {
    * stream (the program was killed before it was flushed) takes nothing.
    */
   before(text: string, length: number): string {
-    const found = this.find(text, Math.max(length, text.length));
+    const whole = Math.max(length, text.length);
+    const found = this.find(text, whole);
     if (found < 0) return '';
     const outside = this.stream.slice(this.at, found);
-    this.at = found + Math.max(length, text.length);
+    this.at = found + whole;
     return outside;
   }
 

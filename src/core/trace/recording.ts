@@ -116,15 +116,15 @@ class TraceBuilder {
   private readonly events: TraceEvent[] = [];
   private seq = 0;
   private readonly outside: Record<ConsoleStream, OutsideOutput> | undefined;
-
-  constructor(output: RunInfo['output']) {
-    this.outside = output && { stdout: new OutsideOutput(output.stdout), stderr: new OutsideOutput(output.stderr) };
-  }
   private lastTime = 0;
   private exitCode: number | null = null;
   private viaExit = false;
   private crash: string | null = null;
   private truncated = false;
+
+  constructor(output: RunInfo['output']) {
+    this.outside = output && { stdout: new OutsideOutput(output.stdout), stderr: new OutsideOutput(output.stderr) };
+  }
 
   addStrings(payload: Buffer, at: number): void {
     let list: unknown;
