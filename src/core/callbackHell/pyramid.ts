@@ -4,8 +4,17 @@ import { Scopes } from './scope';
 import { bindingNames, calleeName, isCallback, isReference, jumpsOut, referencedNames, usesOwnThis, type CallbackNode } from './syntax';
 import { typescript, type TS } from './typescript';
 
-/** Names the first parameter of an error-first callback goes by. */
-const ERROR_NAMES = /^(err|error|e|er|ex|exception|_err|_error|error_)$/i;
+/**
+ * Names the first parameter of an error-first callback goes by. Nested callbacks cannot all say
+ * `err` without shadowing, so numbered and qualified names count too: `err2`, `e1`, `statErr`,
+ * `readError`, `errRead`, `error_stat`.
+ */
+const ERROR_NAMES = /^_?(err|error|e|er|ex|exception)\d*_?$/i;
+const QUALIFIED_ERROR_NAMES = /^(?:[a-z][a-zA-Z0-9]*(?:Err|Error)\d*|(?:err|error)(?:[A-Z]|_[a-zA-Z])\w*)$/;
+
+function isErrorName(name: string): boolean {
+  return ERROR_NAMES.test(name) || QUALIFIED_ERROR_NAMES.test(name);
+}
 
 /** How a level handles its error, when it is error-first. */
 export interface ErrorBranch {
@@ -100,7 +109,7 @@ export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Dec
     if (problem) return { reason: problem };
 
     const first = callback.parameters[0];
-    const errorFirst = !!first && ts.isIdentifier(first.name) && ERROR_NAMES.test(first.name.text) && !first.initializer
+    const errorFirst = !!first && ts.isIdentifier(first.name) && isErrorName(first.name.text) && !first.initializer
       && (callback.parameters.length >= 2 || startsWithCheck(callback, first.name.text));
     const values = errorFirst ? callback.parameters.slice(1) : callback.parameters;
     const level: PyramidLevel = {
