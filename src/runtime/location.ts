@@ -26,6 +26,8 @@ const DEEPER = 2;
  * builtin that made the promise, which is neither the creator nor the user's.
  */
 const HOOK_RUNNER = 'node:internal/promise_hooks';
+/** Node's ES module loader, which starts the evaluation of a module body. */
+const ESM_LOADER = 'node:internal/modules/esm/';
 
 export interface Frames {
   /** Builtin names from the innermost out, up to the first JS frame: the first `builtinCount` entries. */
@@ -38,6 +40,12 @@ export interface Frames {
   callerLoc: number;
   /** The first JS frame is Node's own code. */
   internal: boolean;
+  /**
+   * The first JS frame is a module's top-level code at its very start, called by Node's ES module
+   * loader: either a call there, or (for a promise with no builtin frame and no parent) the promise V8
+   * makes for evaluating a module with top-level `await`.
+   */
+  moduleBody: boolean;
   /** No JS frame at all: V8 created it while running a job (finally's internals, thenable jobs). */
   noFrames: boolean;
 }
@@ -51,7 +59,7 @@ export class Locator {
   /** 1 while Node's hook runner stands between the hook and the creator (see HOOK_RUNNER). */
   private runner = 0;
   private sawRunner = false;
-  private readonly result: Frames = { builtins: [], builtinCount: 0, constructed: false, loc: 0, callerLoc: 0, internal: false, noFrames: true };
+  private readonly result: Frames = { builtins: [], builtinCount: 0, constructed: false, loc: 0, callerLoc: 0, internal: false, moduleBody: false, noFrames: true };
   private readonly prepare = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
     this.analyse(sites);
     return undefined;
@@ -70,6 +78,7 @@ export class Locator {
     r.loc = 0;
     r.callerLoc = 0;
     r.internal = false;
+    r.moduleBody = false;
     r.noFrames = true;
     this.seen = 0;
     this.sawRunner = false;
@@ -97,23 +106,23 @@ export class Locator {
   private analyse(sites: NodeJS.CallSite[]): void {
     this.seen = sites.length;
     const r = this.result;
-    let seenJs = false;
+    let first: NodeJS.CallSite | null = null;
     for (let i = 0; i < sites.length; i++) {
       const site = sites[i];
       const file = site.getFileName();
       if (!file) {
-        if (seenJs) break;
+        if (first !== null) break;
         r.builtins[r.builtinCount++] = site.getFunctionName() ?? '';
         if (site.isConstructor()) r.constructed = true;
         continue;
       }
       if (file === this.ownFile) continue;
-      if (!seenJs && r.builtinCount === 0 && file === HOOK_RUNNER) {
+      if (first === null && r.builtinCount === 0 && file === HOOK_RUNNER) {
         this.sawRunner = true;
         continue;
       }
-      if (!seenJs) {
-        seenJs = true;
+      if (first === null) {
+        first = site;
         r.noFrames = false;
         if (StringStartsWith(file, 'node:')) {
           r.internal = true;
@@ -123,6 +132,7 @@ export class Locator {
         continue;
       }
       if (!StringStartsWith(file, 'node:')) r.callerLoc = this.intern(file, site);
+      else if (r.builtinCount === 0 && StringStartsWith(file, ESM_LOADER) && isModuleBody(first)) r.moduleBody = true;
       return;
     }
   }
@@ -149,6 +159,11 @@ export class Locator {
     }
     return loc;
   }
+}
+
+/** The frame of a module's own top-level code: no function name, at the very start of its file. */
+function isModuleBody(site: NodeJS.CallSite): boolean {
+  return site.getFunctionName() === null && (site as NodeJS.CallSite & { getPosition(): number }).getPosition() === 0;
 }
 
 function toPath(url: string): string {

@@ -117,6 +117,8 @@ export class PromiseRecorder {
       } else if (count === 0 && !internal) {
         kind = parentId !== 0 ? 'await' : 'async';
         if (kind === 'async' && frames.callerLoc !== 0) loc = frames.callerLoc;
+        // The evaluation of a module with top-level `await`: the loader's, and pending for good.
+        if (kind === 'async' && frames.moduleBody) internal = true;
       }
       if (combinator !== null) {
         if (combinator.result === 0 && parentId === 0) {
