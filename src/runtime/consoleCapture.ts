@@ -13,7 +13,7 @@ const UTF8 = /^utf-?8$/i;
  * `process.stderr.write`, so a program that patches `console` (or logs with its own writer) is still
  * seen and still works. One event per write; one trailing newline is dropped.
  */
-export function captureConsole(writer: RecordingWriter, jobs: JobTracker, afterExit: () => boolean): void {
+export function captureConsole(writer: RecordingWriter, jobs: JobTracker): void {
   whenMade('stdout', 1);
   whenMade('stderr', 2);
 
@@ -78,7 +78,9 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, afterE
       writer.put(writer.string(text));
       writer.put(length);
       putTime(writer);
-      if (afterExit()) writer.flush();
+      // Written before the line itself: whatever then happens to the program (an endless loop it
+      // is killed in), every line it printed is in the recording, and never taken for another's.
+      writer.flush();
     } catch {
       // Recording never throws into the program.
     }

@@ -77,6 +77,7 @@ export const executionAsyncResource = asyncHooks.executionAsyncResource;
 export const now = performance.now.bind(performance) as () => number;
 export const fsOpenSync = fs.openSync;
 export const fsWriteSync = fs.writeSync;
+export const fsWritevSync = fs.writevSync;
 export const BufferFrom = Buffer.from;
 export const BufferAllocUnsafe = Buffer.allocUnsafe;
 export const BufferToString = uncurryThis(Buffer.prototype.toString) as (buffer: Buffer, encoding?: BufferEncoding) => string;

@@ -20,11 +20,10 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
   const jobs = new JobTracker(writer);
   const locator = new Locator(writer, ownFile);
   const promises = new PromiseRecorder(writer, jobs, locator, settledReader(promiseDetails(), nodeViews()));
-  let exiting = false;
 
   jobs.startScript();
   hideOwnFrames(ownFile);
-  captureConsole(writer, jobs, () => exiting);
+  captureConsole(writer, jobs);
   wrapScheduling(jobs, locator);
   wrapCombinators(promises);
   promises.install();
@@ -59,7 +58,6 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
 
   process.on('exit', (code: number) => {
     try {
-      exiting = true;
       promises.drain();
       const viaExit = calledFromProcessExit();
       if (!viaExit) jobs.closeAll();

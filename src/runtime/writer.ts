@@ -1,5 +1,5 @@
 import { CHUNK_EVENTS, CHUNK_STRINGS, MAGIC, Op } from './format';
-import { ArrayPush, BufferAllocUnsafe, BufferFrom, BufferWriteUInt32LE, fsOpenSync, fsWriteSync, JSONStringify, SafeMap } from './primordials';
+import { ArrayPush, BufferAllocUnsafe, BufferFrom, BufferWriteUInt32LE, fsOpenSync, fsWritevSync, fsWriteSync, JSONStringify, SafeMap, Uint8ArrayCtor } from './primordials';
 
 const WORDS = 1 << 16;
 /** Flush at least this often (checked at job boundaries) so a kill loses little. */
@@ -83,30 +83,50 @@ export class RecordingWriter {
     for (let i = 0; i < record.length; i++) this.words[this.used++] = record[i];
   }
 
+  /** Writes what is buffered, strings first, in one system call and without copying the events. */
   flush(): void {
-    if (this.fd < 0) return;
+    if (this.fd < 0 || (this.used === 0 && this.strings.length === 0)) return;
     try {
+      const parts: Uint8Array[] = [];
       if (this.strings.length > 0) {
-        this.chunk(CHUNK_STRINGS, BufferFrom(JSONStringify(this.strings), 'utf8'));
+        const strings = BufferFrom(JSONStringify(this.strings), 'utf8');
+        parts[0] = head(CHUNK_STRINGS, strings.length);
+        parts[1] = strings;
         this.strings = [];
       }
       if (this.used > 0) {
-        this.chunk(CHUNK_EVENTS, BufferFrom(this.words.buffer, 0, this.used * 4));
-        this.used = 0;
+        const events = this.used * 4;
+        parts[parts.length] = head(CHUNK_EVENTS, events);
+        parts[parts.length] = new Uint8ArrayCtor(this.words.buffer, 0, events);
       }
+      writeAll(this.fd, parts);
+      this.used = 0;
     } catch {
       // A full disk or a closed descriptor ends recording, never the program.
       this.stopped = true;
       this.fd = -1;
     }
   }
+}
 
-  private chunk(tag: number, payload: Buffer): void {
-    const head = BufferAllocUnsafe(5);
-    head[0] = tag;
-    BufferWriteUInt32LE(head, payload.length, 1);
-    fsWriteSync(this.fd, head);
-    let off = 0;
-    while (off < payload.length) off += fsWriteSync(this.fd, payload, off, payload.length - off);
+function head(tag: number, length: number): Buffer {
+  const out = BufferAllocUnsafe(5);
+  out[0] = tag;
+  BufferWriteUInt32LE(out, length, 1);
+  return out;
+}
+
+/** `writev` may stop short (a signal, a full pipe); the rest goes part by part. */
+function writeAll(fd: number, parts: Uint8Array[]): void {
+  let done = fsWritevSync(fd, parts);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (done >= part.length) {
+      done -= part.length;
+      continue;
+    }
+    let off = done;
+    done = 0;
+    while (off < part.length) off += fsWriteSync(fd, part, off, part.length - off);
   }
 }

@@ -49,6 +49,13 @@ describe('runTrace: the watchdog', function () {
     assertNothingLeft(pid);
   });
 
+  it('keeps what the program printed before an endless loop as its own lines, in its script job', async () => {
+    const { trace: t } = await trace("console.log('one');\nconsole.error('two');\nwhile (true) {}\n", { timeoutMs: 1000 });
+    assert.equal(t.exit.reason, 'timeout');
+    const printed = t.events.flatMap((e) => (e.type === 'console' ? [`${e.stream} ${e.outside ? 'outside' : e.task}: ${e.text}`] : []));
+    assert.deepEqual(printed, ['stdout script: one', 'stderr script: two']);
+  });
+
   it('stops microtask starvation, where the event loop never turns', async () => {
     const { trace: t, pid } = await trace('function f() { Promise.resolve().then(f); } f();', { timeoutMs: 1500 });
     assert.equal(t.exit.reason, 'timeout');
