@@ -46,6 +46,11 @@ export interface Frames {
    * makes for evaluating a module with top-level `await`.
    */
   moduleBody: boolean;
+  /**
+   * The Promise constructor was called from a JS constructor: a subclass's `super()` (then the
+   * caller may look again past it, see `capture`), or `new Promise` inside a class's constructor.
+   */
+  fromConstructor: boolean;
   /** No JS frame at all: V8 created it while running a job (finally's internals, thenable jobs). */
   noFrames: boolean;
 }
@@ -59,7 +64,7 @@ export class Locator {
   /** 1 while Node's hook runner stands between the hook and the creator (see HOOK_RUNNER). */
   private runner = 0;
   private sawRunner = false;
-  private readonly result: Frames = { builtins: [], builtinCount: 0, constructed: false, loc: 0, callerLoc: 0, internal: false, moduleBody: false, noFrames: true };
+  private readonly result: Frames = { builtins: [], builtinCount: 0, constructed: false, loc: 0, callerLoc: 0, internal: false, moduleBody: false, fromConstructor: false, noFrames: true };
   private readonly prepare = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
     this.analyse(sites);
     return undefined;
@@ -70,15 +75,25 @@ export class Locator {
     private readonly ownFile: string,
   ) {}
 
-  /** The frames above `skip` (a hook function), analysed; the returned object is reused. */
-  capture(skip: (...args: never[]) => unknown, frames = FRAMES): Frames {
+  /** Constructor frames `analyse` still passes over (see `capture`). */
+  private constructors = 0;
+
+  /**
+   * The frames above `skip` (a hook function), analysed; the returned object is reused. For an
+   * instance of a Promise subclass, `constructors` is how many subclass constructors stand between
+   * the Promise constructor and whatever made the instance (`new`, `then`, `resolve`...): those frames
+   * are passed over, so the promise gets the place and kind a plain promise made there would.
+   */
+  capture(skip: (...args: never[]) => unknown, frames = FRAMES, constructors = 0): Frames {
     const r = this.result;
+    this.constructors = constructors;
     r.builtinCount = 0;
     r.constructed = false;
     r.loc = 0;
     r.callerLoc = 0;
     r.internal = false;
     r.moduleBody = false;
+    r.fromConstructor = false;
     r.noFrames = true;
     this.seen = 0;
     this.sawRunner = false;
@@ -89,6 +104,7 @@ export class Locator {
       r.builtinCount = 0;
       r.constructed = false;
       this.sawRunner = false;
+      this.constructors = constructors;
       readStack(this.holder, limit + DEEPER, this.prepare, skip);
     }
     // Other hooks come and go as the program runs: the next capture takes one frame more while they are there.
@@ -121,9 +137,14 @@ export class Locator {
         this.sawRunner = true;
         continue;
       }
+      if (first === null && r.constructed && this.constructors > 0 && site.isConstructor()) {
+        this.constructors--;
+        continue;
+      }
       if (first === null) {
         first = site;
         r.noFrames = false;
+        if (r.constructed && r.builtinCount === 1) r.fromConstructor = site.isConstructor();
         if (StringStartsWith(file, 'node:')) {
           r.internal = true;
           return;

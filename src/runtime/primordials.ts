@@ -113,14 +113,6 @@ keepMethods(Map.prototype, SafeMap.prototype);
 keepMethods(Set.prototype, SafeSet.prototype);
 keepMethods(WeakMap.prototype, SafeWeakMap.prototype);
 
-/** The first key of a map, through the original iterator `next`. */
-const mapIteratorNext = uncurryThis((ObjectGetPrototypeOf(new Map().keys()) as Iterator<unknown>).next) as (iterator: Iterator<unknown>) => IteratorResult<unknown>;
-const mapKeys = uncurryThis(Map.prototype.keys) as (map: Map<unknown, unknown>) => Iterator<unknown>;
-export function firstKey<K>(map: Map<K, unknown>): K | undefined {
-  const step = mapIteratorNext(mapKeys(map));
-  return step.done === true ? undefined : (step.value as K);
-}
-
 /** `[first, ...rest]` without the array iterator. */
 export function prepend<T>(first: T, rest: ArrayLike<T>): T[] {
   const out: T[] = [first];

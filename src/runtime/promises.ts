@@ -2,8 +2,9 @@ import * as v8 from 'v8';
 import { KINDS, Op, PromiseFlag } from './format';
 import type { JobTracker } from './jobs';
 import { DEEP_FRAMES, FRAMES, type Locator } from './location';
+import type { PromiseDetails } from './intrinsics';
 import type { SettledReader } from './preview';
-import { ArrayPush, MathMax, ObjectCreate, SafeMap, SafeSet, TypedArraySet, Uint8ArrayCtor } from './primordials';
+import { ArrayPush, MathMax, ObjectCreate, ObjectGetPrototypeOf, SafeMap, SafeSet, TypedArraySet, types, Uint8ArrayCtor } from './primordials';
 import { idOf, stamp } from './stamp';
 import type { RecordingWriter } from './writer';
 
@@ -27,6 +28,27 @@ const CREATORS = Object.assign(ObjectCreate(null) as Record<string, string | und
   throw: 'async',
 });
 const COMBINATORS = new SafeSet(['all', 'allSettled', 'race', 'any']);
+const PromisePrototype = Promise.prototype;
+/** Deeper than any real class hierarchy; past it a promise is located where its own class made it. */
+const MAX_SUBCLASSING = 16;
+
+/**
+ * How many subclasses of Promise `promise` is an instance of (0 for a plain promise). The walk reads
+ * prototypes only, and stops at a proxy, whose trap would be the program's code.
+ */
+function subclassed(promise: Promise<unknown>): boolean {
+  return ObjectGetPrototypeOf(promise) !== PromisePrototype;
+}
+
+function subclassing(promise: Promise<unknown>): number {
+  let proto = ObjectGetPrototypeOf(promise) as object | null;
+  let levels = 0;
+  while (proto !== PromisePrototype) {
+    if (proto === null || types.isProxy(proto) || ++levels > MAX_SUBCLASSING) return 0;
+    proto = ObjectGetPrototypeOf(proto) as object | null;
+  }
+  return levels;
+}
 
 interface Combinator {
   kind: string;
@@ -46,7 +68,7 @@ export class PromiseRecorder {
   /** Internal flags by id for promises whose children inherit it (no frames of their own). */
   private readonly internalIds = new SafeSet<number>();
   /** Rejected promises with no reaction yet: Node's own notion of "unhandled" candidates. */
-  readonly unhandled = new SafeMap<number, true>();
+  private readonly unhandled = new SafeMap<number, Promise<unknown>>();
   private busy = false;
   /** Settled promises whose state V8 has not stored yet. */
   private readonly pending: (Promise<unknown> | undefined)[] = [];
@@ -60,6 +82,7 @@ export class PromiseRecorder {
     private readonly jobs: JobTracker,
     private readonly locator: Locator,
     private readonly readSettled: SettledReader,
+    private readonly details: PromiseDetails | null,
   ) {}
 
   install(): void {
@@ -95,7 +118,13 @@ export class PromiseRecorder {
         this.input(combinator.result, parentId);
         return;
       }
-      const frames = this.locator.capture(this.init, combinator !== null ? DEEP_FRAMES : FRAMES);
+      const depth = combinator !== null ? DEEP_FRAMES : FRAMES;
+      let frames = this.locator.capture(this.init, depth);
+      if (frames.fromConstructor) {
+        // `super()` in a Promise subclass: made where the subclass was constructed, by `new` or a builtin.
+        const levels = subclassing(promise);
+        if (levels > 0) frames = this.locator.capture(this.init, depth + levels, levels);
+      }
       let kind = 'unknown';
       let loc = frames.loc;
       let internal = frames.internal;
@@ -224,7 +253,7 @@ export class PromiseRecorder {
           continue;
         }
         const id = idOf(promise);
-        if (settled.rejected && !this.internalIds.has(id) && !this.hasReaction(id)) this.unhandled.set(id, true);
+        if (settled.rejected && !this.internalIds.has(id) && !this.hasReaction(id)) this.unhandled.set(id, promise);
         if (!w.room(4, false)) continue;
         const integer = settled.integer;
         w.put(integer === undefined ? Op.Value : Op.Integer);
@@ -242,6 +271,37 @@ export class PromiseRecorder {
       if (later !== null) for (let i = 0; i < later.length; i++) this.pending[this.pendingCount++] = later[i];
       this.busy = false;
     }
+  }
+
+  /**
+   * The candidate Node has just reported unhandled, rejected with `reason`: found by its reason when
+   * Node's promise details can be read, else the first candidate whose reactions the hooks can see.
+   */
+  takeReported(reason: unknown): number {
+    let found = 0;
+    let fallback = 0;
+    this.unhandled.forEach((promise, id) => {
+      if (found !== 0) return;
+      if (this.details !== null) {
+        if (this.details(promise)?.[1] === reason) found = id;
+      } else if (fallback === 0 && !subclassed(promise)) {
+        fallback = id;
+      }
+    });
+    const id = found || fallback;
+    if (id !== 0) this.unhandled.delete(id);
+    return id;
+  }
+
+  /**
+   * At exit, the candidates still without a reaction. An instance of a Promise subclass is left out:
+   * V8 gives the `then` of a subclass no parent, so its reactions are unseen and it is not guessed.
+   */
+  takeRemaining(each: (id: number) => void): void {
+    this.unhandled.forEach((promise, id) => {
+      if (!subclassed(promise)) each(id);
+    });
+    this.unhandled.clear();
   }
 
   private hasReaction(id: number): boolean {

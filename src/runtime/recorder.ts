@@ -5,7 +5,7 @@ import { JobTracker } from './jobs';
 import { Locator } from './location';
 import { nodeViews, promiseDetails } from './intrinsics';
 import { settledReader } from './preview';
-import { EventEmitterListenerCount, firstKey } from './primordials';
+import { EventEmitterListenerCount } from './primordials';
 import { PromiseRecorder } from './promises';
 import { errorText } from './safeText';
 import { wrapScheduling } from './scheduling';
@@ -19,7 +19,7 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
   const writer = new RecordingWriter(settings.out, settings.maxEvents);
   const jobs = new JobTracker(writer);
   const locator = new Locator(writer, ownFile);
-  const promises = new PromiseRecorder(writer, jobs, locator, settledReader(promiseDetails(), nodeViews()));
+  const promises = new PromiseRecorder(writer, jobs, locator, settledReader(promiseDetails(), nodeViews()), promiseDetails());
 
   jobs.startScript();
   hideOwnFrames(ownFile);
@@ -41,11 +41,8 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
     try {
       promises.drain();
       if (origin === 'unhandledRejection') {
-        const first = firstKey(promises.unhandled);
-        if (first !== undefined) {
-          promises.unhandled.delete(first);
-          unhandled(first);
-        }
+        const reported = promises.takeReported(error);
+        if (reported !== 0) unhandled(reported);
       }
       if (EventEmitterListenerCount(process, 'uncaughtException') === 0) {
         writer.putFinal([Op.Crash, writer.string(errorText(error))]);
@@ -61,8 +58,7 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
       promises.drain();
       const viaExit = calledFromProcessExit();
       if (!viaExit) jobs.closeAll();
-      promises.unhandled.forEach((_, id) => unhandled(id));
-      promises.unhandled.clear();
+      promises.takeRemaining(unhandled);
       writer.putFinal([Op.Exit, typeof code === 'number' ? code : 0, viaExit ? 1 : 2]);
       writer.flush();
     } catch {
