@@ -39,7 +39,10 @@ export interface ProbeMessage {
   id: number;
 }
 
-/** Step the page as a user would (tests, and keyboard commands the host may add). */
+/**
+ * Step the page as a user would (tests, and keyboard commands the host may add). `step` counts the
+ * events of the whole trace (it is their `seq`); the page goes to the step showing that event.
+ */
 export interface StepMessage {
   type: 'step';
   step: number;
@@ -57,7 +60,10 @@ export interface ReadyMessage {
 /** The user moved to a step; the host highlights the running job's line. */
 export interface SteppedMessage {
   type: 'stepped';
+  /** The event shown at that step, counted over the whole trace (its `seq`). */
   step: number;
+  /** The step as the page numbers it (from 0; with internals hidden it counts fewer events). */
+  shown: number;
   /** Id of the job running at that step; null between jobs. */
   job: number | null;
 }
@@ -151,7 +157,7 @@ export function isFromWebview(v: unknown): v is FromWebview {
     case 'traceAgain':
       return true;
     case 'stepped':
-      return isInt(v.step) && (v.job === null || isInt(v.job));
+      return isInt(v.step) && isInt(v.shown) && (v.job === null || isInt(v.job));
     case 'reveal':
       if (v.target === 'handler') return isInt(v.id) && isInt(v.reaction);
       return (v.target === 'job' || v.target === 'promise') && isInt(v.id);

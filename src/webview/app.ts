@@ -4,7 +4,7 @@
  */
 import type { Trace } from '../core/trace/model';
 import type { ExportFormat, ToWebview, SnapshotMessage } from '../core/protocol';
-import { layoutTrace, type TimelineLayout } from '../core/timeline/layout';
+import { layoutTrace, seqOfStep, type TimelineLayout } from '../core/timeline/layout';
 import { jobAt, promiseStateAt } from '../core/timeline/queues';
 import { buildOverview, axisLength, type Overview } from '../core/timeline/overview';
 import { clamp, fit, follow, panBy, zoomAt, type AxisBounds, type Viewport } from '../core/timeline/viewport';
@@ -99,7 +99,7 @@ export class App {
     this.internalsBox.checked = this.state.internals;
     this.internalsBox.addEventListener('change', () => {
       this.state.internals = this.internalsBox.checked;
-      if (this.layout) this.load(this.layout.trace, false);
+      this.relayout();
     });
     this.exportSelect.append(
       el('option', { text: 'Export…', attrs: { value: '' } }),
@@ -152,6 +152,19 @@ export class App {
 
   // ---- trace ----
 
+  /**
+   * Shows or hides Node's internals: the steps change (hidden events take none), so the step moves to
+   * the same event and the view fits the new axis.
+   */
+  private relayout(): void {
+    if (!this.layout) return;
+    const seq = seqOfStep(this.layout, this.state.step);
+    this.load(this.layout.source, false);
+    // `load` made a new layout: its steps are the ones to move to.
+    this.setStep(this.layout.stepOfSeq(seq), false);
+    this.fitView();
+  }
+
   /** Lays out a trace; keeps step, zoom and selection when it is the same file (a restore or a re-run). */
   load(trace: Trace, fresh: boolean): void {
     const sameFile = trace.file === this.state.file;
@@ -196,7 +209,7 @@ export class App {
             if (this.layout.rowOf[p] === -1 && !this.state.internals) {
               this.state.internals = true;
               this.internalsBox.checked = true;
-              this.load(this.layout.trace, false);
+              this.relayout();
             }
             this.selectPromise(p, false, true);
           }
@@ -210,7 +223,8 @@ export class App {
         if (message.message && !this.layout) this.empty.textContent = message.message;
         break;
       case 'step':
-        this.setStep(message.step, true);
+        // The host counts steps over the whole trace; this page may show fewer.
+        if (this.layout) this.setStep(this.layout.stepOfSeq(message.step), true);
         break;
       case 'probe':
         this.bridge.post(this.snapshot(message.id));
@@ -309,7 +323,7 @@ export class App {
     const jobId = running === -1 ? null : this.layout.trace.jobs[running].id;
     if (this.lastStepPosted !== this.state.step) {
       this.lastStepPosted = this.state.step;
-      this.bridge.post({ type: 'stepped', step: this.state.step, job: jobId });
+      this.bridge.post({ type: 'stepped', step: seqOfStep(this.layout, this.state.step), shown: this.state.step, job: jobId });
     }
   }
 

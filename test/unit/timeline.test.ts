@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { layoutTrace, makeSeqToStep, interpolateTime, visibleJobs } from '../../src/core/timeline/layout';
+import { layoutTrace, makeSeqToStep, interpolateTime, seqOfStep, visibleJobs } from '../../src/core/timeline/layout';
 import { fanIn, jobAt, liveRowsAt, promiseStateAt, queuesAt } from '../../src/core/timeline/queues';
 import { buildOverview, axisLength } from '../../src/core/timeline/overview';
 import { describeEvent, describeJob, formatMicros } from '../../src/core/timeline/describe';
@@ -82,6 +82,30 @@ describe('timeline layout', () => {
     assert.deepEqual(Array.from(script0(hidden).jobs), [script]);
     const shown = layoutTrace(b.trace, { internals: true });
     assert.deepEqual(Array.from(micro(shown).jobs), [loader]);
+  });
+
+  it("gives Node's own events no steps unless internals are shown, and maps seqs both ways", () => {
+    const b = new TraceBuilder();
+    const loader = b.start(undefined, 'microtask', 'resolve with thenable');
+    for (let i = 0; i < 5; i++) b.get(b.promise('unknown')).internal = true;
+    b.end();
+    b.trace.jobs[loader].internal = true;
+    const script = b.start();
+    const made = b.promise('new');
+    b.end();
+    const hidden = layoutTrace(b.trace);
+    assert.equal(hidden.source, b.trace);
+    assert.deepEqual(hidden.trace.events.map((e) => e.type), ['job-start', 'promise', 'job-end']);
+    assert.equal(hidden.steps, 3);
+    const created = b.trace.events.find((e) => e.type === 'promise' && e.promise === made)!.seq;
+    assert.equal(hidden.stepOfSeq(created), 1);
+    assert.equal(seqOfStep(hidden, 1), created);
+    // An event it does not show maps to the shown step before it (here: none, so the first).
+    assert.equal(hidden.stepOfSeq(2), 0);
+    assert.equal(jobAt(hidden, 2), b.trace.jobs.findIndex((j) => j.id === script));
+    const shown = layoutTrace(b.trace, { internals: true });
+    assert.equal(shown.steps, b.trace.events.length);
+    assert.equal(shown.stepOfSeq(created), created);
   });
 
   it('finds only the jobs that overlap a step range', () => {

@@ -56,7 +56,7 @@ describe('timeline protocol', () => {
 
   it('accepts each well-formed message from the webview and ignores unknown or malformed ones', () => {
     assert.ok(isFromWebview({ type: 'ready' }));
-    assert.ok(isFromWebview({ type: 'stepped', step: 4, job: null }));
+    assert.ok(isFromWebview({ type: 'stepped', step: 4, shown: 2, job: null }));
     assert.ok(isFromWebview({ type: 'reveal', target: 'promise', id: 2 }));
     assert.ok(isFromWebview({ type: 'export', format: 'chrome' }));
     assert.ok(!isFromWebview({ type: 'export', format: 'exe' }));
@@ -65,7 +65,8 @@ describe('timeline protocol', () => {
     assert.ok(!isFromWebview({ type: 'reveal', target: 'handler', id: 2 }));
     assert.ok(!isFromWebview({ type: 'reveal', target: 'handler', id: 2, reaction: 1.5 }));
     assert.ok(!isFromWebview({ type: 'reveal', target: 'job', id: -1 }));
-    assert.ok(!isFromWebview({ type: 'stepped', step: 1.5, job: null }));
+    assert.ok(!isFromWebview({ type: 'stepped', step: 1.5, shown: 1, job: null }));
+    assert.ok(!isFromWebview({ type: 'stepped', step: 4, job: null }));
     assert.ok(!isFromWebview({ type: 'openFile', path: '/etc/passwd' }));
     assert.ok(!isFromWebview('ready'));
   });

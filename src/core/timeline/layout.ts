@@ -4,10 +4,12 @@
  * indexed by position in `trace.jobs` / `trace.promises`, so a million events lay out in one pass and
  * drawing only ever touches what is on screen.
  *
- * A step is one event: step `s` means events 0..s have happened. Positions in the trace are `seq`
- * numbers; `stepOfSeq` maps them onto steps (they coincide when seq has no gaps).
+ * A step is one event shown: step `s` means events 0..s of `layout.trace` have happened. With Node's
+ * internals hidden, `layout.trace` leaves out the events of its promises and jobs (an ES module's
+ * loader makes hundreds before the first line runs), so stepping never stops on something unseen.
+ * Positions in the trace are `seq` numbers; `stepOfSeq` maps them onto steps, `seqOfStep` back.
  */
-import type { TaskKind, Trace } from '../trace/model';
+import type { TaskKind, Trace, TraceEvent } from '../trace/model';
 
 /** Lanes top to bottom, in the order the event loop visits them after the script. */
 export const LANE_ORDER: readonly TaskKind[] = ['script', 'nextTick', 'microtask', 'timer', 'immediate', 'io', 'other'];
@@ -37,7 +39,12 @@ export interface LayoutOptions {
 }
 
 export interface TimelineLayout {
+  /** The trace as shown: with internals hidden, without the events of Node's promises and jobs. */
   trace: Trace;
+  /** The whole trace, as given. */
+  source: Trace;
+  /** The step showing the event `seq` (of the whole trace): the last shown event at or before it. */
+  stepOfSeq: (seq: number) => number;
   /** Number of steps (events); the axis runs 0..steps-1. */
   steps: number;
   /** Microseconds since start at each step, interpolated between the events that carry a time. */
@@ -121,7 +128,41 @@ export function interpolateTime(trace: Trace): Float64Array {
   return time;
 }
 
-export function layoutTrace(trace: Trace, options: LayoutOptions = {}): TimelineLayout {
+/** Whether an event is about something of the user's (always, for console lines). */
+function shownEvent(trace: Trace): (event: TraceEvent) => boolean {
+  const internalPromises = new Set(trace.promises.filter((p) => p.internal).map((p) => p.id));
+  const internalJobs = new Set(trace.jobs.filter((j) => j.internal).map((j) => j.id));
+  return (event) => {
+    switch (event.type) {
+      case 'promise':
+      case 'settle':
+      case 'unhandled':
+        return !internalPromises.has(event.promise);
+      case 'enqueue':
+        return !(internalJobs.has(event.job) || event.internal);
+      case 'job-start':
+      case 'job-end':
+        return !internalJobs.has(event.job);
+      case 'console':
+        return true;
+    }
+  };
+}
+
+/** The trace with only the events a view without Node's internals shows (the same object when that is all). */
+export function userEvents(trace: Trace): Trace {
+  const shown = shownEvent(trace);
+  if (trace.events.every(shown)) return trace;
+  return { ...trace, events: trace.events.filter(shown) };
+}
+
+/** The `seq` of the event at a step, for messages about the whole trace. */
+export function seqOfStep(layout: TimelineLayout, step: number): number {
+  return layout.trace.events[Math.max(0, Math.min(layout.steps - 1, step))]?.seq ?? 0;
+}
+
+export function layoutTrace(source: Trace, options: LayoutOptions = {}): TimelineLayout {
+  const trace = options.internals ? source : userEvents(source);
   const steps = trace.events.length;
   const last = Math.max(0, steps - 1);
   const toStep = makeSeqToStep(trace);
@@ -160,7 +201,9 @@ export function layoutTrace(trace: Trace, options: LayoutOptions = {}): Timeline
     for (let k = 0; k < idx.length; k++) starts[k] = jobStart[idx[k]];
     return { task, label: LANE_LABELS[task], jobs: idx, starts };
   });
-  const jobsByStart = Int32Array.from(jobs.keys()).sort((a, b) => jobStart[a] - jobStart[b] || a - b);
+  // A hidden job would seem to run at the shown step before it: only the jobs drawn are looked up.
+  const listed = Array.from(jobs.keys()).filter((i) => options.internals || !jobs[i].internal);
+  const jobsByStart = Int32Array.from(listed).sort((a, b) => jobStart[a] - jobStart[b] || a - b);
   const sortedStarts = new Int32Array(jobsByStart.length);
   for (let k = 0; k < jobsByStart.length; k++) sortedStarts[k] = jobStart[jobsByStart[k]];
 
@@ -185,6 +228,8 @@ export function layoutTrace(trace: Trace, options: LayoutOptions = {}): Timeline
 
   return {
     trace,
+    source,
+    stepOfSeq: toStep,
     steps,
     time: interpolateTime(trace),
     lanes,

@@ -222,7 +222,7 @@ export class Timeline extends Disposable {
         }
         const job = source.job === -1 ? undefined : trace.jobs[source.job];
         const what = source.why === 'creates' ? 'creates a promise' : job ? describeJob(job) : '';
-        await this.sync.highlight(source.location, `step ${message.step + 1}: ${what}`);
+        await this.sync.highlight(source.location, `step ${message.shown + 1}: ${what}`);
         return;
       }
       case 'reveal': {
