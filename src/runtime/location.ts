@@ -86,7 +86,24 @@ export class Locator {
    */
   capture(skip: (...args: never[]) => unknown, frames = FRAMES, constructors = 0): Frames {
     const r = this.result;
-    this.constructors = constructors;
+    let limit = frames + this.runner;
+    this.read(skip, limit, constructors);
+    if (this.sawRunner && this.runner === 0 && this.seen >= limit) {
+      // Another hook came since the last capture, and its runner's frame took one this one needed.
+      limit++;
+      this.read(skip, limit, constructors);
+    }
+    if (r.noFrames && this.seen >= limit) {
+      // The limit cut the walk before any JS frame ([then, catch] for a `catch`): look deeper once.
+      this.read(skip, limit + DEEPER, constructors);
+    }
+    // Other hooks come and go as the program runs: the next capture takes one frame more while they are there.
+    this.runner = this.sawRunner ? 1 : 0;
+    return r;
+  }
+
+  private read(skip: (...args: never[]) => unknown, limit: number, constructors: number): void {
+    const r = this.result;
     r.builtinCount = 0;
     r.constructed = false;
     r.loc = 0;
@@ -97,19 +114,8 @@ export class Locator {
     r.noFrames = true;
     this.seen = 0;
     this.sawRunner = false;
-    const limit = frames + this.runner;
+    this.constructors = constructors;
     readStack(this.holder, limit, this.prepare, skip);
-    if (r.noFrames && this.seen >= limit) {
-      // The limit cut the walk before any JS frame ([then, catch] for a `catch`): look deeper once.
-      r.builtinCount = 0;
-      r.constructed = false;
-      this.sawRunner = false;
-      this.constructors = constructors;
-      readStack(this.holder, limit + DEEPER, this.prepare, skip);
-    }
-    // Other hooks come and go as the program runs: the next capture takes one frame more while they are there.
-    this.runner = this.sawRunner ? 1 : 0;
-    return r;
   }
 
   /** The location of one call site, for handlers and scheduling calls. */
