@@ -116,7 +116,7 @@ describe('trace formats', () => {
     const nextTick = jobs[1];
     assert.deepEqual([nextTick.ts, nextTick.dur], [1000, 100.5]);
     const consoleLines = chrome.traceEvents.filter((e) => e.ph === 'i');
-    assert.deepEqual(consoleLines.map((e) => [e.ts, e.args?.task]), [[850, 'script'], [1250, 'microtask'], [5100, 'timer']]);
+    assert.deepEqual(consoleLines.map((e) => [e.ts, e.args?.task, e.args?.outside]), [[850, 'script', undefined], [1250, 'microtask', undefined], [5100, 'timer', undefined], [5100, 'other', true]]);
     const begins = chrome.traceEvents.filter((e) => e.ph === 'b');
     const ends = chrome.traceEvents.filter((e) => e.ph === 'e');
     assert.deepEqual(begins.map((e) => e.id), ['p1', 'p2', 'p3'], 'internal promise 4 left out');
@@ -133,6 +133,7 @@ describe('trace formats', () => {
     assert.ok(lines.includes('            | script end'), text);
     assert.ok(lines.includes('            ! warning: two'), text);
     assert.ok(lines.includes('              lines'), text);
+    assert.ok(lines.includes('   outside  ! from a child process'), text);
     assert.ok(lines.some((l) => l.includes('+ promise 3 all of [1, 2] at lib.js:10:5')), text);
     assert.ok(lines.some((l) => l.includes('✗ promise 2 rejected: Error: no <b>markup</b> & "quotes"…')), text);
     assert.ok(lines.some((l) => l.includes('→ queued timer #2 setTimeout 0 ms')), text);
@@ -148,7 +149,7 @@ describe('trace formats', () => {
     assert.equal(summarize(internal).jobs, 3);
     assert.equal(summarize(internal).internalJobs, 1);
     assert.ok(text.includes('Still pending at the end: promise 3 at lib.js:10:5'), text);
-    assert.match(lines[lines.length - 2], /^3 promises \(\+1 internal\), 4 jobs \(1 script, 1 nextTick, 1 microtask, 1 timer\), 3 console lines; 12\.5 ms, crashed, exit code 1: Error: late failure$/);
+    assert.match(lines[lines.length - 2], /^3 promises \(\+1 internal\), 4 jobs \(1 script, 1 nextTick, 1 microtask, 1 timer\), 4 console lines; 12\.5 ms, crashed, exit code 1: Error: late failure$/);
   });
 
   it('text: stops after maxLines, saying how many events are left, and still gives the summary', () => {
@@ -165,6 +166,6 @@ describe('trace formats', () => {
     assert.equal(s.jobs, 4);
     assert.equal(s.jobsByTask.microtask, 1);
     assert.equal(s.jobsByTask.immediate, 0);
-    assert.equal(s.consoleLines, 3);
+    assert.equal(s.consoleLines, 4);
   });
 });

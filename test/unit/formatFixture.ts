@@ -61,6 +61,7 @@ export function fixtureTrace(): Trace {
       { seq: 14, type: 'job-start', job: 2, task: 'timer', time: 5000 },
       { seq: 15, type: 'unhandled', promise: 2 },
       { seq: 16, type: 'console', stream: 'stdout', text: 'in the timer', task: 'timer', job: 2, time: 5100 },
+      { seq: 17, type: 'console', stream: 'stderr', text: 'from a child process', task: 'other', job: null, time: 5100, outside: true },
     ],
   };
 }

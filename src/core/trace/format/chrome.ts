@@ -82,7 +82,7 @@ export function traceToChrome(trace: Trace): ChromeTrace {
       pid: PID,
       tid: LOOP,
       ts: event.time ?? at(event.seq),
-      args: { stream: event.stream, text: event.text, task: event.task, job: event.job },
+      args: { stream: event.stream, text: event.text, task: event.task, job: event.job, ...(event.outside && { outside: true }) },
     });
   }
   for (const promise of trace.promises) {
