@@ -64,6 +64,8 @@ export class Locator {
   /** 1 while Node's hook runner stands between the hook and the creator (see HOOK_RUNNER). */
   private runner = 0;
   private sawRunner = false;
+  /** Constructor frames `analyse` still passes over (see `capture`). */
+  private constructors = 0;
   private readonly result: Frames = { builtins: [], builtinCount: 0, constructed: false, loc: 0, callerLoc: 0, internal: false, moduleBody: false, fromConstructor: false, noFrames: true };
   private readonly prepare = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
     this.analyse(sites);
@@ -74,9 +76,6 @@ export class Locator {
     private readonly writer: RecordingWriter,
     private readonly ownFile: string,
   ) {}
-
-  /** Constructor frames `analyse` still passes over (see `capture`). */
-  private constructors = 0;
 
   /**
    * The frames above `skip` (a hook function), analysed; the returned object is reused. For an

@@ -32,14 +32,15 @@ const PromisePrototype = Promise.prototype;
 /** Deeper than any real class hierarchy; past it a promise is located where its own class made it. */
 const MAX_SUBCLASSING = 16;
 
-/**
- * How many subclasses of Promise `promise` is an instance of (0 for a plain promise). The walk reads
- * prototypes only, and stops at a proxy, whose trap would be the program's code.
- */
+/** An instance of a Promise subclass (a promise is never a proxy, so this runs none of the program's code). */
 function subclassed(promise: Promise<unknown>): boolean {
   return ObjectGetPrototypeOf(promise) !== PromisePrototype;
 }
 
+/**
+ * How many subclasses of Promise `promise` is an instance of (0 for a plain promise). The walk reads
+ * prototypes only, and stops at a proxy, whose trap would be the program's code.
+ */
 function subclassing(promise: Promise<unknown>): number {
   let proto = ObjectGetPrototypeOf(promise) as object | null;
   let levels = 0;
