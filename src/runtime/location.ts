@@ -28,6 +28,11 @@ const DEEPER = 2;
 const HOOK_RUNNER = 'node:internal/promise_hooks';
 /** Node's ES module loader, which starts the evaluation of a module body. */
 const ESM_LOADER = 'node:internal/modules/esm/';
+/**
+ * Node's module loaders: V8 calls into them from the program's `import()` (their promise is not the
+ * one `import()` returns), and the program never calls their async functions itself.
+ */
+const MODULE_LOADERS = 'node:internal/modules/';
 
 export interface Frames {
   /** Builtin names from the innermost out, up to the first JS frame: the first `builtinCount` entries. */
@@ -40,6 +45,16 @@ export interface Frames {
   callerLoc: number;
   /** The first JS frame is Node's own code. */
   internal: boolean;
+  /**
+   * Node's code made it in an async function, or with `new Promise`, called right from the program's
+   * code (`callerLoc`): the promise a Node API hands back (fs/promises, timers/promises, events.once,
+   * a promisified function), which is the program's to hold, though Node's code made it.
+   */
+  apiCall: boolean;
+  /** For `apiCall`: which function of Node's made it (its file and start), to tell calls apart. */
+  apiFunction: string;
+  /** The walk ended before the frame that would say whether it is `apiCall`. */
+  apiCut: boolean;
   /**
    * The first JS frame is a module's top-level code at its very start, called by Node's ES module
    * loader: either a call there, or (for a promise with no builtin frame and no parent) the promise V8
@@ -66,7 +81,7 @@ export class Locator {
   private sawRunner = false;
   /** Constructor frames `analyse` still passes over (see `capture`). */
   private constructors = 0;
-  private readonly result: Frames = { builtins: [], builtinCount: 0, constructed: false, loc: 0, callerLoc: 0, internal: false, moduleBody: false, fromConstructor: false, noFrames: true };
+  private readonly result: Frames = { builtins: [], builtinCount: 0, constructed: false, loc: 0, callerLoc: 0, internal: false, apiCall: false, apiFunction: '', apiCut: false, moduleBody: false, fromConstructor: false, noFrames: true };
   private readonly prepare = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
     this.analyse(sites);
     return undefined;
@@ -92,8 +107,9 @@ export class Locator {
       limit++;
       this.read(skip, limit, constructors);
     }
-    if (r.noFrames && this.seen >= limit) {
-      // The limit cut the walk before any JS frame ([then, catch] for a `catch`): look deeper once.
+    if ((r.noFrames || r.apiCut) && this.seen >= limit) {
+      // The limit cut the walk before any JS frame ([then, catch] for a `catch`), or before the caller
+      // of Node's code: look deeper once.
       this.read(skip, limit + DEEPER, constructors);
     }
     // Other hooks come and go as the program runs: the next capture takes one frame more while they are there.
@@ -108,6 +124,9 @@ export class Locator {
     r.loc = 0;
     r.callerLoc = 0;
     r.internal = false;
+    r.apiCall = false;
+    r.apiFunction = '';
+    r.apiCut = false;
     r.moduleBody = false;
     r.fromConstructor = false;
     r.noFrames = true;
@@ -132,7 +151,10 @@ export class Locator {
       const site = sites[i];
       const file = site.getFileName();
       if (!file) {
-        if (first !== null) break;
+        if (first !== null) {
+          r.apiCut = false;
+          break;
+        }
         r.builtins[r.builtinCount++] = site.getFunctionName() ?? '';
         if (site.isConstructor()) r.constructed = true;
         continue;
@@ -152,10 +174,23 @@ export class Locator {
         if (r.constructed && r.builtinCount === 1) r.fromConstructor = site.isConstructor();
         if (StringStartsWith(file, 'node:')) {
           r.internal = true;
-          return;
+          if (r.builtinCount !== 0 && !(r.builtinCount === 1 && r.constructed)) return;
+          if (StringStartsWith(file, MODULE_LOADERS)) return;
+          // Perhaps a Node API's promise: the next frame says whether the program called it.
+          r.apiCut = true;
+          continue;
         }
         r.loc = this.intern(file, site);
         continue;
+      }
+      if (r.internal) {
+        r.apiCut = false;
+        // An async frame is the program awaiting Node's code, not calling it.
+        if (StringStartsWith(file, 'node:') || site.isAsync()) return;
+        r.apiCall = true;
+        r.apiFunction = `${first.getFileName() ?? ''}:${first.getEnclosingLineNumber() ?? 0}:${first.getEnclosingColumnNumber() ?? 0}`;
+        r.callerLoc = this.intern(file, site);
+        return;
       }
       if (!StringStartsWith(file, 'node:')) r.callerLoc = this.intern(file, site);
       else if (r.builtinCount === 0 && StringStartsWith(file, ESM_LOADER) && isModuleBody(first)) r.moduleBody = true;

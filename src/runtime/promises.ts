@@ -1,7 +1,7 @@
 import * as v8 from 'v8';
 import { KINDS, Op, PromiseFlag } from './format';
 import type { JobTracker } from './jobs';
-import { DEEP_FRAMES, FRAMES, type Locator } from './location';
+import { DEEP_FRAMES, FRAMES, type Frames, type Locator } from './location';
 import type { PromiseDetails } from './intrinsics';
 import type { SettledReader } from './preview';
 import { ArrayPush, MathMax, ObjectCreate, ObjectGetPrototypeOf, SafeMap, SafeSet, TypedArraySet, types, Uint8ArrayCtor } from './primordials';
@@ -77,6 +77,9 @@ export class PromiseRecorder {
   /** One bit per promise id: has it a reaction (a derived promise or an await)? */
   private reacted = new Uint8ArrayCtor(1 << 12);
   private stop: (() => void) | null = null;
+  /** The last async function of Node's entered from the program, and the call site (see `handedBack`). */
+  private lastAsyncApi = '';
+  private lastAsyncApiCaller = 0;
 
   constructor(
     private readonly writer: RecordingWriter,
@@ -129,6 +132,11 @@ export class PromiseRecorder {
       let kind = 'unknown';
       let loc = frames.loc;
       let internal = frames.internal;
+      if (frames.apiCall && parentId === 0 && this.handedBack(frames)) {
+        // What a Node API hands back to the program: its promise, placed at its call.
+        internal = false;
+        loc = frames.callerLoc;
+      }
       let combinatorThen = false;
       const names = frames.builtins;
       const count = frames.builtinCount;
@@ -174,6 +182,21 @@ export class PromiseRecorder {
       // Recording never throws into the program.
     }
   };
+
+  /**
+   * Whether a promise Node's code made, called right from the program's (`Frames.apiCall`), is the
+   * one the program gets back. An async function's is. A `new Promise` in a plain function is
+   * (`timers/promises`, a promisified function); one in the body of the async function just entered
+   * from the same call (`events.once`) is that function's own business.
+   */
+  private handedBack(frames: Frames): boolean {
+    if (frames.builtinCount === 0) {
+      this.lastAsyncApi = frames.apiFunction;
+      this.lastAsyncApiCaller = frames.callerLoc;
+      return true;
+    }
+    return frames.apiFunction !== this.lastAsyncApi || frames.callerLoc !== this.lastAsyncApiCaller;
+  }
 
   private record(id: number, parentId: number, kind: string, loc: number, internal: boolean): void {
     const w = this.writer;
