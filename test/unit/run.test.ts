@@ -232,6 +232,19 @@ describe('runTrace: output that does not pass through the console', function () 
   });
 });
 
+describe('runTrace: locations', function () {
+  this.timeout(30_000);
+
+  it('places line 1 of a file with a byte-order mark where an editor shows it (V8 counts the mark)', async () => {
+    const source = "const p = Promise.resolve(1);\np.then((x) => x);\n";
+    const places = async (text: string) =>
+      (await trace(text)).trace.promises.filter((p) => !p.internal).map((p) => `${p.kind} ${p.location?.line}:${p.location?.column}`);
+    const plain = await places(source);
+    assert.deepEqual(plain, ['resolve 1:19', 'then 2:3']);
+    assert.deepEqual(await places(`\uFEFF${source}`), plain);
+  });
+});
+
 describe('runTrace: when the parent itself dies', function () {
   // Generous waits: on a loaded CI machine starting the CLI and the guard noticing take seconds.
   this.timeout(90_000);

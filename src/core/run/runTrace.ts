@@ -14,6 +14,7 @@ import { DEFAULT_LIMITS, describeBytes, describeMs, type RunLimits } from './lim
 import { LOADER_ENV, TYPESCRIPT_EXTENSIONS } from './loaderEnv';
 import { applySourceMaps, readSourceMaps } from './mapLocations';
 import { readFromDisk, resolveHandlers } from './handlers';
+import { toEditorColumns } from './bom';
 import { describeExit } from '../trace/format/summary';
 import type { NodeRuntime } from './node';
 import { guardTree, killTree } from './processTree';
@@ -137,7 +138,9 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     refineCrash(trace, outcome.stderrTail);
     if (needsLoader(options)) applySourceMaps(trace, readSourceMaps(maps));
     const text = options.text;
-    resolveHandlers(trace, (path) => (text !== undefined && path === file ? text : readFromDisk(path)));
+    const read = (path: string): string | undefined => (text !== undefined && path === file ? text : readFromDisk(path));
+    resolveHandlers(trace, read);
+    toEditorColumns(trace, read);
     return trace;
   } finally {
     rmSync(work, { recursive: true, force: true });
