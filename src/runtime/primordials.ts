@@ -75,6 +75,8 @@ export const types = {
 export const executionAsyncId = asyncHooks.executionAsyncId;
 export const executionAsyncResource = asyncHooks.executionAsyncResource;
 export const now = performance.now.bind(performance) as () => number;
+export const SetInterval = setInterval;
+export const ClearInterval = clearInterval;
 export const fsOpenSync = fs.openSync;
 export const fsWriteSync = fs.writeSync;
 export const fsWritevSync = fs.writevSync;

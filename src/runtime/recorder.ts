@@ -5,14 +5,14 @@ import { JobTracker } from './jobs';
 import { Locator } from './location';
 import { nodeViews, promiseDetails } from './intrinsics';
 import { settledReader } from './preview';
-import { EventEmitterListenerCount } from './primordials';
+import { ClearInterval, EventEmitterListenerCount, now, SetInterval } from './primordials';
 import { PromiseRecorder } from './promises';
 import { errorText } from './safeText';
 import { wrapScheduling } from './scheduling';
 import { hideOwnFrames } from './stackFilter';
 import { readStack } from './stacks';
 import type { RuntimeSettings } from './settings';
-import { RecordingWriter } from './writer';
+import { FLUSH_INTERVAL_MS, RecordingWriter } from './writer';
 
 /** Wires the pieces together and makes sure the recording is flushed however the program ends. */
 export function startRecording(settings: RuntimeSettings, ownFile: string): void {
@@ -27,8 +27,20 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
   wrapScheduling(jobs, locator);
   wrapCombinators(promises);
   promises.install();
+  // While the program waits (a server, a long timer) no job boundary comes to write what it did last:
+  // this timer does, so a kill from outside (the time limit, a signal) loses little. Node's own
+  // timer, taken before the program could replace it, and unref'd: it keeps nothing alive, runs none
+  // of the program's code and makes no promise, so nothing of it is recorded.
+  const flusher = SetInterval(() => {
+    promises.drain();
+    writer.flushIfDue(now());
+  }, FLUSH_INTERVAL_MS);
+  flusher.unref();
   // Past the cap nothing more is recorded, so the program runs on without the hooks' cost.
-  writer.onCap = () => promises.uninstall();
+  writer.onCap = () => {
+    promises.uninstall();
+    ClearInterval(flusher);
+  };
 
   const unhandled = (id: number): void => {
     if (writer.room(2, true)) {

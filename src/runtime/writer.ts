@@ -3,7 +3,7 @@ import { ArrayPush, BufferAllocUnsafe, BufferFrom, BufferWriteUInt32LE, fsOpenSy
 
 const WORDS = 1 << 16;
 /** Flush at least this often (checked at job boundaries) so a kill loses little. */
-const FLUSH_INTERVAL_MS = 100;
+export const FLUSH_INTERVAL_MS = 100;
 
 /**
  * Appends int32 records to a typed buffer and writes it with `fs.writeSync` when it fills, at job

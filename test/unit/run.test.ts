@@ -56,6 +56,14 @@ describe('runTrace: the watchdog', function () {
     assert.deepEqual(printed, ['stdout script: one', 'stderr script: two']);
   });
 
+  it('keeps what the program did before it sat waiting, when the time limit kills it', async () => {
+    const { trace: t } = await trace('const p = Promise.resolve(1).then((x) => x + 1);\nsetTimeout(() => {}, 1e6);\n', { timeoutMs: 1000 });
+    assert.equal(t.exit.reason, 'timeout');
+    const then = t.promises.find((p) => p.kind === 'then' && !p.internal);
+    assert.deepEqual([then?.state, then?.value?.text], ['fulfilled', '2']);
+    assert.ok(t.jobs.some((j) => j.task === 'microtask' && !j.internal), JSON.stringify(t.jobs));
+  });
+
   it('stops microtask starvation, where the event loop never turns', async () => {
     const { trace: t, pid } = await trace('function f() { Promise.resolve().then(f); } f();', { timeoutMs: 1500 });
     assert.equal(t.exit.reason, 'timeout');
