@@ -7,11 +7,11 @@ import { typescript } from '../hover/typescript';
 import { moduleOnlySyntax } from './moduleSyntax';
 
 export function untitledExtension(languageId: string, text: string): string {
-  const ts = languageId === 'typescript' || languageId === 'typescriptreact';
+  const typed = languageId === 'typescript' || languageId === 'typescriptreact';
   const react = languageId === 'typescriptreact' || languageId === 'javascriptreact';
-  const name = `untitled.${ts ? 'ts' : 'js'}${react ? 'x' : ''}`;
+  const name = `untitled.${typed ? 'ts' : 'js'}${react ? 'x' : ''}`;
   // TypeScript compiles `import`/`export` to CommonJS; only `await` and `import.meta` need a module.
-  const esm = moduleOnlySyntax(typescript(), text, name, !ts) !== null;
-  if (ts) return esm ? '.mts' : '.ts';
+  const esm = moduleOnlySyntax(typescript(), text, name, !typed) !== null;
+  if (typed) return esm ? '.mts' : '.ts';
   return esm ? '.mjs' : '.cjs';
 }
