@@ -61,11 +61,6 @@ export interface Frames {
    * makes for evaluating a module with top-level `await`.
    */
   moduleBody: boolean;
-  /**
-   * The Promise constructor was called from a JS constructor: a subclass's `super()` (then the
-   * caller may look again past it, see `capture`), or `new Promise` inside a class's constructor.
-   */
-  fromConstructor: boolean;
   /** No JS frame at all: V8 created it while running a job (finally's internals, thenable jobs). */
   noFrames: boolean;
 }
@@ -81,7 +76,7 @@ export class Locator {
   private sawRunner = false;
   /** Constructor frames `analyse` still passes over (see `capture`). */
   private constructors = 0;
-  private readonly result: Frames = { builtins: [], builtinCount: 0, constructed: false, loc: 0, callerLoc: 0, internal: false, apiCall: false, apiFunction: '', apiCut: false, moduleBody: false, fromConstructor: false, noFrames: true };
+  private readonly result: Frames = { builtins: [], builtinCount: 0, constructed: false, loc: 0, callerLoc: 0, internal: false, apiCall: false, apiFunction: '', apiCut: false, moduleBody: false, noFrames: true };
   private readonly prepare = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
     this.analyse(sites);
     return undefined;
@@ -114,7 +109,6 @@ export class Locator {
       r.apiFunction = '';
       r.apiCut = false;
       r.moduleBody = false;
-      r.fromConstructor = false;
       r.noFrames = true;
       this.seen = 0;
       this.sawRunner = false;
@@ -174,7 +168,6 @@ export class Locator {
       if (first === null) {
         first = site;
         r.noFrames = false;
-        if (r.constructed && r.builtinCount === 1) r.fromConstructor = site.isConstructor();
         if (StringStartsWith(file, 'node:')) {
           r.internal = true;
           if (r.builtinCount !== 0 && !(r.builtinCount === 1 && r.constructed)) return;

@@ -124,7 +124,7 @@ export class PromiseRecorder {
       }
       const depth = combinator !== null ? DEEP_FRAMES : FRAMES;
       let frames = this.locator.capture(this.init, depth);
-      if (frames.fromConstructor) {
+      if (frames.constructed && frames.builtinCount === 1) {
         // `super()` in a Promise subclass: made where the subclass was constructed, by `new` or a builtin.
         const levels = subclassing(promise);
         if (levels > 0) frames = this.locator.capture(this.init, depth + levels, levels);

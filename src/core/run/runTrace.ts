@@ -18,7 +18,7 @@ import { toEditorColumns } from './bom';
 import { describeExit } from '../trace/format/summary';
 import type { NodeRuntime } from './node';
 import { guardTree, killTree } from './processTree';
-import { heapExhausted, Tail, uncaughtFromStderr } from './stderr';
+import { heapExhausted, stderrTail, uncaughtFromStderr } from './stderr';
 
 /** The file cannot be traced at all; the message says why, for people. */
 export class CannotTrace extends Error {
@@ -52,7 +52,6 @@ type ParentReason = 'timeout' | 'cancelled' | 'heap-limit' | 'output-limit' | 's
 interface Outcome {
   exit: TraceExit;
   durationMs: number;
-  stderrTail: string;
   /** All the program printed, up to the output limit. */
   output: { stdout: string; stderr: string };
 }
@@ -135,7 +134,7 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     } catch (error) {
       throw new CannotTrace(`The program ran (${describeExit(outcome.exit)}) but its recording could not be read: ${(error as Error).message}`);
     }
-    refineCrash(trace, outcome.stderrTail);
+    refineCrash(trace, stderrTail(outcome.output.stderr));
     if (needsLoader(options)) applySourceMaps(trace, readSourceMaps(maps));
     const text = options.text;
     const read = (path: string): string | undefined => (text !== undefined && path === file ? text : readFromDisk(path));
@@ -151,7 +150,6 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
 function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess): Promise<Outcome> {
   return new Promise((resolveOutcome) => {
     const t0 = performance.now();
-    const stderr = new Tail();
     const printed: Record<'stdout' | 'stderr', Buffer[]> = { stdout: [], stderr: [] };
     let stopped: { reason: ParentReason; message: string } | undefined;
     let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -161,14 +159,15 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
 
     // Assigned once the child runs; `finish` may come first (a spawn that throws).
     let guard: { release: () => void } | undefined = undefined;
-    const finish = (exit: TraceExit): void => {
+    /** `exit` may need what the program wrote to stderr: then it is a function of that. */
+    const finish = (exit: TraceExit | ((stderr: string) => TraceExit)): void => {
       if (settled) return;
       settled = true;
       guard?.release();
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       const output = { stdout: Buffer.concat(printed.stdout).toString('utf8'), stderr: Buffer.concat(printed.stderr).toString('utf8') };
-      resolveOutcome({ exit, durationMs: performance.now() - t0, stderrTail: stderr.toString(), output });
+      resolveOutcome({ exit: typeof exit === 'function' ? exit(output.stderr) : exit, durationMs: performance.now() - t0, output });
     };
     const stop = (reason: ParentReason, message: string): void => {
       if (stopped || exited || settled) return;
@@ -195,7 +194,6 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
     const listen = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
       if (stopped?.reason === 'output-limit') return;
       outputBytes += chunk.length;
-      if (stream === 'stderr') stderr.push(chunk);
       if (outputBytes > limits.maxOutputBytes) {
         stop('output-limit', `Stopped: the program printed more than ${describeBytes(limits.maxOutputBytes)} of output.`);
         return;
@@ -216,11 +214,11 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
       setTimeout(() => {
         child.stdout?.destroy();
         child.stderr?.destroy();
-        finish(exitOf(exited!, stopped, stderr.toString(), limits));
+        finish((stderr) => exitOf(exited!, stopped, stderr, limits));
       }, 2000).unref();
     });
     child.on('close', () => {
-      if (exited) finish(exitOf(exited, stopped, stderr.toString(), limits));
+      if (exited) finish((stderr) => exitOf(exited!, stopped, stderr, limits));
     });
   });
 }
@@ -233,12 +231,12 @@ function spawnFailed(options: RunOptions, error: unknown): TraceExit {
 function exitOf(
   exited: { code: number | null; signal: NodeJS.Signals | null },
   stopped: { reason: ParentReason; message: string } | undefined,
-  stderrTail: string,
+  stderr: string,
   limits: RunLimits,
 ): TraceExit {
   const { code, signal } = exited;
   if (stopped) return { code, signal, reason: stopped.reason, message: stopped.message };
-  if (heapExhausted(stderrTail)) {
+  if (heapExhausted(stderrTail(stderr))) {
     return { code, signal, reason: 'heap-limit', message: `The program ran out of memory at the ${limits.maxHeapMb} MB heap limit.` };
   }
   if (signal) return { code, signal, reason: 'signal', message: `The program was killed by ${signal}.` };

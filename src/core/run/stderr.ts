@@ -18,15 +18,7 @@ export function heapExhausted(tail: string): boolean {
   return /JavaScript heap out of memory|Reached heap limit|Ineffective mark-compacts near heap limit/.test(tail);
 }
 
-/** Keeps the last `size` characters of a stream. */
-export class Tail {
-  private text = '';
-  constructor(private readonly size = 16 * 1024) {}
-  push(chunk: Buffer | string): void {
-    this.text += chunk.toString();
-    if (this.text.length > this.size * 2) this.text = this.text.slice(-this.size);
-  }
-  toString(): string {
-    return this.text.slice(-this.size);
-  }
+/** The end of what the program wrote to stderr, where Node's and V8's reports of its end are. */
+export function stderrTail(stderr: string): string {
+  return stderr.slice(-16 * 1024);
 }

@@ -150,7 +150,7 @@ function shownEvent(trace: Trace): (event: TraceEvent) => boolean {
 }
 
 /** The trace with only the events a view without Node's internals shows (the same object when that is all). */
-export function userEvents(trace: Trace): Trace {
+function userEvents(trace: Trace): Trace {
   const shown = shownEvent(trace);
   if (trace.events.every(shown)) return trace;
   return { ...trace, events: trace.events.filter(shown) };
