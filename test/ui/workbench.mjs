@@ -63,16 +63,37 @@ export class Workbench {
     await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout });
   }
 
-  /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor to be active. */
+  /**
+   * Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor to be active. On a
+   * loaded machine a webview that takes the focus late can close the box between opening and typing:
+   * then the whole step is tried again.
+   */
   async openFile(relativePath) {
     const name = relativePath.split('/').pop();
-    await this.page.keyboard.press('Escape'); // a menu or widget left open by a failed step
-    const input = await this.openQuickInput('Control+P');
-    await input.fill(relativePath);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-    await this.page.keyboard.press('Enter');
-    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+    await this.again(async () => {
+      await this.page.keyboard.press('Escape'); // a menu or widget left open by a failed step
+      const input = await this.openQuickInput('Control+P');
+      await input.fill(relativePath, { timeout: 30_000 });
+      await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+      await this.page.keyboard.press('Enter');
+      await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
+    });
     await this.activeEditor().locator('.view-lines').waitFor();
+  }
+
+  /**
+   * Runs `step` up to three times; from the second try on, an empty spot of the title bar first takes
+   * the focus back from a webview (which keeps keys to itself).
+   */
+  async again(step) {
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) await this.page.locator('.part.titlebar').click({ position: { x: 4, y: 4 } });
+      try {
+        return await step();
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
   }
 
   /** The active text editor's Monaco element. */
@@ -86,17 +107,12 @@ export class Workbench {
    */
   async editorContextMenu() {
     const lines = this.activeEditor().locator('.view-lines');
-    for (let attempt = 1; ; attempt++) {
-      try {
-        // A widget still fading out (a menu, a hover) can take the click: try again after Escape.
-        await lines.click({ button: 'right', position: { x: 40, y: 10 }, timeout: 20_000 });
-        await this.page.locator(menu).first().waitFor({ timeout: 20_000 });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-        await this.page.keyboard.press('Escape');
-      }
-    }
+    // A widget still fading out (a menu, a hover) or a layer over the page can take the click.
+    await this.again(async () => {
+      await this.page.keyboard.press('Escape');
+      await lines.click({ button: 'right', position: { x: 40, y: 10 }, timeout: 20_000 });
+      await this.page.locator(menu).first().waitFor({ timeout: 20_000 });
+    });
     return this.menuItems();
   }
 
@@ -133,16 +149,11 @@ export class Workbench {
    */
   async openQuickInput(key) {
     const input = this.page.locator('.quick-input-widget input[type="text"]');
-    for (let attempt = 1; ; attempt++) {
-      if (attempt > 1) await this.page.locator('.part.titlebar').click({ position: { x: 4, y: 4 } });
+    await this.again(async () => {
       await this.page.keyboard.press(key);
-      try {
-        await input.waitFor({ state: 'visible', timeout: 15_000 });
-        return input;
-      } catch (error) {
-        if (attempt === 3) throw error;
-      }
-    }
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+    });
+    return input;
   }
 
   /** Moves the cursor to `position` ("line" or "line:column") through Go to Line. */
