@@ -76,6 +76,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['test/ui/**/*.ui.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.mocha } },
   },
