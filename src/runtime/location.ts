@@ -20,6 +20,8 @@ export const FRAMES = 2;
 export const DEEP_FRAMES = 6;
 /** Extra frames for the second look when the first saw builtins only. */
 const DEEPER = 2;
+/** Extra frames to look through Node's own code for the program's call that led into it (`reach`). */
+const REACH = 6;
 /**
  * Where Node runs the promise hooks when more than one is installed (an `AsyncLocalStorage`, an
  * async hook, the program's own `v8.promiseHooks`): a frame between the runtime's hook and the
@@ -56,6 +58,14 @@ export interface Frames {
   /** The walk ended before the frame that would say whether it is `apiCall`. */
   apiCut: boolean;
   /**
+   * For Node's own promises: the program's call that led into Node's code through plain calls only
+   * (`fetch(url)`, `response.text()`), else 0. Not the promise's place: it is kept in case the
+   * program turns out to hold the promise (see `readRecording`).
+   */
+  reachLoc: number;
+  /** The walk ended in Node's plain calls before reaching the program's frame or an end. */
+  reachCut: boolean;
+  /**
    * The first JS frame is a module's top-level code at its very start, called by Node's ES module
    * loader: either a call there, or (for a promise with no builtin frame and no parent) the promise V8
    * makes for evaluating a module with top-level `await`.
@@ -76,7 +86,7 @@ export class Locator {
   private sawRunner = false;
   /** Constructor frames `analyse` still passes over (see `capture`). */
   private constructors = 0;
-  private readonly result: Frames = { builtins: [], builtinCount: 0, constructed: false, loc: 0, callerLoc: 0, internal: false, apiCall: false, apiFunction: '', apiCut: false, moduleBody: false, noFrames: true };
+  private readonly result: Frames = { builtins: [], builtinCount: 0, constructed: false, loc: 0, callerLoc: 0, internal: false, apiCall: false, apiFunction: '', apiCut: false, reachLoc: 0, reachCut: false, moduleBody: false, noFrames: true };
   private readonly prepare = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
     this.analyse(sites);
     return undefined;
@@ -97,6 +107,7 @@ export class Locator {
     const r = this.result;
     let limit = frames + this.runner;
     let deeper = false;
+    let reached = false;
     // One look for nearly every promise; a second or third only when the first came up short. (A loop,
     // not a helper called per look: that call alone cost the whole run 8%.)
     for (let look = 0; ; look++) {
@@ -108,6 +119,8 @@ export class Locator {
       r.apiCall = false;
       r.apiFunction = '';
       r.apiCut = false;
+      r.reachLoc = 0;
+      r.reachCut = false;
       r.moduleBody = false;
       r.noFrames = true;
       this.seen = 0;
@@ -124,6 +137,12 @@ export class Locator {
         // caller of Node's code: look deeper once.
         limit += DEEPER;
         deeper = true;
+        continue;
+      }
+      if (!reached && r.reachCut && this.seen >= limit) {
+        // Node's code called from Node's code: look through it once for the program's call.
+        limit += REACH;
+        reached = true;
         continue;
       }
       break;
@@ -150,6 +169,8 @@ export class Locator {
       if (!file) {
         if (first !== null) {
           r.apiCut = false;
+          // Node's code calling on through a builtin (`Reflect.apply`, `forEach`) is still a plain call.
+          if (r.internal) continue;
           break;
         }
         r.builtins[r.builtinCount++] = site.getFunctionName() ?? '';
@@ -170,22 +191,33 @@ export class Locator {
         r.noFrames = false;
         if (StringStartsWith(file, 'node:')) {
           r.internal = true;
-          if (r.builtinCount !== 0 && !(r.builtinCount === 1 && r.constructed)) return;
           if (StringStartsWith(file, MODULE_LOADERS)) return;
           // Perhaps a Node API's promise: the next frame says whether the program called it.
-          r.apiCut = true;
+          r.apiCut = r.builtinCount === 0 || (r.builtinCount === 1 && r.constructed);
+          r.reachCut = true;
           continue;
         }
         r.loc = this.intern(file, site);
         continue;
       }
       if (r.internal) {
-        r.apiCut = false;
         // An async frame is the program awaiting Node's code, not calling it.
-        if (StringStartsWith(file, 'node:') || site.isAsync()) return;
+        if (site.isAsync() || StringStartsWith(file, MODULE_LOADERS)) {
+          r.apiCut = false;
+          r.reachCut = false;
+          return;
+        }
+        if (StringStartsWith(file, 'node:')) {
+          r.apiCut = false;
+          continue;
+        }
+        r.reachCut = false;
+        r.reachLoc = this.intern(file, site);
+        if (!r.apiCut) return;
+        r.apiCut = false;
         r.apiCall = true;
         r.apiFunction = `${first.getFileName() ?? ''}:${first.getEnclosingLineNumber() ?? 0}:${first.getEnclosingColumnNumber() ?? 0}`;
-        r.callerLoc = this.intern(file, site);
+        r.callerLoc = r.reachLoc;
         return;
       }
       if (!StringStartsWith(file, 'node:')) r.callerLoc = this.intern(file, site);

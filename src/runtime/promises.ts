@@ -177,7 +177,7 @@ export class PromiseRecorder {
         internal = true;
       }
       if (internal) this.internalIds.add(id);
-      this.record(id, parentId, kind, loc, internal);
+      this.record(id, parentId, kind, internal ? frames.reachLoc : loc, internal);
     } catch {
       // Recording never throws into the program.
     }
@@ -205,7 +205,7 @@ export class PromiseRecorder {
       w.put(id);
       w.put(parentId);
       w.put(K[kind] ?? K.unknown);
-      w.put(internal ? 0 : loc);
+      w.put(loc);
       w.put(internal ? PromiseFlag.internal : 0);
     }
     // The parent's reaction is implied by this record (see Op.Promise); only the bookkeeping is here.

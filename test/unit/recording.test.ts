@@ -143,6 +143,34 @@ describe('readRecording', () => {
     assert.deepStrictEqual([byId.get(3)?.state, byId.get(3)?.value], ['rejected', { type: 'number', text: '2147483647' }]);
   });
 
+  it("shows a promise of Node's the program reacts to, at the call that led to it or where it first reacted, and no hidden parent", () => {
+    const internal = core.PromiseFlag.internal;
+    const K = (kind: (typeof core.KINDS)[number]) => core.KINDS.indexOf(kind);
+    // 1 Node's, 2 Node's from 1 (fetch's, made inside the program's call at 2:18), 3 the program's
+    // await of 2; 4 Node's (no call of the program's known), 5 never reacted to; 6 the program's
+    // Promise.all of 4.
+    const words = [
+      Op.Location, 1, 0, 2, 24,
+      Op.Location, 2, 0, 7, 30,
+      Op.Location, 3, 0, 2, 18,
+      Op.Promise, 1, 0, K('new'), 0, internal,
+      Op.Promise, 2, 1, K('catch'), 3, internal,
+      Op.Promise, 3, 2, K('await'), 1, 0,
+      Op.Promise, 4, 0, K('async'), 0, internal,
+      Op.Promise, 5, 0, K('async'), 3, internal,
+      Op.Promise, 6, 0, K('all'), 2, 0,
+      Op.Input, 6, 4,
+    ];
+    const trace = parseRecording(recording([{ strings: ['/work/app.js'] }, { words }]), run);
+    const shown = trace.promises.filter((p) => !p.internal).map((p) => [p.id, p.kind, p.location && `${p.location.line}:${p.location.column}`]);
+    assert.deepStrictEqual(shown, [[2, 'node', '2:18'], [3, 'await', '2:24'], [4, 'node', '7:30'], [6, 'all', '7:30']]);
+    assert.strictEqual(trace.promises.find((p) => p.id === 5)?.location, null);
+    assert.strictEqual(trace.promises.find((p) => p.id === 2)?.parent, 1);
+    const text = traceToText(trace);
+    assert.ok(text.includes('+ promise 2 node at app.js:2:18') && text.includes('+ promise 3 await from 2 at'), text);
+    assert.ok(traceToText(trace, { internal: true }).includes('+ promise 2 node from 1 at'));
+  });
+
   it('gives an empty trace with the parent exit for a missing or empty recording', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-rec-'));
     try {

@@ -42,6 +42,7 @@ const KIND_LABEL: Record<PromiseKind, string> = {
   race: 'Promise.race',
   any: 'Promise.any',
   withResolvers: 'Promise.withResolvers',
+  node: "Node's promise",
   unknown: 'promise',
 };
 

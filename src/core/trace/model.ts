@@ -32,6 +32,7 @@ export type PromiseKind =
   | 'race'
   | 'any'
   | 'withResolvers'
+  | 'node' // made inside Node's code (fetch's, a Response body's) and reacted to by the program
   | 'unknown';
 
 export const COMBINATOR_KINDS: readonly PromiseKind[] = ['all', 'allSettled', 'race', 'any'];

@@ -109,6 +109,8 @@ class TraceBuilder {
   private readonly strings: string[] = [];
   private readonly locations = new Map<number, SourceLocation>();
   private readonly promises = new Map<number, TracePromise>();
+  /** For Node's own promises: the program's call that led into Node's code, by promise id. */
+  private readonly reach = new Map<number, number>();
   private readonly jobs = new Map<number, TraceJob>();
   private readonly settleEvents = new Map<number, TraceEvent & { type: 'settle' }>();
   private readonly enqueued = new Map<number, number>();
@@ -173,6 +175,19 @@ class TraceBuilder {
     return t;
   }
 
+  /**
+   * A promise of Node's that the program reacts to (awaits, chains on, hands to a combinator) is the
+   * program's to see, though Node's code made it deep inside a call (`fetch(url)`, `response.text()`):
+   * the runtime places as the program's only what Node hands back from a direct call. It is placed at
+   * the program's call that led to it, else where the program first reacted to it.
+   */
+  private adopt(promise: TracePromise, reactedAt: SourceLocation | null): void {
+    if (!promise.internal) return;
+    promise.internal = false;
+    promise.kind = 'node';
+    promise.location = this.loc(this.reach.get(promise.id) ?? 0) ?? reactedAt;
+  }
+
   private current(): TraceJob | null {
     return this.open.length > 0 ? this.open[this.open.length - 1] : null;
   }
@@ -184,24 +199,29 @@ class TraceBuilder {
         return;
       case Op.Promise: {
         const id = w[f];
+        const internal = (w[f + 4] & PromiseFlag.internal) !== 0;
+        if (internal && w[f + 3] > 0) this.reach.set(id, w[f + 3]);
         const promise: TracePromise = {
           id,
           kind: (KINDS[w[f + 2]] ?? 'unknown') as PromiseKind,
           parent: w[f + 1] > 0 ? w[f + 1] : null,
           inputs: [],
-          location: this.loc(w[f + 3]),
+          location: internal ? null : this.loc(w[f + 3]),
           state: 'pending',
           value: null,
           createdAt: this.seq,
           settledAt: null,
           settledIn: null,
           reactions: [],
-          internal: (w[f + 4] & PromiseFlag.internal) !== 0,
+          internal,
         };
         this.promises.set(id, promise);
         this.events.push({ seq: this.seq++, type: 'promise', promise: id });
         const parent = promise.parent !== null ? this.promises.get(promise.parent) : undefined;
-        if (parent) parent.reactions.push({ on: REACTION_ON[promise.kind] ?? 'fulfil', handler: null, child: id });
+        if (parent) {
+          parent.reactions.push({ on: REACTION_ON[promise.kind] ?? 'fulfil', handler: null, child: id });
+          if (!promise.internal) this.adopt(parent, promise.location);
+        }
         return;
       }
       case Op.Settle: {
@@ -260,7 +280,10 @@ class TraceBuilder {
       }
       case Op.Input: {
         const combinator = this.promises.get(w[f]);
-        if (combinator) combinator.inputs.push(w[f + 1]);
+        if (!combinator) return;
+        combinator.inputs.push(w[f + 1]);
+        const input = this.promises.get(w[f + 1]);
+        if (input && !combinator.internal) this.adopt(input, combinator.location);
         return;
       }
       case Op.Unhandled: {

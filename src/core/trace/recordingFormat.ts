@@ -7,7 +7,7 @@
  * strings appended to the string table. Tag `E`: little-endian int32 records `[op, ...fields]`. A string
  * chunk always precedes the event chunk that first refers to its strings.
  */
-export const MAGIC = 'PLREC2\n';
+export const MAGIC = 'PLREC3\n';
 export const CHUNK_STRINGS = 0x53; // 'S'
 export const CHUNK_EVENTS = 0x45; // 'E'
 
@@ -17,7 +17,9 @@ export const Op = {
   Location: 1,
   /**
    * [promise, parent, kind, loc, flags]. With a parent, it is also a reaction of the parent's: its
-   * fulfil list for `then`, reject for `catch`, both for `finally` and `await`.
+   * fulfil list for `then`, reject for `catch`, both for `finally` and `await`. For an internal
+   * promise `loc` is the program's call that led into Node's code (0 when none): its place should the
+   * program turn out to hold it.
    */
   Promise: 2,
   /** [promise] it settled here; its state and value follow in a Value record */

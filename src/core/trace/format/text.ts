@@ -66,7 +66,7 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
       case 'promise': {
         if (!shown(event.promise)) break;
         const p = promises.get(event.promise);
-        const from = p?.parent != null ? ` from ${p.parent}` : '';
+        const from = p?.parent != null && shown(p.parent) ? ` from ${p.parent}` : '';
         const inputs = p && p.inputs.length > 0 ? ` of [${p.inputs.join(', ')}]` : '';
         lines.push(`${indent}+ promise ${event.promise} ${p?.kind ?? ''}${from}${inputs}${place(p?.location ?? null, base)}`);
         break;
