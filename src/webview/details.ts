@@ -137,7 +137,7 @@ export class Details {
     if (p.settledAt !== null) row('Settled', `step ${layout.promiseEnd[index] + 1}`);
     if (p.parent !== null) {
       const parent = layout.promiseIndex.get(p.parent);
-      row('Parent', parent === undefined ? `#${p.parent}` : link(describePromise(trace.promises[parent]), 'Select the parent', () => this.actions.selectPromise(parent, false)));
+      row('Parent', parent === undefined ? `#${p.parent}, Node's own (shown with "Node internals")` : link(describePromise(trace.promises[parent]), 'Select the parent', () => this.actions.selectPromise(parent, false)));
     }
     if (p.inputs.length > 0) {
       const list = el('ul', { class: 'inputs' });
