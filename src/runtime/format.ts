@@ -55,6 +55,11 @@ export const Op = {
   Integer: 15,
   /** [job, promise, timeHigh, timeLow]: a JobStart of a promise job (microtask, no place, no label) */
   PromiseJob: 16,
+  /**
+   * [promise]: the promise an `await` wrapped a value that is not a promise in. V8 names the awaiting
+   * function's promise as its parent, which it does not derive from: it has no parent and is no reaction.
+   */
+  Wrapper: 17,
 } as const;
 
 export const OP_FIELDS: Readonly<Record<number, number>> = {
@@ -73,6 +78,7 @@ export const OP_FIELDS: Readonly<Record<number, number>> = {
   14: 3,
   15: 3,
   16: 4,
+  17: 1,
 };
 
 /** Task codes, in the order of the model's `TASK_KINDS`. */

@@ -74,8 +74,11 @@ export class PromiseRecorder {
   /** Settled promises whose state V8 has not stored yet. */
   private readonly pending: (Promise<unknown> | undefined)[] = [];
   private pendingCount = 0;
-  /** One bit per promise id: has it a reaction (a derived promise or an await)? */
-  private reacted = new Uint8ArrayCtor(1 << 12);
+  /** Per promise id, how many reactions it has (derived promises, awaits), saturating at 255. */
+  private reactions = new Uint8ArrayCtor(1 << 12);
+  /** The last promise recorded, when it was an `await`'s (0 otherwise), and its parent: see `record`. */
+  private lastAwait = 0;
+  private lastAwaitParent = 0;
   private stop: (() => void) | null = null;
   /** The last async function of Node's entered from the program, and the call site (see `handedBack`). */
   private lastAsyncApi = '';
@@ -213,6 +216,25 @@ export class PromiseRecorder {
       this.markReaction(parentId);
       this.unhandled.delete(parentId);
     }
+    if (kind !== 'await' || internal) {
+      this.lastAwait = 0;
+      return;
+    }
+    // V8 makes an `await` of a value that is not a promise wrap it first, and calls the hook for the
+    // wrapper with the awaiting function's promise as its parent; the await's own promise follows at
+    // once, deriving from the wrapper. Only then is the wrapper known for what it is.
+    if (parentId !== 0 && parentId === this.lastAwait) this.unwrap(this.lastAwait, this.lastAwaitParent);
+    this.lastAwait = id;
+    this.lastAwaitParent = parentId;
+  }
+
+  private unwrap(wrapper: number, parentId: number): void {
+    const w = this.writer;
+    if (w.room(2, false)) {
+      w.put(Op.Wrapper);
+      w.put(wrapper);
+    }
+    if (parentId !== 0) this.unmarkReaction(parentId);
   }
 
   private input(combinator: number, input: number): void {
@@ -329,15 +351,20 @@ export class PromiseRecorder {
   }
 
   private hasReaction(id: number): boolean {
-    return id < this.reacted.length * 8 && (this.reacted[id >> 3] & (1 << (id & 7))) !== 0;
+    return id < this.reactions.length && this.reactions[id] !== 0;
   }
 
   private markReaction(id: number): void {
-    if (id >= this.reacted.length * 8) {
-      const grown = new Uint8ArrayCtor(MathMax(this.reacted.length * 2, (id >> 3) + 1));
-      TypedArraySet(grown, this.reacted);
-      this.reacted = grown;
+    if (id >= this.reactions.length) {
+      const grown = new Uint8ArrayCtor(MathMax(this.reactions.length * 2, id + 1));
+      TypedArraySet(grown, this.reactions);
+      this.reactions = grown;
     }
-    this.reacted[id >> 3] |= 1 << (id & 7);
+    if (this.reactions[id] < 255) this.reactions[id]++;
+  }
+
+  /** Takes back a reaction counted for a wrapper (a count that saturated stays: "many"). */
+  private unmarkReaction(id: number): void {
+    if (id < this.reactions.length && this.reactions[id] > 0 && this.reactions[id] < 255) this.reactions[id]--;
   }
 }

@@ -179,13 +179,21 @@ class TraceBuilder {
    * A promise of Node's that the program reacts to (awaits, chains on, hands to a combinator) is the
    * program's to see, though Node's code made it deep inside a call (`fetch(url)`, `response.text()`):
    * the runtime places as the program's only what Node hands back from a direct call. It is placed at
-   * the program's call that led to it, else where the program first reacted to it.
+   * the program's call that led to it, else where the program first reacted to it. Done at the end,
+   * when every wrapper has lost the parent V8 gave it (see Op.Wrapper).
    */
-  private adopt(promise: TracePromise, reactedAt: SourceLocation | null): void {
-    if (!promise.internal) return;
-    promise.internal = false;
-    promise.kind = 'node';
-    promise.location = this.loc(this.reach.get(promise.id) ?? 0) ?? reactedAt;
+  private adoptHeld(): void {
+    const adopt = (promise: TracePromise | undefined, reactedAt: SourceLocation | null): void => {
+      if (!promise?.internal) return;
+      promise.internal = false;
+      promise.kind = 'node';
+      promise.location = this.loc(this.reach.get(promise.id) ?? 0) ?? reactedAt;
+    };
+    for (const promise of this.promises.values()) {
+      if (promise.internal) continue;
+      if (promise.parent !== null) adopt(this.promises.get(promise.parent), promise.location);
+      for (const input of promise.inputs) adopt(this.promises.get(input), promise.location);
+    }
   }
 
   private current(): TraceJob | null {
@@ -218,10 +226,7 @@ class TraceBuilder {
         this.promises.set(id, promise);
         this.events.push({ seq: this.seq++, type: 'promise', promise: id });
         const parent = promise.parent !== null ? this.promises.get(promise.parent) : undefined;
-        if (parent) {
-          parent.reactions.push({ on: REACTION_ON[promise.kind] ?? 'fulfil', handler: null, child: id });
-          if (!promise.internal) this.adopt(parent, promise.location);
-        }
+        if (parent) parent.reactions.push({ on: REACTION_ON[promise.kind] ?? 'fulfil', handler: null, child: id });
         return;
       }
       case Op.Settle: {
@@ -282,8 +287,14 @@ class TraceBuilder {
         const combinator = this.promises.get(w[f]);
         if (!combinator) return;
         combinator.inputs.push(w[f + 1]);
-        const input = this.promises.get(w[f + 1]);
-        if (input && !combinator.internal) this.adopt(input, combinator.location);
+        return;
+      }
+      case Op.Wrapper: {
+        const wrapper = this.promises.get(w[f]);
+        if (!wrapper || wrapper.parent === null) return;
+        const former = this.promises.get(wrapper.parent);
+        if (former) former.reactions = former.reactions.filter((r) => r.child !== wrapper.id);
+        wrapper.parent = null;
         return;
       }
       case Op.Unhandled: {
@@ -336,6 +347,7 @@ class TraceBuilder {
       this.addOutside('stdout', this.outside.stdout.rest(), this.lastTime);
       this.addOutside('stderr', this.outside.stderr.rest(), this.lastTime);
     }
+    this.adoptHeld();
     const promises = [...this.promises.values()].sort((a, b) => a.id - b.id);
     const jobs = [...this.jobs.values()].sort((a, b) => a.startedAt - b.startedAt);
     for (const job of jobs) describeJob(job, this.promises);
