@@ -4,3 +4,5 @@ const value = await new Promise((resolve) => setTimeout(() => resolve(42), 5));
 console.log('awaited', value);
 const [a, b] = await Promise.all([Promise.resolve('a'), new Promise((r) => setImmediate(() => r('b')))]);
 console.log('both', a, b);
+const n = await 7;
+console.log('value', n);
