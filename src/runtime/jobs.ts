@@ -151,13 +151,24 @@ function classify(): { task: number; label: string } {
     const ctor = proto && (ObjectGetOwnPropertyDescriptor(proto, 'constructor')?.value as unknown);
     const nameDesc = typeof ctor === 'function' ? ObjectGetOwnPropertyDescriptor(ctor, 'name') : undefined;
     const name = nameDesc !== undefined && typeof nameDesc.value === 'string' ? nameDesc.value : '';
-    if (name === 'Timeout') return { task: Task.timer, label: 'timer' };
+    if (name === 'Timeout') return { task: Task.timer, label: timerLabel(resource) };
     if (name === 'Immediate') return { task: Task.immediate, label: 'immediate' };
     if (name === '' || name === 'Object') return { task: Task.other, label: 'callback' };
     return { task: Task.io, label: ioLabel(name) };
   } catch {
     return { task: Task.other, label: 'callback' };
   }
+}
+
+/**
+ * A timer the program's code did not set through the wrapped globals (`timers/promises`, a promisified
+ * `setTimeout`): its delay from Node's own data properties on the timer, no getter run.
+ */
+function timerLabel(timer: object): string {
+  const delay = ObjectGetOwnPropertyDescriptor(timer, '_idleTimeout')?.value as unknown;
+  if (typeof delay !== 'number' || delay < 0) return 'timer';
+  const repeat = ObjectGetOwnPropertyDescriptor(timer, '_repeat')?.value as unknown;
+  return `${typeof repeat === 'number' ? 'interval' : 'timer'} ${delay} ms`;
 }
 
 const IO_LABELS: Record<string, string> = {

@@ -3,9 +3,19 @@ import { INTERNAL_TASK, Task } from './format';
 import { disguise } from './disguise';
 import type { JobTracker } from './jobs';
 import type { Locator } from './location';
-import { prepend, ReflectApply } from './primordials';
+import { ObjectGetOwnPropertyDescriptor, prepend, ReflectApply } from './primordials';
 
 type Callback = (...args: unknown[]) => unknown;
+
+/**
+ * Whether Node's timer object was cleared (`clearInterval` inside its own callback), so that it runs
+ * no more: Node marks it with an own data property, read without running any getter.
+ */
+function cleared(timer: Record<string, unknown> | null): boolean {
+  if (timer === null) return false;
+  const desc = ObjectGetOwnPropertyDescriptor(timer, '_destroyed');
+  return desc !== undefined && desc.value === true;
+}
 
 /**
  * Timers, immediates, `process.nextTick` and `queueMicrotask` are seen by wrapping the scheduling
@@ -47,7 +57,7 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
         return ReflectApply(callback, this, args);
       } finally {
         jobs.exit();
-        if (repeat) {
+        if (repeat && !cleared(holder)) {
           job = jobs.newJobId();
           jobs.enqueue(job, taskWord);
         }

@@ -122,6 +122,17 @@ describe('runTrace: the watchdog', function () {
     assertNothingLeft(pid);
   });
 
+  it('queues no next run of an interval its own callback cleared', async () => {
+    const { trace: t } = await trace('let n = 0; const id = setInterval(() => { if (++n === 3) clearInterval(id); }, 1);');
+    const runs = t.jobs.filter((job) => job.task === 'timer');
+    const queued = t.events.filter((e) => e.type === 'enqueue' && e.task === 'timer');
+    assert.equal(runs.length, 3);
+    assert.deepEqual(
+      queued.map((e) => e.type === 'enqueue' && e.job),
+      runs.map((job) => job.id),
+    );
+  });
+
   it('reports a program killed by a signal from outside', async () => {
     let pid = 0;
     const { trace: t } = await trace("console.log('ready'); setInterval(() => {}, 1000);", {
