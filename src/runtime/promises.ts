@@ -153,8 +153,10 @@ export class PromiseRecorder {
       if (kind === 'unknown' && frames.constructed) kind = 'new';
       if (COMBINATORS.has(kind) && parentId !== 0 && count > 0 && names[0] === 'then') combinatorThen = true;
       if (frames.noFrames) {
+        // No JS frame at all: V8's own `then` in a job (resolving a promise with a thenable, `finally`'s
+        // internals), as it is when Node's code runs the microtasks under it.
         kind = parentId !== 0 ? 'then' : 'unknown';
-        internal = internal || this.internalIds.has(parentId) || parentId === 0;
+        internal = true;
       } else if (count === 0 && !internal) {
         kind = parentId !== 0 ? 'await' : 'async';
         if (kind === 'async' && frames.callerLoc !== 0) loc = frames.callerLoc;

@@ -27,6 +27,7 @@ function shadowed(onFail) {
   return start.then(onFail);
 }
 shadowed((v) => v);
+start.then(function returnsPromise() { return Promise.resolve('inner'); });
 `;
 
 describe('handler locations', function () {
@@ -88,6 +89,18 @@ describe('handler locations', function () {
     // The then fulfilled, so catch's handler never ran: its job only passed the value on.
     assert.equal(jobOf(promiseAt('catch', 'catch(')).location, null);
     assert.equal(place(jobOf(promiseAt('finally', 'finally(')).location), at(PROGRAM, "() => console.log('done')"));
+  });
+
+  it('runs a handler that returned a promise once, then a job that resolves with it, at no handler', () => {
+    const then = promiseAt('then', 'then(function returnsPromise');
+    const jobs = trace.jobs.filter((j) => j.promise === then.id);
+    assert.deepEqual(
+      jobs.map((j) => [j.label, place(j.location)]),
+      [
+        ['then handler', at(PROGRAM, 'function returnsPromise')],
+        ['resolve with thenable', null],
+      ],
+    );
   });
 
   it('locates timer and nextTick callbacks instead of the place they were scheduled', () => {

@@ -11,7 +11,7 @@ import type * as TS from 'typescript';
 import { Scopes } from '../callbackHell/scope';
 import { calleeName, offsetOf, parseSource, pathTo, skipOuter } from '../hover/sites';
 import { typescript } from '../hover/typescript';
-import type { Reaction, SourceLocation, Trace, TraceJob, TracePromise } from '../trace/model';
+import { THENABLE_JOB_LABEL, type Reaction, type SourceLocation, type Trace, type TraceJob, type TracePromise } from '../trace/model';
 import { functionOf, type OpenedSource } from './functionOf';
 
 /** The text a file had when it ran; undefined when it cannot be read. */
@@ -79,6 +79,8 @@ function locateReaction(reaction: Reaction, byId: Map<number, TracePromise>, sou
 
 function locateJob(job: TraceJob, byId: Map<number, TracePromise>, reactionsTo: Map<number, Reaction[]>, sources: SourceCache): void {
   if (job.task === 'microtask' && job.promise !== null) {
+    // A thenable's resolution runs V8's call of its `then`, no handler of the program's.
+    if (job.label === THENABLE_JOB_LABEL) return;
     const promise = byId.get(job.promise);
     const parent = promise?.parent == null ? undefined : byId.get(promise.parent);
     if (!promise || !parent) return;

@@ -105,6 +105,9 @@ export interface TracePromise {
   unhandled?: boolean;
 }
 
+/** The label of a promise job that resolves its promise with a thenable (V8 calls the thenable's `then`). */
+export const THENABLE_JOB_LABEL = 'resolve with thenable';
+
 export interface TraceJob {
   id: number;
   task: TaskKind;

@@ -14,7 +14,7 @@ import type {
   TracePromise,
   ValuePreview,
 } from './model';
-import { TRACE_VERSION } from './model';
+import { THENABLE_JOB_LABEL, TRACE_VERSION } from './model';
 import { CHUNK_EVENTS, CHUNK_STRINGS, INTERNAL_TASK, KINDS, MAGIC, Op, OP_FIELDS, PromiseFlag, TASKS, TIME_SPLIT } from './recordingFormat';
 import { fillEnqueuedAt } from './recordingQueues';
 import { OutsideOutput, outsideLines } from './outsideOutput';
@@ -350,7 +350,8 @@ class TraceBuilder {
     this.adoptHeld();
     const promises = [...this.promises.values()].sort((a, b) => a.id - b.id);
     const jobs = [...this.jobs.values()].sort((a, b) => a.startedAt - b.startedAt);
-    for (const job of jobs) describeJob(job, this.promises);
+    const reacted = new Set<number>();
+    for (const job of jobs) describeJob(job, this.promises, reacted);
     fillEnqueuedAt(jobs, this.promises);
     classifyJobs(jobs, this.events, this.promises);
     return {
@@ -389,13 +390,23 @@ const JOB_LABELS: Partial<Record<PromiseKind, string>> = {
   await: 'await continuation',
 };
 
-/** A promise job's label and location come from the promise it settles. */
-function describeJob(job: TraceJob, promises: Map<number, TracePromise>): void {
+/**
+ * A promise job's label and location come from the promise it settles. `reacted` holds the derived
+ * promises whose reaction has run: jobs come in the order they started.
+ */
+function describeJob(job: TraceJob, promises: Map<number, TracePromise>, reacted: Set<number>): void {
   if (job.task !== 'microtask' || job.promise === null) return;
   const promise = promises.get(job.promise);
   if (!promise) return;
-  // A job whose promise is not a derived one resolves that promise with a thenable (it calls its then).
-  job.label = JOB_LABELS[promise.kind] ?? 'resolve with thenable';
+  const label = JOB_LABELS[promise.kind];
+  // A derived promise has one reaction job; any other job of its promise, or a job of a promise that
+  // is not derived, resolves that promise with a thenable its handler returned (it calls its then).
+  if (label === undefined || reacted.has(promise.id)) {
+    job.label = THENABLE_JOB_LABEL;
+    return;
+  }
+  reacted.add(promise.id);
+  job.label = label;
   if (job.location === null) {
     if (promise.kind === 'await') job.location = promise.location;
     else if (promise.parent !== null) {
