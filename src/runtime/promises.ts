@@ -68,7 +68,11 @@ export class PromiseRecorder {
   private nextPromise = 1;
   /** Internal flags by id for promises whose children inherit it (no frames of their own). */
   private readonly internalIds = new SafeSet<number>();
-  /** Rejected promises with no reaction yet: Node's own notion of "unhandled" candidates. */
+  /**
+   * Rejected promises with no reaction yet: Node's own notion of "unhandled" candidates. Node's own
+   * promises too when Node's promise details tell candidates apart by their reason: one the program
+   * never reacted to (`fetch(url)` alone) is reported like any other.
+   */
   private readonly unhandled = new SafeMap<number, Promise<unknown>>();
   private busy = false;
   /** Settled promises whose state V8 has not stored yet. */
@@ -301,7 +305,7 @@ export class PromiseRecorder {
           continue;
         }
         const id = idOf(promise);
-        if (settled.rejected && !this.internalIds.has(id) && !this.hasReaction(id)) this.unhandled.set(id, promise);
+        if (settled.rejected && (this.details !== null || !this.internalIds.has(id)) && !this.hasReaction(id)) this.unhandled.set(id, promise);
         if (!w.room(4, false)) continue;
         const integer = settled.integer;
         w.put(integer === undefined ? Op.Value : Op.Integer);
@@ -331,7 +335,11 @@ export class PromiseRecorder {
     this.unhandled.forEach((promise, id) => {
       if (found !== 0) return;
       if (this.details !== null) {
-        if (this.details(promise)?.[1] === reason) found = id;
+        // The program's own promise first, should one of Node's hold the same reason.
+        if (this.details(promise)?.[1] === reason) {
+          if (!this.internalIds.has(id)) found = id;
+          else if (fallback === 0) fallback = id;
+        }
       } else if (fallback === 0 && !subclassed(promise)) {
         fallback = id;
       }
@@ -347,7 +355,7 @@ export class PromiseRecorder {
    */
   takeRemaining(each: (id: number) => void): void {
     this.unhandled.forEach((promise, id) => {
-      if (!subclassed(promise)) each(id);
+      if (!subclassed(promise) && !this.internalIds.has(id)) each(id);
     });
     this.unhandled.clear();
   }

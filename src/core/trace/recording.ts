@@ -179,20 +179,26 @@ class TraceBuilder {
    * A promise of Node's that the program reacts to (awaits, chains on, hands to a combinator) is the
    * program's to see, though Node's code made it deep inside a call (`fetch(url)`, `response.text()`):
    * the runtime places as the program's only what Node hands back from a direct call. It is placed at
-   * the program's call that led to it, else where the program first reacted to it. Done at the end,
+   * the program's call that led to it, else where the program first reacted to it. So is one Node
+   * reported as the program's unhandled rejection, at that call. Done at the end,
    * when every wrapper has lost the parent V8 gave it (see Op.Wrapper).
    */
   private adoptHeld(): void {
-    const adopt = (promise: TracePromise | undefined, reactedAt: SourceLocation | null): void => {
-      if (!promise?.internal) return;
+    // Collected first, so that a promise adopted here does not pass it on to its own parent.
+    const held: [TracePromise | undefined, SourceLocation | null][] = [];
+    for (const promise of this.promises.values()) {
+      if (promise.internal) {
+        if (promise.unhandled) held.push([promise, null]);
+        continue;
+      }
+      if (promise.parent !== null) held.push([this.promises.get(promise.parent), promise.location]);
+      for (const input of promise.inputs) held.push([this.promises.get(input), promise.location]);
+    }
+    for (const [promise, reactedAt] of held) {
+      if (!promise?.internal) continue;
       promise.internal = false;
       promise.kind = 'node';
       promise.location = this.loc(this.reach.get(promise.id) ?? 0) ?? reactedAt;
-    };
-    for (const promise of this.promises.values()) {
-      if (promise.internal) continue;
-      if (promise.parent !== null) adopt(this.promises.get(promise.parent), promise.location);
-      for (const input of promise.inputs) adopt(this.promises.get(input), promise.location);
     }
   }
 
