@@ -126,7 +126,7 @@ function describeOne(p: TracePromise, title: string, context: DescribeContext): 
   }
   out.push(settlement(p, context), '');
   out.push(`**Reactions:** ${reactions(p, context)}`, '');
-  // An await's parent is V8 bookkeeping (the async function's own promise), not a derivation.
+  // An await's parent is the promise it waits for, which a hover on the await already shows as its subject.
   const parent = p.parent === null || p.kind === 'await' ? undefined : findPromise(context.trace, p.parent);
   const related: string[] = [];
   if (parent) related.push(`**Parent:** ${relative(parent, context)}`);
