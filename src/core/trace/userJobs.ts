@@ -18,6 +18,9 @@ export function classifyJobs(jobs: TraceJob[], events: TraceEvent[], promises: M
   for (const job of jobs) {
     // Node's own I/O (the loader reading files) is noticed only when it made promises, all of them Node's.
     if ((job.task === 'io' || job.task === 'other') && !flags.has(job.id, ACTIVE)) job.internal = true;
+    // Node's code queued it, but something of the program's happened in it: a listener Node calls on
+    // the next tick (`server.listen(0, callback)`), a timer of `timers/promises`.
+    if (job.internal && job.promise === null && job.task !== 'script' && flags.has(job.id, ACTIVE)) job.internal = false;
     if (job.task !== 'microtask' || job.promise === null || !promises.get(job.promise)?.internal) continue;
     if (!flags.has(job.id, ACTIVE)) job.internal = true;
     else if (flags.has(job.id, RAN_CODE)) body ??= job;
