@@ -155,6 +155,9 @@ export class PromiseRecorder {
         }
       }
       if (kind === 'unknown' && frames.constructed) kind = 'new';
+      // Under an async generator's `next`/`return`/`throw`, a promise with a parent is one of V8's
+      // awaits in it (of the value returned, say): an await, wrapper and all, not the call's result.
+      if (kind === 'async' && parentId !== 0) kind = 'await';
       if (COMBINATORS.has(kind) && parentId !== 0 && count > 0 && names[0] === 'then') combinatorThen = true;
       if (frames.noFrames) {
         // No JS frame at all: V8's own `then` in a job (resolving a promise with a thenable, `finally`'s

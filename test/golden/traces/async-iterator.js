@@ -13,3 +13,12 @@ async function* numbers() {
   }
   console.log('sum', sum);
 })();
+
+// Leaving the loop early calls the generator's return(): V8 awaits inside it.
+async function* endless() {
+  for (let i = 1; ; i++) yield i;
+}
+(async () => {
+  for await (const n of endless()) if (n === 2) break;
+  console.log('left at 2');
+})();
