@@ -66,7 +66,7 @@ export class PromiseRecorder {
   /** Combinator calls in progress (wrapped statics), innermost last. */
   readonly combinators: Combinator[] = [];
   private nextPromise = 1;
-  /** Internal flags by id for promises whose children inherit it (no frames of their own). */
+  /** Ids of the promises recorded as internal: Node's own, and V8's bookkeeping ones. */
   private readonly internalIds = new SafeSet<number>();
   /**
    * Rejected promises with no reaction yet: Node's own notion of "unhandled" candidates. Node's own
