@@ -1,6 +1,6 @@
 import type { RecordingWriter } from './writer';
 import { Op } from './format';
-import { fileURLToPath, SafeMap, StringStartsWith } from './primordials';
+import { fileURLToPath, SafeMap, SafeSet, StringStartsWith } from './primordials';
 import { readStack } from './stacks';
 
 /**
@@ -22,6 +22,8 @@ export const DEEP_FRAMES = 6;
 const DEEPER = 2;
 /** Extra frames to look through Node's own code for the program's call that led into it (`reach`). */
 const REACH = 6;
+/** Bounds the places known to lead to no call of the program's (see `noReach`). */
+const MAX_NO_REACH = 10_000;
 /**
  * Where Node runs the promise hooks when more than one is installed (an `AsyncLocalStorage`, an
  * async hook, the program's own `v8.promiseHooks`): a frame between the runtime's hook and the
@@ -86,6 +88,15 @@ export class Locator {
   private sawRunner = false;
   /** Constructor frames `analyse` still passes over (see `capture`). */
   private constructors = 0;
+  /** The first one or two frames of Node's in the last look, as a key (see `noReach`). */
+  private reachKey = '';
+  private keyed = false;
+  /**
+   * Pairs of Node's frames from which a look further found no call of the program's: Node's code
+   * running on its own (an await in its async functions). Most of Node's promises are made there, and
+   * a second, deeper capture each cost programs that do much I/O a sixth of their traced time.
+   */
+  private readonly noReach = new SafeSet<string>();
   private readonly result: Frames = { builtins: [], builtinCount: 0, constructed: false, loc: 0, callerLoc: 0, internal: false, apiCall: false, apiFunction: '', apiCut: false, reachLoc: 0, reachCut: false, moduleBody: false, noFrames: true };
   private readonly prepare = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
     this.analyse(sites);
@@ -108,6 +119,8 @@ export class Locator {
     let limit = frames + this.runner;
     let deeper = false;
     let reached = false;
+    /** The key of the look that decided to look further, as the next capture from there will see it. */
+    let reachedFrom = '';
     // One look for nearly every promise; a second or third only when the first came up short. (A loop,
     // not a helper called per look: that call alone cost the whole run 8%.)
     for (let look = 0; ; look++) {
@@ -121,6 +134,8 @@ export class Locator {
       r.apiCut = false;
       r.reachLoc = 0;
       r.reachCut = false;
+      this.reachKey = '';
+      this.keyed = false;
       r.moduleBody = false;
       r.noFrames = true;
       this.seen = 0;
@@ -139,14 +154,16 @@ export class Locator {
         deeper = true;
         continue;
       }
-      if (!reached && r.reachCut && this.seen >= limit) {
+      if (!reached && r.reachCut && this.seen >= limit && !this.noReach.has(this.reachKey)) {
         // Node's code called from Node's code: look through it once for the program's call.
         limit += REACH;
         reached = true;
+        reachedFrom = this.reachKey;
         continue;
       }
       break;
     }
+    if (reached && r.reachLoc === 0 && reachedFrom !== '' && this.noReach.size < MAX_NO_REACH) this.noReach.add(reachedFrom);
     // Other hooks come and go as the program runs: the next capture takes one frame more while they are there.
     this.runner = this.sawRunner ? 1 : 0;
     return r;
@@ -192,6 +209,7 @@ export class Locator {
         if (StringStartsWith(file, 'node:')) {
           r.internal = true;
           if (StringStartsWith(file, MODULE_LOADERS)) return;
+          this.reachKey = `${file}:${position(site)}`;
           // Perhaps a Node API's promise: the next frame says whether the program called it.
           r.apiCut = r.builtinCount === 0 || (r.builtinCount === 1 && r.constructed);
           r.reachCut = true;
@@ -209,6 +227,10 @@ export class Locator {
         }
         if (StringStartsWith(file, 'node:')) {
           r.apiCut = false;
+          if (!this.keyed) {
+            this.reachKey += `>${file}:${position(site)}`;
+            this.keyed = true;
+          }
           continue;
         }
         r.reachCut = false;
@@ -232,11 +254,11 @@ export class Locator {
       positions = new SafeMap();
       this.byFile.set(file, positions);
     }
-    const position = (site as NodeJS.CallSite & { getPosition(): number }).getPosition();
-    let loc = positions.get(position);
+    const at = position(site);
+    let loc = positions.get(at);
     if (loc === undefined) {
       loc = this.nextLoc++;
-      positions.set(position, loc);
+      positions.set(at, loc);
       const w = this.writer;
       if (w.room(5, false)) {
         w.put(Op.Location);
@@ -252,7 +274,11 @@ export class Locator {
 
 /** The frame of a module's own top-level code: no function name, at the very start of its file. */
 function isModuleBody(site: NodeJS.CallSite): boolean {
-  return site.getFunctionName() === null && (site as NodeJS.CallSite & { getPosition(): number }).getPosition() === 0;
+  return site.getFunctionName() === null && position(site) === 0;
+}
+
+function position(site: NodeJS.CallSite): number {
+  return (site as NodeJS.CallSite & { getPosition(): number }).getPosition();
 }
 
 function toPath(url: string): string {
