@@ -171,6 +171,33 @@ describe('readRecording', () => {
     assert.ok(traceToText(trace, { internal: true }).includes('+ promise 2 node from 1 at'));
   });
 
+  it("labels a job of Node's own promise as Node's, and a second job of a derived promise as a thenable's", () => {
+    const internal = core.PromiseFlag.internal;
+    const K = (kind: (typeof core.KINDS)[number]) => core.KINDS.indexOf(kind);
+    const words = [
+      Op.Promise, 1, 0, K('new'), 0, internal,
+      Op.Promise, 2, 1, K('then'), 0, internal,
+      Op.Promise, 3, 0, K('new'), 0, 0,
+      Op.Promise, 4, 3, K('then'), 0, 0,
+      Op.PromiseJob, 1, 2, 0, 10,
+      Op.Settle, 3,
+      Op.JobEnd, 1, 0, 20,
+      Op.PromiseJob, 2, 4, 0, 30,
+      Op.JobEnd, 2, 0, 40,
+      Op.PromiseJob, 3, 4, 0, 50,
+      Op.JobEnd, 3, 0, 60,
+    ];
+    const trace = parseRecording(recording([{ words }]), run);
+    assert.deepStrictEqual(
+      trace.jobs.map((j) => [j.id, j.label]),
+      [
+        [1, "Node's then handler"],
+        [2, 'then handler'],
+        [3, 'resolve with thenable'],
+      ],
+    );
+  });
+
   it('gives an empty trace with the parent exit for a missing or empty recording', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-rec-'));
     try {

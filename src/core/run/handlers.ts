@@ -80,7 +80,7 @@ function locateReaction(reaction: Reaction, byId: Map<number, TracePromise>, sou
 function locateJob(job: TraceJob, byId: Map<number, TracePromise>, reactionsTo: Map<number, Reaction[]>, sources: SourceCache): void {
   if (job.task === 'microtask' && job.promise !== null) {
     // A thenable's resolution runs V8's call of its `then`, no handler of the program's.
-    if (job.label === THENABLE_JOB_LABEL) return;
+    if (job.label.endsWith(THENABLE_JOB_LABEL)) return;
     const promise = byId.get(job.promise);
     const parent = promise?.parent == null ? undefined : byId.get(promise.parent);
     if (!promise || !parent) return;

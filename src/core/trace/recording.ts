@@ -405,14 +405,16 @@ function describeJob(job: TraceJob, promises: Map<number, TracePromise>, reacted
   const promise = promises.get(job.promise);
   if (!promise) return;
   const label = JOB_LABELS[promise.kind];
+  // Shown with Node's own promises, or because the program's promise settled in it: Node's code runs.
+  const owner = promise.internal ? "Node's " : '';
   // A derived promise has one reaction job; any other job of its promise, or a job of a promise that
   // is not derived, resolves that promise with a thenable its handler returned (it calls its then).
   if (label === undefined || reacted.has(promise.id)) {
-    job.label = THENABLE_JOB_LABEL;
+    job.label = owner + THENABLE_JOB_LABEL;
     return;
   }
   reacted.add(promise.id);
-  job.label = label;
+  job.label = owner + label;
   if (job.location === null) {
     if (promise.kind === 'await') job.location = promise.location;
     else if (promise.parent !== null) {
