@@ -32,7 +32,7 @@ export type PromiseKind =
   | 'race'
   | 'any'
   | 'withResolvers'
-  | 'node' // made inside Node's code (fetch's, a Response body's) and reacted to by the program
+  | 'node' // made deep in Node's code (fetch's, a Response body's), held by the program: it reacted to it, or left it unhandled
   | 'unknown';
 
 export const COMBINATOR_KINDS: readonly PromiseKind[] = ['all', 'allSettled', 'race', 'any'];
