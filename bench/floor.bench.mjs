@@ -3,19 +3,15 @@
 // one level of recording at a time, with every creation place handed over for free by the program.
 // No tracer that records what docs/trace-format.md holds can run faster than the level it needs.
 //   node bench/floor.bench.mjs [rounds]
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { median, plainEnv, root, scratch, timeRun } from './sideBySide.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const plainProgram = join(root, 'bench/trace-load.js');
 const program = join(root, 'bench/floor/instrumented.js');
 const recorder = join(root, 'bench/floor/recorder.cjs');
 const rounds = Number(process.argv[2]) || 5;
-const work = mkdtempSync(join(tmpdir(), 'pl-floor-bench-'));
-process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+const work = scratch('pl-floor-bench-');
 const out = join(work, 'floor.bin');
 
 const LEVELS = [
@@ -26,23 +22,15 @@ const LEVELS = [
   ['times', '+ a clock reading at each job start and end'],
 ];
 
-function time(args, env) {
-  const t0 = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (result.status !== 0) throw new Error(`exit ${result.status}: ${result.stderr.slice(-2000)}`);
-  return { ms, stdout: result.stdout };
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const clean = plainEnv();
 const times = { plain: [] };
 let expected = '';
 for (let r = 0; r < rounds; r++) {
-  const plain = time([plainProgram], {});
+  const plain = timeRun([plainProgram], clean);
   times.plain.push(plain.ms);
   expected = plain.stdout;
   for (const [level] of LEVELS) {
-    const run = time(['--expose-internals', '--require', recorder, program], { PROMISE_LENS_FLOOR: level, PROMISE_LENS_FLOOR_OUT: out });
+    const run = timeRun(['--expose-internals', '--require', recorder, program], { ...clean, PROMISE_LENS_FLOOR: level, PROMISE_LENS_FLOOR_OUT: out });
     if (run.stdout !== expected) throw new Error(`${level}: output differs: ${run.stdout} vs ${expected}`);
     (times[level] ??= []).push(run.ms);
   }

@@ -5,22 +5,15 @@
 //   node bench/trace.bench.mjs [rounds]          (build first: node scripts/build.mjs)
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { median, needBuild, plainEnv, register, root, scratch, timeRun } from './sideBySide.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const register = join(root, 'dist/register.js');
 const program = join(root, 'bench/trace-load.js');
 const rounds = Number(process.argv[2]) || 3;
-if (!existsSync(register)) {
-  console.error('build first: node scripts/build.mjs');
-  process.exit(1);
-}
-const work = mkdtempSync(join(tmpdir(), 'pl-trace-bench-'));
-process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+needBuild();
+const work = scratch('pl-trace-bench-');
 
 // readRecording, bundled from the sources to count the events.
 const reader = join(work, 'reader.cjs');
@@ -35,26 +28,16 @@ await esbuild.build({
 const { readRecording } = createRequire(import.meta.url)(reader);
 
 const out = join(work, 'recording.bin');
-const clean = { ...process.env };
-delete clean.PROMISE_LENS_OUT;
+const clean = plainEnv();
 const tracedEnv = { ...clean, PROMISE_LENS_OUT: out, PROMISE_LENS_MAX_EVENTS: String(50_000_000) };
 
-function time(args, env) {
-  const t0 = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { env, encoding: 'utf8', maxBuffer: 1 << 26 });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (result.status !== 0) throw new Error(`exit ${result.status}: ${result.stderr.slice(-2000)}`);
-  return { ms, stdout: result.stdout };
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const plain = [];
 const traced = [];
 let plainOut = '';
 let tracedOut = '';
 for (let r = 0; r < rounds; r++) {
-  const p = time([program], clean);
-  const t = time(['--expose-internals', '--require', register, program], tracedEnv);
+  const p = timeRun([program], clean);
+  const t = timeRun(['--expose-internals', '--require', register, program], tracedEnv);
   plain.push(p.ms);
   traced.push(t.ms);
   plainOut = p.stdout;
