@@ -118,8 +118,7 @@ export class Locator {
     const r = this.result;
     let limit = frames + this.runner;
     let deeper = false;
-    let reached = false;
-    /** The key of the look that decided to look further, as the next capture from there will see it. */
+    /** The key of the look that decided to look further (never '' then), as the next capture from there will see it. */
     let reachedFrom = '';
     // One look for nearly every promise; a second or third only when the first came up short. (A loop,
     // not a helper called per look: that call alone cost the whole run 8%.)
@@ -154,16 +153,15 @@ export class Locator {
         deeper = true;
         continue;
       }
-      if (!reached && r.reachCut && this.seen >= limit && !this.noReach.has(this.reachKey)) {
+      if (reachedFrom === '' && r.reachCut && this.seen >= limit && !this.noReach.has(this.reachKey)) {
         // Node's code called from Node's code: look through it once for the program's call.
         limit += REACH;
-        reached = true;
         reachedFrom = this.reachKey;
         continue;
       }
       break;
     }
-    if (reached && r.reachLoc === 0 && reachedFrom !== '' && this.noReach.size < MAX_NO_REACH) this.noReach.add(reachedFrom);
+    if (reachedFrom !== '' && r.reachLoc === 0 && this.noReach.size < MAX_NO_REACH) this.noReach.add(reachedFrom);
     // Other hooks come and go as the program runs: the next capture takes one frame more while they are there.
     this.runner = this.sawRunner ? 1 : 0;
     return r;
