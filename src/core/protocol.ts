@@ -3,6 +3,7 @@
  * used by both sides. The webview posts `ready` once its script has run; the host posts nothing before.
  * Both sides check every incoming message with the guards below and ignore what does not match.
  */
+import type { SourceTarget, StepSource } from './timeline/source';
 import type { Trace } from './trace/model';
 
 export type ExportFormat = 'html' | 'json' | 'chrome';
@@ -57,7 +58,11 @@ export interface ReadyMessage {
   type: 'ready';
 }
 
-/** The user moved to a step; the host highlights the running job's line. */
+/**
+ * The user moved to a step (or ticked "Node internals", which renumbers the steps); the host
+ * highlights the line running at that step. The page says what the line belongs to, by id (from
+ * `sourceAtStep`); the host looks the place up in its own copy of the trace.
+ */
 export interface SteppedMessage {
   type: 'stepped';
   /** The event shown at that step, counted over the whole trace (its `seq`). */
@@ -66,6 +71,12 @@ export interface SteppedMessage {
   shown: number;
   /** Id of the job running at that step; null between jobs. */
   job: number | null;
+  /** What holds the line running at that step; null when no line runs (between jobs, a skipped reaction). */
+  source: SourceTarget | null;
+  /** How that line was found (`StepSource.why`); null with no source. */
+  why: StepSource['why'] | null;
+  /** Whether the page counts Node's internal events as steps. */
+  internals: boolean;
 }
 
 /**
@@ -132,6 +143,14 @@ export function isTraceShape(v: unknown): v is Trace {
   );
 }
 
+const STEP_WHYS: readonly StepSource['why'][] = ['creates', 'prints', 'running', 'callback', 'registered'];
+
+function isSourceTarget(v: unknown): v is SourceTarget {
+  if (!isObj(v)) return false;
+  if (v.kind === 'console') return isInt(v.seq);
+  return (v.kind === 'promise' || v.kind === 'job') && isInt(v.id);
+}
+
 export function isToWebview(v: unknown): v is ToWebview {
   if (!isObj(v)) return false;
   switch (v.type) {
@@ -157,7 +176,13 @@ export function isFromWebview(v: unknown): v is FromWebview {
     case 'traceAgain':
       return true;
     case 'stepped':
-      return isInt(v.step) && isInt(v.shown) && (v.job === null || isInt(v.job));
+      return (
+        isInt(v.step) &&
+        isInt(v.shown) &&
+        (v.job === null || isInt(v.job)) &&
+        typeof v.internals === 'boolean' &&
+        ((v.source === null && v.why === null) || (isSourceTarget(v.source) && STEP_WHYS.includes(v.why as StepSource['why'])))
+      );
     case 'reveal':
       if (v.target === 'handler') return isInt(v.id) && isInt(v.reaction);
       return (v.target === 'job' || v.target === 'promise') && isInt(v.id);

@@ -16,6 +16,12 @@ export class TraceStore extends Disposable {
   /** Fires with the file whose trace was cleared. */
   readonly onDidClear = this.cleared.event;
 
+  /**
+   * Whether the timeline counts Node's internal events as steps now ("Node internals" ticked), so that
+   * every step number the editor shows is the one the panel shows.
+   */
+  internalsShown = false;
+
   set(trace: Trace): void {
     this.traces.set(trace.file, trace);
     this.changed.fire(trace);

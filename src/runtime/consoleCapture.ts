@@ -3,9 +3,12 @@ import { disguise } from './disguise';
 import { Op } from './format';
 import { BufferFrom, BufferToString, ObjectDefineProperty, ObjectGetOwnPropertyDescriptor, ReflectApply, RegExpTest, StringEndsWith, StringSlice, types } from './primordials';
 import type { JobTracker } from './jobs';
+import type { Locator } from './location';
 import type { RecordingWriter } from './writer';
 
 const TEXT_MAX = 4096;
+/** Frames looked through for the program's call: Node's console and stream code stand above it. */
+const CALLER_FRAMES = 12;
 const UTF8 = /^utf-?8$/i;
 
 /**
@@ -13,7 +16,7 @@ const UTF8 = /^utf-?8$/i;
  * `process.stderr.write`, so a program that patches `console` (or logs with its own writer) is still
  * seen and still works. One event per write; one trailing newline is dropped.
  */
-export function captureConsole(writer: RecordingWriter, jobs: JobTracker): void {
+export function captureConsole(writer: RecordingWriter, jobs: JobTracker, locator: Locator): void {
   whenMade('stdout', 1);
   whenMade('stderr', 2);
 
@@ -48,7 +51,7 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker): void 
   function hook(stream: NodeJS.WriteStream, code: number): void {
     const original = stream.write;
     const write = function (this: unknown, chunk: unknown, encoding?: unknown): boolean {
-      record(code, chunk, encoding);
+      record(code, chunk, encoding, write);
       // eslint-disable-next-line prefer-rest-params -- the arguments as they came, with no array iterator
       return ReflectApply(original, this, arguments) as boolean;
     };
@@ -61,7 +64,7 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker): void 
    * Text as it reaches the stream: a string written with an encoding (`'hex'`, `'base64'`...) is
    * decoded through it; bytes are read as UTF-8 whatever encoding came with them, as streams ignore it.
    */
-  function record(code: number, chunk: unknown, encoding: unknown): void {
+  function record(code: number, chunk: unknown, encoding: unknown, write: (...args: never[]) => unknown): void {
     try {
       if (writer.stopped) return;
       let text: string;
@@ -78,6 +81,12 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker): void 
       writer.put(writer.string(text));
       writer.put(length);
       putTime(writer);
+      // Where the program printed it (its `console.log`), so the editor can show that line at this step.
+      const at = locator.callerOf(write, CALLER_FRAMES);
+      if (at !== 0 && writer.room(2, false)) {
+        writer.put(Op.ConsoleAt);
+        writer.put(at);
+      }
       // Written before the line itself: whatever then happens to the program (an endless loop it
       // is killed in), every line it printed is in the recording, and never taken for another's.
       writer.flush();

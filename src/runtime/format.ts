@@ -60,6 +60,8 @@ export const Op = {
    * function's promise as its parent, which it does not derive from: it has no parent and is no reaction.
    */
   Wrapper: 17,
+  /** [loc]: the program's call that printed the console line recorded just before (its `console.log`) */
+  ConsoleAt: 18,
 } as const;
 
 export const OP_FIELDS: Readonly<Record<number, number>> = {
@@ -79,6 +81,7 @@ export const OP_FIELDS: Readonly<Record<number, number>> = {
   15: 3,
   16: 4,
   17: 1,
+  18: 1,
 };
 
 /** Task codes, in the order of the model's `TASK_KINDS`. */

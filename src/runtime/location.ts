@@ -167,6 +167,24 @@ export class Locator {
     return r;
   }
 
+  /**
+   * The program's innermost frame below `skip` (a hook function), looking through Node's own frames
+   * (the console's, the stream's) for up to `limit` frames; 0 when there is none.
+   */
+  callerOf(skip: (...args: never[]) => unknown, limit: number): number {
+    const found = readStack(this.holder, limit, this.firstOwn, skip);
+    return typeof found === 'number' ? found : 0;
+  }
+
+  private readonly firstOwn = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
+    for (let i = 0; i < sites.length; i++) {
+      const file = sites[i].getFileName();
+      if (!file || file === this.ownFile || StringStartsWith(file, 'node:')) continue;
+      return this.intern(file, sites[i]);
+    }
+    return 0;
+  };
+
   /** The location of one call site, for handlers and scheduling calls. */
   locateSite(site: NodeJS.CallSite): number {
     const file = site.getFileName();

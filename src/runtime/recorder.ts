@@ -23,7 +23,7 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
 
   jobs.startScript();
   hideOwnFrames(ownFile);
-  captureConsole(writer, jobs);
+  captureConsole(writer, jobs, locator);
   wrapScheduling(jobs, locator);
   wrapCombinators(promises);
   promises.install();

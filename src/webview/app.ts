@@ -6,6 +6,9 @@ import type { Trace } from '../core/trace/model';
 import type { ExportFormat, ToWebview, SnapshotMessage } from '../core/protocol';
 import { layoutTrace, seqOfStep, type TimelineLayout } from '../core/timeline/layout';
 import { jobAt, promiseStateAt } from '../core/timeline/queues';
+import { sourceAtStep } from '../core/timeline/source';
+import { stepNumber } from '../core/trace/steps';
+import { countsText } from '../core/trace/format/summary';
 import { buildOverview, axisLength, type Overview } from '../core/timeline/overview';
 import { clamp, fit, follow, panBy, zoomAt, type AxisBounds, type Viewport } from '../core/timeline/viewport';
 import { describeJob, describePromise, formatLocation } from '../core/timeline/describe';
@@ -42,7 +45,7 @@ export class App {
   private details: Details;
   private frame = 0;
   private playTimer: number | undefined;
-  private lastStepPosted = -1;
+  private lastStepPosted = '';
   private readonly canvas = el('canvas', {
     class: 'timeline',
     attrs: {
@@ -186,8 +189,10 @@ export class App {
       this.setView(clamp({ start: this.state.start, scale: this.state.scale }, this.bounds()));
     }
     const exit = trace.exit;
-    this.title.title = `${trace.file}\n${trace.events.length.toLocaleString()} events, ${trace.promises.length.toLocaleString()} promises, ${trace.jobs.length.toLocaleString()} jobs`;
-    this.status.textContent = `${trace.events.length.toLocaleString()} events · ${trace.promises.length.toLocaleString()} promises · ${trace.jobs.length.toLocaleString()} jobs · exit ${exit.reason}${exit.code !== null ? ` ${exit.code}` : ''}`;
+    // The counts of what is shown, as the summary counts them: with internals hidden, the program's own.
+    const counts = countsText({ promises: this.layout.rows.length, jobs: this.layout.jobsByStart.length, steps: this.layout.steps });
+    this.title.title = `${trace.file}\n${counts.replace(/ · /g, ', ')}`;
+    this.status.textContent = `${counts} · exit ${exit.reason}${exit.code !== null ? ` ${exit.code}` : ''}`;
     this.setStep(this.state.step, false);
     this.draw();
   }
@@ -212,6 +217,9 @@ export class App {
               this.relayout();
             }
             this.selectPromise(p, false, true);
+            // The promise's step: where it settled (the step the hover names), else where it was made.
+            const end = this.layout.promiseEnd[p];
+            this.setStep(end !== -1 ? end : this.layout.promiseStart[p], true);
           }
         }
         break;
@@ -315,15 +323,26 @@ export class App {
     this.scrubber.value = String(this.state.step);
     const running = jobAt(this.layout, this.state.step);
     const jobText = running === -1 ? 'between jobs' : describeJob(this.layout.trace.jobs[running]);
-    this.scrubber.setAttribute('aria-valuetext', `Step ${this.state.step + 1} of ${this.layout.steps}: ${jobText}`);
-    this.stepLabel.textContent = `${this.state.step + 1} / ${this.layout.steps}`;
+    this.scrubber.setAttribute('aria-valuetext', `Step ${stepNumber(this.state.step)} of ${this.layout.steps}: ${jobText}`);
+    this.stepLabel.textContent = `${stepNumber(this.state.step)} / ${this.layout.steps}`;
     this.details.update(this.layout, this.state.step, this.selectedPromiseIndex(), this.selectedJobIndex());
     this.requestDraw();
     this.save();
     const jobId = running === -1 ? null : this.layout.trace.jobs[running].id;
-    if (this.lastStepPosted !== this.state.step) {
-      this.lastStepPosted = this.state.step;
-      this.bridge.post({ type: 'stepped', step: seqOfStep(this.layout, this.state.step), shown: this.state.step, job: jobId });
+    // A new layout (a new trace, internals ticked) renumbers the steps: the host hears of it even at the same index.
+    const posted = `${this.revision}:${this.state.step}`;
+    if (this.lastStepPosted !== posted) {
+      this.lastStepPosted = posted;
+      const source = sourceAtStep(this.layout, this.state.step);
+      this.bridge.post({
+        type: 'stepped',
+        step: seqOfStep(this.layout, this.state.step),
+        shown: this.state.step,
+        job: jobId,
+        source: source?.target ?? null,
+        why: source?.why ?? null,
+        internals: this.state.internals,
+      });
     }
   }
 

@@ -6,6 +6,7 @@
 import type { Reaction, TracePromise } from '../core/trace/model';
 import type { TimelineLayout } from '../core/timeline/layout';
 import { fanIn, jobAt, promiseStateAt, queuesAt } from '../core/timeline/queues';
+import { stepNumber } from '../core/trace/steps';
 import { describeEvent, describeJob, describePromise, describeValue, formatLocation } from '../core/timeline/describe';
 import { clear, el } from './dom';
 
@@ -57,7 +58,7 @@ export class Details {
   private renderNow(layout: TimelineLayout, step: number, selectedJob: number): void {
     clear(this.now);
     const { trace } = layout;
-    this.now.appendChild(el('h2', { text: `Step ${layout.steps === 0 ? 0 : step + 1} of ${layout.steps}` }));
+    this.now.appendChild(el('h2', { text: `Step ${layout.steps === 0 ? 0 : stepNumber(step)} of ${layout.steps}` }));
     const running = jobAt(layout, step);
     const jobLine = el('p', { class: 'current-job' });
     if (running === -1) {
@@ -133,8 +134,8 @@ export class Details {
     row('Final state', p.state, `state ${p.state}`);
     if (p.value) row(p.state === 'rejected' ? 'Reason' : 'Value', `${describeValue(p.value)}  (${p.value.type})`, 'value');
     if (p.unhandled) row('Unhandled', 'yes: rejected with no handler', 'state rejected');
-    row('Created', `step ${layout.promiseStart[index] + 1}${p.location ? ` at ${formatLocation(p.location)}` : ''}`);
-    if (p.settledAt !== null) row('Settled', `step ${layout.promiseEnd[index] + 1}`);
+    row('Created', `step ${stepNumber(layout.promiseStart[index])}${p.location ? ` at ${formatLocation(p.location)}` : ''}`);
+    if (p.settledAt !== null) row('Settled', `step ${stepNumber(layout.promiseEnd[index])}`);
     if (p.parent !== null) {
       const parent = layout.promiseIndex.get(p.parent);
       row('Parent', parent === undefined ? `#${p.parent}, Node's own (shown with "Node internals")` : link(describePromise(trace.promises[parent]), 'Select the parent', () => this.actions.selectPromise(parent, false)));
@@ -209,7 +210,7 @@ export class Details {
         const attrs: Record<string, string> = { 'data-step': String(steps[k]) };
         if (ev.outside) attrs.title = OUTSIDE_TITLE;
         const li = el('li', { class: ev.outside ? `${ev.stream} outside` : ev.stream, attrs });
-        li.appendChild(el('span', { class: 'step-no', text: String(steps[k] + 1) }));
+        li.appendChild(el('span', { class: 'step-no', text: String(stepNumber(steps[k])) }));
         li.appendChild(el('span', { class: 'text', text: ev.text }));
         li.addEventListener('click', () => this.actions.goToStep(steps[k]));
         this.consoleList.appendChild(li);

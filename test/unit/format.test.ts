@@ -5,6 +5,8 @@ import { BadTraceFile, formats, loadTrace, summarize, traceToChrome, traceToText
 import { decodeNative, encodeNative } from '../../src/core/trace/format/native';
 import { fixtureTrace } from './formatFixture';
 import { tempFolder } from './runHelpers';
+import { layoutTrace } from '../../src/core/timeline/layout';
+import { stepNumber } from '../../src/core/trace/steps';
 
 function roundTrip(format: string, trace = fixtureTrace()) {
   const folder = tempFolder();
@@ -128,12 +130,12 @@ describe('trace formats', () => {
     const text = traceToText(fixtureTrace());
     const lines = text.split('\n');
     assert.equal(lines[0], 'Promise Lens trace of /work/app/main.js');
-    assert.ok(lines.some((l) => /0\.000 ms {2}▶ script #0 main at main\.js:1:1/.test(l)), text);
+    assert.ok(lines.some((l) => /0\.000 ms {3}1 {2}▶ script #0 main at main\.js:1:1/.test(l)), text);
     assert.ok(lines.some((l) => /▶ microtask #3 then handler \(promise 2\) at main\.js:3:26/.test(l)), text);
-    assert.ok(lines.includes('            | script end'), text);
-    assert.ok(lines.includes('            ! warning: two'), text);
-    assert.ok(lines.includes('              lines'), text);
-    assert.ok(lines.includes('   outside  ! from a child process'), text);
+    assert.ok(lines.includes('             7    | script end'), text);
+    assert.ok(lines.includes('            13    ! warning: two'), text);
+    assert.ok(lines.includes('                    lines'), text);
+    assert.ok(lines.includes('   outside  18    ! from a child process'), text);
     assert.ok(lines.some((l) => l.includes('+ promise 3 all of [1, 2] at lib.js:10:5')), text);
     assert.ok(lines.some((l) => l.includes('✗ promise 2 rejected: Error: no <b>markup</b> & "quotes"…')), text);
     assert.ok(lines.some((l) => l.includes('→ queued timer #2 setTimeout 0 ms')), text);
@@ -143,18 +145,36 @@ describe('trace formats', () => {
     internal.promises[0].internal = true;
     assert.ok(!traceToText(internal).includes('+ promise 1 '));
     assert.ok(traceToText(internal, { internal: true }).includes('+ promise 1 resolve at main.js:3:1'));
-    internal.jobs[1].internal = true;
-    assert.ok(!traceToText(internal).includes('nextTick #1'), 'internal jobs are hidden too');
-    assert.ok(traceToText(internal, { internal: true }).includes('▶ nextTick #1'));
-    assert.equal(summarize(internal).jobs, 3);
-    assert.equal(summarize(internal).internalJobs, 1);
+    // A trace is stepped once (`stepsOf` keeps its steps): a changed one is a new trace.
+    const internalJob = fixtureTrace();
+    internalJob.promises[0].internal = true;
+    internalJob.jobs[1].internal = true;
+    assert.ok(!traceToText(internalJob).includes('nextTick #1'), 'internal jobs are hidden too');
+    assert.ok(traceToText(internalJob, { internal: true }).includes('▶ nextTick #1'));
+    assert.equal(summarize(internalJob).jobs, 3);
+    assert.equal(summarize(internalJob).internalJobs, 1);
     assert.ok(text.includes('Still pending at the end: promise 3 at lib.js:10:5'), text);
-    assert.match(lines[lines.length - 2], /^3 promises \(\+1 internal\), 4 jobs \(1 script, 1 nextTick, 1 microtask, 1 timer\), 4 console lines; 12\.5 ms, crashed, exit code 1: Error: late failure$/);
+    assert.match(lines[lines.length - 2], /^3 promises \(\+1 internal\), 4 jobs \(1 script, 1 nextTick, 1 microtask, 1 timer\), 18 steps, 4 console lines; 12\.5 ms, crashed, exit code 1: Error: late failure$/);
+  });
+
+  it('text: numbers every line with the step the timeline shows it at', () => {
+    for (const internals of [false, true]) {
+      const trace = fixtureTrace();
+      trace.jobs[1].internal = true;
+      const layout = layoutTrace(trace, { internals });
+      const text = traceToText(trace, { internal: internals });
+      const numbered = text.split('\n').flatMap((line) => {
+        const m = /^ {0,3}[\d.]* (?:ms|)\s+(\d+) {2}▶ \S+ #(\d+)/.exec(line);
+        return m ? [[Number(m[1]), Number(m[2])]] : [];
+      });
+      assert.equal(numbered.length, layout.jobsByStart.length, text);
+      for (const [step, job] of numbered) assert.equal(step, stepNumber(layout.jobStart[layout.jobIndex.get(job)!]), `job #${job}, internals ${internals}`);
+    }
   });
 
   it('text: stops after maxLines, saying how many events are left, and still gives the summary', () => {
     const text = traceToText(fixtureTrace(), { maxLines: 6 });
-    assert.match(text, /… \d+ more events \(`promise-lens trace --format text` prints them all\)/);
+    assert.match(text, /… \d+ more steps \(`promise-lens trace --format text` prints them all\)/);
     assert.ok(!text.includes('in the timer'));
     assert.match(text, /3 promises \(\+1 internal\), 4 jobs/);
   });

@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { layoutTrace, makeSeqToStep, interpolateTime, seqOfStep, visibleJobs } from '../../src/core/timeline/layout';
+import { layoutTrace, interpolateTime, seqOfStep, visibleJobs } from '../../src/core/timeline/layout';
+import { makeSeqToStep } from '../../src/core/trace/steps';
 import { fanIn, jobAt, liveRowsAt, promiseStateAt, queuesAt } from '../../src/core/timeline/queues';
 import { buildOverview, axisLength } from '../../src/core/timeline/overview';
 import { describeEvent, describeJob, formatMicros } from '../../src/core/timeline/describe';
-import { sourceAtStep } from '../../src/core/timeline/source';
+import { locationOfTarget, sourceAtStep } from '../../src/core/timeline/source';
+import { describeTarget } from '../../src/core/hover/describe';
+import { stepNumber } from '../../src/core/trace/steps';
 import { allFailsFast, manyEvents, microtasksBeforeTimers, TraceBuilder } from './timelineFixture';
 
 const waitingLabels = (layout: ReturnType<typeof layoutTrace>, step: number) =>
@@ -229,7 +232,12 @@ describe('timeline overview and wording', () => {
 });
 
 describe('timeline source sync', () => {
-  it('points each step at the line that creates its promise, else the job callback, else where the reaction was registered', () => {
+  const at = (layout: ReturnType<typeof layoutTrace>, step: number) => {
+    const s = sourceAtStep(layout, step);
+    return s && `${s.location.line} ${s.why}`;
+  };
+
+  it("points each step at the line running then: the event's own line, else the last the job reached, else its callback, else where the reaction was registered", () => {
     const b = new TraceBuilder();
     b.start();
     const p = b.promise('resolve', null, [], 3);
@@ -243,18 +251,37 @@ describe('timeline source sync', () => {
     b.settle(child, 'fulfilled');
     b.end();
     b.start(timer);
-    b.log('tick');
+    b.log('tick', 'stdout', 10);
+    b.log('tock');
     b.end();
     const layout = layoutTrace(b.trace);
-    const at = (step: number) => {
-      const s = sourceAtStep(layout, step);
-      return s && `${s.location.line} ${s.why}`;
-    };
-    assert.equal(at(1), '3 creates');
-    assert.equal(at(2), '1 callback', 'the script job has its own location in this fixture');
-    assert.equal(at(3), '4 creates');
-    assert.equal(at(layout.jobStart[reaction]), '4 registered');
-    assert.equal(at(layout.jobStart[timer] + 1), '9 callback');
+    assert.equal(at(layout, 0), '1 callback', 'the script job has its own location in this fixture');
+    assert.equal(at(layout, 1), '3 creates');
+    assert.equal(at(layout, 2), '3 running', 'the settle after a creation stays on the line that ran last, not the job start');
+    assert.equal(at(layout, 3), '4 creates');
+    assert.equal(at(layout, layout.jobStart[reaction]), '4 registered');
+    assert.equal(at(layout, layout.jobStart[timer]), '9 callback');
+    assert.equal(at(layout, layout.jobStart[timer] + 1), '10 prints', 'a console line highlights the console.log that printed it');
+    assert.equal(at(layout, layout.jobStart[timer] + 2), '10 running', 'a line printed from no known call keeps the last line');
+    assert.equal(at(layout, layout.jobEnd[reaction] + 1), '9 callback', 'the next job starts at its own callback, not the last job\'s line');
+  });
+
+  it('highlights nothing for a reaction that only passed its value on (a skipped .catch)', () => {
+    const b = new TraceBuilder();
+    b.start();
+    const p = b.promise('resolve', null, [], 3);
+    b.settle(p, 'fulfilled');
+    const skipped = b.promise('catch', p, [], 4);
+    const job = b.enqueue('microtask', '.catch skipped', skipped, 4);
+    b.trace.jobs[job].location = null;
+    b.trace.jobs[job].passThrough = true;
+    b.end();
+    b.start(job);
+    b.settle(skipped, 'fulfilled');
+    b.end();
+    const layout = layoutTrace(b.trace);
+    assert.equal(sourceAtStep(layout, layout.jobStart[job]), undefined);
+    assert.equal(sourceAtStep(layout, layout.jobStart[job] + 1), undefined);
   });
 
   it('falls back to the last line the job touched, and to nothing between jobs', () => {
@@ -267,7 +294,45 @@ describe('timeline source sync', () => {
     b.log('after');
     const layout = layoutTrace(b.trace);
     assert.equal(sourceAtStep(layout, 2)?.location.line, 7);
-    assert.equal(sourceAtStep(layout, 2)?.why, 'last');
+    assert.equal(sourceAtStep(layout, 2)?.why, 'running');
     assert.equal(sourceAtStep(layout, 4), undefined);
+  });
+
+  it('names its line by ids the host looks up in its own trace', () => {
+    const b = new TraceBuilder();
+    b.start();
+    b.log('x', 'stdout', 12);
+    b.end();
+    const layout = layoutTrace(b.trace);
+    const source = sourceAtStep(layout, 1);
+    assert.deepEqual(source?.target, { kind: 'console', seq: 1 });
+    assert.equal(source && locationOfTarget(b.trace, source.target)?.line, 12);
+    assert.equal(locationOfTarget(b.trace, { kind: 'job', id: 99 }), null);
+  });
+});
+
+describe('one step model for the hover and the timeline', () => {
+  it("names a promise's settlement by the step the panel shows, with or without Node's internals", () => {
+    const b = new TraceBuilder();
+    b.start();
+    const hidden = b.promise('new', null, [], 2);
+    b.trace.promises[0].internal = true;
+    b.settle(hidden, 'fulfilled');
+    const p = b.promise('resolve', null, [], 3);
+    b.promise('new', null, [], 2);
+    b.trace.promises[2].internal = true;
+    b.settle(p, 'fulfilled');
+    b.end();
+    const promise = b.get(p);
+    const target = { start: 0, end: 1, label: 'Promise.resolve', promises: [promise], side: [], scope: 'site' as const };
+    const links = { location: () => undefined, promise: (id: number) => `command:show?${id}` };
+    for (const internals of [false, true]) {
+      const layout = layoutTrace(b.trace, { internals });
+      const panelStep = stepNumber(layout.promiseEnd[layout.promiseIndex.get(p)!]);
+      const markdown = describeTarget(target, { trace: b.trace, file: b.trace.file, links, internals });
+      const said = /Settled at step (\d+)/.exec(markdown)?.[1];
+      assert.equal(Number(said), panelStep, `internals ${internals}: ${markdown}`);
+    }
+    assert.equal(stepNumber(layoutTrace(b.trace).promiseEnd[1]), 3, 'hidden events take no step: script start, creation, settlement');
   });
 });

@@ -97,9 +97,11 @@ export class TraceBuilder {
     this.trace.events.push({ seq, type: 'settle', promise: id, state });
   }
 
-  log(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
+  /** A console line; `line` is where the program's `console.log` stands, when the runtime found it. */
+  log(text: string, stream: 'stdout' | 'stderr' = 'stdout', line?: number): void {
     const seq = this.next();
-    this.trace.events.push({ seq, type: 'console', stream, text, task: this.running?.task ?? 'other', job: this.running?.id ?? null, time: this.tick() });
+    const location = line === undefined ? undefined : { file: this.trace.file, line, column: 3 };
+    this.trace.events.push({ seq, type: 'console', stream, text, task: this.running?.task ?? 'other', job: this.running?.id ?? null, time: this.tick(), ...(location && { location }) });
   }
 
   unhandled(id: number): void {

@@ -56,7 +56,10 @@ describe('timeline protocol', () => {
 
   it('accepts each well-formed message from the webview and ignores unknown or malformed ones', () => {
     assert.ok(isFromWebview({ type: 'ready' }));
-    assert.ok(isFromWebview({ type: 'stepped', step: 4, shown: 2, job: null }));
+    assert.ok(isFromWebview({ type: 'stepped', step: 4, shown: 2, job: null, source: null, why: null, internals: false }));
+    assert.ok(isFromWebview({ type: 'stepped', step: 4, shown: 2, job: 3, source: { kind: 'console', seq: 4 }, why: 'prints', internals: true }));
+    assert.ok(!isFromWebview({ type: 'stepped', step: 4, shown: 2, job: 3, source: { kind: 'file', path: '/etc/passwd' }, why: 'prints', internals: false }));
+    assert.ok(!isFromWebview({ type: 'stepped', step: 4, shown: 2, job: 3, source: { kind: 'job', id: 3 }, why: 'guessed', internals: false }));
     assert.ok(isFromWebview({ type: 'reveal', target: 'promise', id: 2 }));
     assert.ok(isFromWebview({ type: 'export', format: 'chrome' }));
     assert.ok(!isFromWebview({ type: 'export', format: 'exe' }));
@@ -65,8 +68,8 @@ describe('timeline protocol', () => {
     assert.ok(!isFromWebview({ type: 'reveal', target: 'handler', id: 2 }));
     assert.ok(!isFromWebview({ type: 'reveal', target: 'handler', id: 2, reaction: 1.5 }));
     assert.ok(!isFromWebview({ type: 'reveal', target: 'job', id: -1 }));
-    assert.ok(!isFromWebview({ type: 'stepped', step: 1.5, shown: 1, job: null }));
-    assert.ok(!isFromWebview({ type: 'stepped', step: 4, job: null }));
+    assert.ok(!isFromWebview({ type: 'stepped', step: 1.5, shown: 1, job: null, source: null, why: null, internals: false }));
+    assert.ok(!isFromWebview({ type: 'stepped', step: 4, job: null, source: null, why: null, internals: false }));
     assert.ok(!isFromWebview({ type: 'openFile', path: '/etc/passwd' }));
     assert.ok(!isFromWebview('ready'));
   });

@@ -4,6 +4,7 @@
  */
 import type { PromiseKind, PromiseState, SourceLocation, TaskKind, Trace, TracePromise, ValuePreview } from '../trace/model';
 import type { HoverTarget } from './index';
+import { stepsOf } from '../trace/steps';
 import { bound, escapeMarkdown, inlineCode, oneLine } from './markdown';
 
 /** How the host turns places into link targets. */
@@ -19,6 +20,8 @@ export interface DescribeContext {
   /** The file trace locations use for the document hovered. */
   file: string;
   links: HoverLinks;
+  /** Whether the timeline counts Node's internal events as steps (its "Node internals" box); default not. */
+  internals?: boolean;
 }
 
 export const STATE_ICON: Record<PromiseState, string> = { fulfilled: '✔', rejected: '✗', pending: '⏳' };
@@ -189,7 +192,7 @@ function settlement(p: TracePromise, context: DescribeContext): string {
 }
 
 function settlementPhrase(p: TracePromise, context: DescribeContext): string {
-  const step = p.settledAt === null ? undefined : stepOfSeq(context.trace, p.settledAt);
+  const step = p.settledAt === null ? undefined : stepsOf(context.trace, { internals: context.internals }).numberOf(p.settledAt);
   const job = p.settledIn === null ? undefined : findJob(context.trace, p.settledIn);
   const at = step === undefined ? '' : `at step ${step}`;
   const label = job && job.task !== 'script' && job.label ? ` (${escapeMarkdown(job.label)})` : '';
@@ -233,19 +236,6 @@ function findPromise(trace: Trace, id: number): TracePromise | undefined {
 
 function findJob(trace: Trace, id: number) {
   return lookup(trace).jobs.get(id);
-}
-
-/** The step (index into `events`) of the last event at or before `seq`. */
-export function stepOfSeq(trace: Trace, seq: number): number {
-  const events = trace.events;
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (events[mid].seq <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return Math.max(0, lo - 1);
 }
 
 interface Lookup {

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { mapTraceLocations } from '../trace/locations';
 import type { SourceLocation, Trace } from '../trace/model';
 import { SourceMap, type RawSourceMap } from './sourceMap';
 
@@ -40,9 +41,5 @@ export function mapLocation(location: SourceLocation | null, maps: Map<string, S
 /** Maps, in place, every location of the trace that lies in a transpiled file. */
 export function applySourceMaps(trace: Trace, maps: Map<string, SourceMap>): void {
   if (maps.size === 0) return;
-  for (const promise of trace.promises) {
-    promise.location = mapLocation(promise.location, maps);
-    for (const reaction of promise.reactions) reaction.handler = mapLocation(reaction.handler, maps);
-  }
-  for (const job of trace.jobs) job.location = mapLocation(job.location, maps);
+  mapTraceLocations(trace, (location) => mapLocation(location, maps) ?? location);
 }

@@ -4,12 +4,12 @@
  * indexed by position in `trace.jobs` / `trace.promises`, so a million events lay out in one pass and
  * drawing only ever touches what is on screen.
  *
- * A step is one event shown: step `s` means events 0..s of `layout.trace` have happened. With Node's
- * internals hidden, `layout.trace` leaves out the events of its promises and jobs (an ES module's
- * loader makes hundreds before the first line runs), so stepping never stops on something unseen.
- * Positions in the trace are `seq` numbers; `stepOfSeq` maps them onto steps, `seqOfStep` back.
+ * Steps are those of `core/trace/steps.ts`, the one step model of every view: step `s` (0-based; people
+ * read `stepNumber(s)`) means events 0..s of `layout.trace` have happened. Positions in the trace are
+ * `seq` numbers; `stepOfSeq` maps them onto steps, `seqOfStep` back.
  */
-import type { TaskKind, Trace, TraceEvent } from '../trace/model';
+import type { TaskKind, Trace } from '../trace/model';
+import { stepsOf } from '../trace/steps';
 
 /** Lanes top to bottom, in the order the event loop visits them after the script. */
 export const LANE_ORDER: readonly TaskKind[] = ['script', 'nextTick', 'microtask', 'timer', 'immediate', 'io', 'other'];
@@ -73,33 +73,6 @@ export interface TimelineLayout {
   sortedStarts: Int32Array;
 }
 
-/** Step for a seq: the step of the last event whose seq is ≤ it. */
-export function makeSeqToStep(trace: Trace): (seq: number) => number {
-  const { events } = trace;
-  const n = events.length;
-  let dense = true;
-  for (let i = 0; i < n; i++) {
-    if (events[i].seq !== i) {
-      dense = false;
-      break;
-    }
-  }
-  if (dense) return (seq) => Math.max(0, Math.min(n - 1, seq));
-  const seqs = new Float64Array(n);
-  for (let i = 0; i < n; i++) seqs[i] = events[i].seq;
-  return (seq) => {
-    let lo = 0;
-    let hi = n - 1;
-    if (n === 0 || seq <= seqs[0]) return 0;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (seqs[mid] <= seq) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-}
-
 /** Wall-clock time at each step: events with `time` anchor it, the rest are interpolated linearly. */
 export function interpolateTime(trace: Trace): Float64Array {
   const n = trace.events.length;
@@ -128,44 +101,16 @@ export function interpolateTime(trace: Trace): Float64Array {
   return time;
 }
 
-/** Whether an event is about something of the user's (always, for console lines). */
-function shownEvent(trace: Trace): (event: TraceEvent) => boolean {
-  const internalPromises = new Set(trace.promises.filter((p) => p.internal).map((p) => p.id));
-  const internalJobs = new Set(trace.jobs.filter((j) => j.internal).map((j) => j.id));
-  return (event) => {
-    switch (event.type) {
-      case 'promise':
-      case 'settle':
-      case 'unhandled':
-        return !internalPromises.has(event.promise);
-      case 'enqueue':
-        return !(internalJobs.has(event.job) || event.internal);
-      case 'job-start':
-      case 'job-end':
-        return !internalJobs.has(event.job);
-      case 'console':
-        return true;
-    }
-  };
-}
-
-/** The trace with only the events a view without Node's internals shows (the same object when that is all). */
-function userEvents(trace: Trace): Trace {
-  const shown = shownEvent(trace);
-  if (trace.events.every(shown)) return trace;
-  return { ...trace, events: trace.events.filter(shown) };
-}
-
 /** The `seq` of the event at a step, for messages about the whole trace. */
 export function seqOfStep(layout: TimelineLayout, step: number): number {
   return layout.trace.events[Math.max(0, Math.min(layout.steps - 1, step))]?.seq ?? 0;
 }
 
 export function layoutTrace(source: Trace, options: LayoutOptions = {}): TimelineLayout {
-  const trace = options.internals ? source : userEvents(source);
-  const steps = trace.events.length;
+  const stepped = stepsOf(source, options);
+  const { trace, count: steps } = stepped;
   const last = Math.max(0, steps - 1);
-  const toStep = makeSeqToStep(trace);
+  const toStep = stepped.indexOf;
 
   const { jobs, promises } = trace;
   const jobIndex = new Map<number, number>();

@@ -124,6 +124,12 @@ export interface TraceJob {
   label: string;
   /** Scheduled by Node's own code (stream bookkeeping ticks, the module loader), not the user's. */
   internal?: boolean;
+  /**
+   * A promise job in which no handler ran: the settled promise's list held none for its state (a
+   * `.catch` on a chain that fulfilled, a `.then(f)` on one that rejected), so V8 only passed the value
+   * or reason on to the job's promise. `location` is null then.
+   */
+  passThrough?: true;
 }
 
 export type ConsoleStream = 'stdout' | 'stderr';
@@ -165,6 +171,8 @@ export interface ConsoleEvent extends EventBase {
   text: string;
   task: TaskKind;
   job: number | null;
+  /** The program's call that printed it (the `console.log`), when the runtime found one. */
+  location?: SourceLocation;
   /**
    * The line reached the stream without passing through the program's `process.stdout` or
    * `process.stderr`: a child process sharing it, `fs.writeSync(1, ...)`, Node's own report of an

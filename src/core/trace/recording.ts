@@ -289,6 +289,12 @@ class TraceBuilder {
         this.events.push({ seq: this.seq++, type: 'console', stream, text, task: job?.task ?? 'other', job: job?.id ?? null, time });
         return;
       }
+      case Op.ConsoleAt: {
+        const last = this.events[this.events.length - 1];
+        const location = this.locations.get(w[f]);
+        if (last?.type === 'console' && location) last.location = location;
+        return;
+      }
       case Op.Input: {
         const combinator = this.promises.get(w[f]);
         if (!combinator) return;

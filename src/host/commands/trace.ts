@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { basename, join } from 'node:path';
 import { CannotTrace, findNode, NodeNotFound, runTrace } from '../../core/run';
-import { describeExit, summarize, summaryText, traceToText } from '../../core/trace/format';
+import { countsText, describeExit, summarize, summaryText, traceToText } from '../../core/trace/format';
 import type { TaskKind, Trace, TraceExit } from '../../core/trace/model';
 import type { TraceStore } from '../traceStore';
 import { requireTrust } from '../trust';
@@ -99,8 +99,7 @@ export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Pro
   if (reason === 'spawn-failed' || reason === 'timeout' || reason === 'heap-limit' || reason === 'output-limit' || reason === 'signal') {
     void vscode.window.showWarningMessage(`Promise Lens: ${name}: ${describeExit(trace.exit)}`);
   } else if (reason !== 'cancelled') {
-    const s = summarize(trace);
-    void vscode.window.showInformationMessage(`Promise Lens: traced ${name}: ${s.promises} promises, ${s.jobs} jobs, ${describeExit(trace.exit)}.`);
+    void vscode.window.showInformationMessage(`Promise Lens: traced ${name}: ${countsText(summarize(trace))}; ${describeExit(trace.exit)}.`);
   }
   const s = summarize(trace);
   return {

@@ -11,7 +11,7 @@ export class PromiseHoverProvider implements vscode.HoverProvider {
     if (!found) return undefined;
     const target = found.index.targetAt(document.offsetAt(position));
     if (!target) return undefined;
-    const text = describeTarget(target, { trace: found.trace, file: found.file, links: this.documents.links(found.file) });
+    const text = describeTarget(target, { trace: found.trace, file: found.file, links: this.documents.links(found.file), internals: this.documents.internalsShown });
     const markdown = new vscode.MarkdownString(text);
     // The only command a hover link may run; everything from the traced program is escaped or in code spans.
     markdown.isTrusted = { enabledCommands: [SHOW_IN_TIMELINE] };

@@ -54,6 +54,11 @@ export class TracedDocuments extends Disposable {
     this.updateContext();
   }
 
+  /** Whether steps count Node's internal events, as the timeline counts them now. */
+  get internalsShown(): boolean {
+    return this.store.internalsShown;
+  }
+
   /** The latest trace in which this document created promises or ran. */
   traceOf(document: vscode.TextDocument): Trace | undefined {
     return this.store.findTouching(keyOf(document));

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { SourceLocation, Trace } from '../../core/trace/model';
 import { isTraceShape, type FromWebview, type SnapshotMessage } from '../../core/protocol';
-import { describeJob } from '../../core/timeline/describe';
-import { layoutTrace, type TimelineLayout } from '../../core/timeline/layout';
-import { sourceAtStep } from '../../core/timeline/source';
+import { describeStepSource, locationOfTarget } from '../../core/timeline/source';
+import { stepNumber } from '../../core/trace/steps';
 import { Disposable } from '../disposable';
 import { guarded } from '../errors';
 import type { TraceStore } from '../traceStore';
@@ -214,15 +213,14 @@ export class Timeline extends Disposable {
     switch (message.type) {
       case 'stepped': {
         if (!trace || panel !== this.panel) return;
-        const layout = this.layoutOf(trace);
-        const source = sourceAtStep(layout, message.step);
-        if (!source) {
+        this.store.internalsShown = message.internals;
+        const location = message.source ? locationOfTarget(trace, message.source) : null;
+        if (!location || !message.why) {
           await this.sync.highlight(undefined, '');
           return;
         }
-        const job = source.job === -1 ? undefined : trace.jobs[source.job];
-        const what = source.why === 'creates' ? 'creates a promise' : job ? describeJob(job) : '';
-        await this.sync.highlight(source.location, `step ${message.shown + 1}: ${what}`);
+        const job = message.job === null ? undefined : trace.jobs.find((j) => j.id === message.job);
+        await this.sync.highlight(location, `step ${stepNumber(message.shown)}: ${describeStepSource(message.why, job)}`);
         return;
       }
       case 'reveal': {
@@ -248,14 +246,6 @@ export class Timeline extends Disposable {
         await this.export(message.format);
         return;
     }
-  }
-
-  private layoutCache: { trace: Trace; layout: TimelineLayout } | undefined;
-
-  /** The layout of the trace the panel shows, made once per trace (the page makes its own). */
-  private layoutOf(trace: Trace): TimelineLayout {
-    if (this.layoutCache?.trace !== trace) this.layoutCache = { trace, layout: layoutTrace(trace, { internals: true }) };
-    return this.layoutCache.layout;
   }
 
   // ---- keeping the last trace for a window reload ----

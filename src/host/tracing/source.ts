@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { untitledExtension } from '../../core/run';
 import { untitledDir } from './untitledFiles';
-import type { SourceLocation, Trace } from '../../core/trace/model';
+import { mapTraceLocations } from '../../core/trace/locations';
+import type { Trace } from '../../core/trace/model';
 
 /** What to run for a document: its file, its unsaved text under its own path, or a temporary file. */
 export interface TraceSource {
@@ -33,11 +34,6 @@ export function sourceOf(document: vscode.TextDocument): TraceSource {
 
 /** Points a trace of an untitled editor's temporary file back at the editor's document. */
 export function renameFile(trace: Trace, from: string, to: string): void {
-  const rename = (location: SourceLocation | null) => (location && location.file === from ? { ...location, file: to } : location);
   trace.file = trace.file === from ? to : trace.file;
-  for (const promise of trace.promises) {
-    promise.location = rename(promise.location);
-    for (const reaction of promise.reactions) reaction.handler = rename(reaction.handler);
-  }
-  for (const job of trace.jobs) job.location = rename(job.location);
+  mapTraceLocations(trace, (location) => (location.file === from ? { ...location, file: to } : location));
 }

@@ -1,5 +1,6 @@
 /** The few numbers people ask first about a run: what the output channel and the CLI print. */
 import { TASK_KINDS, type TaskKind, type Trace, type TraceExit } from '../model';
+import { stepsOf } from '../steps';
 
 export interface TraceSummary {
   /** The user's promises (Node's own internal ones are counted apart). */
@@ -9,6 +10,8 @@ export interface TraceSummary {
   jobs: number;
   internalJobs: number;
   jobsByTask: Record<TaskKind, number>;
+  /** Steps of the timeline as it opens (Node's internals hidden). */
+  steps: number;
   consoleLines: number;
   durationMs: number;
   exit: TraceExit;
@@ -29,11 +32,18 @@ export function summarize(trace: Trace): TraceSummary {
     jobs: trace.jobs.length - internalJobs,
     internalJobs,
     jobsByTask,
+    steps: stepsOf(trace).count,
     consoleLines: trace.events.filter((e) => e.type === 'console').length,
     durationMs: trace.durationMs,
     exit: trace.exit,
     truncated: trace.truncated,
   };
+}
+
+/** "6 promises · 9 jobs · 40 steps": the one wording of the counts, in the toolbar and the messages. */
+export function countsText(counts: { promises: number; jobs: number; steps: number }): string {
+  const n = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+  return `${n(counts.promises, 'promise')} · ${n(counts.jobs, 'job')} · ${n(counts.steps, 'step')}`;
 }
 
 /** "completed, exit code 0", "timeout (killed by SIGKILL): Stopped after 10 s: …". */
@@ -49,7 +59,7 @@ export function summaryText(trace: Trace): string {
     .join(', ');
   const internal = (n: number) => (n > 0 ? ` (+${n} internal)` : '');
   return [
-    `${s.promises} promises${internal(s.internalPromises)}, ${s.jobs} jobs${tasks ? ` (${tasks})` : ''}${internal(s.internalJobs)}, ${s.consoleLines} console lines`,
+    `${s.promises} promises${internal(s.internalPromises)}, ${s.jobs} jobs${tasks ? ` (${tasks})` : ''}${internal(s.internalJobs)}, ${s.steps} steps, ${s.consoleLines} console lines`,
     `${s.durationMs.toFixed(1)} ms, ${describeExit(s.exit)}${s.truncated ? ' (recording truncated at the event limit)' : ''}`,
   ].join('; ');
 }

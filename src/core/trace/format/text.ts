@@ -1,10 +1,13 @@
 /**
- * `--format text`: the timeline for a terminal, one line per thing that happened, in order. Jobs
- * start a block; what happened inside them (console lines, promises created and settled, jobs
- * queued) is indented under them. Node's internal promises and jobs are left out, as in the editor.
+ * `--format text`: the timeline for a terminal, one line per thing that happened, in order, each with
+ * its step number as the timeline counts it (`core/trace/steps.ts`; a job's end takes a step but
+ * prints no line). Jobs start a block; what happened inside them (console lines, promises created and
+ * settled, jobs queued) is indented under them. Node's internal promises and jobs are left out, as in
+ * the editor, and take no step.
  */
 import { dirname, relative } from 'node:path';
 import type { SourceLocation, Trace, TracePromise, ValuePreview } from '../model';
+import { stepNumber, stepsOf } from '../steps';
 import { summaryText } from './summary';
 import type { TraceFormat } from './types';
 
@@ -41,30 +44,32 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
     `Node ${trace.node}, started ${trace.startedAt}`,
     '',
   ];
-  const indent = ' '.repeat(12);
+  const { events } = stepsOf(trace, { internals: options.internal }).trace;
+  const width = String(events.length).length;
   const limit = options.maxLines ?? Infinity;
-  for (const [index, event] of trace.events.entries()) {
+  for (const [index, event] of events.entries()) {
     if (lines.length >= limit) {
-      lines.push(`… ${trace.events.length - index} more events (\`promise-lens trace --format text\` prints them all)`);
+      lines.push(`… ${events.length - index} more steps (\`promise-lens trace --format text\` prints them all)`);
       break;
     }
+    const step = String(stepNumber(index)).padStart(width);
+    const indent = `${' '.repeat(10)}  ${step}    `;
     switch (event.type) {
       case 'job-start': {
         const job = jobs.get(event.job);
-        if (job?.internal && !options.internal) break;
         const label = job?.label ? ` ${job.label}` : '';
         const promise = job?.promise != null ? ` (promise ${job.promise})` : '';
-        lines.push(`${ms(event.time)}  ▶ ${event.task} #${event.job}${label}${promise}${place(job?.location ?? null, base)}`);
+        lines.push(`${ms(event.time)}  ${step}  ▶ ${event.task} #${event.job}${label}${promise}${place(job?.location ?? null, base)}`);
         break;
       }
       case 'console': {
         // A line no job printed (a child process's, Node's crash report) says so where the time goes.
-        const margin = event.outside ? `${'outside'.padStart(10)}  ` : indent;
-        lines.push(`${margin}${event.stream === 'stderr' ? '!' : '|'} ${event.text.replace(/\n$/, '').replace(/\n/g, `\n${indent}  `)}`);
+        const margin = event.outside ? `${'outside'.padStart(10)}  ${step}    ` : indent;
+        const continued = `\n${' '.repeat(indent.length)}  `;
+        lines.push(`${margin}${event.stream === 'stderr' ? '!' : '|'} ${event.text.replace(/\n$/, '').replace(/\n/g, continued)}`);
         break;
       }
       case 'promise': {
-        if (!shown(event.promise)) break;
         const p = promises.get(event.promise);
         const from = p?.parent != null && shown(p.parent) ? ` from ${p.parent}` : '';
         const inputs = p && p.inputs.length > 0 ? ` of [${p.inputs.join(', ')}]` : '';
@@ -72,14 +77,12 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
         break;
       }
       case 'settle': {
-        if (!shown(event.promise)) break;
         const p = promises.get(event.promise);
         lines.push(`${indent}${event.state === 'fulfilled' ? '✓' : '✗'} promise ${event.promise} ${event.state}${preview(p?.value ?? null)}`);
         break;
       }
       case 'enqueue': {
         const job = jobs.get(event.job);
-        if ((job?.internal ?? event.internal) && !options.internal) break;
         lines.push(`${indent}→ queued ${event.task} #${event.job}${job?.label ? ` ${job.label}` : ''}`);
         break;
       }
