@@ -110,6 +110,8 @@ export interface SnapshotMessage {
   lanes: string[];
   step: number;
   steps: number;
+  /** The step as the toolbar shows it to people: `12 / 40`. */
+  stepText: string;
   /** The current job as the page words it, or '' between jobs. */
   currentJob: string;
   /** The selected promise's details as shown, or ''. */
@@ -193,6 +195,7 @@ export function isFromWebview(v: unknown): v is FromWebview {
         isInt(v.id) &&
         isInt(v.step) &&
         isInt(v.steps) &&
+        typeof v.stepText === 'string' &&
         isStrArray(v.lanes) &&
         typeof v.currentJob === 'string' &&
         typeof v.selected === 'string' &&

@@ -249,6 +249,7 @@ export class App {
       lanes: this.layout ? this.layout.lanes.map((l) => l.label) : [],
       step: this.state.step,
       steps: this.layout?.steps ?? 0,
+      stepText: this.stepLabel.textContent ?? '',
       currentJob: text('.current-job'),
       selected: text('.details .promise'),
       console: Array.from(this.root.querySelectorAll('.console-lines li .text')).map((n) => n.textContent ?? ''),

@@ -97,6 +97,49 @@ describe('timeline panel', function () {
     assert.ok(editor, 'the traced file is visible beside the timeline');
   });
 
+  it('highlights the console.log that printed a line at its step, and that line while its job goes on', async () => {
+    const t = await exportedTrace();
+    const printed = t.events.find((e) => e.type === 'console' && e.text.startsWith('payment done for'));
+    assert.ok(printed?.type === 'console' && printed.location, `the line has the place of its console.log: ${JSON.stringify(printed)}`);
+    const document = await vscode.workspace.openTextDocument(workspaceFile(file));
+    const logLine = document.getText().split('\n').findIndex((l) => l.includes("console.log('payment done for'")) + 1;
+    assert.strictEqual(printed.location.line, logLine);
+    await vscode.commands.executeCommand('promiseLens.timeline.step', printed.seq);
+    const seen = await waitFor(`line ${logLine} highlighted`, async () => {
+      const p = await probe();
+      return p?.highlighted?.line === logLine ? p : undefined;
+    });
+    assert.match(seen.highlighted?.label ?? '', new RegExp(`^step ${seen.snapshot.step + 1}: prints$`));
+    // The next step of the same job (its promise settling) is still on that line, not back at the job's start.
+    const next = t.events.find((e) => e.seq > printed.seq && e.type === 'settle');
+    assert.ok(next);
+    await vscode.commands.executeCommand('promiseLens.timeline.step', next.seq);
+    const after = await waitFor('the next step highlighted', async () => {
+      const p = await probe();
+      return p && p.snapshot.step > seen.snapshot.step ? p : undefined;
+    });
+    assert.strictEqual(after.highlighted?.line, logLine, JSON.stringify(after.highlighted));
+  });
+
+  it('the hover names the step that Show in Timeline moves the panel to', async () => {
+    const uri = workspaceFile(file);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const lineIndex = document.getText().split('\n').findIndex((l) => l.includes('.finally('));
+    const position = new vscode.Position(lineIndex, document.lineAt(lineIndex).text.indexOf('finally') + 1);
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    const step = /Settled at step (\d+)/.exec(text)?.[1];
+    const id = /\[promise \\#(\d+)\]/.exec(text)?.[1];
+    assert.ok(step && id, `the hover names a step and a promise: ${text}`);
+    // What the hover's "Show in timeline" link runs.
+    await vscode.commands.executeCommand('promiseLens.showInTimeline', { file: uri.fsPath, promise: Number(id) });
+    const seen = await waitFor(`promise #${id} selected at step ${step}`, async () => {
+      const p = await probe();
+      return p?.snapshot.selected.includes(`#${id} `) && p.snapshot.stepText.startsWith(`${step} /`) ? p : undefined;
+    });
+    assert.match(seen.snapshot.selected, new RegExp(`Settledstep ${step}(?!\\d)`), seen.snapshot.selected);
+  });
+
   it('selects a promise from the editor through promiseLens.revealInTimeline', async () => {
     const t = await exportedTrace();
     const rejected = t.promises.find((p) => p.state === 'rejected' && !p.internal);
