@@ -93,13 +93,16 @@ export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Pro
   output.appendLine(`=== ${name} (${new Date().toLocaleTimeString()})`);
   output.appendLine(traceToText(trace, { maxLines: MAX_TIMELINE_LINES }));
   output.appendLine(`Summary: ${summary}`);
-  output.show(true);
+  // The timeline is where a trace is read: the output channel is written, not forced open over it.
 
   const { reason } = trace.exit;
   if (reason === 'spawn-failed' || reason === 'timeout' || reason === 'heap-limit' || reason === 'output-limit' || reason === 'signal') {
     void vscode.window.showWarningMessage(`Promise Lens: ${name}: ${describeExit(trace.exit)}`);
   } else if (reason !== 'cancelled') {
-    void vscode.window.showInformationMessage(`Promise Lens: traced ${name}: ${countsText(summarize(trace))}; ${describeExit(trace.exit)}.`);
+    const done = vscode.window.showInformationMessage(`Promise Lens: traced ${name}: ${countsText(summarize(trace))}; ${describeExit(trace.exit)}.`, 'Show Output');
+    void done.then((choice) => {
+      if (choice) output.show(true);
+    });
   }
   const s = summarize(trace);
   return {
