@@ -8,7 +8,7 @@
 import Module from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { configure, overrideFor, sourceOf, takeSettings, transpile, type LoaderSettings } from './transpile';
+import { configure, enableSourceMaps, isTypeScript, overrideFor, sourceOf, takeSettings, transpile, type LoaderSettings } from './transpile';
 
 interface CompilingModule {
   _compile(code: string, filename: string): unknown;
@@ -28,7 +28,14 @@ function install(): void {
   const internals = Module as unknown as ModuleInternals;
   const extensions = internals._extensions;
 
+  // The entry's ES module graph compiles in the main thread from what the hooks thread transpiled:
+  // Node must read the maps from the start. (A JavaScript entry turns them on at its first require of
+  // TypeScript; TypeScript it imports as an ES module then keeps its transpiled positions.)
+  const entry = process.argv[1];
+  if (entry !== undefined && isTypeScript(entry)) enableSourceMaps();
+
   const compileTypeScript: Handler = (module, filename) => {
+    enableSourceMaps();
     module._compile(transpile(sourceOf(filename), filename, 'commonjs'), filename);
   };
   extensions['.ts'] = compileTypeScript;

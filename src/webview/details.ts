@@ -65,9 +65,10 @@ export class Details {
       jobLine.appendChild(el('span', { text: 'Between jobs' }));
     } else {
       const job = trace.jobs[running];
-      jobLine.append(el('span', { class: 'label', text: 'Running: ' }));
+      // A skipped reaction runs no handler: V8 only passes the value on (see TraceJob.passThrough).
+      jobLine.append(el('span', { class: 'label', text: job.passThrough ? 'Skipped, no handler runs: ' : 'Running: ' }));
       jobLine.appendChild(
-        link(`#${job.id} ${describeJob(job)}`, 'Select this job and show its source', () => this.actions.selectJob(running, true)),
+        link(`#${job.id} ${describeJob(job)}`, job.passThrough ? 'Select this job' : 'Select this job and show its source', () => this.actions.selectJob(running, true)),
       );
       jobLine.appendChild(el('span', { class: 'muted', text: ` in ${layout.lanes[layout.laneOfJob[running]].label}` }));
     }
@@ -95,7 +96,8 @@ export class Details {
       const list = el('ol', { class: 'queue', attrs: { 'aria-label': `${lane.label} queue` } });
       if (runningHere) {
         const job = layout.trace.jobs[running];
-        list.appendChild(el('li', { class: 'running' }, link(`▶ #${job.id} ${describeJob(job)}`, 'Running now', () => this.actions.selectJob(running, true))));
+        const title = job.passThrough ? 'Now: no handler runs, the value is passed on' : 'Running now';
+        list.appendChild(el('li', { class: 'running' }, link(`▶ #${job.id} ${describeJob(job)}`, title, () => this.actions.selectJob(running, true))));
       }
       snapshot.waiting.slice(0, MAX_WAITING).forEach((j) => {
         const job = layout.trace.jobs[j];

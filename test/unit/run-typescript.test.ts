@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { runTrace } from '../../src/core/run';
 import { mapLocation, readSourceMaps } from '../../src/core/run/mapLocations';
@@ -24,8 +25,12 @@ type Id = Order['id'];
 
 export const first: Id = 1;
 const order: Order = { id: first, total: 3 };
-const error: Error = new Error('here');
-console.log(JSON.stringify({ stack: error.stack, order }));
+const make = (): Error => new Error('here');
+const stack = make().stack;
+// A program's own formatter gets V8's call sites, at the positions of the JS that ran.
+Error.prepareStackTrace = (_error, sites) => \`\${sites[0].getFileName()}:\${sites[0].getLineNumber()}:\${sites[0].getColumnNumber()}\`;
+const raw = make().stack;
+console.log(JSON.stringify({ stack, raw, order }));
 `;
 
 describe('TypeScript files', function () {
@@ -51,14 +56,42 @@ describe('TypeScript files', function () {
         env: { ...process.env, [LOADER_ENV.sourceMaps]: maps },
         encoding: 'utf8',
       });
-      const { stack, order } = JSON.parse(output) as { stack: string; order: unknown };
+      const { stack, raw, order } = JSON.parse(output) as { stack: string; raw: string; order: unknown };
       assert.deepEqual(order, { id: 1, total: 3 });
-      const frame = /\((.*order\.ts):(\d+):(\d+)\)/.exec(stack.split('\n')[1]);
-      assert.ok(frame, `a frame in order.ts: ${stack}`);
-      const ran = { file: frame[1], line: Number(frame[2]), column: Number(frame[3]) };
+      const site = /^(.*order\.ts):(\d+):(\d+)$/.exec(raw);
+      assert.ok(site, `a call site in order.ts: ${raw}`);
+      const ran = { file: site[1], line: Number(site[2]), column: Number(site[3]) };
       const expected = positionOf(TS_SOURCE, "new Error('here')");
-      assert.notDeepEqual({ line: ran.line, column: ran.column }, expected, 'the JS that ran has moved (else this test proves nothing)');
+      assert.notDeepEqual({ line: ran.line, column: ran.column }, expected, `the JS that ran has moved (else this test proves nothing): ${raw}`);
       assert.deepEqual(mapLocation(ran, readSourceMaps(maps)), { file, ...expected });
+      // The program's own error.stack reads the .ts position, as under --enable-source-maps.
+      assert.match(stack.split('\n')[1], new RegExp(`at make \\(${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${expected.line}:${expected.column}\\)$`));
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it("reports an uncaught error at its .ts place: the report's source line and every frame of the program's", async () => {
+    const source = "interface Job {\n  name: string;\n}\ntype Later = () => void;\n\nfunction fail(job: Job): never {\n  throw new Error(`failed ${job.name}`);\n}\nconst later: Later = (): void => fail({ name: 'ada' });\nsetTimeout(later, 1);\n";
+    const folder = tempFolder();
+    try {
+      for (const name of ['crash.ts', 'crash.mts']) {
+        const file = folder.write(name, source);
+        const node = await testNode();
+        const loader = join(distDir, 'loader.js');
+        const preload = name.endsWith('.mts') ? ['--import', pathToFileURL(loader).href] : ['--require', loader];
+        const result = spawnSync(node.command, [...preload, file], { encoding: 'utf8' });
+        assert.equal(result.status, 1);
+        const lines = result.stderr.split('\n');
+        const thrown = positionOf(source, 'new Error(');
+        const called = positionOf(source, "fail({ name: 'ada' })");
+        assert.equal(lines[0], `${file}:${thrown.line}`, result.stderr);
+        assert.equal(lines[1], '  throw new Error(`failed ${job.name}`);', result.stderr);
+        assert.ok(lines.includes(`    at fail (${file}:${thrown.line}:${thrown.column})`), result.stderr);
+        assert.ok(lines.includes(`    at Timeout.later (${file}:${called.line}:${called.column})`), result.stderr);
+        // Node's own frames are as they always are.
+        assert.ok(lines.some((l) => /^ {4}at listOnTimeout \(node:internal\/timers:\d+:\d+\)$/.test(l)), result.stderr);
+      }
     } finally {
       folder.remove();
     }

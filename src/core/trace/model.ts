@@ -120,14 +120,15 @@ export interface TraceJob {
   promise: number | null;
   /** The callback's location, when user code. */
   location: SourceLocation | null;
-  /** A short human label: `setTimeout 100 ms`, `fs.readFile`, `then handler`. */
+  /** A short human label: `setTimeout 100 ms`, `fs.readFile`, `then handler`, `.catch skipped: ...` (see `passThrough`). */
   label: string;
   /** Scheduled by Node's own code (stream bookkeeping ticks, the module loader), not the user's. */
   internal?: boolean;
   /**
-   * A promise job in which no handler ran: the settled promise's list held none for its state (a
-   * `.catch` on a chain that fulfilled, a `.then(f)` on one that rejected), so V8 only passed the value
-   * or reason on to the job's promise. `location` is null then.
+   * A promise job in which no handler ran: the settled promise's reaction list for its state held none
+   * (`.catch` on a chain that fulfilled, `.then` without a rejection handler on one that rejected), so
+   * V8 only passed the value or reason on to `promise`. `location` is then null. Set only where that
+   * is certain: for `.then` it takes the call's source.
    */
   passThrough?: true;
 }

@@ -16,6 +16,7 @@ import type {
 } from './model';
 import { THENABLE_JOB_LABEL, TRACE_VERSION } from './model';
 import { CHUNK_EVENTS, CHUNK_STRINGS, INTERNAL_TASK, KINDS, MAGIC, Op, OP_FIELDS, PromiseFlag, TASKS, TIME_SPLIT } from './recordingFormat';
+import { markPassThrough } from './passThrough';
 import { fillEnqueuedAt } from './recordingQueues';
 import { OutsideOutput, outsideLines } from './outsideOutput';
 import { classifyJobs } from './userJobs';
@@ -421,6 +422,13 @@ function describeJob(job: TraceJob, promises: Map<number, TracePromise>, reacted
   }
   reacted.add(promise.id);
   job.label = owner + label;
+  // `p.catch(f)` is `p.then(undefined, f)`: on a fulfilled `p` nothing of the program's runs. (For
+  // `then` only the call's source says which lists it filled: `resolveHandlers`.)
+  const parentState = promise.parent !== null ? promises.get(promise.parent)?.state : undefined;
+  if (promise.kind === 'catch' && parentState === 'fulfilled') {
+    markPassThrough(job, promise, parentState);
+    return;
+  }
   if (job.location === null) {
     if (promise.kind === 'await') job.location = promise.location;
     else if (promise.parent !== null) {
