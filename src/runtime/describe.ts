@@ -1,4 +1,3 @@
-import type { Peek } from './errorGetters';
 import type { PromiseDetails } from './intrinsics';
 import {
   ArrayBufferByteLength,
@@ -44,7 +43,7 @@ import {
  * people read (written the way `util.inspect` writes it, without stacks) and the same value as a
  * tree the timeline can unfold. Nothing is read but own property descriptors (a getter is shown as
  * `[Getter]`, never called), builtins' own internal slots through the methods taken at start-up
- * (a Map's entries, a Date's time), and Node's own views of proxies, collections and promises when
+ * (a Map's entries, a Date's time), and Node's own views of proxies, arrays and promises when
  * given (`Peek`). No `toString`, `name` getter, `Symbol.toStringTag` getter, proxy trap or patched
  * builtin runs, and `util.inspect` is not called at all.
  *
@@ -53,7 +52,7 @@ import {
  * object, `STRING_MAX` characters of a string; the text stops growing at `TEXT_MAX`.
  */
 
-export const DEPTH = 3;
+export const DEPTH = 4;
 export const NODES = 60;
 export const SHOWN = 10;
 export const KEYS = 20;
@@ -67,6 +66,13 @@ export type PreviewType =
   | 'undefined' | 'null' | 'boolean' | 'number' | 'bigint' | 'string' | 'symbol'
   | 'function' | 'error' | 'promise' | 'array' | 'object' | 'date' | 'regexp' | 'map' | 'set';
 
+/** Node's views of a proxy's target and handler and of an array's named keys (a Map's entries need none). */
+export interface Peek {
+  proxyParts?: (value: object) => [unknown, unknown] | undefined;
+  nonIndexKeys?: (value: object) => PropertyKey[];
+}
+
+/** Node's views, and its promise details to show a promise inside a value. */
 export interface DescribeViews extends Peek {
   promise?: PromiseDetails | null;
 }
@@ -172,7 +178,7 @@ class Walk {
       node.children = [];
       this.add(node, parts[0], 'target', depth);
       this.add(node, parts[1], 'handler', depth);
-      this.close(node, false);
+      this.close(node, true);
       return;
     }
     if (typeof value === 'function') return this.fn(node, value, depth);
@@ -210,6 +216,8 @@ class Walk {
 
   /** Own enumerable properties, after `head` (a Date's time, a boxed value) when there is one. */
   private plain(node: Node, value: object, depth: number, head: string | null): void {
+    // A String object's characters are its head, not properties.
+    const namedOnly = types.isStringObject(value);
     let label = head ?? objectLabel(value);
     if (types.isModuleNamespaceObject(value)) label = '[Module: null prototype]';
     else if (types.isArgumentsObject(value)) label = '[Arguments]';
@@ -220,7 +228,7 @@ class Walk {
     node.label = label;
     node.brackets = 1;
     node.children = [];
-    this.properties(node, value, depth, null);
+    this.properties(node, value, depth, null, namedOnly);
     if (head !== null && node.children.length === 0 && node.more === 0) {
       node.children = null;
       node.text = head;
@@ -467,8 +475,11 @@ class Walk {
       }
       const child = children[i];
       const sep = node.type === 'map' ? ' => ' : ': ';
-      const named = child.key !== null && !(array && RegExpTest(/^\d+$/, child.key));
-      text += `${i > 0 ? ', ' : ''}${named ? child.key + sep : ''}${child.text}`;
+      // In brackets (an array, a typed array, a proxy's target and handler) only named keys are written.
+      const named = child.key !== null && !(array && (node.label === 'Proxy' || RegExpTest(/^\d+$/, child.key)));
+      // A promise's value is written `Promise { 5 }`, `Promise { <rejected> Error: x }`.
+      const prefix = node.type === 'promise' && i === 0 ? (child.key === '<rejected>' ? '<rejected> ' : '') : named ? child.key + sep : '';
+      text += `${i > 0 ? ', ' : ''}${prefix}${child.text}`;
     }
     if (more > 0) text += `${children.length > 0 ? ', ' : ''}... ${more} more item${more > 1 ? 's' : ''}`;
     node.text = `${text} ${shut}`;
@@ -476,7 +487,8 @@ class Walk {
 }
 
 const FUNCTION_KEYS = ['name', 'length', 'prototype'] as const;
-const ERROR_KEYS = ['message', 'stack'] as const;
+/** Shown in the error's head (`name` and `message`) or not at all (`stack`). */
+const ERROR_KEYS = ['name', 'message', 'stack'] as const;
 
 function includes(list: readonly string[], key: string): boolean {
   for (let i = 0; i < list.length; i++) if (list[i] === key) return true;
@@ -554,7 +566,8 @@ function objectLabel(value: object): string {
   const tagged = typeof tag === 'string' && tag !== '' && tag !== ctor ? ` [${tag}]` : '';
   if (ctor === null) return `[Object: null prototype]${tagged}`;
   if (ctor === 'Object' && ObjectGetPrototypeOf(value) === ObjectPrototype) return tagged === '' ? '' : `Object${tagged}`;
-  return `${ctor || 'Object'}${tagged}`;
+  // '' for an anonymous class, or one whose name is a getter (not run): no name is claimed.
+  return ctor === '' ? (tagged === '' ? '' : `Object${tagged}`) : `${ctor}${tagged}`;
 }
 
 function boxedText(value: object): string | null {
@@ -591,7 +604,7 @@ function errorHead(value: object): string {
 
 function keyText(key: PropertyKey): string {
   if (typeof key === 'symbol') return `[${SymbolToString(key)}]`;
-  return RegExpTest(/^[A-Za-z_$][\w$]*$/, key as string) ? (key as string) : quote(key as string);
+  return RegExpTest(/^[A-Za-z_][A-Za-z_0-9]*$/, key as string) ? (key as string) : quote(key as string);
 }
 
 /** A string quoted and escaped as `util.inspect` writes it, cut to `STRING_MAX` characters. */

@@ -1,5 +1,5 @@
 import { describe, primitiveText, TEXT_MAX, type DescribeViews } from './describe';
-import type { Peek } from './errorGetters';
+import type { Peek } from './describe';
 import type { PromiseDetails } from './intrinsics';
 import { errorText } from './safeText';
 import {
@@ -11,7 +11,6 @@ import {
   ReflectOwnKeys,
   RegExpExec,
   RegExpTest,
-  StringCtor,
   StringEndsWith,
   StringIndexOf,
   StringLastIndexOf,
@@ -21,7 +20,6 @@ import {
   StringTrim,
   StringTrimEnd,
   StringTrimStart,
-  types,
 } from './primordials';
 import { withPrepare } from './stacks';
 
