@@ -9,6 +9,7 @@ import { fanIn, jobAt, promiseStateAt, queuesAt } from '../core/timeline/queues'
 import { stepNumber } from '../core/trace/steps';
 import { describeEvent, describeJob, describePromise, describeValue, formatLocation } from '../core/timeline/describe';
 import { clear, el } from './dom';
+import { valueTree } from './valueTree';
 
 export interface DetailsActions {
   goToStep(step: number): void;
@@ -36,6 +37,8 @@ export class Details {
   private readonly consoleList = el('ol', { class: 'console-lines', attrs: { 'aria-label': 'Console output' } });
   private consoleWindow: [number, number] = [-1, -1];
   private consoleLayout: TimelineLayout | undefined;
+  /** The value tree's open branches, by promise id and path. */
+  private readonly openValues = new Set<string>();
 
   constructor(private readonly actions: DetailsActions) {
     this.root = el(
@@ -134,7 +137,13 @@ export class Details {
     };
     row('State now', state ?? 'not created yet', `state ${state ?? 'future'}`);
     row('Final state', p.state, `state ${p.state}`);
-    if (p.value) row(p.state === 'rejected' ? 'Reason' : 'Value', `${describeValue(p.value)}  (${p.value.type})`, 'value');
+    if (p.value) {
+      const term = p.state === 'rejected' ? 'Reason' : 'Value';
+      if (p.value.tree) {
+        const box = el('div', {}, el('span', { class: 'muted', text: `(${p.value.type})` }), valueTree(p.value.tree, this.openValues, String(p.id)));
+        row(term, box, 'value');
+      } else row(term, `${describeValue(p.value)}  (${p.value.type})`, 'value');
+    }
     if (p.unhandled) row('Unhandled', 'yes: rejected with no handler', 'state rejected');
     row('Created', `step ${stepNumber(layout.promiseStart[index])}${p.location ? ` at ${formatLocation(p.location)}` : ''}`);
     if (p.settledAt !== null) row('Settled', `step ${stepNumber(layout.promiseEnd[index])}`);

@@ -46,27 +46,64 @@ export interface SourceLocation {
 }
 
 /**
+ * What a value is, told by the runtime from the value itself (never guessed from its text): a Date
+ * is a `date`, `Object(1n)` an `object`. Readers meeting a type not listed read it as `object`.
+ */
+export type ValueType =
+  | 'undefined'
+  | 'null'
+  | 'boolean'
+  | 'number'
+  | 'bigint'
+  | 'string'
+  | 'symbol'
+  | 'function'
+  | 'error'
+  | 'promise'
+  | 'array'
+  | 'object'
+  | 'date'
+  | 'regexp'
+  | 'map'
+  | 'set';
+
+export const VALUE_TYPES: readonly ValueType[] = [
+  'undefined', 'null', 'boolean', 'number', 'bigint', 'string', 'symbol', 'function', 'error', 'promise', 'array', 'object', 'date', 'regexp', 'map', 'set',
+];
+
+/**
  * A bounded, inert description of a value. It is text made by the runtime without calling user
  * getters, `toString` or `then`; nothing in it is ever evaluated or rendered as markup.
  */
 export interface ValuePreview {
-  type:
-    | 'undefined'
-    | 'null'
-    | 'boolean'
-    | 'number'
-    | 'bigint'
-    | 'string'
-    | 'symbol'
-    | 'function'
-    | 'error'
-    | 'promise'
-    | 'array'
-    | 'object';
-  /** At most a few hundred characters; an error reads `Name: message`. */
+  type: ValueType;
+  /** At most a few hundred characters, nested values included; an error reads `Name: message`. */
   text: string;
   /** True when `text` was cut to its bound. */
   truncated?: boolean;
+  /** The same value as a tree to unfold, for a value that holds others (absent for primitives). */
+  tree?: ValueNode;
+}
+
+/**
+ * One value in a preview's tree. `text` is the node on one line, as `ValuePreview.text` writes it
+ * (cut, ending in `…`, past 160 characters); a node with `children` has a `label` to show when it is
+ * unfolded (`Map(2)`, `Point`, `Error: boom`, '' for a plain object or array).
+ */
+export interface ValueNode {
+  type: ValueType;
+  text: string;
+  /**
+   * What it is under in its parent: a property key (`status`, `'a-b'`, `[Symbol(s)]`), an index,
+   * `[cause]` and `[errors]` of an error, `target` and `handler` of a proxy, `<fulfilled>` or
+   * `<rejected>` of a promise, a Map key's text (written `key => value`). Absent for the root and
+   * a Set's members.
+   */
+  key?: string;
+  label?: string;
+  children?: ValueNode[];
+  /** How many children were left out (past the first ten elements, twenty keys, or the size budget). */
+  more?: number;
 }
 
 /** One handler registered on a promise: exactly what the promise's reaction lists hold. */
