@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, analyzeEdits, applyEdits, planFix, scriptKindOf, type Analysis, type Finding } from '../../src/core/callbackHell';
+import { analyze, analyzeEdits, applyEdits, fixAll, planFix, scriptKindOf, type Analysis, type Finding } from '../../src/core/callbackHell';
 
 const pyramid = (depth: number, call = 'step'): string => {
   let open = '';
@@ -27,7 +27,8 @@ describe('callback-hell analysis', () => {
     const text = pyramid(4, 'fetchIt');
     const [finding] = analyze(text).findings;
     assert.equal(text.slice(finding.start, finding.end), 'fetchIt');
-    assert.match(finding.message, /nested 4 deep \(the limit is 3\)/);
+    assert.equal(finding.message, 'Callback hell: callbacks nested 4 deep (more than 3).');
+    assert.equal(analyze(text, 'JS', 4).findings[0].message, 'Callback hell: callbacks nested 4 deep (this rule flags 4 or more).', 'at the limit the message does not read as allowed');
     assert.equal(finding.levels.length, 4);
     assert.deepEqual(finding.levels.map((l) => text.slice(l.start, l.end)), ['fetchIt', 'fetchIt', 'fetchIt', 'fetchIt']);
     assert.match(finding.levels[3].label, /^level 4: callback passed to fetchIt$/);
@@ -129,13 +130,18 @@ flat().then((a) => a).then((b) => b);`;
     assert.equal(analysis.findings[0].start, 0);
   });
 
-  it('offers the fix outside a syntax error and declines nothing silently', () => {
-    const text = `${pyramid(3)}\nconst broken = (;\n`;
-    const analysis = analyze(text);
-    const plan = planFix(analysis, analysis.findings[0], 'then');
-    assert.ok(!('reason' in plan), JSON.stringify(plan));
-    const fixed = applyEdits(text, plan.edits);
-    assert.ok(fixed.endsWith('const broken = (;\n'), 'the broken line is left as it was');
+  it('offers no rewrite in a file that does not parse, and says where it fails', () => {
+    for (const broken of ['const broken = (;', '}}']) {
+      const text = `${pyramid(3)}\n${broken}\n`;
+      const analysis = analyze(text);
+      assert.equal(analysis.findings.length, 1, 'the finding is still reported');
+      const plan = planFix(analysis, analysis.findings[0], 'then');
+      assert.ok('reason' in plan, JSON.stringify(plan));
+      assert.match(plan.reason, /the file does not parse \(line \d+\)/);
+      const all = fixAll(text, 'JS', 'then');
+      assert.equal(all.fixed, 0);
+      assert.equal(all.text, text);
+    }
   });
 });
 

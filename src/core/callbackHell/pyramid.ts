@@ -1,7 +1,8 @@
 import type { Analysis, Finding } from './analyze';
 import { calleeProblem, repeatsByName } from './callee';
-import { Scopes } from './scope';
-import { bindingNames, calleeName, isCallback, isReference, jumpsOut, referencedNames, usesOwnThis, type CallbackNode } from './syntax';
+import { factsOf, type FileFacts } from './facts';
+import type { Scopes } from './scope';
+import { bindingNames, calleeName, isCallback, jumpsOut, referencedNames, usesOwnThis, type CallbackNode } from './syntax';
 import { typescript, type TS } from './typescript';
 
 /**
@@ -55,6 +56,7 @@ export interface PyramidLevel {
 export interface Pyramid {
   levels: PyramidLevel[];
   scopes: Scopes;
+  facts: FileFacts;
 }
 
 export type Decline = { reason: string };
@@ -67,7 +69,8 @@ const lineOf = (node: TS.Node): number => {
 /** Reads the pyramid a finding points at, or the reason it can't be rewritten. */
 export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Decline {
   const ts = typescript();
-  const scopes = new Scopes();
+  const facts = factsOf(analysis.parsed.sourceFile, analysis.kind);
+  const scopes = facts.scopes;
   const path = finding.path as CallbackNode[];
   const levels: PyramidLevel[] = [];
   for (let i = 0; i < path.length; i++) {
@@ -105,7 +108,7 @@ export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Dec
       if (refs.some((r) => scopes.resolve(r) === callback)) return { reason: `${where}: the callback calls itself by name (${self})` };
     }
     if (callback.parameters.some((p) => p.dotDotDotToken)) return { reason: `${where}: the callback takes rest parameters` };
-    const problem = repeatsByName(call) ?? calleeProblem(call, call.arguments.indexOf(callback), scopes);
+    const problem = repeatsByName(call) ?? calleeProblem(call, call.arguments.indexOf(callback), facts);
     if (problem) return { reason: problem };
 
     const first = callback.parameters[0];
@@ -138,7 +141,7 @@ export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Dec
     }
     levels.push(level);
   }
-  return { levels, scopes };
+  return { levels, scopes, facts };
 }
 
 function startsWithCheck(callback: CallbackNode, name: string): boolean {
@@ -195,23 +198,40 @@ function readErrorBranch(body: TS.Block, errName: string, own: (id: TS.Identifie
   return { branch, success: rest, successStart: check.getEnd(), successEnd: body.getEnd() - 1 };
 }
 
-/** The tokens of `statements`, with the error's own name blanked, so `err` and `error` compare equal. */
+/**
+ * The tokens of `statements`, with the error's own name blanked, so `err` and `error` compare equal.
+ * Read with the scanner (whitespace and comments skipped), not through the tree's token nodes, which
+ * TypeScript would create for every statement of every level.
+ */
 function keyOf(statements: readonly TS.Statement[], errName: string): string {
   const ts = typescript();
+  if (statements.length === 0) return '';
+  const sf = statements[0].getSourceFile();
+  const blanks = new Set<number>();
+  for (const s of statements) for (const id of referencedNames(s).get(errName) ?? []) blanks.add(id.getStart(sf));
+  const start = statements[0].getStart(sf);
+  const end = statements[statements.length - 1].getEnd();
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, sf.languageVariant, sf.text, undefined, start, end - start);
   const tokens: string[] = [];
-  const visit = (node: TS.Node): void => {
-    if (node.kind < ts.SyntaxKind.FirstNode || ts.isIdentifier(node) || ts.isLiteralExpression(node)) {
-      tokens.push(ts.isIdentifier(node) && node.text === errName && isReference(node) ? '\u0000' : node.getText());
-      return;
-    }
-    for (const child of node.getChildren()) visit(child);
-  };
-  statements.forEach(visit);
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    tokens.push(blanks.has(scanner.getTokenStart()) ? '\u0000' : scanner.getTokenText());
+  }
   return tokens.join(' ');
 }
 
-/** Names a level declares for itself: its values, and `var`/`let`/`const`/functions of its success path. */
+/** Names a level declares for itself: its values, and `var`/`let`/`const`/functions of its success path (read once per level). */
+const declaredCache = new WeakMap<PyramidLevel, Map<string, TS.Node>>();
+
 export function declaredBy(level: PyramidLevel): Map<string, TS.Node> {
+  let names = declaredCache.get(level);
+  if (!names) {
+    names = collectDeclared(level);
+    declaredCache.set(level, names);
+  }
+  return names;
+}
+
+function collectDeclared(level: PyramidLevel): Map<string, TS.Node> {
   const ts = typescript();
   const names = new Map<string, TS.Node>();
   for (const p of level.values) for (const n of bindingNames(p.name)) names.set(n, p);

@@ -1,8 +1,8 @@
 import type { Analysis, Finding } from './analyze';
-import { readModules, utilImport, utilNameFree, type ModuleInfo } from './modules';
+import { utilImport, type ModuleInfo } from './modules';
 import { declaredBy, readPyramid, resolvesTo, type Pyramid, type PyramidLevel } from './pyramid';
 import { calleeName, indentAt, referencedNames } from './syntax';
-import { commentsIn, reindent, templateRanges, type Edit } from './text';
+import { commentsIn, reindent, type Edit } from './text';
 import { typescript, type TS } from './typescript';
 
 export type Style = 'then' | 'async';
@@ -22,29 +22,32 @@ interface Context {
   modules: ModuleInfo;
   templates: Array<[number, number]>;
   unit: string;
-  /** Every identifier in the file: fresh names avoid all of them. */
-  taken: Set<string>;
+  /** Every identifier in the file and every name this rewrite made: fresh names avoid all of them. */
+  taken: Taken;
   needsUtil: boolean;
   canAddUtil: boolean;
   /** TypeScript: generated promises get type arguments. */
   typed: boolean;
   /** Keyword deletions that turn hoisted declarations into assignments. */
   edits: Edit[];
+  /** Names declared above the chain, in the block around it. */
+  declares: string[];
 }
 
-export type Rewrite = { edits: Edit[] } | { reason: string };
+export type Rewrite = { edits: Edit[]; declares?: { block: string; names: string[] }; addsImport?: boolean } | { reason: string };
 
 /** Rewrites the pyramid `finding` points at into one flat `.then` chain or one async function. */
 export function rewritePyramid(analysis: Analysis, finding: Finding, style: Style): Rewrite {
   const read = readPyramid(analysis, finding);
   if ('reason' in read) return read;
   const { sourceFile: sf, text } = analysis.parsed;
-  const modules = readModules(sf, analysis.kind);
-  const taken = new Set(referencedNames(sf).keys());
+  const facts = read.facts;
+  const modules = facts.modules;
   const ctx: Context = {
-    text, sf, pyramid: read, modules, templates: templateRanges(sf), unit: indentUnit(read.levels[0], text),
-    taken, needsUtil: false, typed: analysis.kind === 'TS' || analysis.kind === 'TSX', canAddUtil: modules.style !== 'unknown' && (modules.promisify !== undefined || utilNameFree(sf, read.scopes)),
-    edits: [],
+    text, sf, pyramid: read, modules, templates: facts.templates, unit: indentUnit(read.levels[0], text),
+    taken: new Taken(facts.names), needsUtil: false, typed: analysis.kind === 'TS' || analysis.kind === 'TSX',
+    canAddUtil: modules.style !== 'unknown' && (modules.promisify !== undefined || facts.utilFree),
+    edits: [], declares: [],
   };
   const levels = read.levels;
   const errors = levels.filter((l) => l.error).map((l) => l.error!);
@@ -66,7 +69,7 @@ export function rewritePyramid(analysis: Analysis, finding: Finding, style: Styl
   const start = statement.getStart(sf);
   const end = statement.getEnd();
   // Comments the rewrite had no place for go above it, so none is lost.
-  const lost = missing(commentsIn(sf, start, end), body);
+  const lost = /\/[/*]/.test(text.slice(start, end)) ? missing(commentsIn(sf, statement, start, end), body) : [];
   const indent = indentAt(text, start);
   const prefix = lost.map((c) => `${c}\n${indent}`).join('');
   const edits: Edit[] = [{ start, end, text: prefix + body }];
@@ -77,7 +80,9 @@ export function rewritePyramid(analysis: Analysis, finding: Finding, style: Styl
     else if (first.getStart(sf) === start) edits[0].text = `${utilImport(ctx.modules)}\n${indent}${edits[0].text}`;
     else edits.push({ start: first.getStart(sf), end: first.getStart(sf), text: `${utilImport(ctx.modules)}\n${indentAt(text, first.getStart(sf))}` });
   }
-  return { edits };
+  const holder = statement.parent;
+  const block = `${holder.kind}:${holder.pos}:${holder.end}`;
+  return { edits, addsImport: ctx.needsUtil && !ctx.modules.promisify, ...(ctx.declares.length > 0 ? { declares: { block, names: ctx.declares } } : {}) };
 }
 
 function emitThen(ctx: Context, catcher: PyramidLevel | undefined): string | { reason: string } {
@@ -115,6 +120,7 @@ function emitThen(ctx: Context, catcher: PyramidLevel | undefined): string | { r
 
   const renamed = new Map<string, string>();
   let out = '';
+  ctx.declares.push(...hoisted.keys());
   if (hoisted.size > 0) out += `let ${[...hoisted.keys()].map((n) => n + typeOf(hoisted.get(n)!.node, n)).join(', ')};\n${I}`;
   out += promiseOf(ctx, first);
   for (let i = 0; i < levels.length; i++) {
@@ -276,14 +282,11 @@ function hoistProblem(ctx: Context, hoisted: Map<string, { level: PyramidLevel; 
   const statement = levels[0].statement!;
   const holder = statement.parent;
   const holderScope = ts.isBlock(holder) && ts.isFunctionLike(holder.parent) ? holder.parent : holder;
-  const all = referencedNames(holderScope);
   for (const [name, { level, node }] of hoisted) {
     const where = `\`${name}\` from level ${level.index + 1} is used by a later step`;
     if (scopes.declared(holderScope).has(name)) return `${where}, and the code around the pyramid already declares a \`${name}\``;
-    for (const id of all.get(name) ?? []) {
-      if (isInside(id, level.callback)) continue;
-      const scope = scopes.resolve(id);
-      if (!scope || scope === holderScope || !isInside(scope, holderScope)) return `${where}, and line ${lineOf(id)} reads another \`${name}\` that a shared variable would hide`;
+    for (const id of ctx.pyramid.facts.outerReferences(holderScope, name)) {
+      if (!isInside(id, level.callback)) return `${where}, and line ${lineOf(id)} reads another \`${name}\` that a shared variable would hide`;
     }
     for (const other of levels) {
       if (other !== level && declaredBy(other).has(name)) return `${where}, and level ${other.index + 1} declares its own \`${name}\``;
@@ -429,6 +432,18 @@ function typeOf(node: TS.Node, name: string): string {
 function segment(ctx: Context, start: number, end: number, indent: string): string[] {
   if (end <= start) return [];
   return reindent(ctx.text, start, end, indent, ctx.templates, ctx.edits);
+}
+
+/** The file's names (shared by every plan of the file, never changed) and the ones this rewrite added. */
+class Taken {
+  private readonly added = new Set<string>();
+  constructor(private readonly file: ReadonlySet<string>) {}
+  has(name: string): boolean {
+    return this.file.has(name) || this.added.has(name);
+  }
+  add(name: string): void {
+    this.added.add(name);
+  }
 }
 
 function fresh(ctx: Context, base: string): string {
