@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { planFix, type FixPlan, type Style } from '../../core/callbackHell';
 import type { CallbackHellDiagnostics } from './diagnostics';
+import { menuOrder } from './order';
 
 const TITLES: Record<Style, string> = { then: 'Rewrite as .then chain', async: 'Rewrite with async/await' };
 
@@ -17,7 +18,7 @@ export class CallbackHellActions implements vscode.CodeActionProvider {
   constructor(private readonly diagnostics: CallbackHellDiagnostics) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const actions: vscode.CodeAction[] = [];
+    const rows: Array<{ action: vscode.CodeAction; applies: boolean; preferred: boolean }> = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== 'Promise Lens' || (diagnostic.code !== 'callback-hell' && diagnostic.code !== 'nested-then')) continue;
       const finding = this.diagnostics.findingFor(document, diagnostic);
@@ -25,14 +26,16 @@ export class CallbackHellActions implements vscode.CodeActionProvider {
       if (!finding || !analysis) continue;
       const styles: Style[] = finding.rule === 'callback-hell' ? ['then', 'async'] : ['then'];
       for (const style of styles) {
+        // Planned here, when the editor asks for the fixes at this place, never for the whole file.
         const plan = this.plan(document, finding.start, style, () => planFix(analysis, finding, style));
         const action = new vscode.CodeAction(TITLES[style], vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         if ('reason' in plan) {
-          action.disabled = { reason: plan.reason };
+          // Shown with its reason where VS Code lists disabled actions (its hover there reads the reason in full).
+          action.disabled = { reason: `${TITLES[style]}: not offered, ${plan.reason}` };
           const why = new vscode.CodeAction(`${TITLES[style]}: not offered, ${plan.reason}`, vscode.CodeActionKind.QuickFix);
           why.diagnostics = [diagnostic];
-          actions.push(action, why);
+          rows.push({ action: why, applies: false, preferred: false }, { action, applies: false, preferred: false });
           continue;
         }
         action.edit = new vscode.WorkspaceEdit();
@@ -40,10 +43,11 @@ export class CallbackHellActions implements vscode.CodeActionProvider {
           action.edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
         }
         action.isPreferred = style === 'then';
-        actions.push(action);
+        rows.push({ action, applies: true, preferred: action.isPreferred });
       }
     }
-    return actions;
+    // The menu focuses its first row: never one that does nothing while a fix is offered.
+    return menuOrder(rows).map((r) => r.action);
   }
 
   /** Plans are kept per document version: the light bulb asks again on every cursor move. */

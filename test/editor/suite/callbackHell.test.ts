@@ -1,5 +1,7 @@
 // The callback-hell diagnostic and its quick fixes in a real VS Code.
 import * as assert from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, openFile, waitFor } from '../helpers';
 
@@ -79,6 +81,20 @@ describe('callback hell', function () {
     const why = actions.find((a) => a.title.startsWith('Rewrite as .then chain: not offered'));
     assert.ok(why && !why.edit, actions.map((a) => a.title).join(' | '));
     assert.match(why.title, /cached calls its callback before it returns \(line 2\)/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('lists the fix that applies first when the other one is not offered; the reason stays readable in full', async () => {
+    const content = readFileSync(join(__dirname, '../../../../test/golden/rewrite/return-early/input.js'), 'utf8');
+    const document = await vscode.workspace.openTextDocument({ language: 'javascript', content });
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await waitFor('the diagnostic', () => (ours(document.uri).length > 0 ? ours(document.uri) : undefined), PATIENCE_MS);
+    const actions = await quickFixes(document.uri, diagnostic.range);
+    assert.strictEqual(actions[0].title, 'Rewrite with async/await', actions.map((a) => a.title).join(' | '));
+    assert.ok(actions[0].edit);
+    const why = actions.find((a) => a.title.startsWith('Rewrite as .then chain: not offered'));
+    assert.ok(why && !why.edit && actions.indexOf(why) > 0);
+    assert.match(why.title, /can return before or after starting level \d; a chain step can't stop the steps after it$/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
