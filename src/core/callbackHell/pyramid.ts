@@ -29,6 +29,8 @@ export interface ErrorBranch {
   exits: boolean;
   /** The branch with the error's name blanked out, to compare levels. */
   key: string;
+  /** The condition is more than `if (err)` (`if (err || !user)`): it stays in the callback, as written. */
+  guard: boolean;
 }
 
 /** One level of the pyramid: a statement `callee(args..., callback)` and what its callback does. */
@@ -176,15 +178,17 @@ function readErrorBranch(body: TS.Block, errName: string, own: (id: TS.Identifie
         : `the callback ignores its error \`${errName}\`; a promise would reject instead`,
     };
   }
-  if (!ts.isIdentifier(check.expression) || check.expression.text !== errName) {
-    return { reason: `the callback checks \`${check.expression.getText()}\`; only \`if (${errName})\` matches how a promise rejects` };
+  const plain = ts.isIdentifier(check.expression) && check.expression.text === errName;
+  // A guard such as `if (err || !user)` runs on every error too: it can stay in the callback as it is.
+  if (!plain && !runsOnError(check.expression, errName)) {
+    return { reason: `the callback checks \`${check.expression.getText()}\`, which may not be true on every error; only \`if (${errName})\` or \`if (${errName} || ...)\` matches how a promise rejects` };
   }
   const thenStatements = ts.isBlock(check.thenStatement) ? check.thenStatement.statements : [check.thenStatement];
   const last = thenStatements[thenStatements.length - 1];
   const exits = !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
   const rethrows = thenStatements.length === 1 && ts.isThrowStatement(last) && ts.isIdentifier(last.expression) && last.expression.text === errName;
   if (thenStatements.slice(0, -1).some((s) => jumpsOut(s))) return { reason: `the error branch returns early from inside itself` };
-  const branch: ErrorBranch = { name: errName, ifStatement: check, statements: thenStatements, rethrows, exits, key: keyOf(thenStatements, errName) };
+  const branch: ErrorBranch = { name: errName, ifStatement: check, statements: thenStatements, rethrows: rethrows && plain, exits, key: keyOf(thenStatements, errName), guard: !plain };
   if (check.elseStatement) {
     if (rest.length > 0 && !exits) return { reason: `statements after \`if (${errName}) ... else ...\` run on both paths` };
     if (rest.length > 0) return { reason: `statements follow \`if (${errName}) ... else ...\`` };
@@ -196,6 +200,18 @@ function readErrorBranch(body: TS.Block, errName: string, own: (id: TS.Identifie
   }
   if (!exits) return { reason: `the error branch \`if (${errName})\` does not return, so the success code also runs on error` };
   return { branch, success: rest, successStart: check.getEnd(), successEnd: body.getEnd() - 1 };
+}
+
+/** True when `condition` is true whenever `errName` is truthy: `err`, `err || x`, `x || err`, `(err || x)`. */
+function runsOnError(condition: TS.Expression, errName: string): boolean {
+  const ts = typescript();
+  let expr = condition;
+  while (ts.isParenthesizedExpression(expr)) expr = expr.expression;
+  if (ts.isIdentifier(expr)) return expr.text === errName;
+  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+    return runsOnError(expr.left, errName) || runsOnError(expr.right, errName);
+  }
+  return false;
 }
 
 /**
