@@ -180,7 +180,7 @@ function emitAsync(ctx: Context): string | { reason: string } {
     if (level.values.some((p) => p.initializer && level.values.length === 1)) return { reason: `level ${level.index + 1}'s parameter has a default value` };
   }
   const lines: string[] = [];
-  let promise = promiseOf(ctx, first, L + U);
+  let promise = promiseOf(ctx, first, L);
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i];
     const next = levels[i + 1];
@@ -203,7 +203,7 @@ function emitAsync(ctx: Context): string | { reason: string } {
       lines.push(`${L}${assigned ? 'let' : 'const'} ${target} = await ${promise};`);
     }
     if (!Array.isArray(level.body)) {
-      if (next) promise = promiseOf(ctx, next, L + U);
+      if (next) promise = promiseOf(ctx, next, L);
       else {
         const expr = (level.body as TS.Expression).getText(sf);
         lines.push(`${L}${/^(\{|function\b|class\b|let\s*\[)/.test(expr) ? `(${expr})` : expr};`);
@@ -212,7 +212,7 @@ function emitAsync(ctx: Context): string | { reason: string } {
       const call = level.body[level.next];
       lines.push(...segment(ctx, level.bodyStart, call.getStart(sf), L));
       const post = segment(ctx, call.getEnd(), level.bodyEnd, L);
-      promise = promiseOf(ctx, next, L + U);
+      promise = promiseOf(ctx, next, L);
       if (post.length > 0) {
         const name = fresh(ctx, 'next');
         lines.push(`${L}const ${name} = ${promise};`, ...post);
