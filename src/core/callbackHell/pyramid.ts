@@ -29,8 +29,13 @@ export interface ErrorBranch {
   exits: boolean;
   /** The branch with the error's name blanked out, to compare levels. */
   key: string;
-  /** The condition is more than `if (err)` (`if (err || !user)`): it stays in the callback, as written. */
+  /**
+   * The check stays in the callback as written (a condition other than `if (err)`, a branch that returns
+   * from inside itself or lets the success code run after it): the promise form that keeps it as it is.
+   */
   guard: boolean;
+  /** No `else` and the branch does not leave: the success code runs after it, on error too, as before. */
+  fallsThrough: boolean;
 }
 
 /** One level of the pyramid: a statement `callee(args..., callback)` and what its callback does. */
@@ -179,16 +184,21 @@ function readErrorBranch(body: TS.Block, errName: string, own: (id: TS.Identifie
     };
   }
   const plain = ts.isIdentifier(check.expression) && check.expression.text === errName;
-  // A guard such as `if (err || !user)` runs on every error too: it can stay in the callback as it is.
-  if (!plain && !runsOnError(check.expression, errName)) {
-    return { reason: `the callback checks \`${check.expression.getText()}\`, which may not be true on every error; only \`if (${errName})\` or \`if (${errName} || ...)\` matches how a promise rejects` };
+  // Any other check of the error (`if (err || !user)`, `if (err != null)`) stays in the callback as it
+  // is written, so it decides what runs exactly as before; it must read the error, or it is no check of it.
+  if (!plain && !(referencedNames(check.expression).get(errName) ?? []).some(own)) {
+    return { reason: `the callback starts with \`if (${check.expression.getText()})\`, which does not read its error \`${errName}\`; the fix can't tell what it does on error` };
   }
   const thenStatements = ts.isBlock(check.thenStatement) ? check.thenStatement.statements : [check.thenStatement];
   const last = thenStatements[thenStatements.length - 1];
   const exits = !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
   const rethrows = thenStatements.length === 1 && ts.isThrowStatement(last) && ts.isIdentifier(last.expression) && last.expression.text === errName;
-  if (thenStatements.slice(0, -1).some((s) => jumpsOut(s))) return { reason: `the error branch returns early from inside itself` };
-  const branch: ErrorBranch = { name: errName, ifStatement: check, statements: thenStatements, rethrows: rethrows && plain, exits, key: keyOf(thenStatements, errName), guard: !plain };
+  const returnsInside = thenStatements.slice(0, -1).some((s) => jumpsOut(s));
+  const fallsThrough = !exits && !check.elseStatement;
+  const branch: ErrorBranch = {
+    name: errName, ifStatement: check, statements: thenStatements, rethrows: rethrows && plain && !returnsInside, exits, key: keyOf(thenStatements, errName),
+    guard: !plain || returnsInside || fallsThrough, fallsThrough,
+  };
   if (check.elseStatement) {
     if (rest.length > 0 && !exits) return { reason: `statements after \`if (${errName}) ... else ...\` run on both paths` };
     if (rest.length > 0) return { reason: `statements follow \`if (${errName}) ... else ...\`` };
@@ -198,20 +208,7 @@ function readErrorBranch(body: TS.Block, errName: string, own: (id: TS.Identifie
     }
     return { branch, success: [elseStatement], successStart: elseStatement.getFullStart(), successEnd: elseStatement.getEnd() };
   }
-  if (!exits) return { reason: `the error branch \`if (${errName})\` does not return, so the success code also runs on error` };
   return { branch, success: rest, successStart: check.getEnd(), successEnd: body.getEnd() - 1 };
-}
-
-/** True when `condition` is true whenever `errName` is truthy: `err`, `err || x`, `x || err`, `(err || x)`. */
-function runsOnError(condition: TS.Expression, errName: string): boolean {
-  const ts = typescript();
-  let expr = condition;
-  while (ts.isParenthesizedExpression(expr)) expr = expr.expression;
-  if (ts.isIdentifier(expr)) return expr.text === errName;
-  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
-    return runsOnError(expr.left, errName) || runsOnError(expr.right, errName);
-  }
-  return false;
 }
 
 /**

@@ -409,7 +409,8 @@ function guardedPromise(ctx: Context, level: PyramidLevel, indent: string, args:
   const inner = indent + U;
   const check = error.ifStatement;
   let lines: string[];
-  if (error.exits) {
+  if (error.exits || error.fallsThrough) {
+    // As written: a branch that leaves stops here; one that does not lets `resolve` run after it, as the success code did.
     lines = segment(ctx, check.getStart(sf), check.thenStatement.getEnd(), inner);
   } else {
     lines = [`${inner}if (${check.expression.getText(sf)}) {`, ...handlerLines(ctx, level, inner + U, false), `${inner}${U}return;`, `${inner}}`];
