@@ -145,6 +145,39 @@ flat().then((a) => a).then((b) => b);`;
   });
 });
 
+describe('callback-hell fixAll over many sites', () => {
+  const site = (start: number, label: string): string => `load(${start}, (err, a) => {
+  if (err) throw err;
+  load(a, (err, b) => {
+    if (err) throw err;
+    load(b, (err, c) => {
+      if (err) throw err;
+      console.log('${label}', a, b, c);
+    });
+  });
+});
+`;
+  it('applies sites that do not touch each other together, never adding util twice or declaring one name twice in a block', () => {
+    const text = `const fs = require('fs');\nfunction load(x, callback) { setTimeout(() => callback(null, x + 1), 2); }\n${site(1, 'one')}${site(10, 'two')}`;
+    const result = fixAll(text, 'JS', 'then');
+    assert.equal(result.fixed, 1);
+    assert.equal(result.text.match(/require\('util'\)/g)?.length, 1);
+    assert.equal(result.text.match(/let a, b;/g)?.length, 1);
+    assert.match(result.declined[0].reason, /already declares a `a`/);
+    assert.deepEqual(analyze(result.text).parsed.errors, []);
+  });
+
+  it('fixes every site of a large file in one pass, each in its own function', () => {
+    const text = Array.from({ length: 200 }, (_, i) => `function f${i}() {\n${site(i, `s${i}`)}}\n`).join('');
+    const withLoad = `const fs = require('fs');\nfunction load(x, callback) { setTimeout(() => callback(null, x + 1), 2); }\n${text}`;
+    const result = fixAll(withLoad, 'JS', 'then');
+    assert.equal(result.fixed, 200);
+    assert.deepEqual(result.declined, []);
+    assert.equal(result.text.match(/require\('util'\)/g)?.length, 1);
+    assert.deepEqual(analyze(result.text).findings, []);
+  });
+});
+
 describe('callback-hell analysis as the user types', () => {
   const summary = (a: Analysis): string => JSON.stringify({ errors: a.parsed.errors, findings: a.findings.map((f) => [f.rule, f.start, f.end, f.depth, f.levels]) });
 
