@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { planFix, type FixPlan, type Style } from '../../core/callbackHell';
+import { planFix, type Analysis, type FixPlan, type Style } from '../../core/callbackHell';
 import type { CallbackHellDiagnostics } from './diagnostics';
 import { menuOrder } from './order';
 
@@ -13,7 +13,8 @@ const TITLES: Record<Style, string> = { then: 'Rewrite as .then chain', async: '
  */
 export class CallbackHellActions implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
-  private readonly plans = new Map<string, FixPlan>();
+  /** Plans per analysis (one per document version): a closed untitled file's URI and version come back for the next one. */
+  private readonly plans = new WeakMap<Analysis, Map<string, FixPlan>>();
 
   constructor(private readonly diagnostics: CallbackHellDiagnostics) {}
 
@@ -27,7 +28,7 @@ export class CallbackHellActions implements vscode.CodeActionProvider {
       const styles: Style[] = finding.rule === 'callback-hell' ? ['then', 'async'] : ['then'];
       for (const style of styles) {
         // Planned here, when the editor asks for the fixes at this place, never for the whole file.
-        const plan = this.plan(document, finding.start, style, () => planFix(analysis, finding, style));
+        const plan = this.plan(analysis, finding.start, style, () => planFix(analysis, finding, style));
         const action = new vscode.CodeAction(TITLES[style], vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         if ('reason' in plan) {
@@ -50,14 +51,15 @@ export class CallbackHellActions implements vscode.CodeActionProvider {
     return menuOrder(rows).map((r) => r.action);
   }
 
-  /** Plans are kept per document version: the light bulb asks again on every cursor move. */
-  private plan(document: vscode.TextDocument, start: number, style: Style, make: () => FixPlan): FixPlan {
-    const key = `${document.uri.toString()}#${document.version}@${start}:${style}`;
-    let plan = this.plans.get(key);
+  /** Plans are kept per analysis of a document version: the light bulb asks again on every cursor move. */
+  private plan(analysis: Analysis, start: number, style: Style, make: () => FixPlan): FixPlan {
+    let plans = this.plans.get(analysis);
+    if (!plans) this.plans.set(analysis, (plans = new Map()));
+    const key = `${start}:${style}`;
+    let plan = plans.get(key);
     if (!plan) {
-      if (this.plans.size > 200) this.plans.clear();
       plan = make();
-      this.plans.set(key, plan);
+      plans.set(key, plan);
     }
     return plan;
   }
