@@ -1,4 +1,5 @@
 import { wrapCombinators } from './combinators';
+import { exclude, shareExclude } from './clock';
 import { captureConsole } from './consoleCapture';
 import { Op } from './format';
 import { JobTracker } from './jobs';
@@ -12,20 +13,27 @@ import { wrapScheduling } from './scheduling';
 import { hideOwnFrames } from './stackFilter';
 import { readStack } from './stacks';
 import type { RuntimeSettings } from './settings';
+import { warmUp } from './warmUp';
 import { FLUSH_INTERVAL_MS, RecordingWriter } from './writer';
 
 /** Wires the pieces together and makes sure the recording is flushed however the program ends. */
 export function startRecording(settings: RuntimeSettings, ownFile: string): void {
+  const readSettled = settledReader(promiseDetails(), nodeViews());
   const writer = new RecordingWriter(settings.out, settings.maxEvents);
   const jobs = new JobTracker(writer);
   const locator = new Locator(writer, ownFile);
-  const promises = new PromiseRecorder(writer, jobs, locator, settledReader(promiseDetails(), nodeViews()), promiseDetails());
+  const promises = new PromiseRecorder(writer, jobs, locator, readSettled, promiseDetails());
 
-  jobs.startScript();
   hideOwnFrames(ownFile);
   captureConsole(writer, jobs, locator);
   wrapScheduling(jobs, locator);
   wrapCombinators(promises);
+  // Before the hooks go on and the script job is timed: the first-use cost stays out of both.
+  const warming = now();
+  warmUp(readSettled, promiseDetails());
+  exclude(warming);
+  shareExclude();
+  jobs.startScript();
   promises.install();
   // While the program waits (a server, a long timer) no job boundary comes to write what it did last:
   // this timer does, so a kill from outside (the time limit, a signal) loses little. Node's own

@@ -1,5 +1,5 @@
 import { CHUNK_EVENTS, CHUNK_STRINGS, MAGIC, Op } from './format';
-import { ArrayPush, BufferAllocUnsafe, BufferFrom, BufferWriteUInt32LE, fsOpenSync, fsWritevSync, fsWriteSync, JSONStringify, SafeMap, Uint8ArrayCtor } from './primordials';
+import { ArrayPush, BufferAllocUnsafe, BufferFrom, BufferWriteUInt32LE, fsCloseSync, fsOpenSync, fsWritevSync, fsWriteSync, JSONStringify, SafeMap, Uint8ArrayCtor } from './primordials';
 
 const WORDS = 1 << 16;
 /** Flush at least this often (checked at job boundaries) so a kill loses little. */
@@ -106,6 +106,13 @@ export class RecordingWriter {
       this.stopped = true;
       this.fd = -1;
     }
+  }
+
+  /** Stops recording and closes the file, unwritten records dropped (the warm-up's writer). */
+  close(): void {
+    this.stopped = true;
+    if (this.fd >= 0) fsCloseSync(this.fd);
+    this.fd = -1;
   }
 }
 

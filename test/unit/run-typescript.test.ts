@@ -97,6 +97,26 @@ describe('TypeScript files', function () {
     }
   });
 
+  it("gives the trace the program's own time: transpiling (TypeScript loads, about a second) is left out", async () => {
+    const folder = tempFolder();
+    try {
+      const file = folder.write('late.ts', "const late: Promise<never> = new Promise((_, reject) => setTimeout(() => reject(new Error('late')), 50));\nlate.catch((e: Error) => console.log('rejected', e.message));\n");
+      const trace = await runTrace({ file, distDir, node: await testNode() });
+      const startOf = (task: string): number => {
+        const job = trace.jobs.find((j) => j.task === task && !j.internal);
+        const event = trace.events.find((e) => e.type === 'job-start' && e.job === job?.id);
+        assert.ok(event?.time !== undefined, `a ${task} job with a time`);
+        return event.time / 1000;
+      };
+      const after = startOf('timer') - startOf('script');
+      // The premise: the run took far longer than the program's own 50 ms (else this proves nothing).
+      assert.ok(trace.durationMs > after + 150, `run ${trace.durationMs} ms, timer after ${after} ms`);
+      assert.ok(after >= 49 && after < 50 + 150, `the 50 ms timer fired ${after} ms into the program's own time`);
+    } finally {
+      folder.remove();
+    }
+  });
+
   it('runs .mts with top-level await and imports a .ts sibling written as ./x.js', async () => {
     const folder = tempFolder();
     try {

@@ -31,6 +31,15 @@ const update = process.env.UPDATE_GOLDEN === '1';
  */
 const RUNNER_ONLY = new Set(['values.js', 'node-unhandled.mjs', 'preview-untouched.js']);
 
+/**
+ * Programs whose output depends on timers a few milliseconds apart. On a loaded machine plain node
+ * itself swaps those now and then (a stall of a few ms between two `setTimeout` calls); such a
+ * program passes when one of three attempts agrees throughout. That the tracer keeps its own cost out
+ * of the script job, which is what keeps the order, runtime.timing.test.ts checks by measure.
+ */
+const TIMING = /^timers-/;
+const ATTEMPTS = 3;
+
 interface Run {
   stdout: string;
   stderr: string;
@@ -86,6 +95,19 @@ describe('runtime golden traces', function () {
 
   for (const name of files) {
     it(name, function () {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          check.call(this, name);
+          return;
+        } catch (error) {
+          if (!TIMING.test(name) || attempt >= ATTEMPTS || update) throw error;
+        }
+      }
+    });
+  }
+
+  function check(this: Mocha.Context, name: string): void {
+    {
       const file = path.join(corpus, name);
       const typescript = name.endsWith('.ts');
       if (typescript && !fs.existsSync(loader)) this.skip();
@@ -134,6 +156,6 @@ describe('runtime golden traces', function () {
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
-    });
+    }
   }
 });
