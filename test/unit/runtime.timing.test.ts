@@ -55,7 +55,8 @@ describe('runtime timing', function () {
         traced.push(run(true).took);
       }
       const summary = `script job: plain ${plain.map((t) => t.toFixed(2)).join(', ')} ms; traced ${traced.map((t) => t.toFixed(2)).join(', ')} ms`;
-      assert.ok(median(traced) < 3, summary);
+      // Plain node's own time is the base, so a slower machine moves both; cold paths added 2-17 ms.
+      assert.ok(median(traced) < median(plain) + 2.5, summary);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
