@@ -5,17 +5,21 @@ import { JobTracker } from './jobs';
 import { Locator } from './location';
 import { nodeViews, promiseDetails } from './intrinsics';
 import { settledReader } from './preview';
-import { ClearInterval, EventEmitterListenerCount, now, SetInterval } from './primordials';
+import { ClearInterval, EventEmitterListenerCount, now, SetInterval, StringLastIndexOf, StringSlice } from './primordials';
 import { PromiseRecorder } from './promises';
 import { errorText } from './safeText';
 import { wrapScheduling } from './scheduling';
 import { hideOwnFrames } from './stackFilter';
 import { readStack } from './stacks';
 import type { RuntimeSettings } from './settings';
+import { stopHook } from './stop';
 import { FLUSH_INTERVAL_MS, RecordingWriter } from './writer';
 
-/** Wires the pieces together and makes sure the recording is flushed however the program ends. */
-export function startRecording(settings: RuntimeSettings, ownFile: string): void {
+/**
+ * Wires the pieces together and makes sure the recording is flushed however the program ends. Returns
+ * the stop hook (src/runtime/stop.ts) the runner calls before it kills the program.
+ */
+export function startRecording(settings: RuntimeSettings, ownFile: string): () => string {
   const writer = new RecordingWriter(settings.out, settings.maxEvents);
   const jobs = new JobTracker(writer);
   const locator = new Locator(writer, ownFile);
@@ -77,6 +81,13 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
       // see above
     }
   });
+
+  // The runtime's files (register.js, loader.js) sit together: frames there are the tracer's.
+  const ownDir = StringSlice(ownFile, 0, StringLastIndexOf(ownFile, '/') + 1 || StringLastIndexOf(ownFile, '\\') + 1);
+  return stopHook(() => {
+    promises.drain();
+    writer.flush();
+  }, ownDir);
 }
 
 function calledFromProcessExit(): boolean {

@@ -26,4 +26,5 @@ export function toEditorColumns(trace: Trace, read: SourceReader): void {
     for (const reaction of promise.reactions) move(reaction.handler);
   }
   for (const job of trace.jobs) move(job.location);
+  move(trace.exit.stuckAt ?? null);
 }

@@ -45,4 +45,5 @@ export function applySourceMaps(trace: Trace, maps: Map<string, SourceMap>): voi
     for (const reaction of promise.reactions) reaction.handler = mapLocation(reaction.handler, maps);
   }
   for (const job of trace.jobs) job.location = mapLocation(job.location, maps);
+  if (trace.exit.stuckAt) trace.exit.stuckAt = mapLocation(trace.exit.stuckAt, maps) ?? undefined;
 }

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Trace, TraceExit } from '../trace/model';
 import { readRecording, RECORDING_ENV, type RunInfo } from '../trace/recording';
 import { DEFAULT_LIMITS, describeBytes, describeMs, type RunLimits } from './limits';
@@ -19,6 +19,13 @@ import { describeExit } from '../trace/format/summary';
 import type { NodeRuntime } from './node';
 import { guardTree, killTree } from './processTree';
 import { heapExhausted, stderrTail, uncaughtFromStderr } from './stderr';
+import { callStopHook, INSPECTOR_BANNER, INSPECTOR_NOTES, type StopReport } from './inspector';
+
+/**
+ * How long the runner waits for the program to hand over its recording before it kills it anyway (a
+ * program blocked in a system call, or one that took SIGUSR1 for itself, never answers).
+ */
+export const STOP_DEADLINE_MS = 2000;
 
 /** The file cannot be traced at all; the message says why, for people. */
 export class CannotTrace extends Error {
@@ -51,6 +58,8 @@ type ParentReason = 'timeout' | 'cancelled' | 'heap-limit' | 'output-limit' | 's
 
 interface Outcome {
   exit: TraceExit;
+  /** What the stop hook said, when the runner stopped the program and it answered. */
+  stopReport?: StopReport;
   durationMs: number;
   /** All the program printed, up to the output limit. */
   output: { stdout: string; stderr: string };
@@ -110,7 +119,9 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     preloads.push('--require', join(options.distDir, 'register.js'));
     // `--expose-internals` lets the runtime read a promise's state and value through Node's own
     // `getPromiseDetails` instead of `util.inspect` (src/runtime/intrinsics.ts).
-    const nodeFlags = [`--max-old-space-size=${limits.maxHeapMb}`, '--expose-internals', ...preloads];
+    // `--inspect-port=0` opens nothing: it lets the runner open the inspector on a free port before it
+    // kills the program, to have the runtime write what it still holds (src/core/run/inspector.ts).
+    const nodeFlags = [`--max-old-space-size=${limits.maxHeapMb}`, '--expose-internals', ...(canInspect() ? ['--inspect-port=0'] : []), ...preloads];
     // The runtime takes these back out of `process.execArgv`, which then reads as under plain `node`.
     env[RECORDING_ENV.nodeFlags] = String(nodeFlags.length);
     const args = [...nodeFlags, file, ...(options.args ?? [])];
@@ -135,6 +146,8 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
       throw new CannotTrace(`The program ran (${describeExit(outcome.exit)}) but its recording could not be read: ${(error as Error).message}`);
     }
     refineCrash(trace, stderrTail(outcome.output.stderr));
+    const stuckAt = outcome.stopReport?.stuckAt;
+    if (stuckAt) trace.exit = { ...trace.exit, stuckAt: { file: stuckAt.file.startsWith('file://') ? fileURLToPath(stuckAt.file) : stuckAt.file, line: stuckAt.line, column: stuckAt.column } };
     if (needsLoader(options)) applySourceMaps(trace, readSourceMaps(maps));
     const text = options.text;
     const read = (path: string): string | undefined => (text !== undefined && path === file ? text : readFromDisk(path));
@@ -146,6 +159,11 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
   }
 }
 
+/** The inspector can be opened on a running child by a signal (POSIX). */
+function canInspect(): boolean {
+  return process.platform !== 'win32';
+}
+
 /** Spawns the child and waits for it under the limits. Never rejects. */
 function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess): Promise<Outcome> {
   return new Promise((resolveOutcome) => {
@@ -155,7 +173,11 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
     let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     let settled = false;
     let outputBytes = 0;
+    let stopReport: StopReport | undefined;
     let child: ChildProcess;
+    /** While the runner waits for the inspector's address: stderr since the signal, searched for it. */
+    let awaitingBanner: ((url: string) => void) | undefined;
+    let sinceSignal = '';
 
     // Assigned once the child runs; `finish` may come first (a spawn that throws).
     let guard: { release: () => void } | undefined = undefined;
@@ -166,13 +188,45 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
       guard?.release();
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
+      // What came on stderr after the signal without the inspector's line (it never opened) is the program's.
+      if (sinceSignal && stopped?.reason !== 'output-limit') printed.stderr.push(Buffer.from(sinceSignal, 'latin1'));
       const output = { stdout: Buffer.concat(printed.stdout).toString('utf8'), stderr: Buffer.concat(printed.stderr).toString('utf8') };
-      resolveOutcome({ exit: typeof exit === 'function' ? exit(output.stderr) : exit, durationMs: performance.now() - t0, output });
+      resolveOutcome({ exit: typeof exit === 'function' ? exit(output.stderr) : exit, durationMs: performance.now() - t0, output, stopReport });
     };
+    const kill = (): void => {
+      if (child.pid !== undefined) killTree(child.pid);
+    };
+    /**
+     * Stops the program for `reason`: first asks it, over the inspector, to write what it still holds
+     * and say where it was (src/core/run/inspector.ts), then kills the whole group; at the deadline
+     * the group is killed whatever the answer.
+     */
     const stop = (reason: ParentReason, message: string): void => {
       if (stopped || exited || settled) return;
       stopped = { reason, message };
-      if (child.pid !== undefined) killTree(child.pid);
+      const pid = child.pid;
+      if (pid === undefined || !canInspect()) {
+        kill();
+        return;
+      }
+      const deadline = setTimeout(kill, STOP_DEADLINE_MS);
+      deadline.unref();
+      const started = performance.now();
+      new Promise<string>((resolveUrl) => {
+        awaitingBanner = resolveUrl;
+        process.kill(pid, 'SIGUSR1');
+      })
+        .then((url) => callStopHook(url, Math.max(1, STOP_DEADLINE_MS - (performance.now() - started))))
+        .then(
+          (report) => {
+            stopReport = report ?? undefined;
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          clearTimeout(deadline);
+          kill();
+        });
     };
     const onAbort = (): void => stop('cancelled', 'Cancelled; the program was stopped.');
     const timer = setTimeout(
@@ -192,6 +246,24 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
     else options.signal?.addEventListener('abort', onAbort, { once: true });
 
     const listen = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+      if (stream === 'stderr' && stopped && canInspect()) {
+        // Node's own lines about the inspector the runner opened are not the program's output.
+        let text = sinceSignal + chunk.toString('latin1');
+        if (awaitingBanner) {
+          const banner = INSPECTOR_BANNER.exec(text);
+          if (!banner) {
+            sinceSignal = text;
+            return;
+          }
+          awaitingBanner(banner[1]);
+          awaitingBanner = undefined;
+          text = text.slice(0, banner.index) + text.slice(banner.index + banner[0].length);
+        }
+        sinceSignal = '';
+        text = text.replace(INSPECTOR_NOTES, '');
+        if (text.length === 0) return;
+        chunk = Buffer.from(text, 'latin1');
+      }
       if (stopped?.reason === 'output-limit') return;
       outputBytes += chunk.length;
       if (outputBytes > limits.maxOutputBytes) {
@@ -208,7 +280,7 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
     child.on('exit', (code, signal) => {
       exited = { code, signal };
       // Whatever the program left behind (a child process, a server) goes with it.
-      if (child.pid !== undefined) killTree(child.pid);
+      kill();
       // Output still in the pipes arrives before 'close'; a descendant that escaped the group and
       // holds them open must not keep the trace waiting.
       setTimeout(() => {

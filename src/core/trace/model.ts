@@ -205,6 +205,12 @@ export interface TraceExit {
   reason: ExitReason;
   /** A sentence for people: the uncaught error, the limit that was hit. */
   message?: string;
+  /**
+   * The program's own code that was running when the runner stopped it (a time limit, Cancel, the
+   * output limit): its top frame, 1-based. Absent when it was waiting (no code of its own ran) or did
+   * not answer before it was killed.
+   */
+  stuckAt?: SourceLocation;
 }
 
 export interface Trace {

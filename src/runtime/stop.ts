@@ -1,0 +1,53 @@
+/**
+ * The stop hook the runner calls over Node's inspector just before it kills the program (a time limit,
+ * Cancel, the output limit): it runs in a V8 interrupt, even inside an endless loop, writes every
+ * record still buffered (promises waiting to be drained, the writer's buffer) and names the program's
+ * frame that was running. See src/core/run/inspector.ts for the other side.
+ */
+import { JSONStringify, StringStartsWith } from './primordials';
+import { readStack } from './stacks';
+
+/** Frames looked at below the hook: the inspector's own and the tracer's come first. */
+const FRAMES = 32;
+
+export interface StopFrame {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** The returned JSON: `{ stuckAt?: { file, line, column } }`, 1-based, `file` a path or a `file:` URL. */
+export function stopHook(flush: () => void, ownDir: string): () => string {
+  const hook = (): string => {
+    let stuckAt: StopFrame | undefined;
+    try {
+      stuckAt = programFrame(ownDir, hook);
+    } catch {
+      stuckAt = undefined;
+    }
+    try {
+      flush();
+    } catch {
+      // Whatever was written stays written.
+    }
+    return JSONStringify(stuckAt ? { stuckAt } : {});
+  };
+  return hook;
+}
+
+/** The top frame of the program's own code under the hook, if the program was running any. */
+function programFrame(ownDir: string, skip: (...args: never[]) => unknown): StopFrame | undefined {
+  const found = readStack({}, FRAMES, (_error, sites) => {
+    for (let i = 0; i < sites.length; i++) {
+      const site = sites[i];
+      const file = site.getFileName();
+      if (!file || StringStartsWith(file, 'node:') || StringStartsWith(file, ownDir)) continue;
+      const line = site.getLineNumber();
+      const column = site.getColumnNumber();
+      if (line === null || column === null) continue;
+      return { file, line, column };
+    }
+    return undefined;
+  }, skip);
+  return found as StopFrame | undefined;
+}
