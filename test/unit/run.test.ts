@@ -64,6 +64,30 @@ describe('runTrace: the watchdog', function () {
     assert.ok(t.jobs.some((j) => j.task === 'microtask' && !j.internal), JSON.stringify(t.jobs));
   });
 
+  it('keeps every promise made before an endless loop, and names the line it was stuck on', async () => {
+    const source = 'const ps = [];\nfor (let i = 0; i < 12; i++) ps.push(new Promise((r) => r(i)));\nfunction spin() {\n  let x = 0;\n  while (true) x++;\n}\nspin();\n';
+    const { trace: t, pid, elapsed } = await trace(source, { timeoutMs: 1000 });
+    assert.equal(t.exit.reason, 'timeout');
+    assert.equal(t.promises.filter((p) => !p.internal).length, 12);
+    assert.deepEqual(
+      t.promises.filter((p) => !p.internal).map((p) => p.state),
+      Array(12).fill('fulfilled'),
+    );
+    assert.ok(t.exit.stuckAt, 'the trace names where the program was');
+    assert.match(t.exit.stuckAt.file, /program\.js$/);
+    assert.deepEqual([t.exit.stuckAt.line, t.exit.stuckAt.column], [5, 3]);
+    // Node's lines about the inspector the runner opened are not the program's output.
+    assert.deepEqual(t.events.filter((e) => e.type === 'console'), []);
+    assert.ok(elapsed < 1000 + 2500, `stopped after ${elapsed} ms`);
+    assertNothingLeft(pid);
+  });
+
+  it('names no stuck line when the program was only waiting', async () => {
+    const { trace: t } = await trace('setTimeout(() => {}, 1e6);\n', { timeoutMs: 800 });
+    assert.equal(t.exit.reason, 'timeout');
+    assert.equal(t.exit.stuckAt, undefined);
+  });
+
   it('stops microtask starvation, where the event loop never turns', async () => {
     const { trace: t, pid } = await trace('function f() { Promise.resolve().then(f); } f();', { timeoutMs: 1500 });
     assert.equal(t.exit.reason, 'timeout');
