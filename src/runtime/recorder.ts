@@ -1,11 +1,11 @@
 import { wrapCombinators } from './combinators';
-import { captureConsole } from './consoleCapture';
+import { captureConsole, type OutputLimit } from './consoleCapture';
 import { Op } from './format';
 import { JobTracker } from './jobs';
 import { Locator } from './location';
 import { nodeViews, promiseDetails } from './intrinsics';
 import { settledReader } from './preview';
-import { ClearInterval, EventEmitterListenerCount, now, SetInterval, StringLastIndexOf, StringSlice } from './primordials';
+import { ClearInterval, EventEmitterListenerCount, fsWriteFileSync, now, ProcessKill, ProcessPid, SetInterval, StringLastIndexOf, StringSlice } from './primordials';
 import { PromiseRecorder } from './promises';
 import { errorText } from './safeText';
 import { wrapScheduling } from './scheduling';
@@ -27,7 +27,23 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): () =
 
   jobs.startScript();
   hideOwnFrames(ownFile);
-  captureConsole(writer, jobs);
+  // The output limit counts what the program wrote; past it the runtime writes what it holds, says so
+  // next to the recording (the runner reads it as `output-limit`) and ends the program as the runner would.
+  let stop: (() => string) | null = null;
+  const limit: OutputLimit | null =
+    settings.maxOutput === null
+      ? null
+      : {
+          bytes: settings.maxOutput,
+          reached: () => {
+            try {
+              fsWriteFileSync(`${settings.out}.stop`, stop !== null ? stop() : '{}');
+            } finally {
+              ProcessKill(ProcessPid, 'SIGKILL');
+            }
+          },
+        };
+  captureConsole(writer, jobs, limit);
   wrapScheduling(jobs, locator);
   wrapCombinators(promises);
   promises.install();
@@ -84,10 +100,11 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): () =
 
   // The runtime's files (register.js, loader.js) sit together: frames there are the tracer's.
   const ownDir = StringSlice(ownFile, 0, StringLastIndexOf(ownFile, '/') + 1 || StringLastIndexOf(ownFile, '\\') + 1);
-  return stopHook(() => {
+  stop = stopHook(() => {
     promises.drain();
     writer.flush();
   }, ownDir);
+  return stop;
 }
 
 function calledFromProcessExit(): boolean {

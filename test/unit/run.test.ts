@@ -110,6 +110,29 @@ describe('runTrace: the watchdog', function () {
     assertNothingLeft(pid);
   });
 
+  it('stops a program that floods its output in a loop that never yields, counting what it wrote', async () => {
+    // Its writes queue up in its own memory: nothing reaches the pipe, where the runner counts.
+    const { trace: t, pid, elapsed } = await trace("for (;;) console.log('y'.repeat(100));\n", { maxOutputBytes: 1024 * 1024, timeoutMs: 20_000 });
+    assert.equal(t.exit.reason, 'output-limit');
+    assert.ok(elapsed < 10_000, `stopped after ${elapsed} ms`);
+    assert.equal(t.exit.stuckAt?.line, 1);
+    const lines = t.events.filter((e) => e.type === 'console').length;
+    assert.ok(lines > 1024 * 1024 / 101 - 2 && lines <= 1024 * 1024 / 101 + 1, `${lines} lines recorded`);
+    assertNothingLeft(pid);
+  });
+
+  it('keeps 8 Mi characters of console text as written, then the start of each line, so a flood still leaves a trace', async () => {
+    const { trace: t } = await trace("for (let i = 0; i < 2500; i++) console.log(String(i).padEnd(4096, 'x'));\n", { maxOutputBytes: 64 * 1024 * 1024 });
+    assert.equal(t.exit.reason, 'completed');
+    const lines = t.events.flatMap((e) => (e.type === 'console' && !e.outside ? [e.text] : []));
+    assert.equal(lines.length, 2500);
+    assert.equal(lines[0].length, 4096);
+    assert.equal(lines[2047].length, 4096);
+    assert.equal(lines[2048].length, 80);
+    assert.equal(lines[2499], '2499'.padEnd(80, 'x'));
+    assert.equal(t.events.filter((e) => e.type === 'console' && e.outside).length, 0);
+  });
+
   it('reports a program that eats its heap as heap-limit', async () => {
     const { trace: t, pid } = await trace('const keep = []; for (;;) keep.push(new Array(1e5).fill({}));', {
       maxHeapMb: 64,

@@ -20,7 +20,7 @@ export const STOP_HOOK = 'promise-lens.stop';
 /** The line Node prints when the inspector opens. */
 export const INSPECTOR_BANNER = /Debugger listening on (ws:\/\/[^\s]+)\r?\n/;
 /** What Node prints after it: a help line, a client connected, a client left while the program runs. */
-export const INSPECTOR_NOTES = /For help, see: https:\/\/nodejs\.org\/\S*inspector\S*\r?\n|Debugger attached\.\r?\n|Waiting for the debugger to disconnect\.\.\.\r?\n/g;
+export const INSPECTOR_NOTES = /For help, see: https:\/\/nodejs\.org\/\S*inspector\S*\r?\n|Debugger attached\.\r?\n|Debugger ending on ws:\/\/\S+\r?\n|Waiting for the debugger to disconnect\.\.\.\r?\n/g;
 
 /** What the stop hook returns: the program's top frame when it was running code, 1-based. */
 export interface StopReport {

@@ -4,12 +4,12 @@
  * queue never yields), so every limit is enforced from here by killing the child's process group.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Trace, TraceExit } from '../trace/model';
-import { readRecording, RECORDING_ENV, type RunInfo } from '../trace/recording';
+import { readRecording, RECORDING_ENV, stopFileOf, type RunInfo } from '../trace/recording';
 import { DEFAULT_LIMITS, describeBytes, describeMs, type RunLimits } from './limits';
 import { LOADER_ENV, TYPESCRIPT_EXTENSIONS } from './loaderEnv';
 import { applySourceMaps, readSourceMaps } from './mapLocations';
@@ -62,7 +62,7 @@ interface Outcome {
   stopReport?: StopReport;
   durationMs: number;
   /** All the program printed, up to the output limit. */
-  output: { stdout: string; stderr: string };
+  output: { stdout: string; stderr: string; cut: ('stdout' | 'stderr')[] };
 }
 
 function needsLoader(options: RunOptions): boolean {
@@ -100,6 +100,7 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
       [RECORDING_ENV.out]: recording,
       [RECORDING_ENV.maxEvents]: String(limits.maxEvents),
       [RECORDING_ENV.entry]: file,
+      [RECORDING_ENV.maxOutput]: String(limits.maxOutputBytes),
     };
     const preloads: string[] = [];
     if (needsLoader(options)) {
@@ -127,7 +128,7 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     const args = [...nodeFlags, file, ...(options.args ?? [])];
 
     const startedAt = new Date().toISOString();
-    const outcome = await watch(options, limits, () =>
+    const outcome = await watch(options, limits, stopFileOf(recording), () =>
       spawn(options.node.command, args, {
         cwd: options.cwd,
         env,
@@ -164,11 +165,21 @@ function canInspect(): boolean {
   return process.platform !== 'win32';
 }
 
+/**
+ * What the runner keeps of each stream, to place output nobody recorded (src/core/trace/outsideOutput.ts):
+ * far more than a trace shows, and far below the longest string V8 makes (512 Mi characters).
+ */
+export const KEPT_OUTPUT_BYTES = 64 * 1024 * 1024;
+
 /** Spawns the child and waits for it under the limits. Never rejects. */
-function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess): Promise<Outcome> {
+function watch(options: RunOptions, limits: RunLimits, stopFile: string, start: () => ChildProcess): Promise<Outcome> {
   return new Promise((resolveOutcome) => {
     const t0 = performance.now();
     const printed: Record<'stdout' | 'stderr', Buffer[]> = { stdout: [], stderr: [] };
+    const keptBytes = { stdout: 0, stderr: 0 };
+    /** The end of stderr past what is kept, where Node's report of a crash or a heap exhausted is. */
+    let stderrEnd = '';
+    const cut = new Set<'stdout' | 'stderr'>();
     let stopped: { reason: ParentReason; message: string } | undefined;
     let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     let settled = false;
@@ -190,7 +201,11 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
       options.signal?.removeEventListener('abort', onAbort);
       // What came on stderr after the signal without the inspector's line (it never opened) is the program's.
       if (sinceSignal && stopped?.reason !== 'output-limit') printed.stderr.push(Buffer.from(sinceSignal, 'latin1'));
-      const output = { stdout: Buffer.concat(printed.stdout).toString('utf8'), stderr: Buffer.concat(printed.stderr).toString('utf8') };
+      const output = {
+        stdout: Buffer.concat(printed.stdout).toString('utf8'),
+        stderr: Buffer.concat(printed.stderr).toString('utf8') + stderrEnd,
+        cut: cut.size > 0 ? [...cut] : [],
+      };
       resolveOutcome({ exit: typeof exit === 'function' ? exit(output.stderr) : exit, durationMs: performance.now() - t0, output, stopReport });
     };
     const kill = (): void => {
@@ -228,6 +243,7 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
           kill();
         });
     };
+    const outputLimit = `Stopped: the program printed more than ${describeBytes(limits.maxOutputBytes)} of output.`;
     const onAbort = (): void => stop('cancelled', 'Cancelled; the program was stopped.');
     const timer = setTimeout(
       () => stop('timeout', `Stopped after ${describeMs(limits.timeoutMs)}: the program was still running at the time limit.`),
@@ -267,10 +283,17 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
       if (stopped?.reason === 'output-limit') return;
       outputBytes += chunk.length;
       if (outputBytes > limits.maxOutputBytes) {
-        stop('output-limit', `Stopped: the program printed more than ${describeBytes(limits.maxOutputBytes)} of output.`);
+        stop('output-limit', outputLimit);
         return;
       }
-      printed[stream].push(chunk);
+      // Once a chunk is left out, so is every later one: what is kept is the stream's start, unbroken.
+      if (!cut.has(stream) && keptBytes[stream] + chunk.length <= KEPT_OUTPUT_BYTES) {
+        printed[stream].push(chunk);
+        keptBytes[stream] += chunk.length;
+      } else {
+        cut.add(stream);
+        if (stream === 'stderr') stderrEnd = stderrTail(stderrEnd + chunk.toString('utf8'));
+      }
       options.onOutput?.(stream, chunk);
     };
     child.stdout?.on('data', listen('stdout'));
@@ -279,6 +302,15 @@ function watch(options: RunOptions, limits: RunLimits, start: () => ChildProcess
     child.on('error', (error) => finish(spawnFailed(options, error)));
     child.on('exit', (code, signal) => {
       exited = { code, signal };
+      // The runtime stopped the program itself at the output limit, counting what it wrote.
+      if (!stopped && existsSync(stopFile)) {
+        stopped = { reason: 'output-limit', message: outputLimit };
+        try {
+          stopReport = JSON.parse(readFileSync(stopFile, 'utf8')) as StopReport;
+        } catch {
+          // Killed while writing it: the reason stands.
+        }
+      }
       // Whatever the program left behind (a child process, a server) goes with it.
       kill();
       // Output still in the pipes arrives before 'close'; a descendant that escaped the group and
