@@ -41,6 +41,9 @@ With no --out, the trace goes to stdout, except the native format on a terminal,
 
 class UsageError extends Error {}
 
+/** Signals that stop the CLI: Ctrl-C, `kill`, a closed terminal. */
+const STOP_SIGNALS: NodeJS.Signals[] = process.platform === 'win32' ? ['SIGINT', 'SIGTERM'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 function positiveInteger(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
@@ -120,11 +123,16 @@ export async function traceCli(argv: string[]): Promise<number> {
   if (!out && formatName === 'native' && process.stdout.isTTY) out = `${basename(file, extname(file))}${format.extension}`;
   const toFile = out !== undefined;
 
-  // The program runs in its own process group, out of reach of the terminal's Ctrl-C: pass it on.
+  // The program runs in its own process group, out of reach of the terminal's Ctrl-C and of a closed
+  // terminal: each stops it as Cancel does (everything recorded is kept), the trace is written, the
+  // temporary folder removed, and the exit code is the signal's, as a shell reports it (130 for Ctrl-C).
   const controller = new AbortController();
-  const interrupt = () => controller.abort();
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  let received: NodeJS.Signals | undefined;
+  const interrupt = (signal: NodeJS.Signals): void => {
+    received ??= signal;
+    controller.abort();
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, interrupt);
   let trace: Trace;
   try {
     const node = await findNode({ configured: values.node, fallback: { command: process.execPath, env: {} } });
@@ -145,8 +153,7 @@ export async function traceCli(argv: string[]): Promise<number> {
     }
     throw error;
   } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    for (const signal of STOP_SIGNALS) process.off(signal, interrupt);
   }
 
   if (trace.exit.reason === 'spawn-failed') {
@@ -154,6 +161,10 @@ export async function traceCli(argv: string[]): Promise<number> {
     return 2;
   }
   const text = format.write(trace);
+  // A reader that stops early (`| head`) closes the pipe: what is left is not written, and no error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   if (out) {
     writeFileSync(out, text);
     process.stderr.write(`promise-lens trace: ${summaryText(trace)}\npromise-lens trace: wrote ${out}\n`);
@@ -163,5 +174,5 @@ export async function traceCli(argv: string[]): Promise<number> {
       process.stderr.write(`promise-lens trace: ${describeExit(trace.exit)}\n`);
     }
   }
-  return exitCodeOf(trace);
+  return received ? 128 + (constants.signals[received] ?? 0) : exitCodeOf(trace);
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTrace } from '../../src/core/trace/format';
 import type { Trace } from '../../src/core/trace/model';
@@ -143,5 +143,57 @@ describe('the preload on its own, then promise-lens trace --recording', function
     } finally {
       folder.remove();
     }
+  });
+});
+
+describe('promise-lens trace, stopped from outside', function () {
+  this.timeout(60_000);
+  let folder: ReturnType<typeof tempFolder>;
+  beforeEach(() => (folder = tempFolder()));
+  afterEach(() => folder.remove());
+
+  /** Starts the CLI with its own temporary folder; resolves with its exit code and what it printed. */
+  function start(args: string[], onStdout: (text: string, child: ChildProcess) => void) {
+    const tmp = join(folder.dir, 'tmp');
+    mkdirSync(tmp);
+    const child = spawn(process.execPath, [cli, 'trace', ...args], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => onStdout(chunk.toString(), child));
+    return new Promise<{ code: number | null; stderr: string; leftInTmp: string[] }>((resolve) =>
+      child.on('close', (code) => resolve({ code, stderr, leftInTmp: readdirSync(tmp) })),
+    );
+  }
+
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    it(`killed with ${signal}, writes the trace so far, removes its temporary folder and exits ${code}`, async () => {
+      const file = folder.write('app.js', "const p = Promise.resolve(1).then((x) => x + 1);\nconsole.log('ready');\nsetInterval(() => {}, 1000);\n");
+      const out = join(folder.dir, 'app.pltrace');
+      const result = await start([file, '--out', out], (text, child) => {
+        if (text.includes('ready')) child.kill(signal);
+      });
+      assert.equal(result.code, code, result.stderr);
+      assert.deepEqual(result.leftInTmp, []);
+      const trace = loadTrace(out);
+      assert.equal(trace.exit.reason, 'cancelled');
+      const then = trace.promises.find((p) => p.kind === 'then' && !p.internal);
+      assert.deepEqual([then?.state, then?.value?.text], ['fulfilled', '2']);
+    });
+  }
+
+  it('stops writing without an error when its reader goes away (| head)', async () => {
+    const file = folder.write('app.js', 'for (let i = 0; i < 3000; i++) Promise.resolve(i).then((x) => x);\n');
+    let closed = false;
+    const result = await start([file, '--format', 'text'], (_text, child) => {
+      if (closed) return;
+      closed = true;
+      child.stdout?.destroy();
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stderr, /EPIPE|Error/);
   });
 });
