@@ -5,13 +5,14 @@ import { JobTracker } from './jobs';
 import { Locator } from './location';
 import { nodeViews, promiseDetails } from './intrinsics';
 import { settledReader } from './preview';
-import { ClearInterval, EventEmitterListenerCount, fsWriteFileSync, now, ProcessKill, ProcessPid, SetInterval, StringLastIndexOf, StringSlice } from './primordials';
+import { ClearInterval, EventEmitterListenerCount, fsWriteFileSync, JSONStringify, now, ProcessKill, ProcessPid, SetInterval, StringLastIndexOf, StringSlice } from './primordials';
 import { PromiseRecorder } from './promises';
 import { errorText } from './safeText';
 import { wrapScheduling } from './scheduling';
 import { hideOwnFrames } from './stackFilter';
 import { readStack } from './stacks';
 import type { RuntimeSettings } from './settings';
+import { ownChildren } from './children';
 import { stopHook } from './stop';
 import { FLUSH_INTERVAL_MS, RecordingWriter } from './writer';
 
@@ -93,6 +94,8 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): () =
       promises.takeRemaining(unhandled);
       writer.putFinal([Op.Exit, typeof code === 'number' ? code : 0, viaExit ? 1 : 2]);
       writer.flush();
+      const children = ownChildren();
+      if (children.length > 0) fsWriteFileSync(`${settings.out}.children`, JSONStringify(children));
     } catch {
       // see above
     }

@@ -221,6 +221,25 @@ describe('runTrace: the watchdog', function () {
     assertNothingLeft(pid);
   });
 
+  for (const [how, end, options] of [
+    ['exits', 'setTimeout(() => {}, 100);', {}],
+    ['is killed at the time limit', 'setTimeout(() => { for (;;); }, 100);', { timeoutMs: 1500 }],
+  ] as const) {
+    it(`kills a detached child the program left running when it ${how}`, async () => {
+      const source = `
+        const { spawn } = require('node:child_process');
+        const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore', detached: true });
+        child.unref();
+        console.log(child.pid);
+        ${end}
+      `;
+      const { stdout } = await trace(source, options);
+      const grandchild = Number(stdout.trim());
+      assert.ok(grandchild > 0, `the program started a child: ${stdout}`);
+      assert.deepEqual(livingInGroup(grandchild), [], `the detached child ${grandchild} still runs`);
+    });
+  }
+
   it('gives stdin end-of-file at once', async () => {
     const source = "process.stdin.on('data', () => {}).on('end', () => console.log('eof'));";
     const { trace: t, stdout } = await trace(source, { timeoutMs: 10_000 });

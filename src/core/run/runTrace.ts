@@ -128,7 +128,7 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     const args = [...nodeFlags, file, ...(options.args ?? [])];
 
     const startedAt = new Date().toISOString();
-    const outcome = await watch(options, limits, stopFileOf(recording), () =>
+    const outcome = await watch(options, limits, recording, () =>
       spawn(options.node.command, args, {
         cwd: options.cwd,
         env,
@@ -160,6 +160,16 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
   }
 }
 
+/** The children the program left running as it exited, which the runtime named next to the recording. */
+function childrenLeft(recording: string): number[] {
+  try {
+    const pids = JSON.parse(readFileSync(`${recording}.children`, 'utf8')) as unknown;
+    return Array.isArray(pids) ? pids.filter((pid): pid is number => Number.isInteger(pid) && pid > 0) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The inspector can be opened on a running child by a signal (POSIX). */
 function canInspect(): boolean {
   return process.platform !== 'win32';
@@ -172,7 +182,8 @@ function canInspect(): boolean {
 export const KEPT_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 /** Spawns the child and waits for it under the limits. Never rejects. */
-function watch(options: RunOptions, limits: RunLimits, stopFile: string, start: () => ChildProcess): Promise<Outcome> {
+function watch(options: RunOptions, limits: RunLimits, recording: string, start: () => ChildProcess): Promise<Outcome> {
+  const stopFile = stopFileOf(recording);
   return new Promise((resolveOutcome) => {
     const t0 = performance.now();
     const printed: Record<'stdout' | 'stderr', Buffer[]> = { stdout: [], stderr: [] };
@@ -302,6 +313,7 @@ function watch(options: RunOptions, limits: RunLimits, stopFile: string, start: 
     child.on('error', (error) => finish(spawnFailed(options, error)));
     child.on('exit', (code, signal) => {
       exited = { code, signal };
+      const children = childrenLeft(recording);
       // The runtime stopped the program itself at the output limit, counting what it wrote.
       if (!stopped && existsSync(stopFile)) {
         stopped = { reason: 'output-limit', message: outputLimit };
@@ -311,8 +323,8 @@ function watch(options: RunOptions, limits: RunLimits, stopFile: string, start: 
           // Killed while writing it: the reason stands.
         }
       }
-      // Whatever the program left behind (a child process, a server) goes with it.
-      kill();
+      // Whatever the program left behind (a child process, a server, a detached one) goes with it.
+      if (child.pid !== undefined) killTree(child.pid, children);
       // Output still in the pipes arrives before 'close'; a descendant that escaped the group and
       // holds them open must not keep the trace waiting.
       setTimeout(() => {
