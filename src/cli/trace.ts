@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { constants } from 'node:os';
-import { CannotTrace, DEFAULT_LIMITS, findNode, NodeNotFound, resolveHandlers, runTrace } from '../core/run';
+import { CannotTrace, DEFAULT_LIMITS, findNode, MAX_TIMEOUT_MS, NodeNotFound, resolveHandlers, runTrace } from '../core/run';
 import { DEFAULT_FORMAT, describeExit, formats, recordingRun, summaryText, type TraceFormat } from '../core/trace/format';
 import { readRecording } from '../core/trace/recording';
 import type { Trace } from '../core/trace/model';
@@ -17,8 +17,9 @@ export function traceUsage(): string {
   const width = Math.max(...names.map((n) => n.length));
   return `Usage: promise-lens trace <file> [options] [-- program arguments]
 
-Runs <file> (.js, .mjs, .cjs, .ts, .mts, .cts) in a separate Node process with the promise tracer
-and writes what the event loop did.
+Runs <file> (.js, .mjs, .cjs, .ts, .mts, .cts, a file without an extension, or a folder, whose
+package.json "main" or index.js runs, as with node) in a separate Node process with the promise
+tracer and writes what the event loop did.
 
 Options:
   -f, --format NAME     output format (default ${DEFAULT_FORMAT}):
@@ -44,10 +45,11 @@ class UsageError extends Error {}
 /** Signals that stop the CLI: Ctrl-C, `kill`, a closed terminal. */
 const STOP_SIGNALS: NodeJS.Signals[] = process.platform === 'win32' ? ['SIGINT', 'SIGTERM'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-function positiveInteger(name: string, text: string | undefined): number | undefined {
+function positiveInteger(name: string, text: string | undefined, max = Number.MAX_SAFE_INTEGER, unit = ''): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) throw new UsageError(`--${name} needs a positive whole number, not '${text}'`);
+  if (value > max) throw new UsageError(`--${name} is at most ${max}${unit}, not ${text}`);
   return value;
 }
 
@@ -109,7 +111,7 @@ export async function traceCli(argv: string[]): Promise<number> {
     if (!file) throw new UsageError('which file? Give the file to trace.');
     if (!format) throw new UsageError(`unknown format '${formatName}' (one of: ${Object.keys(formats).join(', ')})`);
     limits = {
-      timeoutMs: positiveInteger('timeout', values.timeout),
+      timeoutMs: positiveInteger('timeout', values.timeout, MAX_TIMEOUT_MS, ' (about 24.8 days, the longest a timer waits)'),
       maxEvents: positiveInteger('max-events', values['max-events']),
       maxHeapMb: positiveInteger('max-heap', values['max-heap']),
       maxOutputBytes: positiveInteger('max-output', values['max-output']),
@@ -120,6 +122,10 @@ export async function traceCli(argv: string[]): Promise<number> {
   }
 
   let out = values.out;
+  if (out !== undefined && resolve(out) === resolve(file)) {
+    process.stderr.write(`promise-lens trace: --out ${out} is the program itself; writing the trace there would overwrite it.\n`);
+    return 2;
+  }
   if (!out && formatName === 'native' && process.stdout.isTTY) out = `${basename(file, extname(file))}${format.extension}`;
   const toFile = out !== undefined;
 

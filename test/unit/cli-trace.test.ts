@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTrace } from '../../src/core/trace/format';
 import type { Trace } from '../../src/core/trace/model';
@@ -195,5 +195,64 @@ describe('promise-lens trace, stopped from outside', function () {
     });
     assert.equal(result.code, 0, result.stderr);
     assert.doesNotMatch(result.stderr, /EPIPE|Error/);
+  });
+});
+
+describe('promise-lens trace: what it runs, and what it refuses', function () {
+  this.timeout(60_000);
+  let folder: ReturnType<typeof tempFolder>;
+  beforeEach(() => (folder = tempFolder()));
+  afterEach(() => folder.remove());
+
+  /** The program's output and exit code under plain node and traced (`--out`), which must be equal. */
+  function sideBySide(target: string) {
+    const plain = spawnSync(process.execPath, [target], { encoding: 'utf8', cwd: folder.dir });
+    const traced = run([target, '--out', join(folder.dir, 'out.pltrace')], folder.dir);
+    return { plain: [plain.status, plain.stdout], traced: [traced.code, traced.stdout], trace: loadTrace(join(folder.dir, 'out.pltrace')) };
+  }
+
+  it('runs a file without an extension as node does', () => {
+    const file = folder.write('tool', "console.log('tool', typeof require);\nPromise.resolve(2).then((x) => console.log(x));\n");
+    const { plain, traced, trace } = sideBySide(file);
+    assert.deepEqual(traced, plain);
+    assert.deepEqual(plain, [0, 'tool function\n2\n']);
+    assert.ok(trace.promises.some((p) => !p.internal && p.location?.file === file));
+  });
+
+  it('runs a folder as node does: its package.json main, else its index.js', () => {
+    folder.write('pkg/package.json', JSON.stringify({ main: 'lib/start.js' }));
+    const main = folder.write('pkg/lib/start.js', "console.log('main', process.argv[1] === require('path').join(__dirname, '..'));\n");
+    const withMain = sideBySide(join(folder.dir, 'pkg'));
+    assert.deepEqual(withMain.traced, withMain.plain);
+    assert.deepEqual(withMain.plain, [0, 'main true\n']);
+    assert.equal(withMain.trace.file, main);
+    folder.write('plain/index.js', "console.log('index');\n");
+    const withIndex = sideBySide(join(folder.dir, 'plain'));
+    assert.deepEqual(withIndex.traced, withIndex.plain);
+    assert.deepEqual(withIndex.plain, [0, 'index\n']);
+  });
+
+  it('refuses a folder with nothing to run', () => {
+    const { code, stderr } = run([join(folder.dir)]);
+    assert.equal(code, 2);
+    assert.match(stderr, /folder with nothing for Node to run/);
+  });
+
+  it('refuses a time limit longer than a timer can wait, saying so', () => {
+    const file = folder.write('app.js', "console.log('ran');\n");
+    const { code, stdout, stderr } = run([file, '--timeout', '99999999999']);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /--timeout is at most 2147483647/);
+    assert.doesNotMatch(stderr, /TimeoutOverflowWarning/);
+  });
+
+  it('refuses --out naming the program itself, and leaves the program as it was', () => {
+    const source = "console.log('ran');\n";
+    const file = folder.write('app.js', source);
+    const { code, stderr } = run([file, '--out', file]);
+    assert.equal(code, 2);
+    assert.match(stderr, /is the program itself/);
+    assert.equal(readFileSync(file, 'utf8'), source);
   });
 });

@@ -5,12 +5,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Trace, TraceExit } from '../trace/model';
 import { readRecording, RECORDING_ENV, stopFileOf, type RunInfo } from '../trace/recording';
-import { DEFAULT_LIMITS, describeBytes, describeMs, type RunLimits } from './limits';
+import { DEFAULT_LIMITS, describeBytes, describeMs, MAX_TIMEOUT_MS, type RunLimits } from './limits';
 import { LOADER_ENV, TYPESCRIPT_EXTENSIONS } from './loaderEnv';
 import { applySourceMaps, readSourceMaps } from './mapLocations';
 import { readFromDisk, resolveHandlers } from './handlers';
@@ -69,11 +70,22 @@ function needsLoader(options: RunOptions): boolean {
   return options.text !== undefined || (TYPESCRIPT_EXTENSIONS as readonly string[]).includes(extname(options.file).toLowerCase());
 }
 
-function checkInputs(options: RunOptions, file: string): void {
-  if (options.text === undefined) {
-    if (!existsSync(file)) throw new CannotTrace(`No such file: ${file}`);
-    if (statSync(file).isDirectory()) throw new CannotTrace(`${file} is a folder, not a file to run.`);
+/**
+ * The file Node runs for `given`: itself, or for a folder what `node folder` runs (its package.json
+ * `main`, else its `index.js`), found the way Node's CommonJS loader finds a main entry.
+ */
+function entryOf(options: RunOptions, given: string): string {
+  if (options.text !== undefined) return given;
+  if (!existsSync(given)) throw new CannotTrace(`No such file: ${given}`);
+  if (!statSync(given).isDirectory()) return given;
+  try {
+    return createRequire(join(given, 'noop.js')).resolve(given);
+  } catch {
+    throw new CannotTrace(`${given} is a folder with nothing for Node to run (no package.json "main" it can find, no index.js).`);
   }
+}
+
+function checkInputs(options: RunOptions): void {
   for (const name of ['register.js', ...(needsLoader(options) ? ['loader.js'] : [])]) {
     if (!existsSync(join(options.distDir, name))) {
       throw new CannotTrace(`The tracer is not built: ${join(options.distDir, name)} is missing (run \`npm run build\`).`);
@@ -82,10 +94,13 @@ function checkInputs(options: RunOptions, file: string): void {
 }
 
 export async function runTrace(options: RunOptions): Promise<Trace> {
-  const file = resolve(options.file);
-  checkInputs(options, file);
+  // What the program is started with (`process.argv[1]`), and the file that then runs.
+  const given = resolve(options.file);
+  const file = entryOf(options, given);
+  checkInputs(options);
   const limits: RunLimits = {
-    timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
+    // A timer cannot wait longer (Node would fire it at once, with a warning).
+    timeoutMs: Math.min(options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs, MAX_TIMEOUT_MS),
     maxEvents: options.maxEvents ?? DEFAULT_LIMITS.maxEvents,
     maxHeapMb: options.maxHeapMb ?? DEFAULT_LIMITS.maxHeapMb,
     maxOutputBytes: options.maxOutputBytes ?? DEFAULT_LIMITS.maxOutputBytes,
@@ -125,7 +140,7 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     const nodeFlags = [`--max-old-space-size=${limits.maxHeapMb}`, '--expose-internals', ...(canInspect() ? ['--inspect-port=0'] : []), ...preloads];
     // The runtime takes these back out of `process.execArgv`, which then reads as under plain `node`.
     env[RECORDING_ENV.nodeFlags] = String(nodeFlags.length);
-    const args = [...nodeFlags, file, ...(options.args ?? [])];
+    const args = [...nodeFlags, given, ...(options.args ?? [])];
 
     const startedAt = new Date().toISOString();
     const outcome = await watch(options, limits, recording, () =>
