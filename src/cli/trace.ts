@@ -3,7 +3,7 @@
  * the traced program's own (128 + the signal number when a signal ended it, as shells report), and
  * 2 when the file could not be traced at all.
  */
-import { writeFileSync } from 'node:fs';
+import { fstatSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { constants } from 'node:os';
@@ -41,6 +41,26 @@ With no --out, the trace goes to stdout, except the native format on a terminal,
 }
 
 class UsageError extends Error {}
+
+/** Whether two descriptors of this process are one terminal, pipe or file. */
+function sameFile(a: number, b: number): boolean {
+  try {
+    const [x, y] = [fstatSync(a), fstatSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Piped to the CLI, input reaches the program; with no stdin at all, it reads end-of-file. */
+function stdinIfOpen(): 'inherit' | 'ignore' {
+  try {
+    fstatSync(0);
+    return 'inherit';
+  } catch {
+    return 'ignore';
+  }
+}
 
 /** Signals that stop the CLI: Ctrl-C, `kill`, a closed terminal. */
 const STOP_SIGNALS: NodeJS.Signals[] = process.platform === 'win32' ? ['SIGINT', 'SIGTERM'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -128,6 +148,7 @@ export async function traceCli(argv: string[]): Promise<number> {
   }
   if (!out && formatName === 'native' && process.stdout.isTTY) out = `${basename(file, extname(file))}${format.extension}`;
   const toFile = out !== undefined;
+  const inheritOutput = toFile && process.platform !== 'win32' && (process.stdout.isTTY || sameFile(1, 2));
 
   // The program runs in its own process group, out of reach of the terminal's Ctrl-C and of a closed
   // terminal: each stops it as Cancel does (everything recorded is kept), the trace is written, the
@@ -149,8 +170,12 @@ export async function traceCli(argv: string[]): Promise<number> {
       node,
       ...limits,
       signal: controller.signal,
-      // Written to a file, the trace leaves the terminal to the program, as plain `node` would.
-      onOutput: toFile ? (stream, chunk) => (stream === 'stdout' ? process.stdout : process.stderr).write(chunk) : undefined,
+      // Written to a file, the trace leaves the terminal to the program, as plain `node` would: a
+      // terminal, or one pipe or file for both streams, the program gets as its own (it sees a TTY,
+      // its lines keep their order); otherwise its output is passed on as it comes.
+      inheritOutput,
+      stdin: inheritOutput || !process.stdin.isTTY ? stdinIfOpen() : 'ignore',
+      onOutput: toFile && !inheritOutput ? (stream, chunk) => (stream === 'stdout' ? process.stdout : process.stderr).write(chunk) : undefined,
     });
   } catch (error) {
     if (error instanceof CannotTrace || error instanceof NodeNotFound) {

@@ -256,3 +256,47 @@ describe('promise-lens trace: what it runs, and what it refuses', function () {
     assert.equal(readFileSync(file, 'utf8'), source);
   });
 });
+
+describe('promise-lens trace --out: the program keeps its terminal', function () {
+  this.timeout(60_000);
+  let folder: ReturnType<typeof tempFolder>;
+  beforeEach(() => (folder = tempFolder()));
+  afterEach(() => folder.remove());
+
+  const source = `for (let i = 0; i < 3; i++) { console.log('out ' + i); console.error('err ' + i); }
+console.log('tty', process.stdout.isTTY, process.stderr.isTTY);
+let input = '';
+process.stdin.on('data', (c) => (input += c)).on('end', () => { console.log('stdin:', JSON.stringify(input)); process.exitCode = 3; });
+`;
+  const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+  /** Runs `command` in a shell with stdout and stderr one pipe; the CLI's own last lines taken off. */
+  function shell(command: string) {
+    const result = spawnSync('/bin/sh', ['-c', `${command} 2>&1`], { encoding: 'utf8', cwd: folder.dir, timeout: 60_000 });
+    return { code: result.status, output: result.stdout.replace(/promise-lens trace: .*\n/g, '') };
+  }
+
+  it('one pipe for stdout and stderr: the lines keep their order, and piped input reaches the program', function () {
+    if (process.platform === 'win32') this.skip();
+    const file = folder.write('app.js', source);
+    const plain = shell(`printf 'piped in' | ${quote(process.execPath)} ${quote(file)}`);
+    const traced = shell(`printf 'piped in' | ${quote(process.execPath)} ${quote(cli)} trace ${quote(file)} --out out.pltrace`);
+    assert.deepEqual(traced, plain);
+    assert.deepEqual(plain, { code: 3, output: 'out 0\nerr 0\nout 1\nerr 1\nout 2\nerr 2\ntty undefined undefined\nstdin: "piped in"\n' });
+    const trace = loadTrace(join(folder.dir, 'out.pltrace'));
+    assert.equal(trace.events.filter((e) => e.type === 'console').length, 8);
+  });
+
+  it('a terminal: the program sees a TTY, as under plain node', function () {
+    // `script` (util-linux) gives the command a pseudo-terminal.
+    if (spawnSync('script', ['--version']).status !== 0) this.skip();
+    const file = folder.write('app.js', source);
+    const inTerminal = (command: string) => {
+      const result = spawnSync('script', ['-qec', `${command} </dev/null`, '/dev/null'], { encoding: 'utf8', cwd: folder.dir, timeout: 60_000 });
+      return { code: result.status, output: result.stdout.replace(/promise-lens trace: .*\r?\n/g, '') };
+    };
+    const plain = inTerminal(`${quote(process.execPath)} ${quote(file)}`);
+    const traced = inTerminal(`${quote(process.execPath)} ${quote(cli)} trace ${quote(file)} --out out.pltrace`);
+    assert.match(plain.output, /tty .*true.* .*true/);
+    assert.deepEqual(traced, plain);
+  });
+});

@@ -10,7 +10,8 @@
  * A minimal WebSocket client over `node:http` (one text frame out, one in): the extension host's Node
  * has no `WebSocket` global.
  */
-import { request } from 'node:http';
+import { get, request } from 'node:http';
+import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 
@@ -78,6 +79,49 @@ export function callStopHook(url: string, ms: number): Promise<StopReport | null
       if (head.length > 0) onData(Buffer.alloc(0));
     });
     req.end();
+  });
+}
+
+/** A TCP port free on 127.0.0.1 now, for an inspector that will open later. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * The WebSocket address of the inspector opening on `port`, from its `/json/list`, asked every 10 ms
+ * until it answers (it opens a little after SIGUSR1); rejects after `ms`.
+ */
+export function inspectorUrl(port: number, ms: number): Promise<string> {
+  const until = Date.now() + ms;
+  return new Promise((resolve, reject) => {
+    const ask = (): void => {
+      const retry = (): void => {
+        if (Date.now() > until) reject(new Error(`the inspector did not open on port ${port}`));
+        else setTimeout(ask, 10);
+      };
+      get({ host: '127.0.0.1', port, path: '/json/list', timeout: 500 }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => {
+          try {
+            const url = (JSON.parse(body) as { webSocketDebuggerUrl?: string }[])[0]?.webSocketDebuggerUrl;
+            if (url) resolve(url);
+            else retry();
+          } catch {
+            retry();
+          }
+        });
+      }).on('error', retry);
+    };
+    ask();
   });
 }
 

@@ -19,9 +19,9 @@ export function killTree(pid: number, others: readonly number[] = []): void {
   try {
     process.kill(-pid, 'SIGKILL');
   } catch {
-    // ESRCH: the group is already gone.
+    // ESRCH: the group is already gone, or `pid` leads none (it runs in its parent's group).
   }
-  for (const stray of [...others, ...strays]) {
+  for (const stray of [pid, ...others, ...strays]) {
     try {
       process.kill(stray, 'SIGKILL');
     } catch {

@@ -20,7 +20,7 @@ import { describeExit } from '../trace/format/summary';
 import type { NodeRuntime } from './node';
 import { guardTree, killTree } from './processTree';
 import { heapExhausted, stderrTail, uncaughtFromStderr } from './stderr';
-import { callStopHook, INSPECTOR_BANNER, INSPECTOR_NOTES, type StopReport } from './inspector';
+import { callStopHook, freePort, INSPECTOR_BANNER, INSPECTOR_NOTES, inspectorUrl, type StopReport } from './inspector';
 
 /**
  * How long the runner waits for the program to hand over its recording before it kills it anyway (a
@@ -53,6 +53,15 @@ export interface RunOptions extends Partial<RunLimits> {
   onOutput?: (stream: 'stdout' | 'stderr', chunk: Buffer) => void;
   /** Called with the child's pid once it runs (its process group has the same id). */
   onSpawn?: (pid: number) => void;
+  /**
+   * The program gets this process's own stdout and stderr (a terminal: it sees a TTY; one pipe or
+   * file for both: its lines keep their order) and stays in this process's process group, so the
+   * terminal's Ctrl-C reaches it as under plain node. Its output is then not seen by the runner:
+   * `onOutput` is not called and the trace has no `outside` lines.
+   */
+  inheritOutput?: boolean;
+  /** The program's stdin: this process's own (`inherit`), or end-of-file at once (the default). */
+  stdin?: 'inherit' | 'ignore';
 }
 
 type ParentReason = 'timeout' | 'cancelled' | 'heap-limit' | 'output-limit' | 'signal' | 'spawn-failed';
@@ -137,20 +146,23 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     // `getPromiseDetails` instead of `util.inspect` (src/runtime/intrinsics.ts).
     // `--inspect-port=0` opens nothing: it lets the runner open the inspector on a free port before it
     // kills the program, to have the runtime write what it still holds (src/core/run/inspector.ts).
-    const nodeFlags = [`--max-old-space-size=${limits.maxHeapMb}`, '--expose-internals', ...(canInspect() ? ['--inspect-port=0'] : []), ...preloads];
+    // With its output inherited the runner cannot read the port Node prints: it picks one.
+    const inspectPort = canInspect() ? (options.inheritOutput ? await freePort() : 0) : undefined;
+    const nodeFlags = [`--max-old-space-size=${limits.maxHeapMb}`, '--expose-internals', ...(inspectPort !== undefined ? [`--inspect-port=${inspectPort}`] : []), ...preloads];
     // The runtime takes these back out of `process.execArgv`, which then reads as under plain `node`.
     env[RECORDING_ENV.nodeFlags] = String(nodeFlags.length);
     const args = [...nodeFlags, given, ...(options.args ?? [])];
 
     const startedAt = new Date().toISOString();
-    const outcome = await watch(options, limits, recording, () =>
+    const outcome = await watch(options, limits, recording, inspectPort, () =>
       spawn(options.node.command, args, {
         cwd: options.cwd,
         env,
-        // stdin reads /dev/null: a program waiting for input sees end-of-file at once.
-        stdio: ['ignore', 'pipe', 'pipe'],
-        // Its own process group (POSIX), so the watchdog kills everything the program started.
-        detached: process.platform !== 'win32',
+        // stdin reads /dev/null unless the caller passes its own: a program waiting for input sees end-of-file at once.
+        stdio: [options.stdin ?? 'ignore', options.inheritOutput ? 'inherit' : 'pipe', options.inheritOutput ? 'inherit' : 'pipe'],
+        // Its own process group (POSIX), so the watchdog kills everything the program started; with
+        // the caller's terminal, the caller's group, which the terminal's Ctrl-C and input reach.
+        detached: process.platform !== 'win32' && !options.inheritOutput,
         windowsHide: true,
       }),
     );
@@ -197,7 +209,7 @@ function canInspect(): boolean {
 export const KEPT_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 /** Spawns the child and waits for it under the limits. Never rejects. */
-function watch(options: RunOptions, limits: RunLimits, recording: string, start: () => ChildProcess): Promise<Outcome> {
+function watch(options: RunOptions, limits: RunLimits, recording: string, inspectPort: number | undefined, start: () => ChildProcess): Promise<Outcome> {
   const stopFile = stopFileOf(recording);
   return new Promise((resolveOutcome) => {
     const t0 = performance.now();
@@ -246,16 +258,17 @@ function watch(options: RunOptions, limits: RunLimits, recording: string, start:
       if (stopped || exited || settled) return;
       stopped = { reason, message };
       const pid = child.pid;
-      if (pid === undefined || !canInspect()) {
+      if (pid === undefined || inspectPort === undefined) {
         kill();
         return;
       }
       const deadline = setTimeout(kill, STOP_DEADLINE_MS);
       deadline.unref();
       const started = performance.now();
-      new Promise<string>((resolveUrl) => {
+      new Promise<string>((resolveUrl, rejectUrl) => {
         awaitingBanner = resolveUrl;
         process.kill(pid, 'SIGUSR1');
+        if (inspectPort !== 0) inspectorUrl(inspectPort, STOP_DEADLINE_MS).then(resolveUrl, rejectUrl);
       })
         .then((url) => callStopHook(url, Math.max(1, STOP_DEADLINE_MS - (performance.now() - started))))
         .then(
