@@ -166,6 +166,8 @@ describe('runTrace: the watchdog', function () {
     assert.equal(t.exit.code, 1);
     assert.equal(t.exit.reason, 'crashed');
     assert.match(t.exit.message ?? '', /SyntaxError: Unexpected token/);
+    assert.deepEqual(t.exit.syntaxError, { file: t.file, line: 1, column: 11 });
+    assert.deepEqual(t.events.filter((e) => e.type === 'console'), [], 'no lines of Node\'s report');
     assertNothingLeft(pid);
   });
 

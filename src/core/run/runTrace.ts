@@ -19,7 +19,7 @@ import { toEditorColumns } from './bom';
 import { describeExit } from '../trace/format/summary';
 import type { NodeRuntime } from './node';
 import { guardTree, killTree } from './processTree';
-import { heapExhausted, stderrTail, uncaughtFromStderr } from './stderr';
+import { heapExhausted, stderrTail, syntaxErrorFromStderr, uncaughtFromStderr } from './stderr';
 import { callStopHook, freePort, INSPECTOR_BANNER, INSPECTOR_NOTES, inspectorUrl, type StopReport } from './inspector';
 
 /**
@@ -174,6 +174,7 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
       throw new CannotTrace(`The program ran (${describeExit(outcome.exit)}) but its recording could not be read: ${(error as Error).message}`);
     }
     refineCrash(trace, stderrTail(outcome.output.stderr));
+    placeSyntaxError(trace, stderrTail(outcome.output.stderr));
     const stuckAt = outcome.stopReport?.stuckAt;
     if (stuckAt) trace.exit = { ...trace.exit, stuckAt: { file: stuckAt.file.startsWith('file://') ? fileURLToPath(stuckAt.file) : stuckAt.file, line: stuckAt.line, column: stuckAt.column } };
     if (needsLoader(options)) applySourceMaps(trace, readSourceMaps(maps));
@@ -392,6 +393,26 @@ function exitOf(
  * loading) ends the program as a crash even when the recording does not say so; Node's own report
  * on stderr does.
  */
+/**
+ * A program Node could not parse: the trace says where (`exit.syntaxError`), and Node's report of it
+ * (the source line, the caret, Node's own stack) is not kept as the program's output lines.
+ */
+function placeSyntaxError(trace: Trace, tail: string): void {
+  if (trace.exit.reason !== 'crashed') return;
+  const found = syntaxErrorFromStderr(tail);
+  if (!found) return;
+  const { file, line, column, message } = found;
+  trace.exit = { ...trace.exit, message, syntaxError: { file, line, column } };
+  // The report is what came last on stderr, after everything the program printed itself.
+  let end = trace.events.length;
+  while (end > 0) {
+    const event = trace.events[end - 1];
+    if (event.type !== 'console' || !event.outside || event.stream !== 'stderr') break;
+    end--;
+  }
+  trace.events.length = end;
+}
+
 function refineCrash(trace: Trace, stderrTail: string): void {
   if (trace.exit.reason !== 'completed' || !trace.exit.code) return;
   const error = uncaughtFromStderr(stderrTail);

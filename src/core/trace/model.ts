@@ -211,6 +211,11 @@ export interface TraceExit {
    * not answer before it was killed.
    */
   stuckAt?: SourceLocation;
+  /**
+   * Node (or, for TypeScript, the loader) could not parse this file: the program, or the module it
+   * was loading, did not run. 1-based, in the file as written (the .ts file's own position).
+   */
+  syntaxError?: SourceLocation;
 }
 
 export interface Trace {

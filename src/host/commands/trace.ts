@@ -8,6 +8,7 @@ import { requireTrust } from '../trust';
 import type { TraceRuns } from '../tracing/runs';
 import { traceSettings } from '../tracing/settings';
 import { renameFile, sourceOf } from '../tracing/source';
+import type { TraceSyntaxErrors } from '../tracing/syntaxErrors';
 
 /** What the command returns, so tests and other commands can tell what happened. */
 export interface TraceCommandResult {
@@ -39,6 +40,8 @@ export interface TraceContext {
   runs: TraceRuns;
   /** The extension's `dist/`, holding the tracer runtime and the loader. */
   distDir: string;
+  /** Where a program that did not parse shows its syntax error. */
+  syntaxErrors?: TraceSyntaxErrors;
 }
 
 /** Lines of the text timeline the output channel shows before it points at the CLI for the rest. */
@@ -88,6 +91,7 @@ export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Pro
   }
   if (source.temporary) renameFile(trace, source.temporary, document.uri.fsPath);
   context.store.set(trace);
+  context.syntaxErrors?.show(trace);
 
   const summary = summaryText(trace);
   output.appendLine(`=== ${name} (${new Date().toLocaleTimeString()})`);

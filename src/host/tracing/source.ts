@@ -40,4 +40,6 @@ export function renameFile(trace: Trace, from: string, to: string): void {
     for (const reaction of promise.reactions) reaction.handler = rename(reaction.handler);
   }
   for (const job of trace.jobs) job.location = rename(job.location);
+  if (trace.exit.stuckAt) trace.exit.stuckAt = rename(trace.exit.stuckAt) ?? undefined;
+  if (trace.exit.syntaxError) trace.exit.syntaxError = rename(trace.exit.syntaxError) ?? undefined;
 }

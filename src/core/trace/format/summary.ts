@@ -39,8 +39,9 @@ export function summarize(trace: Trace): TraceSummary {
 /** "completed, exit code 0", "timeout (killed by SIGKILL): Stopped after 10 s: …". */
 export function describeExit(exit: TraceExit): string {
   const how = exit.signal ? `killed by ${exit.signal}` : exit.code === null ? 'no exit code' : `exit code ${exit.code}`;
+  const syntax = exit.syntaxError ? ` at ${exit.syntaxError.file}:${exit.syntaxError.line}:${exit.syntaxError.column}` : '';
   const stuck = exit.stuckAt ? ` It was running ${exit.stuckAt.file}:${exit.stuckAt.line}:${exit.stuckAt.column}.` : '';
-  return `${exit.reason}, ${how}${exit.message ? `: ${exit.message}` : ''}${stuck}`;
+  return `${exit.reason}, ${how}${exit.message ? `: ${exit.message}` : ''}${syntax}${stuck}`;
 }
 
 export function summaryText(trace: Trace): string {
