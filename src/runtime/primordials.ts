@@ -85,6 +85,7 @@ export const BufferByteLength = Buffer.byteLength;
 export const fsWriteFileSync = fs.writeFileSync;
 export const fsReaddirSync = fs.readdirSync;
 export const fsReadFileSync = fs.readFileSync;
+export const fsRealpathSync = fs.realpathSync;
 export const ProcessKill = process.kill.bind(process);
 export const ProcessPid = process.pid;
 export const BufferAllocUnsafe = Buffer.allocUnsafe;

@@ -4,7 +4,7 @@
  * record still buffered (promises waiting to be drained, the writer's buffer) and names the program's
  * frame that was running. See src/core/run/inspector.ts for the other side.
  */
-import { JSONStringify, StringStartsWith } from './primordials';
+import { fsRealpathSync, JSONStringify, StringStartsWith } from './primordials';
 import { readStack } from './stacks';
 
 /** Frames looked at below the hook: the inspector's own and the tracer's come first. */
@@ -21,7 +21,7 @@ export function stopHook(flush: () => void, ownDir: string): () => string {
   const hook = (): string => {
     let stuckAt: StopFrame | undefined;
     try {
-      stuckAt = programFrame(ownDir, hook);
+      stuckAt = programFrame(tracerDirs(ownDir), hook);
     } catch {
       stuckAt = undefined;
     }
@@ -35,13 +35,32 @@ export function stopHook(flush: () => void, ownDir: string): () => string {
   return hook;
 }
 
+/**
+ * Folders of the tracer's own code: its files (register.js, loader.js) and the packages installed
+ * beside them (the TypeScript compiler the loader runs while it compiles the program), as real paths.
+ */
+function tracerDirs(ownDir: string): string[] {
+  const dirs = [ownDir];
+  try {
+    dirs[1] = `${fsRealpathSync(`${ownDir}../node_modules`)}/`;
+  } catch {
+    // None there (a bundled install).
+  }
+  return dirs;
+}
+
+function inDirs(file: string, dirs: string[]): boolean {
+  for (let i = 0; i < dirs.length; i++) if (StringStartsWith(file, dirs[i])) return true;
+  return false;
+}
+
 /** The top frame of the program's own code under the hook, if the program was running any. */
-function programFrame(ownDir: string, skip: (...args: never[]) => unknown): StopFrame | undefined {
+function programFrame(dirs: string[], skip: (...args: never[]) => unknown): StopFrame | undefined {
   const found = readStack({}, FRAMES, (_error, sites) => {
     for (let i = 0; i < sites.length; i++) {
       const site = sites[i];
       const file = site.getFileName();
-      if (!file || StringStartsWith(file, 'node:') || StringStartsWith(file, ownDir)) continue;
+      if (!file || StringStartsWith(file, 'node:') || inDirs(file, dirs)) continue;
       const line = site.getLineNumber();
       const column = site.getColumnNumber();
       if (line === null || column === null) continue;

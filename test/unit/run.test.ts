@@ -82,6 +82,16 @@ describe('runTrace: the watchdog', function () {
     assertNothingLeft(pid);
   });
 
+  it('names the .ts line a TypeScript program was stuck on when cancelled, not the tracer\'s', async () => {
+    const controller = new AbortController();
+    const source = "const ps: Promise<number>[] = [];\nfor (let i = 0; i < 3; i++) ps.push(Promise.resolve(i));\nconsole.log('looping');\nfunction spin(): void {\n  let x: number = 0;\n  while (true) x++;\n}\nspin();\n";
+    const { trace: t } = await trace(source, { timeoutMs: 20_000, signal: controller.signal, onOutput: () => setTimeout(() => controller.abort(), 100) }, 'program.ts');
+    assert.equal(t.exit.reason, 'cancelled');
+    assert.match(t.exit.stuckAt?.file ?? '', /program\.ts$/);
+    assert.deepEqual([t.exit.stuckAt?.line, t.exit.stuckAt?.column], [6, 3]);
+    assert.equal(t.promises.filter((p) => !p.internal).length, 3);
+  });
+
   it('names no stuck line when the program was only waiting', async () => {
     const { trace: t } = await trace('setTimeout(() => {}, 1e6);\n', { timeoutMs: 800 });
     assert.equal(t.exit.reason, 'timeout');
