@@ -13,7 +13,8 @@ import { hideOwnFrames } from './stackFilter';
 import { readStack } from './stacks';
 import type { RuntimeSettings } from './settings';
 import { ownChildren } from './children';
-import { stopHook } from './stop';
+import { currentProgramFrame, stopHook } from './stop';
+import { noteStdin } from './stdin';
 import { FLUSH_INTERVAL_MS, RecordingWriter } from './writer';
 
 /**
@@ -103,6 +104,8 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): () =
 
   // The runtime's files (register.js, loader.js) sit together: frames there are the tracer's.
   const ownDir = StringSlice(ownFile, 0, StringLastIndexOf(ownFile, '/') + 1 || StringLastIndexOf(ownFile, '\\') + 1);
+  const noteFrame = (): ReturnType<typeof currentProgramFrame> => currentProgramFrame(ownDir, noteFrame);
+  noteStdin(`${settings.out}.stdin`, noteFrame);
   stop = stopHook(() => {
     promises.drain();
     writer.flush();

@@ -16,6 +16,11 @@ export interface StopFrame {
   column: number;
 }
 
+/** The program's frame running now (under the caller `skip`), skipping the tracer's own. */
+export function currentProgramFrame(ownDir: string, skip: (...args: never[]) => unknown): StopFrame | undefined {
+  return programFrame(tracerDirs(ownDir), skip);
+}
+
 /** The returned JSON: `{ stuckAt?: { file, line, column } }`, 1-based, `file` a path or a `file:` URL. */
 export function stopHook(flush: () => void, ownDir: string): () => string {
   const hook = (): string => {

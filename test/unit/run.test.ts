@@ -257,6 +257,13 @@ describe('runTrace: the watchdog', function () {
     const { trace: t, stdout } = await trace(source, { timeoutMs: 10_000 });
     assert.equal(t.exit.reason, 'completed');
     assert.equal(stdout, 'eof\n');
+    // The trace says that the program read stdin and got end-of-file, and where it took it.
+    assert.deepEqual(t.stdinEof?.at && [t.stdinEof.at.line, t.stdinEof.at.column], [1, 9]);
+  });
+
+  it('says nothing of stdin when the program never took it', async () => {
+    const { trace: t } = await trace("console.log('no input needed');");
+    assert.equal(t.stdinEof, undefined);
   });
 
   it('says clearly when the file does not exist', async () => {

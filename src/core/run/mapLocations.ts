@@ -46,4 +46,5 @@ export function applySourceMaps(trace: Trace, maps: Map<string, SourceMap>): voi
   }
   for (const job of trace.jobs) job.location = mapLocation(job.location, maps);
   if (trace.exit.stuckAt) trace.exit.stuckAt = mapLocation(trace.exit.stuckAt, maps) ?? undefined;
+  if (trace.stdinEof) trace.stdinEof.at = mapLocation(trace.stdinEof.at, maps);
 }

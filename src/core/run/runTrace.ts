@@ -174,6 +174,7 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
       throw new CannotTrace(`The program ran (${describeExit(outcome.exit)}) but its recording could not be read: ${(error as Error).message}`);
     }
     refineCrash(trace, stderrTail(outcome.output.stderr));
+    if ((options.stdin ?? 'ignore') === 'ignore') noteStdinEof(trace, `${recording}.stdin`);
     placeSyntaxError(trace, stderrTail(outcome.output.stderr));
     const stuckAt = outcome.stopReport?.stuckAt;
     if (stuckAt) trace.exit = { ...trace.exit, stuckAt: { file: stuckAt.file.startsWith('file://') ? fileURLToPath(stuckAt.file) : stuckAt.file, line: stuckAt.line, column: stuckAt.column } };
@@ -393,6 +394,19 @@ function exitOf(
  * loading) ends the program as a crash even when the recording does not say so; Node's own report
  * on stderr does.
  */
+/** The program took its stdin, which was empty: the runtime said so in `file`. */
+function noteStdinEof(trace: Trace, file: string): void {
+  if (!existsSync(file)) return;
+  let at: Trace['exit']['stuckAt'];
+  try {
+    at = (JSON.parse(readFileSync(file, 'utf8')) as { at?: Trace['exit']['stuckAt'] }).at;
+  } catch {
+    at = undefined;
+  }
+  const place = at ? { file: at.file.startsWith('file://') ? fileURLToPath(at.file) : at.file, line: at.line, column: at.column } : null;
+  trace.stdinEof = { at: place };
+}
+
 /**
  * A program Node could not parse: the trace says where (`exit.syntaxError`), and Node's report of it
  * (the source line, the caret, Node's own stack) is not kept as the program's output lines.

@@ -233,4 +233,9 @@ export interface Trace {
   exit: TraceExit;
   /** True when recording stopped before the program did (event cap); the trace says up to where. */
   truncated: boolean;
+  /**
+   * The program took `process.stdin` where the runner gave it no input (VS Code): it read end-of-file
+   * at once. `at` is the program's line that took it, when known.
+   */
+  stdinEof?: { at: SourceLocation | null };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { basename, join } from 'node:path';
 import { CannotTrace, findNode, NodeNotFound, runTrace } from '../../core/run';
-import { describeExit, summarize, summaryText, traceToText } from '../../core/trace/format';
+import { describeExit, describeStdinEof, summarize, summaryText, traceToText } from '../../core/trace/format';
 import type { TaskKind, Trace, TraceExit } from '../../core/trace/model';
 import type { TraceStore } from '../traceStore';
 import { requireTrust } from '../trust';
@@ -29,6 +29,8 @@ export interface TraceCommandResult {
   summary?: string;
   /** Why it could not be traced (reason `cannot-trace`). */
   message?: string;
+  /** The program read stdin, which is empty when traced here. */
+  stdinEof?: Trace['stdinEof'];
 }
 
 export const TRACEABLE_LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
@@ -106,6 +108,8 @@ export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Pro
     const s = summarize(trace);
     void vscode.window.showInformationMessage(`Promise Lens: traced ${name}: ${s.promises} promises, ${s.jobs} jobs, ${describeExit(trace.exit)}.`);
   }
+  // A program waiting for input would be misread as one that ends by itself.
+  if (trace.stdinEof) void vscode.window.showWarningMessage(`Promise Lens: ${name}: ${describeStdinEof(trace.stdinEof)}.`);
   const s = summarize(trace);
   return {
     ran: true,
@@ -118,6 +122,7 @@ export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Pro
     console: trace.events.flatMap((e) => (e.type === 'console' ? [{ stream: e.stream, text: e.text, task: e.task }] : [])),
     durationMs: trace.durationMs,
     summary,
+    stdinEof: trace.stdinEof,
   };
 }
 

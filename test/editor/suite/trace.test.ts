@@ -76,6 +76,21 @@ describe('Trace promises', function () {
     });
   }
 
+  it('says when the program read stdin and got end-of-file, and where it took it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'promise-lens-stdin-'));
+    try {
+      const uri = vscode.Uri.file(join(dir, 'ask.js'));
+      writeFileSync(uri.fsPath, "console.log('name?');\nprocess.stdin.on('data', (d) => console.log('hi', String(d))).on('end', () => console.log('no input'));\n");
+      const result = await vscode.commands.executeCommand<TraceCommandResult | undefined>('promiseLens.trace', uri);
+      assert.deepStrictEqual(lines(result), ['name?', 'no input']);
+      assert.deepStrictEqual(result?.stdinEof, { at: { file: uri.fsPath, line: 2, column: 9 } });
+      const warning = messages!.shown.find((shown) => shown.kind === 'showWarningMessage');
+      assert.match(warning?.message ?? '', /ask\.js: it read stdin \(at .*ask\.js:2:9\) and got end-of-file: a traced program gets no input/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('writes the timeline and the summary to the "Promise Lens" output channel', async function () {
     // The extension host writes each output channel to a log file that the Output view shows; on
     // Linux the test finds it among the host's open files.

@@ -44,6 +44,12 @@ export function describeExit(exit: TraceExit): string {
   return `${exit.reason}, ${how}${exit.message ? `: ${exit.message}` : ''}${syntax}${stuck}`;
 }
 
+/** "it read stdin (at app.js:3:1) and got end-of-file: a traced program gets no input". */
+export function describeStdinEof(stdin: NonNullable<Trace['stdinEof']>): string {
+  const at = stdin.at ? ` (at ${stdin.at.file}:${stdin.at.line}:${stdin.at.column})` : '';
+  return `it read stdin${at} and got end-of-file: a traced program gets no input`;
+}
+
 export function summaryText(trace: Trace): string {
   const s = summarize(trace);
   const tasks = TASK_KINDS.filter((task) => s.jobsByTask[task] > 0)
@@ -53,5 +59,6 @@ export function summaryText(trace: Trace): string {
   return [
     `${s.promises} promises${internal(s.internalPromises)}, ${s.jobs} jobs${tasks ? ` (${tasks})` : ''}${internal(s.internalJobs)}, ${s.consoleLines} console lines`,
     `${s.durationMs.toFixed(1)} ms, ${describeExit(s.exit)}${s.truncated ? ' (recording truncated at the event limit)' : ''}`,
+    ...(trace.stdinEof ? [describeStdinEof(trace.stdinEof)] : []),
   ].join('; ');
 }
