@@ -232,6 +232,19 @@ describe('promise-lens trace: what it runs, and what it refuses', function () {
     assert.deepEqual(withIndex.plain, [0, 'index\n']);
   });
 
+  it('a syntax error: the same report and exit code as plain node; the trace says where, with none of the report as output', () => {
+    const file = folder.write('broken.js', "console.log('never');\n\tlet = = 3;\n");
+    const plain = spawnSync(process.execPath, [file], { encoding: 'utf8', cwd: folder.dir });
+    const out = join(folder.dir, 'out.pltrace');
+    const traced = run([file, '--out', out], folder.dir);
+    assert.deepEqual([traced.code, traced.stdout, traced.stderr.replace(/promise-lens trace: .*\n/g, '')], [plain.status, plain.stdout, plain.stderr]);
+    assert.equal(plain.status, 1);
+    const trace = loadTrace(out);
+    assert.deepEqual(trace.exit.syntaxError, { file, line: 2, column: 8 });
+    assert.equal(trace.exit.message, "SyntaxError: Unexpected token '='");
+    assert.deepEqual(trace.events.filter((e) => e.type === 'console'), []);
+  });
+
   it('refuses a folder with nothing to run', () => {
     const { code, stderr } = run([join(folder.dir)]);
     assert.equal(code, 2);
