@@ -106,9 +106,10 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): () =
   const ownDir = StringSlice(ownFile, 0, StringLastIndexOf(ownFile, '/') + 1 || StringLastIndexOf(ownFile, '\\') + 1);
   const noteFrame = (): ReturnType<typeof currentProgramFrame> => currentProgramFrame(ownDir, noteFrame);
   noteStdin(`${settings.out}.stdin`, noteFrame);
-  stop = stopHook(() => {
-    promises.drain();
-    writer.flush();
+  stop = stopHook((inTracer) => {
+    // Interrupted inside its own code, the runtime starts no record: one may be half written.
+    if (!inTracer) promises.drain();
+    writer.flushComplete();
   }, ownDir);
   return stop;
 }

@@ -21,17 +21,24 @@ export function currentProgramFrame(ownDir: string, skip: (...args: never[]) => 
   return programFrame(tracerDirs(ownDir), skip);
 }
 
-/** The returned JSON: `{ stuckAt?: { file, line, column } }`, 1-based, `file` a path or a `file:` URL. */
-export function stopHook(flush: () => void, ownDir: string): () => string {
+/**
+ * The returned JSON: `{ stuckAt?: { file, line, column } }`, 1-based, `file` a path or a `file:` URL.
+ * `flush(inTracer)` is told whether the interrupt came inside the tracer's own code (then it must not
+ * start new records: one may be half written).
+ */
+export function stopHook(flush: (inTracer: boolean) => void, ownDir: string): () => string {
   const hook = (): string => {
     let stuckAt: StopFrame | undefined;
+    let inTracer = true;
     try {
-      stuckAt = programFrame(tracerDirs(ownDir), hook);
+      const dirs = tracerDirs(ownDir);
+      stuckAt = programFrame(dirs, hook);
+      inTracer = tracerRunning(dirs, hook);
     } catch {
       stuckAt = undefined;
     }
     try {
-      flush();
+      flush(inTracer);
     } catch {
       // Whatever was written stays written.
     }
@@ -57,6 +64,20 @@ function tracerDirs(ownDir: string): string[] {
 function inDirs(file: string, dirs: string[]): boolean {
   for (let i = 0; i < dirs.length; i++) if (StringStartsWith(file, dirs[i])) return true;
   return false;
+}
+
+/** Whether the first frame under the hook with a file of its own (not Node's) is the tracer's. */
+function tracerRunning(dirs: string[], skip: (...args: never[]) => unknown): boolean {
+  return (
+    readStack({}, FRAMES, (_error, sites) => {
+      for (let i = 0; i < sites.length; i++) {
+        const file = sites[i].getFileName();
+        if (!file || StringStartsWith(file, 'node:')) continue;
+        return inDirs(file, dirs);
+      }
+      return false;
+    }, skip) !== false
+  );
 }
 
 /** The top frame of the program's own code under the hook, if the program was running any. */
