@@ -170,7 +170,8 @@ describe('TypeScript files', function () {
       const trace = await runTrace({ file, distDir, node: await testNode() });
       assert.equal(trace.exit.reason, 'crashed');
       assert.equal(trace.exit.code, 1);
-      assert.match(trace.exit.message ?? '', /SyntaxError: await is only valid in async functions and the top level bodies of modules \(.*tla\.ts:1:19\)/);
+      assert.equal(trace.exit.message, 'SyntaxError: await is only valid in async functions and the top level bodies of modules');
+      assert.deepEqual(trace.exit.syntaxError, { file, line: 1, column: 19 });
     } finally {
       folder.remove();
     }
@@ -183,7 +184,8 @@ describe('TypeScript files', function () {
       const trace = await runTrace({ file, distDir, node: await testNode() });
       assert.equal(trace.exit.reason, 'crashed');
       assert.equal(trace.exit.code, 1);
-      assert.match(trace.exit.message ?? '', /SyntaxError: Expression expected\. \(.*broken\.ts:1:23\)/);
+      assert.equal(trace.exit.message, 'SyntaxError: Expression expected.');
+      assert.deepEqual(trace.exit.syntaxError, { file, line: 1, column: 23 });
     } finally {
       folder.remove();
     }

@@ -143,9 +143,9 @@ describe('runtime value previews', () => {
 describe('runtime settings', () => {
   it('is off without an output path and reads the cap, entry and node flags', () => {
     assert.strictEqual(readSettings({}), null);
-    assert.deepStrictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin' }), { out: '/tmp/r.bin', maxEvents: DEFAULT_MAX_EVENTS, entry: null, nodeFlags: 0 });
-    const full = { PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_MAX_EVENTS: '50', PROMISE_LENS_ENTRY: '/a.js', PROMISE_LENS_NODE_FLAGS: '4' };
-    assert.deepStrictEqual(readSettings(full), { out: '/tmp/r.bin', maxEvents: 50, entry: '/a.js', nodeFlags: 4 });
+    assert.deepStrictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin' }), { out: '/tmp/r.bin', maxEvents: DEFAULT_MAX_EVENTS, entry: null, nodeFlags: 0, maxOutput: null });
+    const full = { PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_MAX_EVENTS: '50', PROMISE_LENS_ENTRY: '/a.js', PROMISE_LENS_NODE_FLAGS: '4', PROMISE_LENS_MAX_OUTPUT: '4096' };
+    assert.deepStrictEqual(readSettings(full), { out: '/tmp/r.bin', maxEvents: 50, entry: '/a.js', nodeFlags: 4, maxOutput: 4096 });
     assert.strictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_NODE_FLAGS: '-1' })?.nodeFlags, 0);
     assert.strictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_MAX_EVENTS: 'lots' })?.maxEvents, DEFAULT_MAX_EVENTS);
   });

@@ -251,6 +251,17 @@ export interface TraceExit {
   reason: ExitReason;
   /** A sentence for people: the uncaught error, the limit that was hit. */
   message?: string;
+  /**
+   * The program's own code that was running when the runner stopped it (a time limit, Cancel, the
+   * output limit): its top frame, 1-based. Absent when it was waiting (no code of its own ran) or did
+   * not answer before it was killed.
+   */
+  stuckAt?: SourceLocation;
+  /**
+   * Node (or, for TypeScript, the loader) could not parse this file: the program, or the module it
+   * was loading, did not run. 1-based, in the file as written (the .ts file's own position).
+   */
+  syntaxError?: SourceLocation;
 }
 
 export interface Trace {
@@ -268,4 +279,9 @@ export interface Trace {
   exit: TraceExit;
   /** True when recording stopped before the program did (event cap); the trace says up to where. */
   truncated: boolean;
+  /**
+   * The program took `process.stdin` where the runner gave it no input (VS Code): it read end-of-file
+   * at once. `at` is the program's line that took it, when known.
+   */
+  stdinEof?: { at: SourceLocation | null };
 }

@@ -38,7 +38,7 @@ export interface RunInfo {
    * Everything the program's stdout and stderr carried, when the parent kept it: what did not pass
    * through the recorded `process.stdout`/`process.stderr` becomes console events marked `outside`.
    */
-  output?: { stdout: string; stderr: string };
+  output?: { stdout: string; stderr: string; /** Streams the parent kept only the start of. */ cut?: ConsoleStream[] };
 }
 
 export const RECORDING_ENV = {
@@ -46,7 +46,16 @@ export const RECORDING_ENV = {
   maxEvents: 'PROMISE_LENS_MAX_EVENTS',
   entry: 'PROMISE_LENS_ENTRY',
   nodeFlags: 'PROMISE_LENS_NODE_FLAGS',
+  maxOutput: 'PROMISE_LENS_MAX_OUTPUT',
 } as const;
+
+/**
+ * The file the runtime writes when it stopped the program itself (the output limit), next to the
+ * recording: `{ "reason": "output-limit", "stuckAt"?: { file, line, column } }`.
+ */
+export function stopFileOf(recording: string): string {
+  return `${recording}.stop`;
+}
 
 const LITTLE_ENDIAN = os.endianness() === 'LE';
 
@@ -128,7 +137,10 @@ class TraceBuilder {
   private truncated = false;
 
   constructor(output: RunInfo['output']) {
-    this.outside = output && { stdout: new OutsideOutput(output.stdout), stderr: new OutsideOutput(output.stderr) };
+    this.outside = output && {
+      stdout: new OutsideOutput(output.stdout, !output.cut?.includes('stdout')),
+      stderr: new OutsideOutput(output.stderr, !output.cut?.includes('stderr')),
+    };
   }
 
   addStrings(payload: Buffer, at: number): void {

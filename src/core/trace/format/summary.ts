@@ -49,7 +49,15 @@ export function countsText(counts: { promises: number; jobs: number; steps: numb
 /** "completed, exit code 0", "timeout (killed by SIGKILL): Stopped after 10 s: …". */
 export function describeExit(exit: TraceExit): string {
   const how = exit.signal ? `killed by ${exit.signal}` : exit.code === null ? 'no exit code' : `exit code ${exit.code}`;
-  return `${exit.reason}, ${how}${exit.message ? `: ${exit.message}` : ''}`;
+  const syntax = exit.syntaxError ? ` at ${exit.syntaxError.file}:${exit.syntaxError.line}:${exit.syntaxError.column}` : '';
+  const stuck = exit.stuckAt ? ` It was running ${exit.stuckAt.file}:${exit.stuckAt.line}:${exit.stuckAt.column}.` : '';
+  return `${exit.reason}, ${how}${exit.message ? `: ${exit.message}` : ''}${syntax}${stuck}`;
+}
+
+/** "it read stdin (at app.js:3:1) and got end-of-file: a traced program gets no input". */
+export function describeStdinEof(stdin: NonNullable<Trace['stdinEof']>): string {
+  const at = stdin.at ? ` (at ${stdin.at.file}:${stdin.at.line}:${stdin.at.column})` : '';
+  return `it read stdin${at} and got end-of-file: a traced program gets no input`;
 }
 
 export function summaryText(trace: Trace): string {
@@ -61,5 +69,6 @@ export function summaryText(trace: Trace): string {
   return [
     `${s.promises} promises${internal(s.internalPromises)}, ${s.jobs} jobs${tasks ? ` (${tasks})` : ''}${internal(s.internalJobs)}, ${s.steps} steps, ${s.consoleLines} console lines`,
     `${s.durationMs.toFixed(1)} ms, ${describeExit(s.exit)}${s.truncated ? ' (recording truncated at the event limit)' : ''}`,
+    ...(trace.stdinEof ? [describeStdinEof(trace.stdinEof)] : []),
   ].join('; ');
 }
