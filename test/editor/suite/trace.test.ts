@@ -45,7 +45,7 @@ describe('Trace promises', function () {
     assert.ok((result.promises ?? 0) >= 2, `promises: ${result.promises}`);
     assert.match(result.summary ?? '', /^\d+ promises.*, \d+ jobs \(1 script, 1 nextTick, 2 microtask, 1 timer, 1 immediate\).*completed, exit code 0/);
     const info = messages!.shown.find((shown) => shown.kind === 'showInformationMessage');
-    assert.match(info?.message ?? '', /traced microtasks-before-timers\.js: \d+ promises, \d+ jobs, completed, exit code 0/);
+    assert.match(info?.message ?? '', /traced microtasks-before-timers\.js: \d+ promises · \d+ jobs · \d+ steps; completed, exit code 0\./);
   });
 
   for (const [name, source] of [

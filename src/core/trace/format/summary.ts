@@ -40,9 +40,13 @@ export function summarize(trace: Trace): TraceSummary {
   };
 }
 
+/** `1 job`, `12 jobs`, `1,024 steps`. */
+function n(count: number, word: string): string {
+  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+}
+
 /** "6 promises · 9 jobs · 40 steps": the one wording of the counts, in the toolbar and the messages. */
 export function countsText(counts: { promises: number; jobs: number; steps: number }): string {
-  const n = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
   return `${n(counts.promises, 'promise')} · ${n(counts.jobs, 'job')} · ${n(counts.steps, 'step')}`;
 }
 
@@ -67,7 +71,7 @@ export function summaryText(trace: Trace): string {
     .join(', ');
   const internal = (n: number) => (n > 0 ? ` (+${n} internal)` : '');
   return [
-    `${s.promises} promises${internal(s.internalPromises)}, ${s.jobs} jobs${tasks ? ` (${tasks})` : ''}${internal(s.internalJobs)}, ${s.steps} steps, ${s.consoleLines} console lines`,
+    `${n(s.promises, 'promise')}${internal(s.internalPromises)}, ${n(s.jobs, 'job')}${tasks ? ` (${tasks})` : ''}${internal(s.internalJobs)}, ${n(s.steps, 'step')}, ${n(s.consoleLines, 'console line')}`,
     `${s.durationMs.toFixed(1)} ms, ${describeExit(s.exit)}${s.truncated ? ' (recording truncated at the event limit)' : ''}`,
     ...(trace.stdinEof ? [describeStdinEof(trace.stdinEof)] : []),
   ].join('; ');
