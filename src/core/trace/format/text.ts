@@ -60,6 +60,7 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
         const label = job?.label ? ` ${job.label}` : '';
         const promise = job?.promise != null ? ` (promise ${job.promise})` : '';
         lines.push(`${ms(event.time)}  ${step}  ▶ ${event.task} #${event.job}${label}${promise}${place(job?.location ?? null, base)}`);
+        if (job?.why) lines.push(`${' '.repeat(indent.length)}? why: ${job.why.text}`);
         break;
       }
       case 'console': {
