@@ -59,8 +59,8 @@ interface Moments {
   jobAt: Int32Array;
   /** The time (µs) of the last event at or before each `seq` that has one (NaN before any). */
   timeAt: Float64Array;
-  /** What waited in the program's queues when each job started, by job id. */
-  waiting: Map<number, { ticks: number; timers: number; immediates: number }>;
+  /** What waited in the program's queues when each job started: ticks, timers, immediates, by job id. */
+  waiting: (id: number) => { ticks: number; timers: number; immediates: number };
 }
 
 function gatherMoments(trace: Trace, internalJobs: Set<number>): Moments {
@@ -68,7 +68,10 @@ function gatherMoments(trace: Trace, internalJobs: Set<number>): Moments {
   for (const event of trace.events) if (event.seq + 1 > size) size = event.seq + 1;
   const jobAt = new Int32Array(size);
   const timeAt = new Float64Array(size).fill(NaN);
-  const waiting = new Map<number, { ticks: number; timers: number; immediates: number }>();
+  let maxJob = 0;
+  for (const job of trace.jobs) if (job.id > maxJob) maxJob = job.id;
+  // Job ids are small dense integers: three counts per id in one typed array.
+  const waitingAt = new Int32Array((maxJob + 1) * 3);
   const queued = new Map<number, TaskKind>();
   const counts = { ticks: 0, timers: 0, immediates: 0 };
   const key = (task: TaskKind): 'ticks' | 'timers' | 'immediates' | null =>
@@ -93,7 +96,11 @@ function gatherMoments(trace: Trace, internalJobs: Set<number>): Moments {
           const k = key(task);
           if (k) counts[k]--;
         }
-        waiting.set(event.job, { ...counts });
+        if (event.job >= 0 && event.job <= maxJob) {
+          waitingAt[event.job * 3] = counts.ticks;
+          waitingAt[event.job * 3 + 1] = counts.timers;
+          waitingAt[event.job * 3 + 2] = counts.immediates;
+        }
         open.push(event.job);
         break;
       }
@@ -113,6 +120,8 @@ function gatherMoments(trace: Trace, internalJobs: Set<number>): Moments {
     }
     jobAt[event.seq] = open.length > 0 ? open[open.length - 1] : 0;
   }
+  const waiting = (id: number) =>
+    id >= 0 && id <= maxJob ? { ticks: waitingAt[id * 3], timers: waitingAt[id * 3 + 1], immediates: waitingAt[id * 3 + 2] } : { ticks: 0, timers: 0, immediates: 0 };
   return { jobAt, timeAt, waiting };
 }
 
@@ -311,7 +320,7 @@ class Explainer {
   /** A sentence for the first microtask after another kind of job: why promise jobs run now. */
   private drainContext(job: TraceJob, previous: TraceJob | undefined): string {
     if (!previous || previous.task === 'microtask') return '';
-    const waiting = this.moments.waiting.get(job.id);
+    const waiting = this.moments.waiting(job.id);
     const later = waiting && waiting.timers + waiting.immediates > 0
       ? `: the microtask queue drains completely before any ${waiting.timers > 0 ? 'timer' : 'immediate'}, even one that is already due.`
       : '.';
