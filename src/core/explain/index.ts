@@ -314,6 +314,10 @@ class Explainer {
     if (previous?.task === 'nextTick') {
       return `The \`process.nextTick\` queue runs in the order it was filled, before any promise job${queued}.`;
     }
+    const by = this.queuedBy(job);
+    if (by && previous === by && by.endedAt !== null && by.endedAt < job.startedAt) {
+      return `${capital(jobPhrase(by))} queued it at step ${this.step(job.enqueuedAt!)} and finished: with the call stack empty, Node runs \`process.nextTick\` callbacks first, before promise jobs and before the event loop moves on.`;
+    }
     return `A job ended and the call stack is empty: Node runs \`process.nextTick\` callbacks first, before promise jobs${queued}.`;
   }
 
@@ -351,6 +355,12 @@ class Explainer {
       return this.combinatorInput(job, p, combinator, name);
     }
     const parent = p.parent === null ? undefined : this.promises.get(p.parent);
+    // The wrapper of an awaited value has a job of its own only when that value is a thenable.
+    if (this.isAwaitWrapper(p)) {
+      // The reader labels a promise's first job by its kind; this one resumes nothing.
+      if (job.label.endsWith('await continuation')) job.label = job.label.replace('await continuation', THENABLE_JOB_LABEL);
+      return ['adopt-thenable', this.adoptThenable(job, p)];
+    }
     if (p.kind === 'await') return this.awaitResume(job, p, parent);
     if (parent && HANDLER_NAMES[p.kind]) return this.reaction(job, p, parent);
     return ['promise-job', `A promise job V8 queued for ${this.name(p)}${queued}.`];
@@ -428,8 +438,8 @@ class Explainer {
       default:
         cause = `${this.name(adopter)} was resolved with ${t}, so it must adopt it`;
     }
-    const calls = thenable ? `this job calls #${thenable.id}'s \`then\`` : "this job calls the thenable's own `then` method";
-    return `${cause}: ${calls}, the first of the two extra microtasks adopting a promise costs.`;
+    if (!thenable) return `${cause}: this job calls the thenable's own \`then\` method, and #${adopter.id} settles when that calls back.`;
+    return `${cause}: this job calls #${thenable.id}'s \`then\`, the first of the two extra microtasks adopting a promise costs.`;
   }
 
   private adoptSettle(p: TracePromise, adopting: TraceJob): string {
@@ -462,8 +472,10 @@ class Explainer {
       switch (c.kind) {
         case 'all':
           if (c.state === 'rejected') return ['combinator-settled', `${name} #${c.id} rejected as soon as ${i} rejected (fail fast)${running}.`];
+          if (n === 1) return ['combinator-settled', `${head}, its only input, so ${name} #${c.id} fulfilled with its value in an array.`];
           return ['combinator-settled', `${head}, the last of its ${n} inputs, so ${name} #${c.id} fulfilled with all their values.`];
         case 'allSettled':
+          if (n === 1) return ['combinator-settled', `${name} #${c.id} waited for its only input, ${i}, which ${state}, so it fulfilled.`];
           return ['combinator-settled', `${name} #${c.id} waited for all ${n} inputs, fulfilled or rejected: the last, ${i}, ${state}, so it fulfilled.`];
         case 'race':
           return ['combinator-settled', `${name} #${c.id} settles with the first input to settle: ${i} ${state} first${running}.`];
