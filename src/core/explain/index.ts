@@ -391,7 +391,9 @@ class Explainer {
     if (already) {
       return ['reaction', `${this.name(parent)} had already ${state} when ${handler} was called at step ${this.step(job.enqueuedAt!)}, so its handler was queued as a microtask at once.`];
     }
-    const which = p.kind === 'finally' ? `${handler} handler (it runs either way)` : `${handler} handler`;
+    // A `.then` on a rejection whose call could not be read: whether it had a rejection handler is unknown.
+    const unknown = p.kind === 'then' && state === 'rejected' && !located;
+    const which = p.kind === 'finally' ? `${handler} handler (it runs either way)` : unknown ? `${handler} reaction` : `${handler} handler`;
     return ['reaction', `${settled}, so its ${which} was queued as a microtask; microtasks run in the order they were queued.`];
   }
 
