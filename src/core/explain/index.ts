@@ -388,11 +388,11 @@ class Explainer {
       const missing = state === 'rejected' ? 'no rejection handler' : 'no fulfilment handler';
       return ['pass-through', `${settled}, and the ${handler}${this.line(p)} has ${missing}: no code runs, V8 only passes the ${state === 'rejected' ? 'reason' : 'value'} on to promise #${p.id}.`];
     }
-    if (already) {
-      return ['reaction', `${this.name(parent)} had already ${state} when ${handler} was called at step ${this.step(job.enqueuedAt!)}, so its handler was queued as a microtask at once.`];
-    }
     // A `.then` on a rejection whose call could not be read: whether it had a rejection handler is unknown.
     const unknown = p.kind === 'then' && state === 'rejected' && !located;
+    if (already) {
+      return ['reaction', `${this.name(parent)} had already ${state} when ${handler} was called at step ${this.step(job.enqueuedAt!)}, so its ${unknown ? 'reaction' : 'handler'} was queued as a microtask at once.`];
+    }
     const which = p.kind === 'finally' ? `${handler} handler (it runs either way)` : unknown ? `${handler} reaction` : `${handler} handler`;
     return ['reaction', `${settled}, so its ${which} was queued as a microtask; microtasks run in the order they were queued.`];
   }
