@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fixAll, scriptKindOf } from '../core/callbackHell';
 import { maxDepthOf, parseArgs, UsageError } from './callbackHellArgs';
+import { decodeExact, encodeExact } from './callbackHellFile';
 
 const HELP = `Usage: promise-lens fix <file> [--style then|async] [--write] [--max-depth N]
 
@@ -21,14 +22,16 @@ export async function fix(args: string[]): Promise<number> {
     const maxDepth = maxDepthOf(options);
     if (files.length !== 1) throw new UsageError('name exactly one file');
     const [file] = files;
-    const text = readFileSync(file, 'utf8');
+    // Bytes that are not UTF-8 stay as they were: only the rewritten ranges change.
+    const text = decodeExact(readFileSync(file));
+    if (text === undefined) throw new Error(`${file} holds characters U+10FF00 to U+10FFFF, which fix uses to keep bytes that are not UTF-8; not rewritten`);
     const result = fixAll(text, scriptKindOf(file) ?? 'JS', style, maxDepth);
     for (const d of result.declined) process.stderr.write(`${file}:${d.line}: ${d.finding.rule} not fixed: ${d.reason}\n`);
     if (result.fixed === 0 && result.declined.length === 0) process.stderr.write(`${file}: nothing to fix\n`);
     if (options.has('write')) {
-      if (result.fixed > 0) writeFileSync(file, result.text);
+      if (result.fixed > 0) writeFileSync(file, encodeExact(result.text));
     } else {
-      process.stdout.write(result.text);
+      process.stdout.write(encodeExact(result.text));
     }
     return result.fixed > 0 ? 0 : 1;
   } catch (error) {

@@ -3,11 +3,11 @@
  * the traced program's own (128 + the signal number when a signal ended it, as shells report), and
  * 2 when the file could not be traced at all.
  */
-import { writeFileSync } from 'node:fs';
+import { fstatSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { constants } from 'node:os';
-import { CannotTrace, DEFAULT_LIMITS, findNode, NodeNotFound, resolveHandlers, runTrace } from '../core/run';
+import { CannotTrace, DEFAULT_LIMITS, findNode, MAX_TIMEOUT_MS, NodeNotFound, resolveHandlers, runTrace } from '../core/run';
 import { DEFAULT_FORMAT, describeExit, formats, recordingRun, summaryText, type TraceFormat } from '../core/trace/format';
 import { readRecording } from '../core/trace/recording';
 import { explainTrace } from '../core/explain';
@@ -18,8 +18,9 @@ export function traceUsage(): string {
   const width = Math.max(...names.map((n) => n.length));
   return `Usage: promise-lens trace <file> [options] [-- program arguments]
 
-Runs <file> (.js, .mjs, .cjs, .ts, .mts, .cts) in a separate Node process with the promise tracer
-and writes what the event loop did.
+Runs <file> (.js, .mjs, .cjs, .ts, .mts, .cts, a file without an extension, or a folder, whose
+package.json "main" or index.js runs, as with node) in a separate Node process with the promise
+tracer and writes what the event loop did.
 
 Options:
   -f, --format NAME     output format (default ${DEFAULT_FORMAT}):
@@ -42,10 +43,34 @@ With no --out, the trace goes to stdout, except the native format on a terminal,
 
 class UsageError extends Error {}
 
-function positiveInteger(name: string, text: string | undefined): number | undefined {
+/** Whether two descriptors of this process are one terminal, pipe or file. */
+function sameFile(a: number, b: number): boolean {
+  try {
+    const [x, y] = [fstatSync(a), fstatSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Piped to the CLI, input reaches the program; with no stdin at all, it reads end-of-file. */
+function stdinIfOpen(): 'inherit' | 'ignore' {
+  try {
+    fstatSync(0);
+    return 'inherit';
+  } catch {
+    return 'ignore';
+  }
+}
+
+/** Signals that stop the CLI: Ctrl-C, `kill`, a closed terminal. */
+const STOP_SIGNALS: NodeJS.Signals[] = process.platform === 'win32' ? ['SIGINT', 'SIGTERM'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+function positiveInteger(name: string, text: string | undefined, max = Number.MAX_SAFE_INTEGER, unit = ''): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) throw new UsageError(`--${name} needs a positive whole number, not '${text}'`);
+  if (value > max) throw new UsageError(`--${name} is at most ${max}${unit}, not ${text}`);
   return value;
 }
 
@@ -108,7 +133,7 @@ export async function traceCli(argv: string[]): Promise<number> {
     if (!file) throw new UsageError('which file? Give the file to trace.');
     if (!format) throw new UsageError(`unknown format '${formatName}' (one of: ${Object.keys(formats).join(', ')})`);
     limits = {
-      timeoutMs: positiveInteger('timeout', values.timeout),
+      timeoutMs: positiveInteger('timeout', values.timeout, MAX_TIMEOUT_MS, ' (about 24.8 days, the longest a timer waits)'),
       maxEvents: positiveInteger('max-events', values['max-events']),
       maxHeapMb: positiveInteger('max-heap', values['max-heap']),
       maxOutputBytes: positiveInteger('max-output', values['max-output']),
@@ -119,14 +144,24 @@ export async function traceCli(argv: string[]): Promise<number> {
   }
 
   let out = values.out;
+  if (out !== undefined && resolve(out) === resolve(file)) {
+    process.stderr.write(`promise-lens trace: --out ${out} is the program itself; writing the trace there would overwrite it.\n`);
+    return 2;
+  }
   if (!out && formatName === 'native' && process.stdout.isTTY) out = `${basename(file, extname(file))}${format.extension}`;
   const toFile = out !== undefined;
+  const inheritOutput = toFile && process.platform !== 'win32' && (process.stdout.isTTY || sameFile(1, 2));
 
-  // The program runs in its own process group, out of reach of the terminal's Ctrl-C: pass it on.
+  // The program runs in its own process group, out of reach of the terminal's Ctrl-C and of a closed
+  // terminal: each stops it as Cancel does (everything recorded is kept), the trace is written, the
+  // temporary folder removed, and the exit code is the signal's, as a shell reports it (130 for Ctrl-C).
   const controller = new AbortController();
-  const interrupt = () => controller.abort();
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  let received: NodeJS.Signals | undefined;
+  const interrupt = (signal: NodeJS.Signals): void => {
+    received ??= signal;
+    controller.abort();
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, interrupt);
   let trace: Trace;
   try {
     const node = await findNode({ configured: values.node, fallback: { command: process.execPath, env: {} } });
@@ -137,8 +172,12 @@ export async function traceCli(argv: string[]): Promise<number> {
       node,
       ...limits,
       signal: controller.signal,
-      // Written to a file, the trace leaves the terminal to the program, as plain `node` would.
-      onOutput: toFile ? (stream, chunk) => (stream === 'stdout' ? process.stdout : process.stderr).write(chunk) : undefined,
+      // Written to a file, the trace leaves the terminal to the program, as plain `node` would: a
+      // terminal, or one pipe or file for both streams, the program gets as its own (it sees a TTY,
+      // its lines keep their order); otherwise its output is passed on as it comes.
+      inheritOutput,
+      stdin: inheritOutput || !process.stdin.isTTY ? stdinIfOpen() : 'ignore',
+      onOutput: toFile && !inheritOutput ? (stream, chunk) => (stream === 'stdout' ? process.stdout : process.stderr).write(chunk) : undefined,
     });
   } catch (error) {
     if (error instanceof CannotTrace || error instanceof NodeNotFound) {
@@ -147,8 +186,7 @@ export async function traceCli(argv: string[]): Promise<number> {
     }
     throw error;
   } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    for (const signal of STOP_SIGNALS) process.off(signal, interrupt);
   }
 
   if (trace.exit.reason === 'spawn-failed') {
@@ -156,6 +194,10 @@ export async function traceCli(argv: string[]): Promise<number> {
     return 2;
   }
   const text = format.write(trace);
+  // A reader that stops early (`| head`) closes the pipe: what is left is not written, and no error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   if (out) {
     writeFileSync(out, text);
     process.stderr.write(`promise-lens trace: ${summaryText(trace)}\npromise-lens trace: wrote ${out}\n`);
@@ -165,5 +207,5 @@ export async function traceCli(argv: string[]): Promise<number> {
       process.stderr.write(`promise-lens trace: ${describeExit(trace.exit)}\n`);
     }
   }
-  return exitCodeOf(trace);
+  return received ? 128 + (constants.signals[received] ?? 0) : exitCodeOf(trace);
 }

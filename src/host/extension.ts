@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import { guarded } from './errors';
 import { distDirOf, traceCommand } from './commands/trace';
+import { TraceSyntaxErrors } from './tracing/syntaxErrors';
 import { TraceRuns } from './tracing/runs';
 import { TraceStore } from './traceStore';
 import { registerCallbackHell } from './callbackHell';
@@ -22,11 +23,12 @@ class PromiseLens extends Disposable {
     this._register(new Timeline(_context, traces));
     // Disposing kills every program still being traced, so nothing outlives a reload.
     const runs = this._register(new TraceRuns());
+    const syntaxErrors = this._register(new TraceSyntaxErrors());
     this._register(
       vscode.commands.registerCommand(
         'promiseLens.trace',
         guarded('Trace promises', (uri?: vscode.Uri) =>
-          traceCommand({ output, store: traces, runs, distDir: distDirOf(_context.extensionPath) }, uri),
+          traceCommand({ output, store: traces, runs, distDir: distDirOf(_context.extensionPath), syntaxErrors }, uri),
         ),
       ),
     );

@@ -133,9 +133,27 @@ export function transpile(source: string, file: string, format: ModuleFormat): s
     throw new SyntaxError(at ? `${message} (${file}:${at.line + 1}:${at.character + 1})` : `${message} (${file})`);
   }
   const mapsFile = settings.sourceMaps;
-  if (mapsFile && output.sourceMapText) {
-    appendFileSync(mapsFile, `${JSON.stringify({ file, map: JSON.parse(output.sourceMapText) })}\n`);
-  }
-  // The map travels to the runner instead; a URL to a file that does not exist would only mislead.
-  return output.outputText.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
+  const map = output.sourceMapText ? (JSON.parse(output.sourceMapText) as { sourcesContent?: string[] }) : undefined;
+  if (mapsFile && map) appendFileSync(mapsFile, `${JSON.stringify({ file, map })}\n`);
+  // TypeScript's comment names a map file that does not exist; the map goes inline instead, with the
+  // text that ran (an unsaved editor's, say), so that Node's source-map support (see
+  // `enableSourceMaps`) shows the program's own stacks and crash reports at their .ts positions.
+  const code = output.outputText.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
+  if (!map) return code;
+  map.sourcesContent = [source];
+  return `${code}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
+}
+
+let sourceMapsOn = false;
+
+/**
+ * Node's own source-map support, as `--enable-source-maps` gives it: `error.stack` and the report of
+ * an uncaught error name the .ts positions of the program's TypeScript (the maps inlined above); frames
+ * without a map, Node's own among them, read as they always do. Turned on only for a program that
+ * runs TypeScript, before its first TypeScript file compiles (Node reads a file's map as it compiles).
+ */
+export function enableSourceMaps(): void {
+  if (sourceMapsOn) return;
+  sourceMapsOn = true;
+  (process as { setSourceMapsEnabled?: (on: boolean) => void }).setSourceMapsEnabled?.(true);
 }

@@ -1,12 +1,19 @@
 import { putTime } from './clock';
 import { disguise } from './disguise';
 import { Op } from './format';
-import { BufferFrom, BufferToString, ObjectDefineProperty, ObjectGetOwnPropertyDescriptor, ReflectApply, RegExpTest, StringEndsWith, StringSlice, types } from './primordials';
+import { BufferByteLength, BufferFrom, BufferToString, ObjectDefineProperty, ObjectGetOwnPropertyDescriptor, ReflectApply, RegExpTest, StringEndsWith, StringSlice, types } from './primordials';
 import type { JobTracker } from './jobs';
 import type { Locator } from './location';
 import type { RecordingWriter } from './writer';
 
+/**
+ * Console text the recording keeps, so that a program printing without end still leaves a trace that
+ * can be read and written: each line's first 4,096 characters until 8 Mi characters are kept, then
+ * each line's first 80. Every line is still an event, with its whole length.
+ */
 const TEXT_MAX = 4096;
+const TEXT_BUDGET = 8 * 1024 * 1024;
+const TEXT_MAX_PAST_BUDGET = 80;
 /** Frames looked through for the program's call: Node's console and stream code stand above it. */
 const CALLER_FRAMES = 12;
 const UTF8 = /^utf-?8$/i;
@@ -16,7 +23,9 @@ const UTF8 = /^utf-?8$/i;
  * `process.stderr.write`, so a program that patches `console` (or logs with its own writer) is still
  * seen and still works. One event per write; one trailing newline is dropped.
  */
-export function captureConsole(writer: RecordingWriter, jobs: JobTracker, locator: Locator): void {
+export function captureConsole(writer: RecordingWriter, jobs: JobTracker, locator: Locator, limit: OutputLimit | null): void {
+  let kept = 0;
+  let written = 0;
   whenMade('stdout', 1);
   whenMade('stderr', 2);
 
@@ -51,6 +60,7 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, locato
   function hook(stream: NodeJS.WriteStream, code: number): void {
     const original = stream.write;
     const write = function (this: unknown, chunk: unknown, encoding?: unknown): boolean {
+      if (limit !== null) count(chunk, encoding);
       record(code, chunk, encoding, write);
       // eslint-disable-next-line prefer-rest-params -- the arguments as they came, with no array iterator
       return ReflectApply(original, this, arguments) as boolean;
@@ -58,6 +68,20 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, locato
     disguise(write, original);
     // Not enumerable, so `Object.keys(process.stdout)` and inspecting the stream list what they would untraced.
     ObjectDefineProperty(stream, 'write', { value: write, writable: true, enumerable: false, configurable: true });
+  }
+
+  /**
+   * Bytes the program wrote, counted as it writes them: a loop that never yields queues its writes in
+   * memory, where the runner, which counts what comes through the pipe, would never see them.
+   */
+  function count(chunk: unknown, encoding: unknown): void {
+    try {
+      if (typeof chunk === 'string') written += BufferByteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+      else if (types.isUint8Array(chunk)) written += chunk.byteLength;
+    } catch {
+      return;
+    }
+    if (limit !== null && written > limit.bytes) limit.reached();
   }
 
   /**
@@ -73,7 +97,9 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, locato
       else return;
       const length = text.length;
       if (StringEndsWith(text, '\n')) text = StringSlice(text, 0, StringEndsWith(text, '\r\n') ? -2 : -1);
-      if (text.length > TEXT_MAX) text = StringSlice(text, 0, TEXT_MAX);
+      const max = kept < TEXT_BUDGET ? TEXT_MAX : TEXT_MAX_PAST_BUDGET;
+      if (text.length > max) text = StringSlice(text, 0, max);
+      kept += text.length;
       jobs.current();
       if (!writer.room(6, true)) return;
       writer.put(Op.Console);
@@ -94,4 +120,10 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, locato
       // Recording never throws into the program.
     }
   }
+}
+
+/** The output limit as the runtime enforces it: `reached` stops the program and does not return. */
+export interface OutputLimit {
+  bytes: number;
+  reached: () => void;
 }

@@ -11,6 +11,12 @@ export const MAGIC = 'PLREC3\n';
 export const CHUNK_STRINGS = 0x53; // 'S'
 export const CHUNK_EVENTS = 0x45; // 'E'
 
+/**
+ * `Symbol.for` key, on Node's `v8` module, of the runtime's function that leaves a block of the
+ * tracer's own work out of the recorded times; the loader reports its transpiling through it.
+ */
+export const TRACER_TIME = 'promise-lens.tracer-time';
+
 /** Record opcodes and how many int32 fields follow each. */
 export const Op = {
   /** [loc, fileString, line, column] defines a location id (1-based line/column). */

@@ -1,6 +1,5 @@
 import * as v8 from 'v8';
-import type { Peek } from './errorGetters';
-import { ArrayIsArray } from './primordials';
+import type { Peek } from './describe';
 
 /**
  * What Node's public API gives only slowly or not at all, taken from V8 and Node where it is cheap,
@@ -8,7 +7,7 @@ import { ArrayIsArray } from './primordials';
  * - a private symbol (invisible to `Reflect.ownKeys`, proxies and `assert.deepStrictEqual`, like a
  *   private class field, but as fast as a plain property) to stamp ids on promises;
  * - a promise's state and result without `util.inspect` (which costs a microsecond per promise);
- * - a look inside proxies and collections that runs no user code.
+ * - a look inside proxies, and at an array's named keys, that runs no user code.
  */
 
 /**
@@ -45,20 +44,14 @@ export function promiseDetails(): PromiseDetails | null {
   return typeof details === 'function' ? (details as PromiseDetails) : null;
 }
 
-/** Node's own views of proxies, collections and arrays (what `util.inspect` uses), under the same flag. */
+/** Node's own views of proxies and arrays (what `util.inspect` uses), under the same flag. */
 export function nodeViews(): Peek {
   const binding = utilBinding();
   if (binding === null) return {};
-  const { getProxyDetails, previewEntries, getOwnNonIndexProperties } = binding as Record<string, ((...args: unknown[]) => unknown) | undefined>;
+  const { getProxyDetails, getOwnNonIndexProperties } = binding as Record<string, ((...args: unknown[]) => unknown) | undefined>;
   const ONLY_ENUMERABLE = 2;
   return {
     proxyParts: getProxyDetails && ((value) => getProxyDetails(value, true) as [unknown, unknown] | undefined),
-    entries:
-      previewEntries &&
-      ((value) => {
-        const found = previewEntries(value, true);
-        return ArrayIsArray(found) && ArrayIsArray(found[0]) ? (found[0] as unknown[]) : undefined;
-      }),
     nonIndexKeys: getOwnNonIndexProperties && ((value) => getOwnNonIndexProperties(value, ONLY_ENUMERABLE) as PropertyKey[]),
   };
 }

@@ -1,4 +1,5 @@
-import { isErrorLike, reachesErrorGetter, type Peek } from './errorGetters';
+import { describe, primitiveText, TEXT_MAX, type DescribeViews } from './describe';
+import type { Peek } from './describe';
 import type { PromiseDetails } from './intrinsics';
 import { errorText } from './safeText';
 import {
@@ -10,7 +11,6 @@ import {
   ReflectOwnKeys,
   RegExpExec,
   RegExpTest,
-  StringCtor,
   StringEndsWith,
   StringIndexOf,
   StringLastIndexOf,
@@ -20,21 +20,20 @@ import {
   StringTrim,
   StringTrimEnd,
   StringTrimStart,
-  types,
 } from './primordials';
 import { withPrepare } from './stacks';
 
 /**
- * The settled state and a bounded, inert preview of a promise's value. Objects are formatted by
- * `util.inspect` with every option that keeps user code out: no custom inspect functions, no getters,
- * proxies shown without running their traps, bounded depth, array and string lengths. An error reads
- * `Name: message` from its own data properties.
- *
- * One gap is documented rather than hidden: `util.inspect` reads `Symbol.toStringTag` from objects,
- * so a getter defined under that symbol would run.
+ * The settled state and a bounded, inert preview of a promise's value. As the runner starts the
+ * program (with Node's promise details) a value is described by `describe.ts`, which runs none of the
+ * program's code and calls no builtin the program can patch. Without them (the preload on its own)
+ * the promise is formatted by `util.inspect` with every option that keeps user code out: no custom
+ * inspect functions, no getters, proxies shown without running their traps, one level deep. That path
+ * has documented gaps: `util.inspect` reads `Symbol.toStringTag` and a constructor's `name` through
+ * getters, and calls array methods the program may have patched.
  */
 
-export const PREVIEW_MAX = 200;
+export const PREVIEW_MAX = TEXT_MAX;
 
 const OPTIONS = {
   depth: 1,
@@ -50,15 +49,12 @@ const OPTIONS = {
 } as const;
 
 const SHALLOW = { ...OPTIONS, depth: 0 } as const;
-/** A value read directly is one level nearer than inside `Promise { … }`: the same view either way. */
-const VALUE = SHALLOW;
-const VALUE_SHALLOW = { ...OPTIONS, depth: -1 } as const;
 
 export interface Settled {
   rejected: boolean;
   /** Set instead of `encoded` for an int32 value, which the recording carries as a number. */
   integer?: number;
-  /** `type \u0001 text \u0001 truncated(0|1)`, or '' when the value could not be read. */
+  /** `type \u0001 text \u0001 truncated(0|1)`, then `\u0001 tree` when there is one; '' when the value could not be read. */
   encoded: string;
 }
 
@@ -67,63 +63,58 @@ export type SettledReader = (promise: Promise<unknown>) => Settled | null;
 
 /**
  * With Node's `getPromiseDetails` the state and value are read directly (about a tenth of the cost,
- * and exact: a promise fulfilled with an error is not mistaken for a rejected one); without it,
- * through `util.inspect` of the promise.
+ * and exact: a promise fulfilled with an error is not mistaken for a rejected one) and described to
+ * depth by `describe`, with a tree; without it, through `util.inspect` of the promise, one level deep.
  */
 export function settledReader(details: PromiseDetails | null, peek: Peek = {}): SettledReader {
   if (details === null) return previewSettled;
+  const views: DescribeViews = { ...peek, promise: details };
   return (promise) => {
     const found = details(promise);
     if (found === undefined || found[0] === 0) return null;
-    return previewValue(found[1], found[0] === 2, peek);
+    return previewValue(found[1], found[0] === 2, views);
   };
 }
 
 /**
- * The preview of a value known to be a promise's result. `peek` lets it look inside proxies and
- * collections for errors with getters; without it, proxies and collections are previewed shallower.
+ * The preview of a value known to be a promise's result: a primitive's text at once (an int32 as
+ * a number, with no text), an object described to depth with its tree (see `describe`).
  */
-export function previewValue(value: unknown, rejected: boolean, peek: Peek = {}): Settled {
+export function previewValue(value: unknown, rejected: boolean, views: DescribeViews = {}): Settled {
   switch (typeof value) {
     case 'number':
       if ((value | 0) === value && !ObjectIs(value, -0)) return { rejected, integer: value, encoded: '' };
-      return { rejected, encoded: encode('number', ObjectIs(value, -0) ? '-0' : StringCtor(value)) };
+      return { rejected, encoded: encode('number', primitiveText(value)) };
     case 'undefined':
       return { rejected, encoded: UNDEFINED };
     case 'boolean':
       return { rejected, encoded: value ? TRUE : FALSE };
     case 'bigint':
-      return { rejected, encoded: encode('bigint', `${value}n`) };
     case 'string':
-      return { rejected, encoded: encode('string', inspect(value, VALUE)) };
     case 'symbol':
-      return { rejected, encoded: encode('symbol', inspect(value, VALUE)) };
+      return { rejected, encoded: encode(typeof value, primitiveText(value)) };
     default:
       if (value === null) return { rejected, encoded: NULL };
-      if (!types.isProxy(value) && isErrorLike(value as object)) return { rejected, encoded: encode('error', errorText(value)) };
-      return { rejected, encoded: withoutStacks(() => objectPreview(value as object, peek)) };
+      return { rejected, encoded: describedObject(value as object, views) };
   }
+}
+
+/** `describe` under refused stack formatting: no stack is ever fixed or a user's prepareStackTrace run. */
+function describedObject(value: object, views: DescribeViews): string {
+  let found: ReturnType<typeof describe> | null = null;
+  withoutStacks(() => {
+    found = describe(value, views);
+    return '';
+  });
+  if (found === null) return encode('error', 'Error');
+  const { type, text, cut, tree } = found as ReturnType<typeof describe>;
+  return `${type}\u0001${text}\u0001${cut ? 1 : 0}${tree === '' ? '' : `\u0001${tree}`}`;
 }
 
 const UNDEFINED = encode('undefined', 'undefined');
 const NULL = encode('null', 'null');
 const TRUE = encode('boolean', 'true');
 const FALSE = encode('boolean', 'false');
-
-function objectPreview(value: object, peek: Peek): string {
-  try {
-    // One level shallower when inspect would meet an error with a getter inside.
-    return classify(inspect(value, reachesErrorGetter(value, peek) ? VALUE_SHALLOW : VALUE));
-  } catch (error) {
-    if (!(error instanceof StackRefused)) throw error;
-  }
-  try {
-    return classify(inspect(value, VALUE_SHALLOW));
-  } catch (error) {
-    if (!(error instanceof StackRefused)) throw error;
-    return encode('error', errorText(value));
-  }
-}
 
 class StackRefused extends Error {
   constructor() {

@@ -47,12 +47,14 @@ export const StringTrimEnd = uncurryThis(String.prototype.trimEnd);
 export const StringSplit = uncurryThis(String.prototype.split) as unknown as (text: string, separator: string, limit?: number) => string[];
 export const StringCtor = String;
 export const Uint8ArrayCtor = Uint8Array;
+export const ArrayCtor = Array;
 export const SymbolToString = uncurryThis(Symbol.prototype.toString);
 export const RegExpExec = uncurryThis(RegExp.prototype.exec);
 /** `re.test(text)` with the original `exec` (`test` looks `exec` up on the regex). */
 export const RegExpTest = (re: RegExp, text: string): boolean => RegExpExec(re, text) !== null;
 export const MathRound = Math.round;
 export const MathFloor = Math.floor;
+export const MathCeil = Math.ceil;
 export const MathMin = Math.min;
 export const MathMax = Math.max;
 export const JSONStringify = JSON.stringify;
@@ -68,19 +70,78 @@ export const types = {
   isNativeError: util.types.isNativeError,
   isMap: util.types.isMap,
   isSet: util.types.isSet,
+  isWeakMap: util.types.isWeakMap,
+  isWeakSet: util.types.isWeakSet,
   isMapIterator: util.types.isMapIterator,
   isSetIterator: util.types.isSetIterator,
   isUint8Array: util.types.isUint8Array,
+  isTypedArray: util.types.isTypedArray,
+  isAnyArrayBuffer: util.types.isAnyArrayBuffer,
+  isDate: util.types.isDate,
+  isRegExp: util.types.isRegExp,
+  isNumberObject: util.types.isNumberObject,
+  isStringObject: util.types.isStringObject,
+  isBooleanObject: util.types.isBooleanObject,
+  isBigIntObject: util.types.isBigIntObject,
+  isSymbolObject: util.types.isSymbolObject,
+  isAsyncFunction: util.types.isAsyncFunction,
+  isGeneratorFunction: util.types.isGeneratorFunction,
+  isModuleNamespaceObject: util.types.isModuleNamespaceObject,
+  isArgumentsObject: util.types.isArgumentsObject,
 };
+
+/** A builtin getter, called on `self` directly: it reads internal slots and runs no user code. */
+function getterOf<T>(proto: object, key: string): (self: object) => T {
+  const get = (ObjectGetOwnPropertyDescriptor(proto, key) as PropertyDescriptor).get as (this: object) => T;
+  return uncurryThis(get) as (self: object) => T;
+}
+const TypedArrayPrototype = ObjectGetPrototypeOf(Uint8Array.prototype) as object;
+export const MapSize = getterOf<number>(Map.prototype, 'size');
+export const SetSize = getterOf<number>(Set.prototype, 'size');
+export const MapEntries = uncurryThis(Map.prototype.entries) as (map: object) => object;
+export const SetValues = uncurryThis(Set.prototype.values) as (set: object) => object;
+export const MapIteratorNext = uncurryThis((ObjectGetPrototypeOf(new Map().entries()) as { next(): IteratorResult<unknown> }).next) as (it: object) => IteratorResult<unknown>;
+export const SetIteratorNext = uncurryThis((ObjectGetPrototypeOf(new Set().values()) as { next(): IteratorResult<unknown> }).next) as (it: object) => IteratorResult<unknown>;
+export const TypedArrayLength = getterOf<number>(TypedArrayPrototype, 'length');
+export const TypedArrayTag = getterOf<string | undefined>(TypedArrayPrototype, Symbol.toStringTag as unknown as string);
+export const ArrayBufferByteLength = getterOf<number>(ArrayBuffer.prototype, 'byteLength');
+export const DateGetTime = uncurryThis(Date.prototype.getTime) as (date: object) => number;
+export const DateToISOString = uncurryThis(Date.prototype.toISOString) as (date: object) => string;
+export const RegExpSource = getterOf<string>(RegExp.prototype, 'source');
+export const RegExpFlagGetters: ReadonlyArray<readonly [string, (re: object) => boolean]> = (() => {
+  const out: Array<readonly [string, (re: object) => boolean]> = [];
+  const flags: Array<[string, string]> = [['d', 'hasIndices'], ['g', 'global'], ['i', 'ignoreCase'], ['m', 'multiline'], ['s', 'dotAll'], ['u', 'unicode'], ['v', 'unicodeSets'], ['y', 'sticky']];
+  for (let i = 0; i < flags.length; i++) {
+    if (ObjectGetOwnPropertyDescriptor(RegExp.prototype, flags[i][1])?.get) out[out.length] = [flags[i][0], getterOf<boolean>(RegExp.prototype, flags[i][1])];
+  }
+  return out;
+})();
+export const NumberValueOf = uncurryThis(Number.prototype.valueOf) as (n: object) => number;
+export const StringValueOf = uncurryThis(String.prototype.valueOf) as (s: object) => string;
+export const BooleanValueOf = uncurryThis(Boolean.prototype.valueOf) as (b: object) => boolean;
+export const BigIntValueOf = uncurryThis(BigInt.prototype.valueOf) as (b: object) => bigint;
+export const SymbolValueOf = uncurryThis(Symbol.prototype.valueOf) as (s: object) => symbol;
+export const FunctionToString = uncurryThis(Function.prototype.toString) as (fn: object) => string;
+export const StringCharCodeAt = uncurryThis(String.prototype.charCodeAt);
+export const StringPadStart = uncurryThis(String.prototype.padStart);
+export const NumberToString = uncurryThis(Number.prototype.toString) as (n: number, radix?: number) => string;
 export const executionAsyncId = asyncHooks.executionAsyncId;
 export const executionAsyncResource = asyncHooks.executionAsyncResource;
 export const now = performance.now.bind(performance) as () => number;
 export const SetInterval = setInterval;
 export const ClearInterval = clearInterval;
 export const fsOpenSync = fs.openSync;
+export const fsCloseSync = fs.closeSync;
 export const fsWriteSync = fs.writeSync;
 export const fsWritevSync = fs.writevSync;
 export const BufferFrom = Buffer.from;
+export const BufferByteLength = Buffer.byteLength;
+export const fsWriteFileSync = fs.writeFileSync;
+export const fsReaddirSync = fs.readdirSync;
+export const fsReadFileSync = fs.readFileSync;
+export const fsRealpathSync = fs.realpathSync;
+export const ProcessKill = process.kill.bind(process);
+export const ProcessPid = process.pid;
 export const BufferAllocUnsafe = Buffer.allocUnsafe;
 export const BufferToString = uncurryThis(Buffer.prototype.toString) as (buffer: Buffer, encoding?: BufferEncoding) => string;
 export const BufferWriteUInt32LE = uncurryThis(Buffer.prototype.writeUInt32LE) as (buffer: Buffer, value: number, offset?: number) => number;

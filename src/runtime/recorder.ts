@@ -1,31 +1,61 @@
 import { wrapCombinators } from './combinators';
-import { captureConsole } from './consoleCapture';
+import { exclude, shareExclude } from './clock';
+import { captureConsole, type OutputLimit } from './consoleCapture';
 import { Op } from './format';
 import { JobTracker } from './jobs';
 import { Locator } from './location';
 import { nodeViews, promiseDetails } from './intrinsics';
 import { settledReader } from './preview';
-import { ClearInterval, EventEmitterListenerCount, now, SetInterval } from './primordials';
+import { ClearInterval, EventEmitterListenerCount, fsWriteFileSync, JSONStringify, now, ProcessKill, ProcessPid, SetInterval, StringLastIndexOf, StringSlice } from './primordials';
 import { PromiseRecorder } from './promises';
 import { errorText } from './safeText';
 import { wrapScheduling } from './scheduling';
 import { hideOwnFrames } from './stackFilter';
 import { readStack } from './stacks';
 import type { RuntimeSettings } from './settings';
+import { warmUp } from './warmUp';
+import { ownChildren } from './children';
+import { currentProgramFrame, stopHook } from './stop';
+import { noteStdin } from './stdin';
 import { FLUSH_INTERVAL_MS, RecordingWriter } from './writer';
 
-/** Wires the pieces together and makes sure the recording is flushed however the program ends. */
-export function startRecording(settings: RuntimeSettings, ownFile: string): void {
+/**
+ * Wires the pieces together and makes sure the recording is flushed however the program ends. Returns
+ * the stop hook (src/runtime/stop.ts) the runner calls before it kills the program.
+ */
+export function startRecording(settings: RuntimeSettings, ownFile: string): () => string {
+  const readSettled = settledReader(promiseDetails(), nodeViews());
   const writer = new RecordingWriter(settings.out, settings.maxEvents);
   const jobs = new JobTracker(writer);
   const locator = new Locator(writer, ownFile);
-  const promises = new PromiseRecorder(writer, jobs, locator, settledReader(promiseDetails(), nodeViews()), promiseDetails());
+  const promises = new PromiseRecorder(writer, jobs, locator, readSettled, promiseDetails());
 
-  jobs.startScript();
   hideOwnFrames(ownFile);
-  captureConsole(writer, jobs, locator);
+  // The output limit counts what the program wrote; past it the runtime writes what it holds, says so
+  // next to the recording (the runner reads it as `output-limit`) and ends the program as the runner would.
+  let stop: (() => string) | null = null;
+  const limit: OutputLimit | null =
+    settings.maxOutput === null
+      ? null
+      : {
+          bytes: settings.maxOutput,
+          reached: () => {
+            try {
+              fsWriteFileSync(`${settings.out}.stop`, stop !== null ? stop() : '{}');
+            } finally {
+              ProcessKill(ProcessPid, 'SIGKILL');
+            }
+          },
+        };
+  captureConsole(writer, jobs, locator, limit);
   wrapScheduling(jobs, locator);
   wrapCombinators(promises);
+  // Before the hooks go on and the script job is timed: the first-use cost stays out of both.
+  const warming = now();
+  warmUp(readSettled, promiseDetails());
+  exclude(warming);
+  shareExclude();
+  jobs.startScript();
   promises.install();
   // While the program waits (a server, a long timer) no job boundary comes to write what it did last:
   // this timer does, so a kill from outside (the time limit, a signal) loses little. Node's own
@@ -73,10 +103,23 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): void
       promises.takeRemaining(unhandled);
       writer.putFinal([Op.Exit, typeof code === 'number' ? code : 0, viaExit ? 1 : 2]);
       writer.flush();
+      const children = ownChildren();
+      if (children.length > 0) fsWriteFileSync(`${settings.out}.children`, JSONStringify(children));
     } catch {
       // see above
     }
   });
+
+  // The runtime's files (register.js, loader.js) sit together: frames there are the tracer's.
+  const ownDir = StringSlice(ownFile, 0, StringLastIndexOf(ownFile, '/') + 1 || StringLastIndexOf(ownFile, '\\') + 1);
+  const noteFrame = (): ReturnType<typeof currentProgramFrame> => currentProgramFrame(ownDir, noteFrame);
+  noteStdin(`${settings.out}.stdin`, noteFrame);
+  stop = stopHook((inTracer) => {
+    // Interrupted inside its own code, the runtime starts no record: one may be half written.
+    if (!inTracer) promises.drain();
+    writer.flushComplete();
+  }, ownDir);
+  return stop;
 }
 
 function calledFromProcessExit(): boolean {

@@ -9,6 +9,8 @@ import { forgetNodeFlags, forgetSettings, readSettings } from './settings';
 import { startRecording } from './recorder';
 
 const LOADED = Symbol.for('promise-lens.runtime');
+/** Where the runner's inspector call finds the stop hook (STOP_HOOK in src/core/run/inspector.ts). */
+const STOP = Symbol.for('promise-lens.stop');
 
 function main(): void {
   const settings = readSettings(process.env);
@@ -18,7 +20,11 @@ function main(): void {
   if (!isMainThread || marker[LOADED]) return;
   Object.defineProperty(marker, LOADED, { value: true });
   try {
-    startRecording(settings, __filename);
+    const stop = startRecording(settings, __filename);
+    // On Node's own module object (the import above is a bundler's copy of it), where the inspector's
+    // `require('v8')` finds it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    Object.defineProperty(require('v8') as object, STOP, { value: stop });
   } catch {
     // A runtime that cannot start leaves the program to run untraced.
   }

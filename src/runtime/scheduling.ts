@@ -32,8 +32,13 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
 
   /**
    * The job wrapper. Node calls a timer as `timeout._onTimeout()` and an immediate as
-   * `immediate._onImmediate()`, and stack traces name that slot (`Timeout.cb [as _onTimeout]`), so the
-   * user's callback is put back in the slot and called through it while it runs.
+   * `immediate._onImmediate()`, and stack traces name that slot (`Timeout._onTimeout`,
+   * `Timeout.cb [as _onTimeout]`), so the user's callback is put back in the slot and called through
+   * it. V8 names the slot when a stack is formatted, which may be long after the callback returned (an
+   * error kept, or rejected and reported after the microtasks): a timer or immediate that runs once
+   * keeps its callback there for good. Only an interval, which Node calls through the slot again,
+   * gets the wrapper back for its next run (an error of its callback formatted after it returned then
+   * reads `Timeout.<anonymous>`).
    */
   const schedule = (task: number, label: string, callback: Callback, skip: Callback, repeat: boolean, slot: string | null): Callback => {
     const site = where(skip);
@@ -51,7 +56,7 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
           // throw, so the callback stays in its slot when it throws.
           holder[slot as string] = callback;
           const result = ReflectApply(holder[slot as string] as Callback, holder, args);
-          if (holder[slot as string] === callback) holder[slot as string] = wrapper;
+          if (repeat && holder[slot as string] === callback && !cleared(holder)) holder[slot as string] = wrapper;
           return result;
         }
         return ReflectApply(callback, this, args);

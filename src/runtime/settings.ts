@@ -8,9 +8,11 @@ export interface RuntimeSettings {
   entry: string | null;
   /** How many of the last entries of `process.execArgv` the runner added (heap cap, preloads). */
   nodeFlags: number;
+  /** Bytes the program may write to its `process.stdout` and `process.stderr` before it is stopped; null: no limit. */
+  maxOutput: number | null;
 }
 
-export const ENV = { out: 'PROMISE_LENS_OUT', maxEvents: 'PROMISE_LENS_MAX_EVENTS', entry: 'PROMISE_LENS_ENTRY', nodeFlags: 'PROMISE_LENS_NODE_FLAGS' } as const;
+export const ENV = { out: 'PROMISE_LENS_OUT', maxEvents: 'PROMISE_LENS_MAX_EVENTS', entry: 'PROMISE_LENS_ENTRY', nodeFlags: 'PROMISE_LENS_NODE_FLAGS', maxOutput: 'PROMISE_LENS_MAX_OUTPUT' } as const;
 
 export const DEFAULT_MAX_EVENTS = 1_000_000;
 
@@ -20,11 +22,13 @@ export function readSettings(env: NodeJS.ProcessEnv): RuntimeSettings | null {
   if (!out) return null;
   const cap = Number(env[ENV.maxEvents]);
   const flags = Number(env[ENV.nodeFlags]);
+  const maxOutput = Number(env[ENV.maxOutput]);
   return {
     out,
     maxEvents: Number.isFinite(cap) && cap > 0 ? Math.floor(cap) : DEFAULT_MAX_EVENTS,
     entry: env[ENV.entry] || null,
     nodeFlags: Number.isInteger(flags) && flags > 0 ? flags : 0,
+    maxOutput: Number.isInteger(maxOutput) && maxOutput > 0 ? maxOutput : null,
   };
 }
 

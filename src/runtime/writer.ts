@@ -1,5 +1,5 @@
 import { CHUNK_EVENTS, CHUNK_STRINGS, MAGIC, Op } from './format';
-import { ArrayPush, BufferAllocUnsafe, BufferFrom, BufferWriteUInt32LE, fsOpenSync, fsWritevSync, fsWriteSync, JSONStringify, SafeMap, Uint8ArrayCtor } from './primordials';
+import { ArrayPush, BufferAllocUnsafe, BufferFrom, BufferWriteUInt32LE, fsCloseSync, fsOpenSync, fsWritevSync, fsWriteSync, JSONStringify, SafeMap, Uint8ArrayCtor } from './primordials';
 
 const WORDS = 1 << 16;
 /** Flush at least this often (checked at job boundaries) so a kill loses little. */
@@ -17,6 +17,10 @@ export class RecordingWriter {
   private stringCount = 0;
   private readonly interned = new SafeMap<string, number>();
   private lastFlush = 0;
+  /** Where the record being written starts and ends: words before `recordStart` are whole records. */
+  private recordStart = 0;
+  private recordEnd = 0;
+  private flushing = false;
   /** Events the model counts (everything but locations, inputs, values). */
   events = 0;
   stopped = false;
@@ -43,7 +47,34 @@ export class RecordingWriter {
       this.events++;
     }
     this.ensure(n);
+    this.recordStart = this.used;
+    this.recordEnd = this.used + n;
     return true;
+  }
+
+  /** True while a record is half written (the stop hook may run between any two statements). */
+  get midRecord(): boolean {
+    return this.used < this.recordEnd;
+  }
+
+  /**
+   * For the stop hook, which runs in a V8 interrupt, maybe inside the runtime's own code: writes the
+   * whole records only (a half-written one stays in the buffer), and nothing while a flush is under way.
+   */
+  flushComplete(): void {
+    if (this.flushing) return;
+    if (!this.midRecord) {
+      this.flush();
+      return;
+    }
+    const partial: number[] = [];
+    for (let i = this.recordStart; i < this.used; i++) partial[partial.length] = this.words[i];
+    const end = this.recordEnd - this.recordStart;
+    this.used = this.recordStart;
+    this.flush();
+    this.recordStart = this.used;
+    for (let i = 0; i < partial.length; i++) this.words[this.used++] = partial[i];
+    this.recordEnd = this.recordStart + end;
   }
 
   private ensure(n: number): void {
@@ -80,12 +111,15 @@ export class RecordingWriter {
   /** Writes an exit-time record even after the cap, so the reader still learns how the program ended. */
   putFinal(record: number[]): void {
     this.ensure(record.length);
+    this.recordStart = this.used;
+    this.recordEnd = this.used + record.length;
     for (let i = 0; i < record.length; i++) this.words[this.used++] = record[i];
   }
 
   /** Writes what is buffered, strings first, in one system call and without copying the events. */
   flush(): void {
     if (this.fd < 0 || (this.used === 0 && this.strings.length === 0)) return;
+    this.flushing = true;
     try {
       const parts: Uint8Array[] = [];
       if (this.strings.length > 0) {
@@ -101,11 +135,22 @@ export class RecordingWriter {
       }
       writeAll(this.fd, parts);
       this.used = 0;
+      this.recordStart = 0;
+      this.recordEnd = 0;
     } catch {
       // A full disk or a closed descriptor ends recording, never the program.
       this.stopped = true;
       this.fd = -1;
+    } finally {
+      this.flushing = false;
     }
+  }
+
+  /** Stops recording and closes the file, unwritten records dropped (the warm-up's writer). */
+  close(): void {
+    this.stopped = true;
+    if (this.fd >= 0) fsCloseSync(this.fd);
+    this.fd = -1;
   }
 }
 

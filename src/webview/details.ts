@@ -9,6 +9,7 @@ import { fanIn, jobAt, promiseStateAt, queuesAt } from '../core/timeline/queues'
 import { stepNumber } from '../core/trace/steps';
 import { describeEvent, describeJob, describePromise, describeValue, formatLocation } from '../core/timeline/describe';
 import { clear, el } from './dom';
+import { valueTree } from './valueTree';
 
 export interface DetailsActions {
   goToStep(step: number): void;
@@ -36,6 +37,8 @@ export class Details {
   private readonly consoleList = el('ol', { class: 'console-lines', attrs: { 'aria-label': 'Console output' } });
   private consoleWindow: [number, number] = [-1, -1];
   private consoleLayout: TimelineLayout | undefined;
+  /** The value tree's open branches, by promise id and path. */
+  private readonly openValues = new Set<string>();
 
   constructor(private readonly actions: DetailsActions) {
     this.root = el(
@@ -65,9 +68,10 @@ export class Details {
       jobLine.appendChild(el('span', { text: 'Between jobs' }));
     } else {
       const job = trace.jobs[running];
-      jobLine.append(el('span', { class: 'label', text: 'Running: ' }));
+      // A skipped reaction runs no handler: V8 only passes the value on (see TraceJob.passThrough).
+      jobLine.append(el('span', { class: 'label', text: job.passThrough ? 'Skipped, no handler runs: ' : 'Running: ' }));
       jobLine.appendChild(
-        link(`#${job.id} ${describeJob(job)}`, 'Select this job and show its source', () => this.actions.selectJob(running, true)),
+        link(`#${job.id} ${describeJob(job)}`, job.passThrough ? 'Select this job' : 'Select this job and show its source', () => this.actions.selectJob(running, true)),
       );
       jobLine.appendChild(el('span', { class: 'muted', text: ` in ${layout.lanes[layout.laneOfJob[running]].label}` }));
     }
@@ -97,7 +101,8 @@ export class Details {
       const list = el('ol', { class: 'queue', attrs: { 'aria-label': `${lane.label} queue` } });
       if (runningHere) {
         const job = layout.trace.jobs[running];
-        list.appendChild(el('li', { class: 'running' }, link(`▶ #${job.id} ${describeJob(job)}`, 'Running now', () => this.actions.selectJob(running, true))));
+        const title = job.passThrough ? 'Now: no handler runs, the value is passed on' : 'Running now';
+        list.appendChild(el('li', { class: 'running' }, link(`▶ #${job.id} ${describeJob(job)}`, title, () => this.actions.selectJob(running, true))));
       }
       snapshot.waiting.slice(0, MAX_WAITING).forEach((j) => {
         const job = layout.trace.jobs[j];
@@ -134,7 +139,13 @@ export class Details {
     };
     row('State now', state ?? 'not created yet', `state ${state ?? 'future'}`);
     row('Final state', p.state, `state ${p.state}`);
-    if (p.value) row(p.state === 'rejected' ? 'Reason' : 'Value', `${describeValue(p.value)}  (${p.value.type})`, 'value');
+    if (p.value) {
+      const term = p.state === 'rejected' ? 'Reason' : 'Value';
+      if (p.value.tree) {
+        const box = el('div', {}, el('span', { class: 'muted', text: `(${p.value.type})` }), valueTree(p.value.tree, this.openValues, String(p.id)));
+        row(term, box, 'value');
+      } else row(term, `${describeValue(p.value)}  (${p.value.type})`, 'value');
+    }
     if (p.unhandled) row('Unhandled', 'yes: rejected with no handler', 'state rejected');
     row('Created', `step ${stepNumber(layout.promiseStart[index])}${p.location ? ` at ${formatLocation(p.location)}` : ''}`);
     if (p.settledAt !== null) row('Settled', `step ${stepNumber(layout.promiseEnd[index])}`);

@@ -343,6 +343,30 @@ describe('standalone timeline page', () => {
     });
   }
 
+  it('says a skipped reaction is skipped, not running', async () => {
+    const page = await browser.newPage();
+    const out = join(resultsDir, 'timeline-skipped.html');
+    const program = join(resultsDir, 'timeline-skipped.js');
+    writeFileSync(program, "Promise.resolve('v')\n  .then((v) => v)\n  .catch(function never() {})\n  .then((v) => console.log('after', v));\n");
+    const run = spawnSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'trace', program, '--format', 'html', '--out', out], { encoding: 'utf8' });
+    assert.strictEqual(run.status, 0, run.stderr);
+    await page.goto(pathToFileURL(out).href);
+    await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+    const canvas = page.locator('canvas.timeline');
+    await canvas.focus();
+    const seen = [];
+    let now = '';
+    for (let i = 0; i < 60 && !now.includes('.catch skipped'); i++) {
+      await canvas.press('ArrowRight');
+      now = await page.evaluate(() => document.querySelector('.now .current-job')?.textContent ?? '');
+      seen.push(now);
+    }
+    assert.match(now, /^Skipped, no handler runs: #\d+ \.catch skipped: the chain fulfilled, value passed on to #\d+ in microtasks$/, seen.join('\n'));
+    assert.ok(seen.some((line) => /^Running: #\d+ then handler \(timeline-skipped\.js:2\)/.test(line)), seen.join('\n'));
+    await page.screenshot({ path: join(resultsDir, 'timeline-skipped.png') });
+    await page.close();
+  });
+
   it('keeps a value from the traced program inert', async () => {
     const page = await browser.newPage();
     const hostile = join(resultsDir, 'timeline-inert.html');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, analyzeEdits, applyEdits, planFix, scriptKindOf, type Analysis, type Finding } from '../../src/core/callbackHell';
+import { analyze, analyzeEdits, applyEdits, fixAll, planFix, scriptKindOf, type Analysis, type Finding } from '../../src/core/callbackHell';
 
 const pyramid = (depth: number, call = 'step'): string => {
   let open = '';
@@ -27,7 +27,8 @@ describe('callback-hell analysis', () => {
     const text = pyramid(4, 'fetchIt');
     const [finding] = analyze(text).findings;
     assert.equal(text.slice(finding.start, finding.end), 'fetchIt');
-    assert.match(finding.message, /nested 4 deep \(the limit is 3\)/);
+    assert.equal(finding.message, 'Callback hell: callbacks nested 4 deep (more than 3).');
+    assert.equal(analyze(text, 'JS', 4).findings[0].message, 'Callback hell: callbacks nested 4 deep (this rule flags 4 or more).', 'at the limit the message does not read as allowed');
     assert.equal(finding.levels.length, 4);
     assert.deepEqual(finding.levels.map((l) => text.slice(l.start, l.end)), ['fetchIt', 'fetchIt', 'fetchIt', 'fetchIt']);
     assert.match(finding.levels[3].label, /^level 4: callback passed to fetchIt$/);
@@ -129,13 +130,51 @@ flat().then((a) => a).then((b) => b);`;
     assert.equal(analysis.findings[0].start, 0);
   });
 
-  it('offers the fix outside a syntax error and declines nothing silently', () => {
-    const text = `${pyramid(3)}\nconst broken = (;\n`;
-    const analysis = analyze(text);
-    const plan = planFix(analysis, analysis.findings[0], 'then');
-    assert.ok(!('reason' in plan), JSON.stringify(plan));
-    const fixed = applyEdits(text, plan.edits);
-    assert.ok(fixed.endsWith('const broken = (;\n'), 'the broken line is left as it was');
+  it('offers no rewrite in a file that does not parse, and says where it fails', () => {
+    for (const broken of ['const broken = (;', '}}']) {
+      const text = `${pyramid(3)}\n${broken}\n`;
+      const analysis = analyze(text);
+      assert.equal(analysis.findings.length, 1, 'the finding is still reported');
+      const plan = planFix(analysis, analysis.findings[0], 'then');
+      assert.ok('reason' in plan, JSON.stringify(plan));
+      assert.match(plan.reason, /the file does not parse \(line \d+\)/);
+      const all = fixAll(text, 'JS', 'then');
+      assert.equal(all.fixed, 0);
+      assert.equal(all.text, text);
+    }
+  });
+});
+
+describe('callback-hell fixAll over many sites', () => {
+  const site = (start: number, label: string): string => `load(${start}, (err, a) => {
+  if (err) throw err;
+  load(a, (err, b) => {
+    if (err) throw err;
+    load(b, (err, c) => {
+      if (err) throw err;
+      console.log('${label}', a, b, c);
+    });
+  });
+});
+`;
+  it('applies sites that do not touch each other together, never adding util twice or declaring one name twice in a block', () => {
+    const text = `const fs = require('fs');\nfunction load(x, callback) { setTimeout(() => callback(null, x + 1), 2); }\n${site(1, 'one')}${site(10, 'two')}`;
+    const result = fixAll(text, 'JS', 'then');
+    assert.equal(result.fixed, 1);
+    assert.equal(result.text.match(/require\('util'\)/g)?.length, 1);
+    assert.equal(result.text.match(/let a, b;/g)?.length, 1);
+    assert.match(result.declined[0].reason, /already declares a `a`/);
+    assert.deepEqual(analyze(result.text).parsed.errors, []);
+  });
+
+  it('fixes every site of a large file in one pass, each in its own function', () => {
+    const text = Array.from({ length: 200 }, (_, i) => `function f${i}() {\n${site(i, `s${i}`)}}\n`).join('');
+    const withLoad = `const fs = require('fs');\nfunction load(x, callback) { setTimeout(() => callback(null, x + 1), 2); }\n${text}`;
+    const result = fixAll(withLoad, 'JS', 'then');
+    assert.equal(result.fixed, 200);
+    assert.deepEqual(result.declined, []);
+    assert.equal(result.text.match(/require\('util'\)/g)?.length, 1);
+    assert.deepEqual(analyze(result.text).findings, []);
   });
 });
 

@@ -27,7 +27,7 @@ describe('promise-lens lint and fix', function () {
     const records = JSON.parse(r.stdout);
     assert.deepEqual(records, [{
       file: example, rule: 'callback-hell', line: 20, column: 1, endLine: 20, endColumn: 12, depth: 4,
-      message: 'Callback hell: callbacks nested 4 deep (the limit is 3).', fixable: true, reason: null,
+      message: 'Callback hell: callbacks nested 4 deep (more than 3).', fixable: true, reason: null,
     }]);
     assert.equal(readFileSync(example, 'utf8').split('\n')[19].slice(0, 11), 'createOrder');
   });
@@ -77,5 +77,31 @@ describe('promise-lens lint and fix', function () {
     const declined = promiseLens('fix', join(golden, 'callee-twice/input.js'));
     assert.equal(declined.status, 1);
     assert.match(declined.stderr, /callee-twice\/input\.js:14: callback-hell not fixed: progress calls its callback inside setInterval/);
+  });
+
+  it('fix --write changes no byte outside the rewritten range, invalid UTF-8 included; stdout is the same bytes', () => {
+    const pyramid = readFileSync(example);
+    const before = Buffer.concat([Buffer.from('// caf\xe9 in Latin-1: '), Buffer.from([0xe9, 0xff, 0xc3]), Buffer.from("\nconst s = '"), Buffer.from([0x80, 0xed, 0xa0, 0x80]), Buffer.from("';\n")]);
+    const after = Buffer.from("\n// tail \u00e9 ok, then a lone byte: ");
+    const copy = join(dir, 'bytes.js');
+    writeFileSync(copy, Buffer.concat([before, pyramid, after, Buffer.from([0xfe, 0x0a])]));
+    const printed = spawnSync(process.execPath, [cli, 'fix', copy], { timeout: 30_000 });
+    assert.equal(printed.status, 0, String(printed.stderr));
+    assert.equal(promiseLens('fix', copy, '--write').status, 0);
+    const written = readFileSync(copy);
+    assert.deepEqual(written, printed.stdout, 'fix prints what --write writes');
+    assert.deepEqual(written.subarray(0, before.length), before, 'the bytes before the site are kept');
+    assert.deepEqual(written.subarray(written.length - after.length - 2), Buffer.concat([after, Buffer.from([0xfe, 0x0a])]), 'the bytes after it too');
+    assert.match(written.toString('latin1'), /new Promise\(\(resolve\) => createOrder\(cart, resolve\)\)/);
+  });
+
+  it('fix leaves a file that does not parse alone (an extra }} anywhere), exit 1 with the reason', () => {
+    const copy = join(dir, 'braces.js');
+    const text = `${readFileSync(example, 'utf8')}\n}}\n`;
+    writeFileSync(copy, text);
+    const r = promiseLens('fix', copy, '--write');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /callback-hell not fixed: the file does not parse \(line \d+\)/);
+    assert.equal(readFileSync(copy, 'utf8'), text);
   });
 });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixAll, type Style } from '../../src/core/callbackHell';
-import { goldenCases, run } from './callbackHellHelpers';
+import { errorLine, goldenCases, run } from './callbackHellHelpers';
 
 describe('callback-hell differential: every corpus program and its rewrite print the same', function () {
   this.timeout(120_000);
@@ -39,4 +39,81 @@ describe('callback-hell differential: every corpus program and its rewrite print
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // Programs that end in an uncaught exception: the rewrite must print the same, end the same way, and
+  // the same error must reach the top (its stack may differ: it now leaves through a promise).
+  const crashing: Array<[string, string]> = [
+    ['the caller\'s node-style callback throws: it is still called once', `
+function step(x, cb) { setTimeout(() => cb(null, x + 1), 2); }
+function run(n, callback) {
+  step(n, (err, a) => {
+    if (err) return callback(err);
+    step(a, (err, b) => {
+      if (err) return callback(err);
+      step(b, (err, c) => {
+        if (err) return callback(err);
+        callback(null, c);
+      });
+    });
+  });
+}
+let calls = 0;
+run(1, (err, v) => {
+  calls++;
+  console.log('call', calls, err ? 'error ' + err.message : v);
+  if (!err) throw new Error('caller failed');
+});
+`],
+    ['a step throws synchronously (JSON.parse of bad text): it stays uncaught, no handler runs', `
+function read(name, cb) { setTimeout(() => cb(null, name === 'bad' ? '{bad' : '{"ok":1}'), 2); }
+read('a', (err, a) => {
+  if (err) return console.log('failed', err.message);
+  read('bad', (err, b) => {
+    if (err) return console.log('failed', err.message);
+    const parsed = JSON.parse(b);
+    read('c', (err, c) => {
+      if (err) return console.log('failed', err.message);
+      console.log(a, parsed, c);
+    });
+  });
+});
+`],
+    ['a step throws after starting the next level, with the same handler at every level', `
+function load(x, cb) { setTimeout(() => cb(null, x * 2), 2); }
+load(1, (err, a) => {
+  if (err) return console.error('error:', err.message);
+  load(a, (err, b) => {
+    if (err) return console.error('error:', err.message);
+    load(b, (err, c) => {
+      if (err) return console.error('error:', err.message);
+      console.log('c', c);
+      null.boom;
+    });
+  });
+});
+`],
+  ];
+  for (const [name, program] of crashing) {
+    it(name, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'promise-lens-diff-'));
+      try {
+        const original = join(dir, 'original.js');
+        writeFileSync(original, program);
+        const before = run(original);
+        assert.equal(before.status, 1, 'the original ends in an uncaught exception');
+        for (const style of ['then', 'async'] as Style[]) {
+          const result = fixAll(program, 'JS', style);
+          assert.equal(result.fixed, 1, result.declined.map((d) => d.reason).join('; '));
+          const file = join(dir, `${style}.js`);
+          writeFileSync(file, result.text);
+          const after = run(file);
+          assert.equal(after.stdout, before.stdout, `${style}:\n${result.text}`);
+          assert.equal(after.status, before.status);
+          assert.equal(errorLine(after.stderr), errorLine(before.stderr));
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });

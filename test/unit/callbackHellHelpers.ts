@@ -19,3 +19,8 @@ export function run(file: string): { stdout: string; stderr: string; status: num
   const result = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 20_000 });
   return { stdout: result.stdout, stderr: result.stderr.split(file).join('<file>'), status: result.status };
 }
+
+/** The first `SomethingError: message` line of what Node printed for an uncaught error, if any. */
+export function errorLine(stderr: string): string | undefined {
+  return /^\w*Error\b.*$/m.exec(stderr)?.[0];
+}

@@ -45,6 +45,17 @@ describe('trace formats', () => {
     assert.equal('time' in loaded.events[1], false);
   });
 
+  it('native and JSON: carry a value\'s tree as it is', () => {
+    const trace = fixtureTrace();
+    trace.promises[0].value = {
+      type: 'array',
+      text: "[ { status: 'rejected', reason: Error: down } ]",
+      tree: { type: 'array', text: "[ { status: 'rejected', reason: Error: down } ]", label: '', children: [{ type: 'object', key: '0', text: "{ status: 'rejected', reason: Error: down }", label: '', children: [{ type: 'error', key: 'reason', text: 'Error: down' }], more: 1 }] },
+    };
+    assert.deepEqual(decodeNative(encodeNative(trace)), trace);
+    assert.deepEqual(JSON.parse(formats.json.write(trace)).promises[0].value, trace.promises[0].value);
+  });
+
   it('native: carries fields the model gains later', () => {
     const trace = fixtureTrace();
     (trace.promises[0] as unknown as Record<string, unknown>).label = 'first';

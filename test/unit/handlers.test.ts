@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { runTrace } from '../../src/core/run';
 import { resolveHandlers } from '../../src/core/run/handlers';
 import type { SourceLocation, Trace, TraceJob, TracePromise } from '../../src/core/trace/model';
+import { jsonFormat } from '../../src/core/trace/format/json';
+import { decodeNative, encodeNative } from '../../src/core/trace/format/native';
 import { at, distDir, tempFolder, testNode } from './runHelpers';
 
 const place = (location: SourceLocation | null): string | null => (location ? `${location.line}:${location.column}` : null);
@@ -166,5 +168,69 @@ describe('handler locations from a source that cannot be read', () => {
     };
     resolveHandlers(trace, () => undefined);
     assert.deepEqual(trace.promises[0].reactions, [{ on: 'fulfil', handler: null, child: 2 }]);
+  });
+});
+
+const SKIPS = `const ok = Promise.resolve('v');
+const bad = Promise.reject(new Error('no'));
+ok.then((v) => v).catch(function never() { return 'x'; }).then(function after(v) { console.log('after', v); });
+bad.then(function notRun(v) { return v; }).catch(function handled(e) { console.log('caught', e.message); });
+ok.then(null, function onlyReject() {});
+bad.then(function f() {}, function g() {});
+bad.catch().catch(function last() {});
+`;
+
+describe('skipped reactions', function () {
+  this.timeout(30_000);
+  let trace: Trace;
+  const folder = tempFolder();
+
+  before(async () => {
+    const file = folder.write('skips.js', SKIPS);
+    trace = await runTrace({ file, distDir, node: await testNode() });
+  });
+  after(() => folder.remove());
+
+  /** The job of the `nth` promise of `kind` whose call is at `needle`. */
+  const jobAt = (kind: string, needle: string, nth = 0): TraceJob => {
+    const [line, column] = at(SKIPS, needle, nth).split(':').map(Number);
+    const promise = trace.promises.find((p) => !p.internal && p.kind === kind && p.location?.line === line && p.location.column === column);
+    assert.ok(promise, `a ${kind} promise at ${line}:${column}: ${JSON.stringify(trace.promises.filter((p) => !p.internal).map((p) => [p.kind, place(p.location)]))}`);
+    const job = trace.jobs.find((j) => j.promise === promise.id);
+    assert.ok(job, `the job of promise #${promise.id}`);
+    return job;
+  };
+  const skipped = (job: TraceJob, kind: string, state: string, what: string): void => {
+    assert.equal(job.passThrough, true, job.label);
+    assert.equal(job.location, null);
+    assert.equal(job.label, `.${kind} skipped: the chain ${state}, ${what} passed on to #${job.promise}`);
+  };
+
+  it('shows a .catch on a chain that fulfilled as skipped, with no handler', () => {
+    skipped(jobAt('catch', '(function never'), 'catch', 'fulfilled', 'value');
+    assert.equal(place(jobAt('then', 'then(function after').location), at(SKIPS, 'function after'));
+  });
+
+  it('shows a .then without a rejection handler on a chain that rejected as skipped', () => {
+    skipped(jobAt('then', 'then(function notRun'), 'then', 'rejected', 'reason');
+    const handled = jobAt('catch', '(function handled');
+    assert.equal(handled.passThrough, undefined);
+    assert.equal(place(handled.location), at(SKIPS, 'function handled'));
+  });
+
+  it('reads which lists the call filled: then(null, g) skips on fulfil, then(f, g) runs g on reject, catch() skips both', () => {
+    skipped(jobAt('then', 'then(null'), 'then', 'fulfilled', 'value');
+    const both = jobAt('then', 'then(function f()');
+    assert.equal(both.passThrough, undefined);
+    assert.equal(place(both.location), at(SKIPS, 'function g'));
+    skipped(jobAt('catch', '().catch'), 'catch', 'rejected', 'reason');
+  });
+
+  it('keeps passThrough in the JSON and native formats', () => {
+    const job = jobAt('catch', '(function never');
+    const fromJson = JSON.parse(jsonFormat.write(trace) as string) as Trace;
+    assert.equal(fromJson.jobs.find((j) => j.id === job.id)?.passThrough, true);
+    const fromNative = decodeNative(encodeNative(trace));
+    assert.deepEqual(fromNative.jobs.find((j) => j.id === job.id), job);
   });
 });

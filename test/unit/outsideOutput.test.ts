@@ -25,6 +25,13 @@ describe('OutsideOutput', () => {
     assert.deepStrictEqual(walk(`${long}\nafter\n`, [[long.slice(0, 4096), 5001]]), ['', 'after\n']);
   });
 
+  it('of a stream kept only in part, takes nothing from its unfinished end as a line of its own', () => {
+    const outside = new OutsideOutput('a\nb\nchild\nc-cut-sh', false);
+    assert.deepStrictEqual([outside.before('a', 2), outside.before('b', 2), outside.before('c-cut-short', 12), outside.rest()], ['', '', '', '']);
+    const whole = new OutsideOutput('a\nb\nchild\nc-cut-sh');
+    assert.deepStrictEqual([whole.before('a', 2), whole.before('b', 2), whole.before('c-cut-short', 12), whole.rest()], ['', '', '', 'child\nc-cut-sh']);
+  });
+
   it('leaves the stream alone for a write that never reached it', () => {
     assert.deepStrictEqual(walk('a\nz\n', [['a', 2], ['lost', 5], ['z', 2]]), ['', '', '', '']);
   });

@@ -60,7 +60,7 @@ const sample = recording([
 
 describe('readRecording', () => {
   it('keeps the runtime and the reader on one format', () => {
-    for (const key of ['MAGIC', 'CHUNK_STRINGS', 'CHUNK_EVENTS', 'Op', 'OP_FIELDS', 'TASKS', 'Task', 'KINDS', 'PromiseFlag', 'TIME_SPLIT', 'INTERNAL_TASK'] as const) {
+    for (const key of ['MAGIC', 'CHUNK_STRINGS', 'CHUNK_EVENTS', 'Op', 'OP_FIELDS', 'TASKS', 'Task', 'KINDS', 'PromiseFlag', 'TIME_SPLIT', 'INTERNAL_TASK', 'TRACER_TIME'] as const) {
       assert.deepStrictEqual((core as Record<string, unknown>)[key], (runtime as Record<string, unknown>)[key], key);
     }
   });

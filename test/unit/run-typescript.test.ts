@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { runTrace } from '../../src/core/run';
 import { mapLocation, readSourceMaps } from '../../src/core/run/mapLocations';
@@ -24,8 +25,12 @@ type Id = Order['id'];
 
 export const first: Id = 1;
 const order: Order = { id: first, total: 3 };
-const error: Error = new Error('here');
-console.log(JSON.stringify({ stack: error.stack, order }));
+const make = (): Error => new Error('here');
+const stack = make().stack;
+// A program's own formatter gets V8's call sites, at the positions of the JS that ran.
+Error.prepareStackTrace = (_error, sites) => \`\${sites[0].getFileName()}:\${sites[0].getLineNumber()}:\${sites[0].getColumnNumber()}\`;
+const raw = make().stack;
+console.log(JSON.stringify({ stack, raw, order }));
 `;
 
 describe('TypeScript files', function () {
@@ -51,14 +56,62 @@ describe('TypeScript files', function () {
         env: { ...process.env, [LOADER_ENV.sourceMaps]: maps },
         encoding: 'utf8',
       });
-      const { stack, order } = JSON.parse(output) as { stack: string; order: unknown };
+      const { stack, raw, order } = JSON.parse(output) as { stack: string; raw: string; order: unknown };
       assert.deepEqual(order, { id: 1, total: 3 });
-      const frame = /\((.*order\.ts):(\d+):(\d+)\)/.exec(stack.split('\n')[1]);
-      assert.ok(frame, `a frame in order.ts: ${stack}`);
-      const ran = { file: frame[1], line: Number(frame[2]), column: Number(frame[3]) };
+      const site = /^(.*order\.ts):(\d+):(\d+)$/.exec(raw);
+      assert.ok(site, `a call site in order.ts: ${raw}`);
+      const ran = { file: site[1], line: Number(site[2]), column: Number(site[3]) };
       const expected = positionOf(TS_SOURCE, "new Error('here')");
-      assert.notDeepEqual({ line: ran.line, column: ran.column }, expected, 'the JS that ran has moved (else this test proves nothing)');
+      assert.notDeepEqual({ line: ran.line, column: ran.column }, expected, `the JS that ran has moved (else this test proves nothing): ${raw}`);
       assert.deepEqual(mapLocation(ran, readSourceMaps(maps)), { file, ...expected });
+      // The program's own error.stack reads the .ts position, as under --enable-source-maps.
+      assert.match(stack.split('\n')[1], new RegExp(`at make \\(${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${expected.line}:${expected.column}\\)$`));
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it("reports an uncaught error at its .ts place: the report's source line and every frame of the program's", async () => {
+    const source = "interface Job {\n  name: string;\n}\ntype Later = () => void;\n\nfunction fail(job: Job): never {\n  throw new Error(`failed ${job.name}`);\n}\nconst later: Later = (): void => fail({ name: 'ada' });\nsetTimeout(later, 1);\n";
+    const folder = tempFolder();
+    try {
+      for (const name of ['crash.ts', 'crash.mts']) {
+        const file = folder.write(name, source);
+        const node = await testNode();
+        const loader = join(distDir, 'loader.js');
+        const preload = name.endsWith('.mts') ? ['--import', pathToFileURL(loader).href] : ['--require', loader];
+        const result = spawnSync(node.command, [...preload, file], { encoding: 'utf8' });
+        assert.equal(result.status, 1);
+        const lines = result.stderr.split('\n');
+        const thrown = positionOf(source, 'new Error(');
+        const called = positionOf(source, "fail({ name: 'ada' })");
+        assert.equal(lines[0], `${file}:${thrown.line}`, result.stderr);
+        assert.equal(lines[1], '  throw new Error(`failed ${job.name}`);', result.stderr);
+        assert.ok(lines.includes(`    at fail (${file}:${thrown.line}:${thrown.column})`), result.stderr);
+        assert.ok(lines.includes(`    at Timeout.later (${file}:${called.line}:${called.column})`), result.stderr);
+        // Node's own frames are as they always are.
+        assert.ok(lines.some((l) => /^ {4}at listOnTimeout \(node:internal\/timers:\d+:\d+\)$/.test(l)), result.stderr);
+      }
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it("gives the trace the program's own time: transpiling (TypeScript loads, about a second) is left out", async () => {
+    const folder = tempFolder();
+    try {
+      const file = folder.write('late.ts', "const late: Promise<never> = new Promise((_, reject) => setTimeout(() => reject(new Error('late')), 50));\nlate.catch((e: Error) => console.log('rejected', e.message));\n");
+      const trace = await runTrace({ file, distDir, node: await testNode() });
+      const startOf = (task: string): number => {
+        const job = trace.jobs.find((j) => j.task === task && !j.internal);
+        const event = trace.events.find((e) => e.type === 'job-start' && e.job === job?.id);
+        assert.ok(event?.time !== undefined, `a ${task} job with a time`);
+        return event.time / 1000;
+      };
+      const after = startOf('timer') - startOf('script');
+      // The premise: the run took far longer than the program's own 50 ms (else this proves nothing).
+      assert.ok(trace.durationMs > after + 150, `run ${trace.durationMs} ms, timer after ${after} ms`);
+      assert.ok(after >= 49 && after < 50 + 150, `the 50 ms timer fired ${after} ms into the program's own time`);
     } finally {
       folder.remove();
     }
@@ -117,7 +170,8 @@ describe('TypeScript files', function () {
       const trace = await runTrace({ file, distDir, node: await testNode() });
       assert.equal(trace.exit.reason, 'crashed');
       assert.equal(trace.exit.code, 1);
-      assert.match(trace.exit.message ?? '', /SyntaxError: await is only valid in async functions and the top level bodies of modules \(.*tla\.ts:1:19\)/);
+      assert.equal(trace.exit.message, 'SyntaxError: await is only valid in async functions and the top level bodies of modules');
+      assert.deepEqual(trace.exit.syntaxError, { file, line: 1, column: 19 });
     } finally {
       folder.remove();
     }
@@ -130,7 +184,8 @@ describe('TypeScript files', function () {
       const trace = await runTrace({ file, distDir, node: await testNode() });
       assert.equal(trace.exit.reason, 'crashed');
       assert.equal(trace.exit.code, 1);
-      assert.match(trace.exit.message ?? '', /SyntaxError: Expression expected\. \(.*broken\.ts:1:23\)/);
+      assert.equal(trace.exit.message, 'SyntaxError: Expression expected.');
+      assert.deepEqual(trace.exit.syntaxError, { file, line: 1, column: 23 });
     } finally {
       folder.remove();
     }

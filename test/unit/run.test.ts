@@ -64,6 +64,40 @@ describe('runTrace: the watchdog', function () {
     assert.ok(t.jobs.some((j) => j.task === 'microtask' && !j.internal), JSON.stringify(t.jobs));
   });
 
+  it('keeps every promise made before an endless loop, and names the line it was stuck on', async () => {
+    const source = 'const ps = [];\nfor (let i = 0; i < 12; i++) ps.push(new Promise((r) => r(i)));\nfunction spin() {\n  let x = 0;\n  while (true) x++;\n}\nspin();\n';
+    const { trace: t, pid, elapsed } = await trace(source, { timeoutMs: 1000 });
+    assert.equal(t.exit.reason, 'timeout');
+    assert.equal(t.promises.filter((p) => !p.internal).length, 12);
+    assert.deepEqual(
+      t.promises.filter((p) => !p.internal).map((p) => p.state),
+      Array(12).fill('fulfilled'),
+    );
+    assert.ok(t.exit.stuckAt, 'the trace names where the program was');
+    assert.match(t.exit.stuckAt.file, /program\.js$/);
+    assert.deepEqual([t.exit.stuckAt.line, t.exit.stuckAt.column], [5, 3]);
+    // Node's lines about the inspector the runner opened are not the program's output.
+    assert.deepEqual(t.events.filter((e) => e.type === 'console'), []);
+    assert.ok(elapsed < 1000 + 2500, `stopped after ${elapsed} ms`);
+    assertNothingLeft(pid);
+  });
+
+  it('names the .ts line a TypeScript program was stuck on when cancelled, not the tracer\'s', async () => {
+    const controller = new AbortController();
+    const source = "const ps: Promise<number>[] = [];\nfor (let i = 0; i < 3; i++) ps.push(Promise.resolve(i));\nconsole.log('looping');\nfunction spin(): void {\n  let x: number = 0;\n  while (true) x++;\n}\nspin();\n";
+    const { trace: t } = await trace(source, { timeoutMs: 20_000, signal: controller.signal, onOutput: () => setTimeout(() => controller.abort(), 100) }, 'program.ts');
+    assert.equal(t.exit.reason, 'cancelled');
+    assert.match(t.exit.stuckAt?.file ?? '', /program\.ts$/);
+    assert.deepEqual([t.exit.stuckAt?.line, t.exit.stuckAt?.column], [6, 3]);
+    assert.equal(t.promises.filter((p) => !p.internal).length, 3);
+  });
+
+  it('names no stuck line when the program was only waiting', async () => {
+    const { trace: t } = await trace('setTimeout(() => {}, 1e6);\n', { timeoutMs: 800 });
+    assert.equal(t.exit.reason, 'timeout');
+    assert.equal(t.exit.stuckAt, undefined);
+  });
+
   it('stops microtask starvation, where the event loop never turns', async () => {
     const { trace: t, pid } = await trace('function f() { Promise.resolve().then(f); } f();', { timeoutMs: 1500 });
     assert.equal(t.exit.reason, 'timeout');
@@ -84,6 +118,29 @@ describe('runTrace: the watchdog', function () {
     assert.match(t.exit.message ?? '', /1 MiB/);
     assert.ok(stdout.length <= 1024 * 1024, `forwarded ${stdout.length} bytes, no more than the limit`);
     assertNothingLeft(pid);
+  });
+
+  it('stops a program that floods its output in a loop that never yields, counting what it wrote', async () => {
+    // Its writes queue up in its own memory: nothing reaches the pipe, where the runner counts.
+    const { trace: t, pid, elapsed } = await trace("for (;;) console.log('y'.repeat(100));\n", { maxOutputBytes: 1024 * 1024, timeoutMs: 20_000 });
+    assert.equal(t.exit.reason, 'output-limit');
+    assert.ok(elapsed < 10_000, `stopped after ${elapsed} ms`);
+    assert.equal(t.exit.stuckAt?.line, 1);
+    const lines = t.events.filter((e) => e.type === 'console').length;
+    assert.ok(lines > 1024 * 1024 / 101 - 2 && lines <= 1024 * 1024 / 101 + 1, `${lines} lines recorded`);
+    assertNothingLeft(pid);
+  });
+
+  it('keeps 8 Mi characters of console text as written, then the start of each line, so a flood still leaves a trace', async () => {
+    const { trace: t } = await trace("for (let i = 0; i < 2500; i++) console.log(String(i).padEnd(4096, 'x'));\n", { maxOutputBytes: 64 * 1024 * 1024 });
+    assert.equal(t.exit.reason, 'completed');
+    const lines = t.events.flatMap((e) => (e.type === 'console' && !e.outside ? [e.text] : []));
+    assert.equal(lines.length, 2500);
+    assert.equal(lines[0].length, 4096);
+    assert.equal(lines[2047].length, 4096);
+    assert.equal(lines[2048].length, 80);
+    assert.equal(lines[2499], '2499'.padEnd(80, 'x'));
+    assert.equal(t.events.filter((e) => e.type === 'console' && e.outside).length, 0);
   });
 
   it('reports a program that eats its heap as heap-limit', async () => {
@@ -119,6 +176,8 @@ describe('runTrace: the watchdog', function () {
     assert.equal(t.exit.code, 1);
     assert.equal(t.exit.reason, 'crashed');
     assert.match(t.exit.message ?? '', /SyntaxError: Unexpected token/);
+    assert.deepEqual(t.exit.syntaxError, { file: t.file, line: 1, column: 11 });
+    assert.deepEqual(t.events.filter((e) => e.type === 'console'), [], 'no lines of Node\'s report');
     assertNothingLeft(pid);
   });
 
@@ -174,11 +233,37 @@ describe('runTrace: the watchdog', function () {
     assertNothingLeft(pid);
   });
 
+  for (const [how, end, options] of [
+    ['exits', 'setTimeout(() => {}, 100);', {}],
+    ['is killed at the time limit', 'setTimeout(() => { for (;;); }, 100);', { timeoutMs: 1500 }],
+  ] as const) {
+    it(`kills a detached child the program left running when it ${how}`, async () => {
+      const source = `
+        const { spawn } = require('node:child_process');
+        const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore', detached: true });
+        child.unref();
+        console.log(child.pid);
+        ${end}
+      `;
+      const { stdout } = await trace(source, options);
+      const grandchild = Number(stdout.trim());
+      assert.ok(grandchild > 0, `the program started a child: ${stdout}`);
+      assert.deepEqual(livingInGroup(grandchild), [], `the detached child ${grandchild} still runs`);
+    });
+  }
+
   it('gives stdin end-of-file at once', async () => {
     const source = "process.stdin.on('data', () => {}).on('end', () => console.log('eof'));";
     const { trace: t, stdout } = await trace(source, { timeoutMs: 10_000 });
     assert.equal(t.exit.reason, 'completed');
     assert.equal(stdout, 'eof\n');
+    // The trace says that the program read stdin and got end-of-file, and where it took it.
+    assert.deepEqual(t.stdinEof?.at && [t.stdinEof.at.line, t.stdinEof.at.column], [1, 9]);
+  });
+
+  it('says nothing of stdin when the program never took it', async () => {
+    const { trace: t } = await trace("console.log('no input needed');");
+    assert.equal(t.stdinEof, undefined);
   });
 
   it('says clearly when the file does not exist', async () => {

@@ -75,13 +75,17 @@ describe('runtime value previews', () => {
     assert.match(cycle.text, /Circular/);
   });
 
-  it('previews a value read directly the way inspect shows it inside the promise', async () => {
-    const values: unknown[] = [-0, 1.5, 2 ** 40, NaN, "it's", 10n, Symbol('s'), null, undefined, true, [1, [2, [3]]], { a: { b: 1 } }, () => 1, new Map([[1, 2]])];
+  it('previews a flat value read directly as inspect shows it inside the promise, deeper ones to more depth', async () => {
+    const values: unknown[] = [-0, 1.5, 2 ** 40, NaN, "it's", 10n, Symbol('s'), null, undefined, true, [1, 2], { a: 'b' }, () => 1];
+    const textOf = (encoded: string) => encoded.split('\u0001').slice(0, 3).join('\u0001');
     for (const value of values) {
       const direct = previewValue(value, false, publicViews);
       const viaPromise = await previewOf(() => Promise.resolve(value));
-      assert.deepStrictEqual(direct, viaPromise, `for ${String(value)}`);
+      assert.deepStrictEqual({ ...direct, encoded: textOf(direct.encoded) }, viaPromise, `for ${String(value)}`);
     }
+    // Through inspect (the bare preload) one level; read directly, to depth.
+    assert.strictEqual(decode((await previewOf(() => Promise.resolve([1, [2, [3]]]))).encoded).text, '[ 1, [Array] ]');
+    assert.strictEqual(decode(previewValue([1, [2, [3]]], false, publicViews).encoded).text, '[ 1, [ 2, [ 3 ] ] ]');
   });
 
   it('carries an int32 as a number, with no text to build', () => {
@@ -96,9 +100,23 @@ describe('runtime value previews', () => {
     Object.defineProperty(hostile, 'name', { get: touch });
     assert.strictEqual(decode(previewValue(hostile, true).encoded).text, 'Error: x');
     const nested = { inner: new Error('deep'), get boom() { return touch(); } };
-    // An error nested in the value is never formatted (its stack would be fixed for good): the value
-    // is shown one level shallower, as through the promise.
-    assert.deepStrictEqual(previewValue(nested, false), await previewOf(() => Promise.resolve(nested)));
+    // An error nested in the value is shown by its name and message; its stack is never formatted
+    // (it would be fixed for good, and Node could no longer point at the line that throws it).
+    assert.strictEqual(decode(previewValue(nested, false).encoded).text, '{ inner: Error: deep, boom: [Getter] }');
+    let prepared = 0;
+    const saved = Error.prepareStackTrace;
+    Error.prepareStackTrace = (error, sites) => {
+      prepared++;
+      return saved ? saved(error, sites) : String(error);
+    };
+    try {
+      const fresh = new Error('fresh');
+      previewValue({ fresh, list: [fresh] }, false);
+      assert.strictEqual(prepared, 0, 'no stack formatted by the preview');
+      assert.match(fresh.stack ?? '', /fresh/);
+    } finally {
+      Error.prepareStackTrace = saved;
+    }
     assert.strictEqual(touched, 0);
   });
 
@@ -125,9 +143,9 @@ describe('runtime value previews', () => {
 describe('runtime settings', () => {
   it('is off without an output path and reads the cap, entry and node flags', () => {
     assert.strictEqual(readSettings({}), null);
-    assert.deepStrictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin' }), { out: '/tmp/r.bin', maxEvents: DEFAULT_MAX_EVENTS, entry: null, nodeFlags: 0 });
-    const full = { PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_MAX_EVENTS: '50', PROMISE_LENS_ENTRY: '/a.js', PROMISE_LENS_NODE_FLAGS: '4' };
-    assert.deepStrictEqual(readSettings(full), { out: '/tmp/r.bin', maxEvents: 50, entry: '/a.js', nodeFlags: 4 });
+    assert.deepStrictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin' }), { out: '/tmp/r.bin', maxEvents: DEFAULT_MAX_EVENTS, entry: null, nodeFlags: 0, maxOutput: null });
+    const full = { PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_MAX_EVENTS: '50', PROMISE_LENS_ENTRY: '/a.js', PROMISE_LENS_NODE_FLAGS: '4', PROMISE_LENS_MAX_OUTPUT: '4096' };
+    assert.deepStrictEqual(readSettings(full), { out: '/tmp/r.bin', maxEvents: 50, entry: '/a.js', nodeFlags: 4, maxOutput: 4096 });
     assert.strictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_NODE_FLAGS: '-1' })?.nodeFlags, 0);
     assert.strictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_MAX_EVENTS: 'lots' })?.maxEvents, DEFAULT_MAX_EVENTS);
   });

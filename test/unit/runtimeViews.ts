@@ -1,4 +1,4 @@
-import type { Peek } from '../../src/runtime/errorGetters';
+import type { Peek } from '../../src/runtime/describe';
 
 /**
  * What Node's own views give the runtime under `--expose-internals`, written with public calls for
@@ -6,6 +6,5 @@ import type { Peek } from '../../src/runtime/errorGetters';
  */
 export const publicViews: Peek = {
   proxyParts: () => undefined,
-  entries: (value) => (value instanceof Map ? [...value].flat() : value instanceof Set ? [...value] : undefined),
   nonIndexKeys: (value) => Reflect.ownKeys(value).filter((key) => typeof key !== 'string' || !/^\d+$/.test(key)),
 };

@@ -135,7 +135,7 @@ function findingsOf(parsed: Parsed, maxDepth: number): Finding[] {
       start: levels[0].start,
       end: levels[0].end,
       depth: path.length,
-      message: `Callback hell: callbacks nested ${path.length} deep (the limit is ${maxDepth}).`,
+      message: depthMessage(path.length, maxDepth),
       levels,
       path,
     });
@@ -158,6 +158,16 @@ function findingsOf(parsed: Parsed, maxDepth: number): Finding[] {
     });
   }
   return findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+}
+
+/**
+ * The finding's message. The rule flags pyramids `maxDepth` deep or deeper, so "the limit is 3" on a
+ * pyramid 3 deep read as if it were allowed: say what the depth is against what the rule flags.
+ */
+export function depthMessage(depth: number, maxDepth: number): string {
+  return depth > maxDepth
+    ? `Callback hell: callbacks nested ${depth} deep (more than ${maxDepth}).`
+    : `Callback hell: callbacks nested ${depth} deep (this rule flags ${maxDepth} or more).`;
 }
 
 let scopeKindTable: Uint8Array | undefined;

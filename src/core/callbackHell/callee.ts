@@ -1,4 +1,4 @@
-import type { Scopes } from './scope';
+import type { FileFacts } from './facts';
 import { typescript, type TS } from './typescript';
 import { ARRAY_METHODS, calleeName, isCallback } from './syntax';
 
@@ -26,11 +26,12 @@ export function repeatsByName(call: TS.CallExpression): string | undefined {
  * it calls its callback at most once, later (not before it returns), and as the last thing it does.
  * Functions defined elsewhere follow the Node convention (once, later); nothing can be checked there.
  */
-export function calleeProblem(call: TS.CallExpression, callbackIndex: number, scopes: Scopes): string | undefined {
+export function calleeProblem(call: TS.CallExpression, callbackIndex: number, facts: FileFacts): string | undefined {
   const ts = typescript();
   if (!ts.isIdentifier(call.expression)) return undefined;
   const name = call.expression.text;
-  const fn = definitionOf(call.expression, scopes);
+  const scopes = facts.scopes;
+  const fn = definitionOf(call.expression, facts);
   if (!fn || !fn.body) return undefined;
   const param = fn.parameters[callbackIndex];
   if (!param) return undefined;
@@ -85,24 +86,9 @@ export function calleeProblem(call: TS.CallExpression, callbackIndex: number, sc
 }
 
 /** The function declaration (or `const f = function/arrow`) an identifier names in this file. */
-export function definitionOf(id: TS.Identifier, scopes: Scopes): TS.FunctionLikeDeclaration | undefined {
-  const ts = typescript();
-  const scope = scopes.resolve(id);
-  if (!scope) return undefined;
-  let found: TS.FunctionLikeDeclaration | undefined;
-  let assigned = false;
-  const visit = (node: TS.Node): void => {
-    if (ts.isFunctionDeclaration(node) && node.name?.text === id.text && node.body) {
-      if (scopes.resolveName(id.text, node.parent) === scope) found = node;
-    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === id.text && node.initializer && isCallback(node.initializer)) {
-      if (scopes.resolveName(id.text, node.parent) === scope) found = node.initializer;
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && node.left.text === id.text && scopes.resolve(node.left) === scope) {
-      assigned = true;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
-  return assigned ? undefined : found;
+export function definitionOf(id: TS.Identifier, facts: FileFacts): TS.FunctionLikeDeclaration | undefined {
+  const scope = facts.scopes.resolve(id);
+  return scope ? facts.definitionIn(scope, id.text) : undefined;
 }
 
 function enclosingFunction(node: TS.Node): TS.Node {

@@ -5,16 +5,24 @@ import { applyEdits, type Edit } from './text';
 
 export type { Style };
 
-export type FixPlan = { edits: Edit[] } | { reason: string };
+/**
+ * The edits that fix one finding, or the reason it can't be fixed without changing what the program
+ * does. `declares` lists the names a rewrite adds to the block around the site (a `let` above a chain),
+ * so that two rewrites applied together never declare one name twice; `addsImport` says it adds a
+ * `util` import.
+ */
+export type FixPlan = { edits: Edit[]; declares?: { block: string; names: string[] }; addsImport?: boolean } | { reason: string };
 
 /**
  * The edits that fix one finding in the given style, or the reason it can't be fixed without changing
- * what the program does. Every plan is checked: the result parses and the site is no longer reported.
+ * what the program does. Every plan is checked: each new text parses on its own and holds no finding of
+ * its rule. The check reads only the new text, so planning every finding of a file stays linear.
  */
 export function planFix(analysis: Analysis, finding: Finding, style: Style): FixPlan {
   const parsed = analysis.parsed;
-  if (parsed.errors.length > 0 && parsed.errors.some(([s]) => s >= finding.path[0].getFullStart() && s <= finding.path[0].parent.getEnd())) {
-    return { reason: 'the code around it has syntax errors' };
+  if (parsed.errors.length > 0) {
+    const line = parsed.sourceFile.getLineAndCharacterOfPosition(parsed.errors[0][0]).line + 1;
+    return { reason: `the file does not parse (line ${line}); a rewrite of code that does not parse would be a guess` };
   }
   let plan: FixPlan;
   if (finding.rule === 'nested-then') {
@@ -24,15 +32,16 @@ export function planFix(analysis: Analysis, finding: Finding, style: Style): Fix
     plan = rewritePyramid(analysis, finding, style);
   }
   if ('reason' in plan) return plan;
-  const text = applyEdits(parsed.text, plan.edits);
-  const after = analyze(text, analysis.kind, analysis.maxDepth);
-  if (after.parsed.errors.length > parsed.errors.length) {
-    return { reason: 'the rewrite would not parse; this is a bug in Promise Lens, please report it with this code' };
+  for (const edit of plan.edits) {
+    if (edit.text.trim() === '') continue;
+    // An expression (a flattened chain) is checked in parentheses, statements as they are.
+    const snippet = finding.rule === 'nested-then' ? `(${edit.text}\n)` : edit.text;
+    const after = analyze(snippet, analysis.kind, analysis.maxDepth);
+    if (after.parsed.errors.length > 0) {
+      return { reason: 'the rewrite would not parse; this is a bug in Promise Lens, please report it with this code' };
+    }
+    if (finding.rule === 'callback-hell' && after.findings.some((f) => f.rule === 'callback-hell')) return { reason: 'the rewrite would still be nested too deep' };
   }
-  const first = Math.min(...plan.edits.map((e) => e.start));
-  const last = Math.max(...plan.edits.map((e) => e.end)) + text.length - parsed.text.length;
-  const still = after.findings.find((f) => f.rule === finding.rule && f.start >= first && f.start < last);
-  if (finding.rule === 'callback-hell' && still) return { reason: 'the rewrite would still be nested too deep' };
   return plan;
 }
 
@@ -42,14 +51,22 @@ export interface FixAllResult {
   declined: Array<{ finding: Finding; line: number; reason: string }>;
 }
 
-/** Fixes every site it safely can, one at a time (each fix moves the text), until none is left. */
+/**
+ * Fixes every site it safely can. Each round plans every finding of one analysis and applies together
+ * the plans that do not touch each other; a site inside another rewritten site, a second `util` import
+ * or a name another rewrite declares in the same block waits for the next round, on the new text. A
+ * round is linear in the file, and a few rounds fix a file: nested sites are rare.
+ */
 export function fixAll(text: string, kind: 'JS' | 'JSX' | 'TS' | 'TSX', style: Style, maxDepth?: number): FixAllResult {
   let current = text;
   let fixed = 0;
   for (let round = 0; round < 100; round++) {
     const analysis = analyze(current, kind, maxDepth);
     const declined: FixAllResult['declined'] = [];
-    let applied = false;
+    const chosen: Edit[] = [];
+    const ranges: Array<[number, number]> = [];
+    const declared = new Map<string, Set<string>>();
+    let importAdded = false;
     for (const finding of analysis.findings) {
       const plan = planFix(analysis, finding, finding.rule === 'nested-then' ? 'then' : style);
       if ('reason' in plan) {
@@ -57,12 +74,26 @@ export function fixAll(text: string, kind: 'JS' | 'JSX' | 'TS' | 'TSX', style: S
         declined.push({ finding, line, reason: plan.reason });
         continue;
       }
-      current = applyEdits(current, plan.edits);
+      const main = plan.edits[0];
+      const overlaps = ranges.some(([s, e]) => main.start < e && main.end > s);
+      const names = plan.declares ? declared.get(plan.declares.block) : undefined;
+      const clash = !!plan.declares && !!names && plan.declares.names.some((n) => names.has(n));
+      if (overlaps || clash || (plan.addsImport && importAdded)) {
+        continue;
+      }
+      ranges.push([main.start, main.end]);
+      chosen.push(...plan.edits);
+      if (plan.addsImport) importAdded = true;
+      if (plan.declares) {
+        const set = declared.get(plan.declares.block) ?? new Set<string>();
+        plan.declares.names.forEach((n) => set.add(n));
+        declared.set(plan.declares.block, set);
+      }
       fixed++;
-      applied = true;
-      break;
     }
-    if (!applied) return { text: current, fixed, declined };
+    if (chosen.length === 0) return { text: current, fixed, declined };
+    current = applyEdits(current, chosen);
+    // The next round re-reads the new text: it fixes what waited, and gives the declined sites' lines there.
   }
   return { text: current, fixed, declined: [] };
 }

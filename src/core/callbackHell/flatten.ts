@@ -1,7 +1,7 @@
 import { analyze, chainRoot, type Analysis, type Finding } from './analyze';
-import { Scopes } from './scope';
+import { factsOf } from './facts';
 import { isCallback, referencedNames, usesOwnThis } from './syntax';
-import { applyEdits, reindent, templateRanges, type Edit } from './text';
+import { applyEdits, reindent, type Edit } from './text';
 import { typescript, type TS } from './typescript';
 import { indentAt } from './syntax';
 
@@ -66,7 +66,7 @@ function step(analysis: Analysis, finding: Finding): { edits: Edit[] } | { reaso
     links.unshift(link);
     base = (link.expression as TS.PropertyAccessExpression).expression;
   }
-  const scopes = new Scopes();
+  const scopes = factsOf(sf, analysis.kind).scopes;
   for (const link of links) {
     for (const [ref, ids] of referencedNames(link.arguments[0])) {
       if (ids.some((id) => scopes.resolve(id) === handler)) return { reason: `an inner handler uses \`${ref}\` from the outer handler` };
@@ -75,7 +75,7 @@ function step(analysis: Analysis, finding: Finding): { edits: Edit[] } | { reaso
       return { reason: 'an inner handler uses `this` of the outer handler' };
     }
   }
-  const templates = templateRanges(sf);
+  const templates = factsOf(sf, analysis.kind).templates;
   const indent = indentAt(text, chainRoot(outer).getStart(sf));
   const unit = '  ';
   const moved = links.map((link) => {

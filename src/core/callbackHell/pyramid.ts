@@ -1,7 +1,8 @@
 import type { Analysis, Finding } from './analyze';
 import { calleeProblem, repeatsByName } from './callee';
-import { Scopes } from './scope';
-import { bindingNames, calleeName, isCallback, isReference, jumpsOut, referencedNames, usesOwnThis, type CallbackNode } from './syntax';
+import { factsOf, type FileFacts } from './facts';
+import type { Scopes } from './scope';
+import { bindingNames, calleeName, isCallback, jumpsOut, referencedNames, usesOwnThis, type CallbackNode } from './syntax';
 import { typescript, type TS } from './typescript';
 
 /**
@@ -28,6 +29,13 @@ export interface ErrorBranch {
   exits: boolean;
   /** The branch with the error's name blanked out, to compare levels. */
   key: string;
+  /**
+   * The check stays in the callback as written (a condition other than `if (err)`, a branch that returns
+   * from inside itself or lets the success code run after it): the promise form that keeps it as it is.
+   */
+  guard: boolean;
+  /** No `else` and the branch does not leave: the success code runs after it, on error too, as before. */
+  fallsThrough: boolean;
 }
 
 /** One level of the pyramid: a statement `callee(args..., callback)` and what its callback does. */
@@ -55,6 +63,7 @@ export interface PyramidLevel {
 export interface Pyramid {
   levels: PyramidLevel[];
   scopes: Scopes;
+  facts: FileFacts;
 }
 
 export type Decline = { reason: string };
@@ -67,7 +76,8 @@ const lineOf = (node: TS.Node): number => {
 /** Reads the pyramid a finding points at, or the reason it can't be rewritten. */
 export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Decline {
   const ts = typescript();
-  const scopes = new Scopes();
+  const facts = factsOf(analysis.parsed.sourceFile, analysis.kind);
+  const scopes = facts.scopes;
   const path = finding.path as CallbackNode[];
   const levels: PyramidLevel[] = [];
   for (let i = 0; i < path.length; i++) {
@@ -105,7 +115,7 @@ export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Dec
       if (refs.some((r) => scopes.resolve(r) === callback)) return { reason: `${where}: the callback calls itself by name (${self})` };
     }
     if (callback.parameters.some((p) => p.dotDotDotToken)) return { reason: `${where}: the callback takes rest parameters` };
-    const problem = repeatsByName(call) ?? calleeProblem(call, call.arguments.indexOf(callback), scopes);
+    const problem = repeatsByName(call) ?? calleeProblem(call, call.arguments.indexOf(callback), facts);
     if (problem) return { reason: problem };
 
     const first = callback.parameters[0];
@@ -138,7 +148,7 @@ export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Dec
     }
     levels.push(level);
   }
-  return { levels, scopes };
+  return { levels, scopes, facts };
 }
 
 function startsWithCheck(callback: CallbackNode, name: string): boolean {
@@ -173,15 +183,22 @@ function readErrorBranch(body: TS.Block, errName: string, own: (id: TS.Identifie
         : `the callback ignores its error \`${errName}\`; a promise would reject instead`,
     };
   }
-  if (!ts.isIdentifier(check.expression) || check.expression.text !== errName) {
-    return { reason: `the callback checks \`${check.expression.getText()}\`; only \`if (${errName})\` matches how a promise rejects` };
+  const plain = ts.isIdentifier(check.expression) && check.expression.text === errName;
+  // Any other check of the error (`if (err || !user)`, `if (err != null)`) stays in the callback as it
+  // is written, so it decides what runs exactly as before; it must read the error, or it is no check of it.
+  if (!plain && !(referencedNames(check.expression).get(errName) ?? []).some(own)) {
+    return { reason: `the callback starts with \`if (${check.expression.getText()})\`, which does not read its error \`${errName}\`; the fix can't tell what it does on error` };
   }
   const thenStatements = ts.isBlock(check.thenStatement) ? check.thenStatement.statements : [check.thenStatement];
   const last = thenStatements[thenStatements.length - 1];
   const exits = !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
   const rethrows = thenStatements.length === 1 && ts.isThrowStatement(last) && ts.isIdentifier(last.expression) && last.expression.text === errName;
-  if (thenStatements.slice(0, -1).some((s) => jumpsOut(s))) return { reason: `the error branch returns early from inside itself` };
-  const branch: ErrorBranch = { name: errName, ifStatement: check, statements: thenStatements, rethrows, exits, key: keyOf(thenStatements, errName) };
+  const returnsInside = thenStatements.slice(0, -1).some((s) => jumpsOut(s));
+  const fallsThrough = !exits && !check.elseStatement;
+  const branch: ErrorBranch = {
+    name: errName, ifStatement: check, statements: thenStatements, rethrows: rethrows && plain && !returnsInside, exits, key: keyOf(thenStatements, errName),
+    guard: !plain || returnsInside || fallsThrough, fallsThrough,
+  };
   if (check.elseStatement) {
     if (rest.length > 0 && !exits) return { reason: `statements after \`if (${errName}) ... else ...\` run on both paths` };
     if (rest.length > 0) return { reason: `statements follow \`if (${errName}) ... else ...\`` };
@@ -191,27 +208,43 @@ function readErrorBranch(body: TS.Block, errName: string, own: (id: TS.Identifie
     }
     return { branch, success: [elseStatement], successStart: elseStatement.getFullStart(), successEnd: elseStatement.getEnd() };
   }
-  if (!exits) return { reason: `the error branch \`if (${errName})\` does not return, so the success code also runs on error` };
   return { branch, success: rest, successStart: check.getEnd(), successEnd: body.getEnd() - 1 };
 }
 
-/** The tokens of `statements`, with the error's own name blanked, so `err` and `error` compare equal. */
+/**
+ * The tokens of `statements`, with the error's own name blanked, so `err` and `error` compare equal.
+ * Read with the scanner (whitespace and comments skipped), not through the tree's token nodes, which
+ * TypeScript would create for every statement of every level.
+ */
 function keyOf(statements: readonly TS.Statement[], errName: string): string {
   const ts = typescript();
+  if (statements.length === 0) return '';
+  const sf = statements[0].getSourceFile();
+  const blanks = new Set<number>();
+  for (const s of statements) for (const id of referencedNames(s).get(errName) ?? []) blanks.add(id.getStart(sf));
+  const start = statements[0].getStart(sf);
+  const end = statements[statements.length - 1].getEnd();
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, sf.languageVariant, sf.text, undefined, start, end - start);
   const tokens: string[] = [];
-  const visit = (node: TS.Node): void => {
-    if (node.kind < ts.SyntaxKind.FirstNode || ts.isIdentifier(node) || ts.isLiteralExpression(node)) {
-      tokens.push(ts.isIdentifier(node) && node.text === errName && isReference(node) ? '\u0000' : node.getText());
-      return;
-    }
-    for (const child of node.getChildren()) visit(child);
-  };
-  statements.forEach(visit);
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    tokens.push(blanks.has(scanner.getTokenStart()) ? '\u0000' : scanner.getTokenText());
+  }
   return tokens.join(' ');
 }
 
-/** Names a level declares for itself: its values, and `var`/`let`/`const`/functions of its success path. */
+/** Names a level declares for itself: its values, and `var`/`let`/`const`/functions of its success path (read once per level). */
+const declaredCache = new WeakMap<PyramidLevel, Map<string, TS.Node>>();
+
 export function declaredBy(level: PyramidLevel): Map<string, TS.Node> {
+  let names = declaredCache.get(level);
+  if (!names) {
+    names = collectDeclared(level);
+    declaredCache.set(level, names);
+  }
+  return names;
+}
+
+function collectDeclared(level: PyramidLevel): Map<string, TS.Node> {
   const ts = typescript();
   const names = new Map<string, TS.Node>();
   for (const p of level.values) for (const n of bindingNames(p.name)) names.set(n, p);

@@ -1,8 +1,8 @@
 import type { Analysis, Finding } from './analyze';
-import { readModules, utilImport, utilNameFree, type ModuleInfo } from './modules';
+import { utilImport, type ModuleInfo } from './modules';
 import { declaredBy, readPyramid, resolvesTo, type Pyramid, type PyramidLevel } from './pyramid';
-import { calleeName, indentAt, referencedNames } from './syntax';
-import { commentsIn, reindent, templateRanges, type Edit } from './text';
+import { bindingNames, calleeName, indentAt, referencedNames } from './syntax';
+import { commentsIn, reindent, type Edit } from './text';
 import { typescript, type TS } from './typescript';
 
 export type Style = 'then' | 'async';
@@ -22,51 +22,45 @@ interface Context {
   modules: ModuleInfo;
   templates: Array<[number, number]>;
   unit: string;
-  /** Every identifier in the file: fresh names avoid all of them. */
-  taken: Set<string>;
+  /** Every identifier in the file and every name this rewrite made: fresh names avoid all of them. */
+  taken: Taken;
   needsUtil: boolean;
   canAddUtil: boolean;
   /** TypeScript: generated promises get type arguments. */
   typed: boolean;
   /** Keyword deletions that turn hoisted declarations into assignments. */
   edits: Edit[];
+  /** Names declared above the chain, in the block around it. */
+  declares: string[];
+  style: Style;
 }
 
-export type Rewrite = { edits: Edit[] } | { reason: string };
+export type Rewrite = { edits: Edit[]; declares?: { block: string; names: string[] }; addsImport?: boolean } | { reason: string };
 
 /** Rewrites the pyramid `finding` points at into one flat `.then` chain or one async function. */
 export function rewritePyramid(analysis: Analysis, finding: Finding, style: Style): Rewrite {
   const read = readPyramid(analysis, finding);
   if ('reason' in read) return read;
   const { sourceFile: sf, text } = analysis.parsed;
-  const modules = readModules(sf, analysis.kind);
-  const taken = new Set(referencedNames(sf).keys());
+  const facts = read.facts;
+  const modules = facts.modules;
   const ctx: Context = {
-    text, sf, pyramid: read, modules, templates: templateRanges(sf), unit: indentUnit(read.levels[0], text),
-    taken, needsUtil: false, typed: analysis.kind === 'TS' || analysis.kind === 'TSX', canAddUtil: modules.style !== 'unknown' && (modules.promisify !== undefined || utilNameFree(sf, read.scopes)),
-    edits: [],
+    text, sf, pyramid: read, modules, templates: facts.templates, unit: indentUnit(read.levels[0], text),
+    taken: new Taken(facts.names), needsUtil: false, typed: analysis.kind === 'TS' || analysis.kind === 'TSX',
+    canAddUtil: modules.style !== 'unknown' && (modules.promisify !== undefined || facts.utilFree),
+    edits: [], declares: [], style,
   };
   const levels = read.levels;
-  const errors = levels.filter((l) => l.error).map((l) => l.error!);
-  const uniform = errors.every((e) => e.key === errors[0].key && e.rethrows === errors[0].rethrows);
   const statement = levels[0].statement!;
-
-  let body: string | { reason: string };
-  if (style === 'then') {
-    if (!uniform) {
-      const lines = levels.filter((l) => l.error).map((l) => `level ${l.index + 1} (line ${lineOf(l.error!.ifStatement)})`);
-      return { reason: `the \`if (err)\` branches differ between ${lines.join(' and ')}; one .catch would change what runs on error. "Rewrite with async/await" keeps each level's own handling.` };
-    }
-    body = emitThen(ctx, errors[0]?.rethrows ? undefined : levels.find((l) => l.error));
-  } else {
-    body = emitAsync(ctx, uniform);
-  }
+  const problem = guardProblem(ctx);
+  if (problem) return { reason: problem };
+  const body = style === 'then' ? emitThen(ctx) : emitAsync(ctx);
   if (typeof body !== 'string') return body;
 
   const start = statement.getStart(sf);
   const end = statement.getEnd();
   // Comments the rewrite had no place for go above it, so none is lost.
-  const lost = missing(commentsIn(sf, start, end), body);
+  const lost = /\/[/*]/.test(text.slice(start, end)) ? missing(commentsIn(sf, statement, start, end), body) : [];
   const indent = indentAt(text, start);
   const prefix = lost.map((c) => `${c}\n${indent}`).join('');
   const edits: Edit[] = [{ start, end, text: prefix + body }];
@@ -77,10 +71,12 @@ export function rewritePyramid(analysis: Analysis, finding: Finding, style: Styl
     else if (first.getStart(sf) === start) edits[0].text = `${utilImport(ctx.modules)}\n${indent}${edits[0].text}`;
     else edits.push({ start: first.getStart(sf), end: first.getStart(sf), text: `${utilImport(ctx.modules)}\n${indentAt(text, first.getStart(sf))}` });
   }
-  return { edits };
+  const holder = statement.parent;
+  const block = `${holder.kind}:${holder.pos}:${holder.end}`;
+  return { edits, addsImport: ctx.needsUtil && !ctx.modules.promisify, ...(ctx.declares.length > 0 ? { declares: { block, names: ctx.declares } } : {}) };
 }
 
-function emitThen(ctx: Context, catcher: PyramidLevel | undefined): string | { reason: string } {
+function emitThen(ctx: Context): string | { reason: string } {
   const { pyramid: { levels, scopes }, text } = ctx;
   const first = levels[0];
   const I = indentAt(text, first.statement!.getStart(ctx.sf));
@@ -108,15 +104,11 @@ function emitThen(ctx: Context, catcher: PyramidLevel | undefined): string | { r
   }
   const problem = hoistProblem(ctx, hoisted);
   if (problem) return { reason: problem };
-  if (catcher) {
-    const p = handlerProblem(levels, catcher);
-    if (p) return { reason: p };
-  }
-
   const renamed = new Map<string, string>();
   let out = '';
+  ctx.declares.push(...hoisted.keys());
   if (hoisted.size > 0) out += `let ${[...hoisted.keys()].map((n) => n + typeOf(hoisted.get(n)!.node, n)).join(', ')};\n${I}`;
-  out += promiseOf(ctx, first);
+  out += promiseOf(ctx, first, I);
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i];
     const next = levels[i + 1];
@@ -125,15 +117,15 @@ function emitThen(ctx: Context, catcher: PyramidLevel | undefined): string | { r
     for (const [name, fresh] of renamed) if (hoisted.get(name)?.level === level) lines.push(`${inner}${name} = ${fresh};`);
     let concise: string | undefined;
     if (!Array.isArray(level.body)) {
-      const expr = next ? promiseOf(ctx, next) : (level.body as TS.Expression).getText(ctx.sf);
+      const expr = next ? promiseOf(ctx, next, lines.length === 0 ? I + U : inner) : (level.body as TS.Expression).getText(ctx.sf);
       if (lines.length === 0) concise = expr;
       else lines.push(`${inner}return ${expr};`);
     } else if (next) {
       const call = level.body[level.next];
       const pre = segment(ctx, level.bodyStart, call.getStart(ctx.sf), inner);
       const post = segment(ctx, call.getEnd(), level.bodyEnd, inner);
-      const promise = promiseOf(ctx, next);
       lines.push(...pre);
+      const promise = promiseOf(ctx, next, post.length > 0 || lines.length > 0 ? inner : I + U);
       if (post.length > 0) {
         const name = fresh(ctx, 'next');
         lines.push(`${inner}const ${name} = ${promise};`, ...post, `${inner}return ${name};`);
@@ -148,21 +140,17 @@ function emitThen(ctx: Context, catcher: PyramidLevel | undefined): string | { r
     if (concise !== undefined) out += `\n${I}${U}.then(${params} => ${concise.startsWith('{') ? `(${concise})` : concise})`;
     else out += `\n${I}${U}.then(${params} => {\n${lines.join('\n')}${lines.length ? '\n' : ''}${I}${U}})`;
   }
-  if (catcher) {
-    const lines = handlerLines(ctx, catcher, inner, true);
-    out += `\n${I}${U}.catch((${catcher.error!.name}) => {\n${lines.join('\n')}${lines.length ? '\n' : ''}${I}${U}})`;
-  }
   return out + (first.statement!.getText(ctx.sf).endsWith(';') ? ';' : '');
 }
 
-function emitAsync(ctx: Context, uniform: boolean): string | { reason: string } {
+function emitAsync(ctx: Context): string | { reason: string } {
   const { pyramid: { levels, scopes }, text, sf } = ctx;
   const first = levels[0];
   const statement = first.statement!;
   const I = indentAt(text, statement.getStart(sf));
   const U = ctx.unit;
-  const catcher = uniform ? levels.find((l) => l.error && !l.error.rethrows) : undefined;
-  const L = I + U + (catcher ? U : '');
+  // One `try` per `await`, never one around the steps: a step that throws stays uncaught as before.
+  const L = I + U;
 
   // Every step now shares one scope: a name may be declared by one level only, and must not hide
   // an outer variable that pyramid code reads.
@@ -191,17 +179,12 @@ function emitAsync(ctx: Context, uniform: boolean): string | { reason: string } 
     if (post.some((s) => jumpsOutOf(s))) return { reason: `level ${level.index + 1} returns after starting level ${level.index + 2}; the rest would no longer run` };
     if (level.values.some((p) => p.initializer && level.values.length === 1)) return { reason: `level ${level.index + 1}'s parameter has a default value` };
   }
-  if (catcher) {
-    const p = handlerProblem(levels, catcher);
-    if (p) return { reason: p };
-  }
-
   const lines: string[] = [];
-  let promise = promiseOf(ctx, first);
+  let promise = promiseOf(ctx, first, L);
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i];
     const next = levels[i + 1];
-    const own = !catcher && level.error && !level.error.rethrows;
+    const own = level.error && !level.error.rethrows && !level.error.guard;
     const names = level.values.flatMap((p) => namesOf(p));
     const assigned = names.some((n) => isAssigned(level.callback, n));
     const target = level.values.length === 1 ? level.values[0].name.getText(sf) : `[${level.values.map((p) => p.getText(sf)).join(', ')}]`;
@@ -220,7 +203,7 @@ function emitAsync(ctx: Context, uniform: boolean): string | { reason: string } 
       lines.push(`${L}${assigned ? 'let' : 'const'} ${target} = await ${promise};`);
     }
     if (!Array.isArray(level.body)) {
-      if (next) promise = promiseOf(ctx, next);
+      if (next) promise = promiseOf(ctx, next, L);
       else {
         const expr = (level.body as TS.Expression).getText(sf);
         lines.push(`${L}${/^(\{|function\b|class\b|let\s*\[)/.test(expr) ? `(${expr})` : expr};`);
@@ -229,7 +212,7 @@ function emitAsync(ctx: Context, uniform: boolean): string | { reason: string } 
       const call = level.body[level.next];
       lines.push(...segment(ctx, level.bodyStart, call.getStart(sf), L));
       const post = segment(ctx, call.getEnd(), level.bodyEnd, L);
-      promise = promiseOf(ctx, next);
+      promise = promiseOf(ctx, next, L);
       if (post.length > 0) {
         const name = fresh(ctx, 'next');
         lines.push(`${L}const ${name} = ${promise};`, ...post);
@@ -239,14 +222,7 @@ function emitAsync(ctx: Context, uniform: boolean): string | { reason: string } 
       lines.push(...segment(ctx, level.bodyStart, level.bodyEnd, L));
     }
   }
-  let out = `void (async () => {\n`;
-  if (catcher) {
-    out += `${I}${U}try {\n${lines.join('\n')}\n${I}${U}} catch (${catcher.error!.name}) {\n`;
-    const handler = handlerLines(ctx, catcher, I + U + U, true);
-    out += handler.map((l) => `${l}\n`).join('') + `${I}${U}}\n`;
-  } else {
-    out += `${lines.join('\n')}\n`;
-  }
+  const out = `void (async () => {\n${lines.join('\n')}\n`;
   return `${out}${I}})();`;
 }
 
@@ -265,6 +241,8 @@ function stepReferences(levels: PyramidLevel[], j: number): TS.Identifier[] {
   } else {
     nodes.push(level.body as TS.Expression);
   }
+  // The next level's own error check runs in its callback, which this step now creates.
+  if (next?.error && !next.error.rethrows) nodes.push(next.error.ifStatement.expression, ...next.error.statements);
   const out: TS.Identifier[] = [];
   for (const n of nodes) for (const ids of referencedNames(n).values()) out.push(...ids);
   return out;
@@ -276,14 +254,11 @@ function hoistProblem(ctx: Context, hoisted: Map<string, { level: PyramidLevel; 
   const statement = levels[0].statement!;
   const holder = statement.parent;
   const holderScope = ts.isBlock(holder) && ts.isFunctionLike(holder.parent) ? holder.parent : holder;
-  const all = referencedNames(holderScope);
   for (const [name, { level, node }] of hoisted) {
     const where = `\`${name}\` from level ${level.index + 1} is used by a later step`;
     if (scopes.declared(holderScope).has(name)) return `${where}, and the code around the pyramid already declares a \`${name}\``;
-    for (const id of all.get(name) ?? []) {
-      if (isInside(id, level.callback)) continue;
-      const scope = scopes.resolve(id);
-      if (!scope || scope === holderScope || !isInside(scope, holderScope)) return `${where}, and line ${lineOf(id)} reads another \`${name}\` that a shared variable would hide`;
+    for (const id of ctx.pyramid.facts.outerReferences(holderScope, name)) {
+      if (!isInside(id, level.callback)) return `${where}, and line ${lineOf(id)} reads another \`${name}\` that a shared variable would hide`;
     }
     for (const other of levels) {
       if (other !== level && declaredBy(other).has(name)) return `${where}, and level ${other.index + 1} declares its own \`${name}\``;
@@ -313,17 +288,18 @@ function hoistProblem(ctx: Context, hoisted: Map<string, { level: PyramidLevel; 
   return undefined;
 }
 
-/** Why the shared error branch can't move to the end of the chain. */
-function handlerProblem(levels: PyramidLevel[], catcher: PyramidLevel): string | undefined {
-  const error = catcher.error!;
-  for (const statement of error.statements) {
-    for (const [name, ids] of referencedNames(statement)) {
-      if (name === error.name) continue;
-      for (const level of levels) {
-        if (declaredBy(level).has(name) && ids.some((id) => isInside(id, level.callback))) {
-          return `the error branch reads \`${name}\` from level ${level.index + 1}, which a single handler at the end would not see`;
-        }
-      }
+/** Why a level's guard can't stay in its callback: it reads a value the wrapper has no name for. */
+function guardProblem(ctx: Context): string | undefined {
+  const ts = typescript();
+  for (const level of ctx.pyramid.levels) {
+    const error = level.error;
+    if (!error || error.rethrows) continue;
+    const read = new Set<string>(referencedNames(error.ifStatement.expression).keys());
+    for (const st of error.statements) for (const n of referencedNames(st).keys()) read.add(n);
+    for (const p of level.values) {
+      if (ts.isIdentifier(p.name)) continue;
+      const bound = bindingNames(p.name).find((n) => read.has(n));
+      if (bound) return `level ${level.index + 1}'s error check reads \`${bound}\`, which comes out of a destructuring pattern`;
     }
   }
   return undefined;
@@ -340,8 +316,13 @@ function handlerLines(ctx: Context, level: PyramidLevel, indent: string, dropBar
   return segment(ctx, start, statements[statements.length - 1].getEnd(), indent);
 }
 
-/** The promise for one level's call: Node's promise API, util.promisify, or a `new Promise` around the call. */
-function promiseOf(ctx: Context, level: PyramidLevel): string {
+/**
+ * The promise for one level's call: Node's promise API, util.promisify, or a `new Promise` around the call.
+ * A level that handles its own error keeps its `if (err)` in the callback, where it ran before: on error
+ * the promise never settles, so nothing after it runs, and the handler runs (and throws) as it did.
+ * `indent` is the indentation of the line the promise starts on.
+ */
+function promiseOf(ctx: Context, level: PyramidLevel, indent: string): string {
   const ts = typescript();
   const { call, callback, callbackIndex } = level;
   const sf = ctx.sf;
@@ -354,6 +335,8 @@ function promiseOf(ctx: Context, level: PyramidLevel): string {
     for (let k = 2; used.has(name); k++) name = `${base}${k}`;
     return name;
   };
+  const error = level.error;
+  if (error && !error.rethrows && (ctx.style === 'then' || error.guard)) return guardedPromise(ctx, level, indent, args, used);
   const last = callbackIndex === call.arguments.length - 1;
   const others = args.filter((_, k) => k !== callbackIndex).join(', ');
   const many = level.values.length > 1;
@@ -401,6 +384,43 @@ function promiseOf(ctx: Context, level: PyramidLevel): string {
   return `new Promise${generic}((${resolve}) => ${callee}(${withCallback}))`;
 }
 
+/** `new Promise((resolve) => f(x, (err, v) => { if (err) ...; resolve(v); }))`, the check as written. */
+function guardedPromise(ctx: Context, level: PyramidLevel, indent: string, args: string[], used: Set<string>): string {
+  const ts = typescript();
+  const { call, callback, callbackIndex } = level;
+  const sf = ctx.sf;
+  const error = level.error!;
+  const U = ctx.unit;
+  for (const n of referencedNames(error.ifStatement.expression).keys()) used.add(n);
+  for (const st of error.statements) for (const n of referencedNames(st).keys()) used.add(n);
+  for (const p of callback.parameters) for (const n of bindingNames(p.name)) used.add(n);
+  const local = (base: string): string => {
+    let name = base;
+    for (let k = 2; used.has(name); k++) name = `${base}${k}`;
+    used.add(name);
+    return name;
+  };
+  const resolve = local('resolve');
+  const names = level.values.map((p) => (ts.isIdentifier(p.name) ? p.name.text : local('value')));
+  const params = [callback.parameters[0].getText(sf), ...level.values.map((p, k) => (ts.isIdentifier(p.name) ? p.getText(sf) : `${names[k]}${p.type ? `: ${p.type.getText(sf)}` : ''}`))];
+  const value = names.length === 0 ? '' : names.length === 1 ? names[0] : `[${names.join(', ')}]`;
+  const typed = level.values.map((p) => p.type?.getText(sf));
+  const generic = ctx.typed && typed.length > 0 && typed.every((t) => t) ? `<${typed.length === 1 ? typed[0] : `[${typed.join(', ')}]`}>` : '';
+  const inner = indent + U;
+  const check = error.ifStatement;
+  let lines: string[];
+  if (error.exits || error.fallsThrough) {
+    // As written: a branch that leaves stops here; one that does not lets `resolve` run after it, as the success code did.
+    lines = segment(ctx, check.getStart(sf), check.thenStatement.getEnd(), inner);
+  } else {
+    lines = [`${inner}if (${check.expression.getText(sf)}) {`, ...handlerLines(ctx, level, inner + U, false), `${inner}${U}return;`, `${inner}}`];
+  }
+  lines.push(`${inner}${resolve}(${value});`);
+  const wrapper = `(${params.join(', ')}) => {\n${lines.join('\n')}\n${indent}}`;
+  const withCallback = args.map((a, k) => (k === callbackIndex ? wrapper : a)).join(', ');
+  return `new Promise${generic}((${resolve}) => ${call.expression.getText(sf)}(${withCallback}))`;
+}
+
 function paramsOf(ctx: Context, level: PyramidLevel, hoisted: Map<string, { level: PyramidLevel }>, renamed: Map<string, string>): string {
   const ts = typescript();
   const text = (p: TS.ParameterDeclaration): string => {
@@ -429,6 +449,18 @@ function typeOf(node: TS.Node, name: string): string {
 function segment(ctx: Context, start: number, end: number, indent: string): string[] {
   if (end <= start) return [];
   return reindent(ctx.text, start, end, indent, ctx.templates, ctx.edits);
+}
+
+/** The file's names (shared by every plan of the file, never changed) and the ones this rewrite added. */
+class Taken {
+  private readonly added = new Set<string>();
+  constructor(private readonly file: ReadonlySet<string>) {}
+  has(name: string): boolean {
+    return this.file.has(name) || this.added.has(name);
+  }
+  add(name: string): void {
+    this.added.add(name);
+  }
 }
 
 function fresh(ctx: Context, base: string): string {

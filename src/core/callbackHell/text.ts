@@ -70,8 +70,11 @@ export function reindent(text: string, start: number, end: number, indent: strin
   return out;
 }
 
-/** Every comment inside [start, end), in order (found through the tree, so regexes and strings can't fool it). */
-export function commentsIn(sf: TS.SourceFile, start: number, end: number): string[] {
+/**
+ * Every comment inside [start, end) of `root`, in order (found through the tree, so regexes and strings
+ * can't fool it). The walk starts at `root`, not at the file: it runs once per planned fix.
+ */
+export function commentsIn(sf: TS.SourceFile, root: TS.Node, start: number, end: number): string[] {
   const ts = typescript();
   const text = sf.text;
   const found = new Map<number, string>();
@@ -84,6 +87,6 @@ export function commentsIn(sf: TS.SourceFile, start: number, end: number): strin
     add(ts.getTrailingCommentRanges(text, node.getEnd()));
     for (const child of node.getChildren(sf)) visit(child);
   };
-  visit(sf);
+  visit(root);
   return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
 }

@@ -12,6 +12,7 @@ import { Scopes } from '../callbackHell/scope';
 import { calleeName, offsetOf, parseSource, pathTo, skipOuter } from '../hover/sites';
 import { typescript } from '../hover/typescript';
 import { THENABLE_JOB_LABEL, type Reaction, type SourceLocation, type Trace, type TraceJob, type TracePromise } from '../trace/model';
+import { listFor, markPassThrough, type ReactionList } from '../trace/passThrough';
 import { functionOf, type OpenedSource } from './functionOf';
 
 /** The text a file had when it ran; undefined when it cannot be read. */
@@ -81,9 +82,14 @@ function locateJob(job: TraceJob, byId: Map<number, TracePromise>, reactionsTo: 
   if (job.task === 'microtask' && job.promise !== null) {
     // A thenable's resolution runs V8's call of its `then`, no handler of the program's.
     if (job.label.endsWith(THENABLE_JOB_LABEL)) return;
+    if (job.passThrough) return;
     const promise = byId.get(job.promise);
     const parent = promise?.parent == null ? undefined : byId.get(promise.parent);
     if (!promise || !parent) return;
+    if (parent.state !== 'pending' && emptyLists(promise, sources).has(listFor(parent.state))) {
+      markPassThrough(job, promise, parent.state);
+      return;
+    }
     const ran = reactionsTo.get(promise.id)?.find((r) => r.on === 'both' || r.on === (parent.state === 'rejected' ? 'reject' : 'fulfil'));
     // A settled parent whose list holds no handler passes its value through: no user code ran.
     if (ran) job.location = ran.handler;
@@ -94,6 +100,24 @@ function locateJob(job: TraceJob, byId: Map<number, TracePromise>, reactionsTo: 
   const callback = call?.node.arguments[0];
   const located = callback && call.source.functionAt(callback);
   if (located) job.location = located;
+}
+
+/**
+ * The reaction lists `promise`'s call certainly left without a handler: `catch` never fills the
+ * fulfil list; the call's source says which arguments are missing or `undefined`/`null`. An argument
+ * the source cannot settle (a name, a parameter) counts as a handler: a skip is claimed only when sure.
+ */
+function emptyLists(promise: TracePromise, sources: SourceCache): Set<ReactionList> {
+  const empty = new Set<ReactionList>();
+  if (promise.kind !== 'then' && promise.kind !== 'catch') return empty;
+  if (promise.kind === 'catch') empty.add('fulfil');
+  const call = promise.location && !promise.internal ? sources.callAt(promise.location, promise.kind) : undefined;
+  if (!call) return empty;
+  HANDLER_ARGS[promise.kind].forEach((on, i) => {
+    const argument = call.node.arguments[i];
+    if (on !== 'both' && (argument === undefined || isNothing(argument))) empty.add(on);
+  });
+  return empty;
 }
 
 /** `undefined`, `null` or nothing: a list `then` leaves without a handler. */

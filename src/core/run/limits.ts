@@ -10,6 +10,9 @@ export interface RunLimits {
   maxOutputBytes: number;
 }
 
+/** The longest a timer waits (2^31 - 1 ms, about 24.8 days): the longest time limit there can be. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 export const DEFAULT_LIMITS: Readonly<RunLimits> = {
   timeoutMs: 10_000,
   maxEvents: 1_000_000,

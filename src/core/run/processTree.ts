@@ -3,17 +3,63 @@
  * killed together. Killing is synchronous so `deactivate` can rely on it.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
-export function killTree(pid: number): void {
+/**
+ * Kills the group led by `pid`, every descendant of `pid` that left it (a detached child, in its own
+ * session), and `others` with their descendants (the program's children it named as it exited, which
+ * then no longer descend from it). Descendants are found through `/proc` (Linux).
+ */
+export function killTree(pid: number, others: readonly number[] = []): void {
   if (process.platform === 'win32') {
     spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' });
     return;
   }
+  const strays = descendantsOf([pid, ...others]);
   try {
     process.kill(-pid, 'SIGKILL');
   } catch {
-    // ESRCH: the group is already gone.
+    // ESRCH: the group is already gone, or `pid` leads none (it runs in its parent's group).
   }
+  for (const stray of [pid, ...others, ...strays]) {
+    try {
+      process.kill(stray, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
+}
+
+/** Every descendant of `roots` alive now, from `/proc/<pid>/task/<tid>/children`; empty without `/proc`. */
+export function descendantsOf(roots: readonly number[]): number[] {
+  const found: number[] = [];
+  const seen = new Set<number>(roots);
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const pid = queue.pop()!;
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      let text: string;
+      try {
+        text = readFileSync(`/proc/${pid}/task/${task}/children`, 'latin1');
+      } catch {
+        continue;
+      }
+      for (const word of text.split(' ')) {
+        const child = Number(word);
+        if (!word || !Number.isInteger(child) || seen.has(child)) continue;
+        seen.add(child);
+        found.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
 }
 
 /** True while any process of the group led by `pid` is alive (POSIX; on Windows, the process itself). */

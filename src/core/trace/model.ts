@@ -46,27 +46,64 @@ export interface SourceLocation {
 }
 
 /**
+ * What a value is, told by the runtime from the value itself (never guessed from its text): a Date
+ * is a `date`, `Object(1n)` an `object`. Readers meeting a type not listed read it as `object`.
+ */
+export type ValueType =
+  | 'undefined'
+  | 'null'
+  | 'boolean'
+  | 'number'
+  | 'bigint'
+  | 'string'
+  | 'symbol'
+  | 'function'
+  | 'error'
+  | 'promise'
+  | 'array'
+  | 'object'
+  | 'date'
+  | 'regexp'
+  | 'map'
+  | 'set';
+
+export const VALUE_TYPES: readonly ValueType[] = [
+  'undefined', 'null', 'boolean', 'number', 'bigint', 'string', 'symbol', 'function', 'error', 'promise', 'array', 'object', 'date', 'regexp', 'map', 'set',
+];
+
+/**
  * A bounded, inert description of a value. It is text made by the runtime without calling user
  * getters, `toString` or `then`; nothing in it is ever evaluated or rendered as markup.
  */
 export interface ValuePreview {
-  type:
-    | 'undefined'
-    | 'null'
-    | 'boolean'
-    | 'number'
-    | 'bigint'
-    | 'string'
-    | 'symbol'
-    | 'function'
-    | 'error'
-    | 'promise'
-    | 'array'
-    | 'object';
-  /** At most a few hundred characters; an error reads `Name: message`. */
+  type: ValueType;
+  /** At most a few hundred characters, nested values included; an error reads `Name: message`. */
   text: string;
   /** True when `text` was cut to its bound. */
   truncated?: boolean;
+  /** The same value as a tree to unfold, for a value that holds others (absent for primitives). */
+  tree?: ValueNode;
+}
+
+/**
+ * One value in a preview's tree. `text` is the node on one line, as `ValuePreview.text` writes it
+ * (cut, ending in `…`, past 160 characters); a node with `children` has a `label` to show when it is
+ * unfolded (`Map(2)`, `Point`, `Error: boom`, '' for a plain object or array).
+ */
+export interface ValueNode {
+  type: ValueType;
+  text: string;
+  /**
+   * What it is under in its parent: a property key (`status`, `'a-b'`, `[Symbol(s)]`), an index,
+   * `[cause]` and `[errors]` of an error, `target` and `handler` of a proxy, `<fulfilled>` or
+   * `<rejected>` of a promise, a Map key's text (written `key => value`). Absent for the root and
+   * a Set's members.
+   */
+  key?: string;
+  label?: string;
+  children?: ValueNode[];
+  /** How many children were left out (past the first ten elements, twenty keys, or the size budget). */
+  more?: number;
 }
 
 /** One handler registered on a promise: exactly what the promise's reaction lists hold. */
@@ -126,14 +163,15 @@ export interface TraceJob {
   promise: number | null;
   /** The callback's location, when user code. */
   location: SourceLocation | null;
-  /** A short human label: `setTimeout 100 ms`, `fs.readFile`, `then handler`. */
+  /** A short human label: `setTimeout 100 ms`, `fs.readFile`, `then handler`, `.catch skipped: ...` (see `passThrough`). */
   label: string;
   /** Scheduled by Node's own code (stream bookkeeping ticks, the module loader), not the user's. */
   internal?: boolean;
   /**
-   * A promise job in which no handler ran: the settled promise's list held none for its state (a
-   * `.catch` on a chain that fulfilled, a `.then(f)` on one that rejected), so V8 only passed the value
-   * or reason on to the job's promise. `location` is null then.
+   * A promise job in which no handler ran: the settled promise's reaction list for its state held none
+   * (`.catch` on a chain that fulfilled, `.then` without a rejection handler on one that rejected), so
+   * V8 only passed the value or reason on to `promise`. `location` is then null. Set only where that
+   * is certain: for `.then` it takes the call's source.
    */
   passThrough?: true;
   /** Why the job ran at that moment (`core/explain`; rule ids in docs/trace-format.md). */
@@ -228,6 +266,17 @@ export interface TraceExit {
   reason: ExitReason;
   /** A sentence for people: the uncaught error, the limit that was hit. */
   message?: string;
+  /**
+   * The program's own code that was running when the runner stopped it (a time limit, Cancel, the
+   * output limit): its top frame, 1-based. Absent when it was waiting (no code of its own ran) or did
+   * not answer before it was killed.
+   */
+  stuckAt?: SourceLocation;
+  /**
+   * Node (or, for TypeScript, the loader) could not parse this file: the program, or the module it
+   * was loading, did not run. 1-based, in the file as written (the .ts file's own position).
+   */
+  syntaxError?: SourceLocation;
 }
 
 export interface Trace {
@@ -245,4 +294,9 @@ export interface Trace {
   exit: TraceExit;
   /** True when recording stopped before the program did (event cap); the trace says up to where. */
   truncated: boolean;
+  /**
+   * The program took `process.stdin` where the runner gave it no input (VS Code): it read end-of-file
+   * at once. `at` is the program's line that took it, when known.
+   */
+  stdinEof?: { at: SourceLocation | null };
 }

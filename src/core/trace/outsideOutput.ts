@@ -10,7 +10,15 @@ const MAX_LOOKS = 64;
 export class OutsideOutput {
   private at = 0;
 
-  constructor(private readonly stream: string) {}
+  private readonly stream: string;
+
+  /** `whole`: the stream as it was; false when only its start was kept, whose unfinished last line is dropped. */
+  constructor(
+    stream: string,
+    private readonly whole = true,
+  ) {
+    this.stream = whole ? stream : stream.slice(0, stream.lastIndexOf('\n') + 1);
+  }
 
   /**
    * The text that came before the recorded write `text` (whose whole length, before the runtime
@@ -28,7 +36,7 @@ export class OutsideOutput {
 
   /** What is left after the last recorded write. */
   rest(): string {
-    const outside = this.stream.slice(this.at);
+    const outside = this.whole ? this.stream.slice(this.at) : '';
     this.at = this.stream.length;
     return outside;
   }

@@ -13,9 +13,12 @@ import type {
   TraceJob,
   TracePromise,
   ValuePreview,
+  ValueNode,
+  ValueType,
 } from './model';
-import { THENABLE_JOB_LABEL, TRACE_VERSION } from './model';
+import { THENABLE_JOB_LABEL, TRACE_VERSION, VALUE_TYPES } from './model';
 import { CHUNK_EVENTS, CHUNK_STRINGS, INTERNAL_TASK, KINDS, MAGIC, Op, OP_FIELDS, PromiseFlag, TASKS, TIME_SPLIT } from './recordingFormat';
+import { markPassThrough } from './passThrough';
 import { fillEnqueuedAt } from './recordingQueues';
 import { OutsideOutput, outsideLines } from './outsideOutput';
 import { classifyJobs } from './userJobs';
@@ -35,7 +38,7 @@ export interface RunInfo {
    * Everything the program's stdout and stderr carried, when the parent kept it: what did not pass
    * through the recorded `process.stdout`/`process.stderr` becomes console events marked `outside`.
    */
-  output?: { stdout: string; stderr: string };
+  output?: { stdout: string; stderr: string; /** Streams the parent kept only the start of. */ cut?: ConsoleStream[] };
 }
 
 export const RECORDING_ENV = {
@@ -43,7 +46,16 @@ export const RECORDING_ENV = {
   maxEvents: 'PROMISE_LENS_MAX_EVENTS',
   entry: 'PROMISE_LENS_ENTRY',
   nodeFlags: 'PROMISE_LENS_NODE_FLAGS',
+  maxOutput: 'PROMISE_LENS_MAX_OUTPUT',
 } as const;
+
+/**
+ * The file the runtime writes when it stopped the program itself (the output limit), next to the
+ * recording: `{ "reason": "output-limit", "stuckAt"?: { file, line, column } }`.
+ */
+export function stopFileOf(recording: string): string {
+  return `${recording}.stop`;
+}
 
 const LITTLE_ENDIAN = os.endianness() === 'LE';
 
@@ -125,7 +137,10 @@ class TraceBuilder {
   private truncated = false;
 
   constructor(output: RunInfo['output']) {
-    this.outside = output && { stdout: new OutsideOutput(output.stdout), stderr: new OutsideOutput(output.stderr) };
+    this.outside = output && {
+      stdout: new OutsideOutput(output.stdout, !output.cut?.includes('stdout')),
+      stderr: new OutsideOutput(output.stderr, !output.cut?.includes('stderr')),
+    };
   }
 
   addStrings(payload: Buffer, at: number): void {
@@ -421,6 +436,13 @@ function describeJob(job: TraceJob, promises: Map<number, TracePromise>, reacted
   }
   reacted.add(promise.id);
   job.label = owner + label;
+  // `p.catch(f)` is `p.then(undefined, f)`: on a fulfilled `p` nothing of the program's runs. (For
+  // `then` only the call's source says which lists it filled: `resolveHandlers`.)
+  const parentState = promise.parent !== null ? promises.get(promise.parent)?.state : undefined;
+  if (promise.kind === 'catch' && parentState === 'fulfilled') {
+    markPassThrough(job, promise, parentState);
+    return;
+  }
   if (job.location === null) {
     if (promise.kind === 'await') job.location = promise.location;
     else if (promise.parent !== null) {
@@ -430,14 +452,40 @@ function describeJob(job: TraceJob, promises: Map<number, TracePromise>, reacted
   }
 }
 
-const PREVIEW_TYPES: ReadonlySet<string> = new Set([
-  'undefined', 'null', 'boolean', 'number', 'bigint', 'string', 'symbol', 'function', 'error', 'promise', 'array', 'object',
-]);
+const PREVIEW_TYPES: ReadonlySet<string> = new Set(VALUE_TYPES);
 
+/** `type \u0001 text \u0001 cut`, then `\u0001 tree` (compact JSON, see `readTree`) when there is one. */
 function decodePreview(encoded: string): ValuePreview | null {
-  const [type, text, cut] = encoded.split('\u0001');
+  const [type, text, cut, tree] = encoded.split('\u0001');
   if (text === undefined || !PREVIEW_TYPES.has(type)) return null;
-  const preview: ValuePreview = { type: type as ValuePreview['type'], text };
+  const preview: ValuePreview = { type: type as ValueType, text };
   if (cut === '1') preview.truncated = true;
+  if (tree !== undefined) {
+    try {
+      const node = readTree(JSON.parse(tree));
+      if (node) preview.tree = node;
+    } catch {
+      // A tree that does not parse is left out; the text stays.
+    }
+  }
   return preview;
+}
+
+/** The runtime's compact node `{ t, x, k?, l?, c?, m? }` as a `ValueNode`, checked field by field. */
+function readTree(raw: unknown): ValueNode | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.t !== 'string' || typeof r.x !== 'string') return null;
+  const node: ValueNode = { type: PREVIEW_TYPES.has(r.t) ? (r.t as ValueType) : 'object', text: r.x };
+  if (typeof r.k === 'string') node.key = r.k;
+  if (typeof r.l === 'string') node.label = r.l;
+  if (Array.isArray(r.c)) {
+    node.children = [];
+    for (const c of r.c) {
+      const child = readTree(c);
+      if (child) node.children.push(child);
+    }
+  }
+  if (typeof r.m === 'number' && r.m > 0) node.more = r.m;
+  return node;
 }

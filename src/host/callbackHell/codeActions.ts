@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { planFix, type FixPlan, type Style } from '../../core/callbackHell';
+import { planFix, type Analysis, type FixPlan, type Style } from '../../core/callbackHell';
 import type { CallbackHellDiagnostics } from './diagnostics';
+import { menuOrder } from './order';
 
 const TITLES: Record<Style, string> = { then: 'Rewrite as .then chain', async: 'Rewrite with async/await' };
 
@@ -12,12 +13,13 @@ const TITLES: Record<Style, string> = { then: 'Rewrite as .then chain', async: '
  */
 export class CallbackHellActions implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
-  private readonly plans = new Map<string, FixPlan>();
+  /** Plans per analysis (one per document version): a closed untitled file's URI and version come back for the next one. */
+  private readonly plans = new WeakMap<Analysis, Map<string, FixPlan>>();
 
   constructor(private readonly diagnostics: CallbackHellDiagnostics) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const actions: vscode.CodeAction[] = [];
+    const rows: Array<{ action: vscode.CodeAction; applies: boolean; preferred: boolean }> = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== 'Promise Lens' || (diagnostic.code !== 'callback-hell' && diagnostic.code !== 'nested-then')) continue;
       const finding = this.diagnostics.findingFor(document, diagnostic);
@@ -25,14 +27,16 @@ export class CallbackHellActions implements vscode.CodeActionProvider {
       if (!finding || !analysis) continue;
       const styles: Style[] = finding.rule === 'callback-hell' ? ['then', 'async'] : ['then'];
       for (const style of styles) {
-        const plan = this.plan(document, finding.start, style, () => planFix(analysis, finding, style));
+        // Planned here, when the editor asks for the fixes at this place, never for the whole file.
+        const plan = this.plan(analysis, finding.start, style, () => planFix(analysis, finding, style));
         const action = new vscode.CodeAction(TITLES[style], vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         if ('reason' in plan) {
-          action.disabled = { reason: plan.reason };
+          // Shown with its reason where VS Code lists disabled actions (its hover there reads the reason in full).
+          action.disabled = { reason: `${TITLES[style]}: not offered, ${plan.reason}` };
           const why = new vscode.CodeAction(`${TITLES[style]}: not offered, ${plan.reason}`, vscode.CodeActionKind.QuickFix);
           why.diagnostics = [diagnostic];
-          actions.push(action, why);
+          rows.push({ action: why, applies: false, preferred: false }, { action, applies: false, preferred: false });
           continue;
         }
         action.edit = new vscode.WorkspaceEdit();
@@ -40,20 +44,22 @@ export class CallbackHellActions implements vscode.CodeActionProvider {
           action.edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
         }
         action.isPreferred = style === 'then';
-        actions.push(action);
+        rows.push({ action, applies: true, preferred: action.isPreferred });
       }
     }
-    return actions;
+    // The menu focuses its first row: never one that does nothing while a fix is offered.
+    return menuOrder(rows).map((r) => r.action);
   }
 
-  /** Plans are kept per document version: the light bulb asks again on every cursor move. */
-  private plan(document: vscode.TextDocument, start: number, style: Style, make: () => FixPlan): FixPlan {
-    const key = `${document.uri.toString()}#${document.version}@${start}:${style}`;
-    let plan = this.plans.get(key);
+  /** Plans are kept per analysis of a document version: the light bulb asks again on every cursor move. */
+  private plan(analysis: Analysis, start: number, style: Style, make: () => FixPlan): FixPlan {
+    let plans = this.plans.get(analysis);
+    if (!plans) this.plans.set(analysis, (plans = new Map()));
+    const key = `${start}:${style}`;
+    let plan = plans.get(key);
     if (!plan) {
-      if (this.plans.size > 200) this.plans.clear();
       plan = make();
-      this.plans.set(key, plan);
+      plans.set(key, plan);
     }
     return plan;
   }

@@ -37,8 +37,9 @@ export class CallbackHellDiagnostics extends Disposable {
     if (!settings.enabled) return undefined;
     const key = document.uri.toString();
     const cached = this.cache.get(key);
-    if (cached && cached.version === document.version && cached.maxDepth === settings.maxDepth) return cached.analysis;
     const text = document.getText();
+    // The text too: a closed untitled file's URI and version come back for the next untitled file.
+    if (cached && cached.version === document.version && cached.maxDepth === settings.maxDepth && cached.analysis.parsed.text === text) return cached.analysis;
     const edits = this.edits.get(key);
     this.edits.delete(key);
     let analysis: Analysis | undefined;

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { basename, join } from 'node:path';
 import { CannotTrace, findNode, NodeNotFound, runTrace } from '../../core/run';
-import { countsText, describeExit, summarize, summaryText, traceToText } from '../../core/trace/format';
+import { countsText, describeExit, describeStdinEof, summarize, summaryText, traceToText } from '../../core/trace/format';
 import type { TaskKind, Trace, TraceExit } from '../../core/trace/model';
 import type { TraceStore } from '../traceStore';
 import { requireTrust } from '../trust';
 import type { TraceRuns } from '../tracing/runs';
 import { traceSettings } from '../tracing/settings';
 import { renameFile, sourceOf } from '../tracing/source';
+import type { TraceSyntaxErrors } from '../tracing/syntaxErrors';
 
 /** What the command returns, so tests and other commands can tell what happened. */
 export interface TraceCommandResult {
@@ -28,6 +29,8 @@ export interface TraceCommandResult {
   summary?: string;
   /** Why it could not be traced (reason `cannot-trace`). */
   message?: string;
+  /** The program read stdin, which is empty when traced here. */
+  stdinEof?: Trace['stdinEof'];
 }
 
 export const TRACEABLE_LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
@@ -39,6 +42,8 @@ export interface TraceContext {
   runs: TraceRuns;
   /** The extension's `dist/`, holding the tracer runtime and the loader. */
   distDir: string;
+  /** Where a program that did not parse shows its syntax error. */
+  syntaxErrors?: TraceSyntaxErrors;
 }
 
 /** Lines of the text timeline the output channel shows before it points at the CLI for the rest. */
@@ -88,19 +93,25 @@ export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Pro
   }
   if (source.temporary) renameFile(trace, source.temporary, document.uri.fsPath);
   context.store.set(trace);
+  context.syntaxErrors?.show(trace);
 
   const summary = summaryText(trace);
   output.appendLine(`=== ${name} (${new Date().toLocaleTimeString()})`);
   output.appendLine(traceToText(trace, { maxLines: MAX_TIMELINE_LINES }));
   output.appendLine(`Summary: ${summary}`);
-  output.show(true);
+  // The timeline is where a trace is read: the output channel is written, not forced open over it.
 
   const { reason } = trace.exit;
   if (reason === 'spawn-failed' || reason === 'timeout' || reason === 'heap-limit' || reason === 'output-limit' || reason === 'signal') {
     void vscode.window.showWarningMessage(`Promise Lens: ${name}: ${describeExit(trace.exit)}`);
   } else if (reason !== 'cancelled') {
-    void vscode.window.showInformationMessage(`Promise Lens: traced ${name}: ${countsText(summarize(trace))}; ${describeExit(trace.exit)}.`);
+    const done = vscode.window.showInformationMessage(`Promise Lens: traced ${name}: ${countsText(summarize(trace))}; ${describeExit(trace.exit)}.`, 'Show Output');
+    void done.then((choice) => {
+      if (choice) output.show(true);
+    });
   }
+  // A program waiting for input would be misread as one that ends by itself.
+  if (trace.stdinEof) void vscode.window.showWarningMessage(`Promise Lens: ${name}: ${describeStdinEof(trace.stdinEof)}.`);
   const s = summarize(trace);
   return {
     ran: true,
@@ -113,6 +124,7 @@ export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Pro
     console: trace.events.flatMap((e) => (e.type === 'console' ? [{ stream: e.stream, text: e.text, task: e.task }] : [])),
     durationMs: trace.durationMs,
     summary,
+    stdinEof: trace.stdinEof,
   };
 }
 

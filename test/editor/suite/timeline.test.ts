@@ -121,6 +121,27 @@ describe('timeline panel', function () {
     assert.strictEqual(after.highlighted?.line, logLine, JSON.stringify(after.highlighted));
   });
 
+  it('a .catch skipped on a fulfilled chain highlights no handler and says it was skipped', async () => {
+    const t = await exportedTrace();
+    const document = await vscode.workspace.openTextDocument(workspaceFile(file));
+    const catchLine = document.getText().split('\n').findIndex((l) => l.includes(".catch((error) => console.error('checkout failed:'")) + 1;
+    const skipped = t.jobs.find((j) => j.passThrough && t.promises.find((p) => p.id === j.promise)?.location?.line === catchLine);
+    assert.ok(skipped, `the .catch of line ${catchLine} is a passThrough job: ${JSON.stringify(t.jobs.filter((j) => j.task === 'microtask'))}`);
+    assert.strictEqual(skipped.location, null);
+    // A job with a line first, so that the highlight has something to clear.
+    const before = t.jobs.find((j) => j.location?.file === workspaceFile(file).fsPath && j.startedAt < skipped.startedAt && j.task === 'microtask');
+    assert.ok(before);
+    await vscode.commands.executeCommand('promiseLens.timeline.step', before.startedAt);
+    await waitFor('a line highlighted', async () => ((await probe())?.highlighted ? true : undefined));
+    await vscode.commands.executeCommand('promiseLens.timeline.step', skipped.startedAt);
+    const seen = await waitFor('the skipped job shown with nothing highlighted', async () => {
+      const p = await probe();
+      return p && p.snapshot.currentJob.includes(`#${skipped.id}`) && p.highlighted === undefined ? p : undefined;
+    });
+    assert.match(seen.snapshot.currentJob, /skipped/, seen.snapshot.currentJob);
+    assert.doesNotMatch(seen.snapshot.currentJob, /Running/, seen.snapshot.currentJob);
+  });
+
   it('the hover names the step that Show in Timeline moves the panel to', async () => {
     const uri = workspaceFile(file);
     const document = await vscode.workspace.openTextDocument(uri);

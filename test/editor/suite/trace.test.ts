@@ -1,5 +1,7 @@
 import * as assert from 'node:assert';
-import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TraceCommandResult } from '../../../src/host/commands/trace';
 import type { Trace } from '../../../src/core/trace/model';
@@ -43,7 +45,50 @@ describe('Trace promises', function () {
     assert.ok((result.promises ?? 0) >= 2, `promises: ${result.promises}`);
     assert.match(result.summary ?? '', /^\d+ promises.*, \d+ jobs \(1 script, 1 nextTick, 2 microtask, 1 timer, 1 immediate\).*completed, exit code 0/);
     const info = messages!.shown.find((shown) => shown.kind === 'showInformationMessage');
-    assert.match(info?.message ?? '', /traced microtasks-before-timers\.js: \d+ promises, \d+ jobs, completed, exit code 0/);
+    assert.match(info?.message ?? '', /traced microtasks-before-timers\.js: \d+ promises · \d+ jobs · \d+ steps; completed, exit code 0\./);
+  });
+
+  for (const [name, source] of [
+    ['broken.js', "console.log('never');\nconst x = ;\n"],
+    ['broken.ts', "const a: number = 1;\nconst x = ;\n"],
+  ]) {
+    it(`shows the syntax error of ${name} where it is, as a diagnostic: the program did not run`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'promise-lens-syntax-'));
+      try {
+        const uri = vscode.Uri.file(join(dir, name));
+        writeFileSync(uri.fsPath, source);
+        const result = await vscode.commands.executeCommand<TraceCommandResult | undefined>('promiseLens.trace', uri);
+        assert.strictEqual(result?.exit?.reason, 'crashed', JSON.stringify(result));
+        assert.deepStrictEqual(result.exit.syntaxError, { file: uri.fsPath, line: 2, column: 11 });
+        // Node's report (the source line, the caret, its stack) is not the program's output.
+        assert.deepStrictEqual(result.console, []);
+        const shown = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Promise Lens');
+        assert.strictEqual(shown.length, 1);
+        assert.deepStrictEqual([shown[0].range.start.line, shown[0].range.start.character], [1, 10]);
+        assert.match(shown[0].message, /SyntaxError: .*the program did not run/);
+        // The next trace of a program that parses takes it away.
+        writeFileSync(uri.fsPath, "console.log('fixed');\n");
+        await vscode.commands.executeCommand('promiseLens.trace', uri);
+        assert.deepStrictEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Promise Lens'), []);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('says when the program read stdin and got end-of-file, and where it took it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'promise-lens-stdin-'));
+    try {
+      const uri = vscode.Uri.file(join(dir, 'ask.js'));
+      writeFileSync(uri.fsPath, "console.log('name?');\nprocess.stdin.on('data', (d) => console.log('hi', String(d))).on('end', () => console.log('no input'));\n");
+      const result = await vscode.commands.executeCommand<TraceCommandResult | undefined>('promiseLens.trace', uri);
+      assert.deepStrictEqual(lines(result), ['name?', 'no input']);
+      assert.deepStrictEqual(result?.stdinEof, { at: { file: uri.fsPath, line: 2, column: 9 } });
+      const warning = messages!.shown.find((shown) => shown.kind === 'showWarningMessage');
+      assert.match(warning?.message ?? '', /ask\.js: it read stdin \(at .*ask\.js:2:9\) and got end-of-file: a traced program gets no input/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('writes the timeline and the summary to the "Promise Lens" output channel', async function () {

@@ -21,6 +21,6 @@ export const DEFAULT_FORMAT = 'native';
 
 export type { TraceFormat } from './types';
 export { loadTrace, parseTrace, checkTrace, recordingRun, BadTraceFile } from './load';
-export { summarize, summaryText, describeExit, countsText, type TraceSummary } from './summary';
+export { summarize, summaryText, describeExit, describeStdinEof, countsText, type TraceSummary } from './summary';
 export { traceToText } from './text';
 export { traceToChrome } from './chrome';

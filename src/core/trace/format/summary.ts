@@ -40,16 +40,28 @@ export function summarize(trace: Trace): TraceSummary {
   };
 }
 
+/** `1 job`, `12 jobs`, `1,024 steps`. */
+function n(count: number, word: string): string {
+  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+}
+
 /** "6 promises · 9 jobs · 40 steps": the one wording of the counts, in the toolbar and the messages. */
 export function countsText(counts: { promises: number; jobs: number; steps: number }): string {
-  const n = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
   return `${n(counts.promises, 'promise')} · ${n(counts.jobs, 'job')} · ${n(counts.steps, 'step')}`;
 }
 
 /** "completed, exit code 0", "timeout (killed by SIGKILL): Stopped after 10 s: …". */
 export function describeExit(exit: TraceExit): string {
   const how = exit.signal ? `killed by ${exit.signal}` : exit.code === null ? 'no exit code' : `exit code ${exit.code}`;
-  return `${exit.reason}, ${how}${exit.message ? `: ${exit.message}` : ''}`;
+  const syntax = exit.syntaxError ? ` at ${exit.syntaxError.file}:${exit.syntaxError.line}:${exit.syntaxError.column}` : '';
+  const stuck = exit.stuckAt ? ` It was running ${exit.stuckAt.file}:${exit.stuckAt.line}:${exit.stuckAt.column}.` : '';
+  return `${exit.reason}, ${how}${exit.message ? `: ${exit.message}` : ''}${syntax}${stuck}`;
+}
+
+/** "it read stdin (at app.js:3:1) and got end-of-file: a traced program gets no input". */
+export function describeStdinEof(stdin: NonNullable<Trace['stdinEof']>): string {
+  const at = stdin.at ? ` (at ${stdin.at.file}:${stdin.at.line}:${stdin.at.column})` : '';
+  return `it read stdin${at} and got end-of-file: a traced program gets no input`;
 }
 
 export function summaryText(trace: Trace): string {
@@ -59,7 +71,8 @@ export function summaryText(trace: Trace): string {
     .join(', ');
   const internal = (n: number) => (n > 0 ? ` (+${n} internal)` : '');
   return [
-    `${s.promises} promises${internal(s.internalPromises)}, ${s.jobs} jobs${tasks ? ` (${tasks})` : ''}${internal(s.internalJobs)}, ${s.steps} steps, ${s.consoleLines} console lines`,
+    `${n(s.promises, 'promise')}${internal(s.internalPromises)}, ${n(s.jobs, 'job')}${tasks ? ` (${tasks})` : ''}${internal(s.internalJobs)}, ${n(s.steps, 'step')}, ${n(s.consoleLines, 'console line')}`,
     `${s.durationMs.toFixed(1)} ms, ${describeExit(s.exit)}${s.truncated ? ' (recording truncated at the event limit)' : ''}`,
+    ...(trace.stdinEof ? [describeStdinEof(trace.stdinEof)] : []),
   ].join('; ');
 }

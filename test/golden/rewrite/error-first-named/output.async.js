@@ -5,14 +5,25 @@ const fs = require('fs');
 
 function inspectSelf(done) {
   void (async () => {
+    let text;
     try {
-      const text = await fs.promises.readFile(__filename, 'utf8');
-      const stats = await fs.promises.stat(__filename);
-      const names = await fs.promises.readdir(__dirname);
-      done(null, text.includes('inspectSelf'), stats.isFile(), names.includes('input.js'));
+      text = await fs.promises.readFile(__filename, 'utf8');
     } catch (err1) {
       return done(err1);
     }
+    let stats;
+    try {
+      stats = await fs.promises.stat(__filename);
+    } catch (statErr) {
+      return done(statErr);
+    }
+    let names;
+    try {
+      names = await fs.promises.readdir(__dirname);
+    } catch (errList) {
+      return done(errList);
+    }
+    done(null, text.includes('inspectSelf'), stats.isFile(), names.includes('input.js'));
   })();
 }
 

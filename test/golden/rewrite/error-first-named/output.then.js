@@ -5,20 +5,26 @@ const fs = require('fs');
 
 function inspectSelf(done) {
   let text, stats;
-  fs.promises.readFile(__filename, 'utf8')
+  new Promise((resolve) => fs.readFile(__filename, 'utf8', (err1, text) => {
+    if (err1) return done(err1);
+    resolve(text);
+  }))
     .then((textValue) => {
       text = textValue;
-      return fs.promises.stat(__filename);
+      return new Promise((resolve) => fs.stat(__filename, (statErr, stats) => {
+        if (statErr) return done(statErr);
+        resolve(stats);
+      }));
     })
     .then((statsValue) => {
       stats = statsValue;
-      return fs.promises.readdir(__dirname);
+      return new Promise((resolve) => fs.readdir(__dirname, (errList, names) => {
+        if (errList) return done(errList);
+        resolve(names);
+      }));
     })
     .then((names) => {
       done(null, text.includes('inspectSelf'), stats.isFile(), names.includes('input.js'));
-    })
-    .catch((err1) => {
-      return done(err1);
     });
 }
 

@@ -15,12 +15,26 @@ function query(conn, sql, callback) {
 }
 
 void (async () => {
+  let config;
   try {
-    const config = await util.promisify(readConfig)('main');
-    const conn = await util.promisify(connect)(config);
-    const rows = await util.promisify(query)(conn, 'SELECT 1');
-    console.log('rows', rows);
+    config = await util.promisify(readConfig)('main');
   } catch (err) {
     console.error('error:', err.message);
+    return;
   }
+  let conn;
+  try {
+    conn = await util.promisify(connect)(config);
+  } catch (err) {
+    console.error('error:', err.message);
+    return;
+  }
+  let rows;
+  try {
+    rows = await util.promisify(query)(conn, 'SELECT 1');
+  } catch (err) {
+    console.error('error:', err.message);
+    return;
+  }
+  console.log('rows', rows);
 })();

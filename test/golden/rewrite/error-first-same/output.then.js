@@ -14,12 +14,27 @@ function query(conn, sql, callback) {
   setTimeout(() => callback(new Error(`${sql} failed on ${conn}`)), 5);
 }
 
-util.promisify(readConfig)('main')
-  .then((config) => util.promisify(connect)(config))
-  .then((conn) => util.promisify(query)(conn, 'SELECT 1'))
+new Promise((resolve) => readConfig('main', (err, config) => {
+  if (err) {
+    console.error('error:', err.message);
+    return;
+  }
+  resolve(config);
+}))
+  .then((config) => new Promise((resolve) => connect(config, (err, conn) => {
+    if (err) {
+      console.error('error:', err.message);
+      return;
+    }
+    resolve(conn);
+  })))
+  .then((conn) => new Promise((resolve) => query(conn, 'SELECT 1', (err, rows) => {
+    if (err) {
+      console.error('error:', err.message);
+      return;
+    }
+    resolve(rows);
+  })))
   .then((rows) => {
     console.log('rows', rows);
-  })
-  .catch((err) => {
-    console.error('error:', err.message);
   });

@@ -3,12 +3,26 @@ const fs = require('fs');
 const path = require('path');
 
 void (async () => {
+  let text;
   try {
-    const text = await fs.promises.readFile(__filename, 'utf8');
-    const stats = await fs.promises.stat(__filename);
-    const names = await fs.promises.readdir(path.dirname(__filename));
-    console.log(text.split('\n')[0], stats.isFile(), names.includes(path.basename(__filename)));
+    text = await fs.promises.readFile(__filename, 'utf8');
   } catch (err) {
     console.error('read failed', err.code);
+    return;
   }
+  let stats;
+  try {
+    stats = await fs.promises.stat(__filename);
+  } catch (err) {
+    console.error('read failed', err.code);
+    return;
+  }
+  let names;
+  try {
+    names = await fs.promises.readdir(path.dirname(__filename));
+  } catch (err) {
+    console.error('read failed', err.code);
+    return;
+  }
+  console.log(text.split('\n')[0], stats.isFile(), names.includes(path.basename(__filename)));
 })();

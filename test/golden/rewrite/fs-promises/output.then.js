@@ -3,18 +3,33 @@ const fs = require('fs');
 const path = require('path');
 
 let text, stats;
-fs.promises.readFile(__filename, 'utf8')
+new Promise((resolve) => fs.readFile(__filename, 'utf8', (err, text) => {
+  if (err) {
+    console.error('read failed', err.code);
+    return;
+  }
+  resolve(text);
+}))
   .then((textValue) => {
     text = textValue;
-    return fs.promises.stat(__filename);
+    return new Promise((resolve) => fs.stat(__filename, (err, stats) => {
+      if (err) {
+        console.error('read failed', err.code);
+        return;
+      }
+      resolve(stats);
+    }));
   })
   .then((statsValue) => {
     stats = statsValue;
-    return fs.promises.readdir(path.dirname(__filename));
+    return new Promise((resolve) => fs.readdir(path.dirname(__filename), (err, names) => {
+      if (err) {
+        console.error('read failed', err.code);
+        return;
+      }
+      resolve(names);
+    }));
   })
   .then((names) => {
     console.log(text.split('\n')[0], stats.isFile(), names.includes(path.basename(__filename)));
-  })
-  .catch((err) => {
-    console.error('read failed', err.code);
   });

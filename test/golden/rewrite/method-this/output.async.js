@@ -7,12 +7,23 @@ const db = {
 };
 
 void (async () => {
+  let a;
   try {
-    const a = await new Promise((resolve, reject) => db.query('a', (err, value) => (err ? reject(err) : resolve(value))));
-    const b = await new Promise((resolve, reject) => db.query('b', (err, value) => (err ? reject(err) : resolve(value))));
-    const c = await new Promise((resolve, reject) => db.query('c', (err, value) => (err ? reject(err) : resolve(value))));
-    console.log(a, b, c);
+    a = await new Promise((resolve, reject) => db.query('a', (err, value) => (err ? reject(err) : resolve(value))));
   } catch (err) {
     return console.error(err.message);
   }
+  let b;
+  try {
+    b = await new Promise((resolve, reject) => db.query('b', (err, value) => (err ? reject(err) : resolve(value))));
+  } catch (err) {
+    return console.error(err.message);
+  }
+  let c;
+  try {
+    c = await new Promise((resolve, reject) => db.query('c', (err, value) => (err ? reject(err) : resolve(value))));
+  } catch (err) {
+    return console.error(err.message);
+  }
+  console.log(a, b, c);
 })();

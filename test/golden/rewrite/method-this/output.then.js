@@ -7,18 +7,24 @@ const db = {
 };
 
 let a, b;
-new Promise((resolve, reject) => db.query('a', (err, value) => (err ? reject(err) : resolve(value))))
+new Promise((resolve) => db.query('a', (err, a) => {
+  if (err) return console.error(err.message);
+  resolve(a);
+}))
   .then((aValue) => {
     a = aValue;
-    return new Promise((resolve, reject) => db.query('b', (err, value) => (err ? reject(err) : resolve(value))));
+    return new Promise((resolve) => db.query('b', (err, b) => {
+      if (err) return console.error(err.message);
+      resolve(b);
+    }));
   })
   .then((bValue) => {
     b = bValue;
-    return new Promise((resolve, reject) => db.query('c', (err, value) => (err ? reject(err) : resolve(value))));
+    return new Promise((resolve) => db.query('c', (err, c) => {
+      if (err) return console.error(err.message);
+      resolve(c);
+    }));
   })
   .then((c) => {
     console.log(a, b, c);
-  })
-  .catch((err) => {
-    return console.error(err.message);
   });

@@ -10,12 +10,18 @@ function join(a, b, callback) {
 }
 
 void (async () => {
+  let length, upper;
   try {
-    const [length, upper] = await new Promise((resolve, reject) => measure('hello', (err, ...values) => (err ? reject(err) : resolve(values))));
-    const [head, tail] = await new Promise((resolve) => split(upper, (...values) => resolve(values)));
-    const joined = await new Promise((resolve, reject) => join(head, tail, (err, value) => (err ? reject(err) : resolve(value))));
-    console.log(length, joined);
+    [length, upper] = await new Promise((resolve, reject) => measure('hello', (err, ...values) => (err ? reject(err) : resolve(values))));
   } catch (err) {
     return console.error(err.message);
   }
+  const [head, tail] = await new Promise((resolve) => split(upper, (...values) => resolve(values)));
+  let joined;
+  try {
+    joined = await new Promise((resolve, reject) => join(head, tail, (err, value) => (err ? reject(err) : resolve(value))));
+  } catch (err) {
+    return console.error(err.message);
+  }
+  console.log(length, joined);
 })();

@@ -10,15 +10,18 @@ function join(a, b, callback) {
 }
 
 let length;
-new Promise((resolve, reject) => measure('hello', (err, ...values) => (err ? reject(err) : resolve(values))))
+new Promise((resolve) => measure('hello', (err, length, upper) => {
+  if (err) return console.error(err.message);
+  resolve([length, upper]);
+}))
   .then(([lengthValue, upper]) => {
     length = lengthValue;
     return new Promise((resolve) => split(upper, (...values) => resolve(values)));
   })
-  .then(([head, tail]) => new Promise((resolve, reject) => join(head, tail, (err, value) => (err ? reject(err) : resolve(value)))))
+  .then(([head, tail]) => new Promise((resolve) => join(head, tail, (err, joined) => {
+    if (err) return console.error(err.message);
+    resolve(joined);
+  })))
   .then((joined) => {
     console.log(length, joined);
-  })
-  .catch((err) => {
-    return console.error(err.message);
   });

@@ -10,12 +10,18 @@ function pay(order: Order, callback: (err: Error | null, receipt?: string) => vo
 }
 
 void (async () => {
+  const order = await new Promise<Order>((resolve) => createOrder(['a', 'b'], resolve));
+  let receipt;
   try {
-    const order = await new Promise<Order>((resolve) => createOrder(['a', 'b'], resolve));
-    const receipt = await util.promisify(pay)(order);
-    const again = await util.promisify(pay)(order);
-    console.log(receipt, again);
+    receipt = await util.promisify(pay)(order);
   } catch (err) {
     return console.error(err.message);
   }
+  let again;
+  try {
+    again = await util.promisify(pay)(order);
+  } catch (err) {
+    return console.error(err.message);
+  }
+  console.log(receipt, again);
 })();

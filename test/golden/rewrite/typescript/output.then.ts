@@ -1,5 +1,4 @@
 // @ts-nocheck: a rewrite golden file (its output keeps this line), not project code to type-check.
-import * as util from 'util';
 interface Order { id: string }
 
 function createOrder(items: string[], callback: (order: Order) => void): void {
@@ -13,15 +12,18 @@ let order: Order, receipt;
 new Promise<Order>((resolve) => createOrder(['a', 'b'], resolve))
   .then((orderValue) => {
     order = orderValue;
-    return util.promisify(pay)(order);
+    return new Promise((resolve) => pay(order, (err, receipt) => {
+      if (err) return console.error(err.message);
+      resolve(receipt);
+    }));
   })
   .then((receiptValue) => {
     receipt = receiptValue;
-    return util.promisify(pay)(order);
+    return new Promise((resolve) => pay(order, (err, again) => {
+      if (err) return console.error(err.message);
+      resolve(again);
+    }));
   })
   .then((again) => {
     console.log(receipt, again);
-  })
-  .catch((err) => {
-    return console.error(err.message);
   });

@@ -1,0 +1,122 @@
+import { readModules, utilNameFree, type ModuleInfo } from './modules';
+import { Scopes } from './scope';
+import { isCallback, referencedNames } from './syntax';
+import { templateRanges } from './text';
+import { typescript, type TS } from './typescript';
+
+/**
+ * What every plan of one file needs from the whole file, computed once per parse: `lint` plans every
+ * finding, so anything that walks the whole file per finding makes it quadratic.
+ */
+export class FileFacts {
+  readonly scopes = new Scopes();
+  private modulesValue: ModuleInfo | undefined;
+  private templatesValue: Array<[number, number]> | undefined;
+  private namesValue: Set<string> | undefined;
+  private utilFreeValue: boolean | undefined;
+  private readonly refs = new Map<TS.Node, Map<string, TS.Identifier[]>>();
+  private readonly outer = new Map<TS.Node, Map<string, TS.Identifier[]>>();
+  private readonly definitions = new Map<TS.Node, Map<string, { found?: TS.FunctionLikeDeclaration; assigned: boolean }>>();
+
+  constructor(readonly sf: TS.SourceFile, private readonly kind: string) {}
+
+  get modules(): ModuleInfo {
+    return (this.modulesValue ??= readModules(this.sf, this.kind));
+  }
+
+  /** Ranges of multi-line string and template literals. */
+  get templates(): Array<[number, number]> {
+    return (this.templatesValue ??= templateRanges(this.sf));
+  }
+
+  /** Every identifier name in the file: fresh names avoid all of them. */
+  get names(): ReadonlySet<string> {
+    return (this.namesValue ??= new Set(this.referencesIn(this.sf).keys()));
+  }
+
+  get utilFree(): boolean {
+    return (this.utilFreeValue ??= utilNameFree(this.sf, this.scopes));
+  }
+
+  /** `referencedNames(node)`, kept: for the file and for the blocks pyramids sit in. Do not mutate. */
+  referencesIn(node: TS.Node): Map<string, TS.Identifier[]> {
+    let found = this.refs.get(node);
+    if (!found) {
+      found = referencedNames(node);
+      this.refs.set(node, found);
+    }
+    return found;
+  }
+
+  /**
+   * The identifiers named `name` in `holder` that read a variable declared in `holder` itself or outside
+   * it (or a global): the ones a new variable of that name in `holder` would capture.
+   */
+  outerReferences(holder: TS.Node, name: string): readonly TS.Identifier[] {
+    const key = `${name}`;
+    let byName = this.outer.get(holder);
+    if (!byName) this.outer.set(holder, (byName = new Map()));
+    let found = byName.get(key);
+    if (!found) {
+      found = (this.referencesIn(holder).get(name) ?? []).filter((id) => {
+        const scope = this.scopes.resolve(id);
+        return !scope || scope === holder || !isInside(scope, holder);
+      });
+      byName.set(key, found);
+    }
+    return found;
+  }
+
+  /**
+   * The function a name declared in `scope` is bound to (a function declaration, or `const f = function/arrow`),
+   * unless it is also assigned somewhere; one walk of the scope for every name in it.
+   */
+  definitionIn(scope: TS.Node, name: string): TS.FunctionLikeDeclaration | undefined {
+    let index = this.definitions.get(scope);
+    if (!index) {
+      index = this.indexDefinitions(scope);
+      this.definitions.set(scope, index);
+    }
+    const entry = index.get(name);
+    return entry && !entry.assigned ? entry.found : undefined;
+  }
+
+  private indexDefinitions(scope: TS.Node): Map<string, { found?: TS.FunctionLikeDeclaration; assigned: boolean }> {
+    const ts = typescript();
+    const index = new Map<string, { found?: TS.FunctionLikeDeclaration; assigned: boolean }>();
+    const entry = (name: string): { found?: TS.FunctionLikeDeclaration; assigned: boolean } => {
+      let e = index.get(name);
+      if (!e) index.set(name, (e = { assigned: false }));
+      return e;
+    };
+    const visit = (node: TS.Node): void => {
+      if (ts.isFunctionDeclaration(node) && node.name && node.body) {
+        if (this.scopes.resolveName(node.name.text, node.parent) === scope) entry(node.name.text).found = node;
+      } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isCallback(node.initializer)) {
+        if (this.scopes.resolveName(node.name.text, node.parent) === scope) entry(node.name.text).found = node.initializer;
+      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)
+        && this.scopes.resolve(node.left) === scope) {
+        entry(node.left.text).assigned = true;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(scope);
+    return index;
+  }
+}
+
+function isInside(node: TS.Node, container: TS.Node): boolean {
+  for (let n: TS.Node | undefined = node; n; n = n.parent) if (n === container) return true;
+  return false;
+}
+
+const cache = new WeakMap<TS.SourceFile, FileFacts>();
+
+export function factsOf(sf: TS.SourceFile, kind: string): FileFacts {
+  let facts = cache.get(sf);
+  if (!facts) {
+    facts = new FileFacts(sf, kind);
+    cache.set(sf, facts);
+  }
+  return facts;
+}

@@ -1,0 +1,34 @@
+// A function that takes a node-style callback and calls it at the end of its pyramid. The rewrite must
+// call it exactly once: on error from the level's own check, on success from the last step.
+function readConfig(name, callback) {
+  setTimeout(() => (name ? callback(null, { name }) : callback(new Error('no name'))), 5);
+}
+function connect(config, callback) {
+  setTimeout(() => callback(null, `conn:${config.name}`), 5);
+}
+function query(conn, callback) {
+  setTimeout(() => callback(null, [conn, 'row']), 5);
+}
+
+function getRows(name, callback) {
+  readConfig(name, (err, config) => {
+    if (err) return callback(err);
+    connect(config, (err, conn) => {
+      if (err) return callback(err);
+      query(conn, (err, rows) => {
+        if (err) return callback(err);
+        callback(null, rows);
+      });
+    });
+  });
+}
+
+let calls = 0;
+getRows('main', (err, rows) => {
+  calls++;
+  console.log('main:', err ? err.message : rows, 'call', calls);
+});
+getRows('', (err, rows) => {
+  calls++;
+  console.log('empty:', err ? err.message : rows, 'call', calls);
+});
