@@ -10,6 +10,7 @@ import { constants } from 'node:os';
 import { CannotTrace, DEFAULT_LIMITS, findNode, MAX_TIMEOUT_MS, NodeNotFound, resolveHandlers, runTrace } from '../core/run';
 import { DEFAULT_FORMAT, describeExit, formats, recordingRun, summaryText, type TraceFormat } from '../core/trace/format';
 import { readRecording } from '../core/trace/recording';
+import { explainTrace } from '../core/explain';
 import type { Trace } from '../core/trace/model';
 
 export function traceUsage(): string {
@@ -86,6 +87,7 @@ function formatRecording(recording: string, entry: string | undefined, format: T
   try {
     trace = readRecording(recording, recordingRun(recording, entry && resolve(entry)));
     resolveHandlers(trace);
+    explainTrace(trace);
   } catch (error) {
     process.stderr.write(`promise-lens trace: ${recording}: ${(error as Error).message}\n`);
     return 2;

@@ -76,6 +76,8 @@ export class Details {
       jobLine.appendChild(el('span', { class: 'muted', text: ` in ${layout.lanes[layout.laneOfJob[running]].label}` }));
     }
     this.now.appendChild(jobLine);
+    const why = running === -1 ? undefined : trace.jobs[running].why;
+    if (why) this.now.appendChild(whyLine(why.text));
     this.now.appendChild(el('p', { class: 'event', text: describeEvent(trace, step) }));
     if (selectedJob !== -1 && selectedJob !== running) {
       const job = trace.jobs[selectedJob];
@@ -248,4 +250,13 @@ function roleText(p: TracePromise, role: string): string {
     default:
       return 'counted';
   }
+}
+
+/** "Why now": the job's sentence, its `code` spans as <code>, all through textContent. */
+function whyLine(text: string): HTMLParagraphElement {
+  const p = el('p', { class: 'why' }, el('span', { class: 'label', text: 'Why now: ' }));
+  text.split('`').forEach((part, i) => {
+    if (part) p.appendChild(i % 2 === 1 ? el('code', { text: part }) : document.createTextNode(part));
+  });
+  return p;
 }

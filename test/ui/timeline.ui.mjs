@@ -96,6 +96,8 @@ describe('timeline panel in VS Code', function () {
     const page = await readPage(frame);
     assert.match(page.step, /^13 \//);
     assert.match(page.promise, /Final staterejected/);
+    // Why the running job ran then, as one sentence (its code words as <code>, all text).
+    assert.match(page.now, /Why now: .*Promise #6 had already rejected when \.catch was called at step 10, so its handler was queued/);
     // The page scrolls nothing itself: its toolbar stays in view however the details grow.
     assert.strictEqual(await frame.evaluate(() => document.scrollingElement.scrollTop), 0);
     await wb.screenshot('timeline-light');
@@ -333,6 +335,7 @@ describe('standalone timeline page', () => {
       await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 30_000 });
       checkCart(await readPage(page));
       await exercise(page);
+      assert.match((await readPage(page)).now, /Why now: .*Promise #6 had already rejected/, 'the exported page says why the job runs');
       await page.screenshot({ path: join(resultsDir, `timeline-standalone-${scheme}.png`) });
       assert.deepStrictEqual(requests, [], 'no network');
       assert.deepStrictEqual(errors, [], 'no errors, CSP violations included');

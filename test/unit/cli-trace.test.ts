@@ -136,6 +136,9 @@ describe('the preload on its own, then promise-lens trace --recording', function
         trace.events.flatMap((e) => (e.type === 'console' ? [[e.text, e.task]] : [])),
         [['started', 'timer']],
       );
+      const timer = trace.jobs.find((j) => j.task === 'timer');
+      assert.equal(timer?.why?.rule, 'timer', 'each job says why it ran then');
+      assert.match(timer.why.text, /^Timers phase: this 1 ms timer \(set at step \d+\) was due/);
       assert.deepEqual(loadTrace(recording).events, trace.events, 'loadTrace reads a recording too');
       const bad = run(['--recording', folder.write('bad.plrec', 'garbage')]);
       assert.equal(bad.code, 2);

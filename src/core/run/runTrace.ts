@@ -16,6 +16,7 @@ import { LOADER_ENV, TYPESCRIPT_EXTENSIONS } from './loaderEnv';
 import { applySourceMaps, readSourceMaps } from './mapLocations';
 import { readFromDisk, resolveHandlers } from './handlers';
 import { toEditorColumns } from './bom';
+import { explainTrace } from '../explain';
 import { describeExit } from '../trace/format/summary';
 import type { NodeRuntime } from './node';
 import { guardTree, killTree } from './processTree';
@@ -183,6 +184,7 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     const read = (path: string): string | undefined => (text !== undefined && path === file ? text : readFromDisk(path));
     resolveHandlers(trace, read);
     toEditorColumns(trace, read);
+    explainTrace(trace);
     return trace;
   } finally {
     rmSync(work, { recursive: true, force: true });

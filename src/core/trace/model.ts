@@ -140,6 +140,12 @@ export interface TracePromise {
   internal: boolean;
   /** Rejected and never handled by the time Node reported it (Node's `unhandledRejection`). */
   unhandled?: boolean;
+  /**
+   * Set on a promise V8 made only to carry an `await`'s value (the wrapper of a value that is not a
+   * promise): the id of the `await` promise it belongs to, so views can show the two as one `await`
+   * (`core/explain`).
+   */
+  awaitOf?: number;
 }
 
 /** The label of a promise job that resolves its promise with a thenable (V8 calls the thenable's `then`). */
@@ -168,6 +174,15 @@ export interface TraceJob {
    * is certain: for `.then` it takes the call's source.
    */
   passThrough?: true;
+  /** Why the job ran at that moment (`core/explain`; rule ids in docs/trace-format.md). */
+  why?: JobWhy;
+}
+
+/** Why a job ran when it did: a stable rule id and one or two sentences for people. */
+export interface JobWhy {
+  /** One of the rule ids listed in docs/trace-format.md (`RULES` in `core/explain`). */
+  rule: string;
+  text: string;
 }
 
 export type ConsoleStream = 'stdout' | 'stderr';

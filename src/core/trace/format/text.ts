@@ -1,7 +1,8 @@
 /**
  * `--format text`: the timeline for a terminal, one line per thing that happened, in order, each with
  * its step number as the timeline counts it (`core/trace/steps.ts`; a job's end takes a step but
- * prints no line). Jobs start a block; what happened inside them (console lines, promises created and
+ * prints no line). Jobs start a block, with why each ran then on the next line (`? why:`, from
+ * `core/explain`; no step of its own); what happened inside them (console lines, promises created and
  * settled, jobs queued) is indented under them. Node's internal promises and jobs are left out, as in
  * the editor, and take no step.
  */
@@ -60,6 +61,7 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
         const label = job?.label ? ` ${job.label}` : '';
         const promise = job?.promise != null ? ` (promise ${job.promise})` : '';
         lines.push(`${ms(event.time)}  ${step}  ▶ ${event.task} #${event.job}${label}${promise}${place(job?.location ?? null, base)}`);
+        if (job?.why) lines.push(`${' '.repeat(indent.length)}? why: ${job.why.text}`);
         break;
       }
       case 'console': {
