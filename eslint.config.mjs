@@ -37,8 +37,13 @@ export default tseslint.config(
     files: ['src/runtime/**/*.ts'],
     rules: restrict([
       { group: ['vscode', 'typescript'], message: 'the runtime loads into traced programs: Node built-ins only.' },
-      { group: ['../*', '!./*'], message: 'the runtime is self-contained: no imports from other parts of src/.' },
+      { group: ['../*', '!./*', '!../wire'], message: 'the runtime is self-contained: no imports from other parts of src/ but the wire constants.' },
     ]),
+  },
+  {
+    // The one contract between processes: constants the runner, the runtime, the loader and the reader share.
+    files: ['src/wire/**/*.ts'],
+    rules: restrict([{ group: ['*', '**'], message: 'src/wire holds constants only: it imports nothing.' }]),
   },
   {
     // A traced program may patch these prototype methods: the runtime calls the originals that

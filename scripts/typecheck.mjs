@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const projects = ['src/core', 'src/runtime', 'src/loader', 'src/host', 'src/webview', 'src/cli', 'test'];
+const projects = ['src/wire', 'src/core', 'src/runtime', 'src/loader', 'src/host', 'src/webview', 'src/cli', 'test'];
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 
 const hasSources = (dir) => readdirSync(dir, { recursive: true }).some((name) => String(name).endsWith('.ts'));

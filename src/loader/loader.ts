@@ -9,7 +9,7 @@ import Module from 'node:module';
 // The module object itself, shared with the runtime's bundle (an `import *` would give a copy).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import v8 = require('node:v8');
-import { TRACER_TIME } from '../core/trace/recordingFormat';
+import { TRACER_TIME } from '../wire/recording';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { configure, enableSourceMaps, isTypeScript, overrideFor, sourceOf, takeSettings, transpile, type LoaderSettings } from './transpile';

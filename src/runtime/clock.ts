@@ -1,7 +1,7 @@
 // The module object itself, shared with the loader's bundle (an `import *` would give a copy).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import v8 = require('v8');
-import { TIME_SPLIT, TRACER_TIME } from './format';
+import { TIME_SPLIT, TRACER_TIME } from '../wire/recording';
 import { MathFloor, MathRound, now, ObjectDefineProperty } from './primordials';
 import type { RecordingWriter } from './writer';
 

@@ -1,6 +1,6 @@
 import { putTime } from './clock';
 import { disguise } from './disguise';
-import { Op } from './format';
+import { Op } from '../wire/recording';
 import { BufferByteLength, BufferFrom, BufferToString, ObjectDefineProperty, ObjectGetOwnPropertyDescriptor, ReflectApply, RegExpTest, StringEndsWith, StringSlice, types } from './primordials';
 import type { JobTracker } from './jobs';
 import type { Locator } from './location';

@@ -1,5 +1,5 @@
 import { nowMs, putTime } from './clock';
-import { Op, Task } from './format';
+import { Op, Task } from '../wire/recording';
 import { executionAsyncId, executionAsyncResource, ObjectGetOwnPropertyDescriptor, ObjectGetPrototypeOf, ObjectHasOwn } from './primordials';
 import type { RecordingWriter } from './writer';
 

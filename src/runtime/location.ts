@@ -1,5 +1,5 @@
 import type { RecordingWriter } from './writer';
-import { Op } from './format';
+import { Op } from '../wire/recording';
 import { fileURLToPath, SafeMap, SafeSet, StringStartsWith } from './primordials';
 import { readStack } from './stacks';
 

@@ -1,5 +1,5 @@
 import * as v8 from 'v8';
-import { KINDS, Op, PromiseFlag } from './format';
+import { KINDS, Op, PromiseFlag } from '../wire/recording';
 import type { JobTracker } from './jobs';
 import { DEEP_FRAMES, FRAMES, type Frames, type Locator } from './location';
 import type { PromiseDetails } from './intrinsics';

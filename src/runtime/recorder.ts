@@ -1,7 +1,7 @@
 import { wrapCombinators } from './combinators';
 import { exclude, shareExclude } from './clock';
 import { captureConsole, type OutputLimit } from './consoleCapture';
-import { Op } from './format';
+import { Op } from '../wire/recording';
 import { JobTracker } from './jobs';
 import { Locator } from './location';
 import { nodeViews, promiseDetails } from './intrinsics';

@@ -1,5 +1,5 @@
 import * as timers from 'timers';
-import { INTERNAL_TASK, Task } from './format';
+import { INTERNAL_TASK, Task } from '../wire/recording';
 import { disguise } from './disguise';
 import type { JobTracker } from './jobs';
 import type { Locator } from './location';

@@ -1,3 +1,5 @@
+import { RECORDING_ENV } from '../wire/env';
+
 /** The runtime's settings: one typed wrapper over the environment the runner sets. */
 export interface RuntimeSettings {
   /** Path of the recording file. */
@@ -12,7 +14,7 @@ export interface RuntimeSettings {
   maxOutput: number | null;
 }
 
-export const ENV = { out: 'PROMISE_LENS_OUT', maxEvents: 'PROMISE_LENS_MAX_EVENTS', entry: 'PROMISE_LENS_ENTRY', nodeFlags: 'PROMISE_LENS_NODE_FLAGS', maxOutput: 'PROMISE_LENS_MAX_OUTPUT' } as const;
+const ENV = RECORDING_ENV;
 
 export const DEFAULT_MAX_EVENTS = 1_000_000;
 

@@ -1,4 +1,4 @@
-import { CHUNK_EVENTS, CHUNK_STRINGS, MAGIC, Op } from './format';
+import { CHUNK_EVENTS, CHUNK_STRINGS, MAGIC, Op } from '../wire/recording';
 import { ArrayPush, BufferAllocUnsafe, BufferFrom, BufferWriteUInt32LE, fsCloseSync, fsOpenSync, fsWritevSync, fsWriteSync, JSONStringify, SafeMap, Uint8ArrayCtor } from './primordials';
 
 const WORDS = 1 << 16;

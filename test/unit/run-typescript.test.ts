@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runTrace } from '../../src/core/run';
 import { mapLocation, readSourceMaps } from '../../src/core/run/mapLocations';
 import { SourceMap } from '../../src/core/run/sourceMap';
-import { LOADER_ENV } from '../../src/core/run/loaderEnv';
+import { LOADER_ENV } from '../../src/wire/env';
 import { distDir, tempFolder, testNode } from './runHelpers';
 
 /** 1-based line and column of the first `needle` in `text`. */

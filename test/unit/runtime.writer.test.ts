@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHUNK_EVENTS, MAGIC, Op } from '../../src/runtime/format';
+import { CHUNK_EVENTS, MAGIC, Op } from '../../src/wire/recording';
 import { RecordingWriter } from '../../src/runtime/writer';
 import { tempFolder } from './runHelpers';
 

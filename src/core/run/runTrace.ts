@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Trace, TraceExit } from '../trace/model';
 import { readRecording, RECORDING_ENV, stopFileOf, type RunInfo } from '../trace/recording';
 import { DEFAULT_LIMITS, describeBytes, describeMs, MAX_TIMEOUT_MS, type RunLimits } from './limits';
-import { LOADER_ENV, TYPESCRIPT_EXTENSIONS } from './loaderEnv';
+import { LOADER_ENV, TYPESCRIPT_EXTENSIONS } from '../../wire/env';
 import { applySourceMaps, readSourceMaps } from './mapLocations';
 import { readFromDisk, resolveHandlers } from './handlers';
 import { toEditorColumns } from './bom';

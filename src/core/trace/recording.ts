@@ -17,7 +17,7 @@ import type {
   ValueType,
 } from './model';
 import { THENABLE_JOB_LABEL, TRACE_VERSION, VALUE_TYPES } from './model';
-import { CHUNK_EVENTS, CHUNK_STRINGS, INTERNAL_TASK, KINDS, MAGIC, Op, OP_FIELDS, PromiseFlag, TASKS, TIME_SPLIT } from './recordingFormat';
+import { CHUNK_EVENTS, CHUNK_STRINGS, INTERNAL_TASK, KINDS, MAGIC, Op, OP_FIELDS, PromiseFlag, TASKS, TIME_SPLIT } from '../../wire/recording';
 import { markPassThrough } from './passThrough';
 import { fillEnqueuedAt } from './recordingQueues';
 import { OutsideOutput, outsideLines } from './outsideOutput';
@@ -41,13 +41,7 @@ export interface RunInfo {
   output?: { stdout: string; stderr: string; /** Streams the parent kept only the start of. */ cut?: ConsoleStream[] };
 }
 
-export const RECORDING_ENV = {
-  out: 'PROMISE_LENS_OUT',
-  maxEvents: 'PROMISE_LENS_MAX_EVENTS',
-  entry: 'PROMISE_LENS_ENTRY',
-  nodeFlags: 'PROMISE_LENS_NODE_FLAGS',
-  maxOutput: 'PROMISE_LENS_MAX_OUTPUT',
-} as const;
+export { RECORDING_ENV } from '../../wire/env';
 
 /**
  * The file the runtime writes when it stopped the program itself (the output limit), next to the

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { TRACE_VERSION, type Trace } from '../model';
 import { decodeNative, NATIVE_MAGIC } from './native';
 import { parseRecording, type RunInfo } from '../recording';
-import { MAGIC as RECORDING_MAGIC } from '../recordingFormat';
+import { MAGIC as RECORDING_MAGIC } from '../../../wire/recording';
 
 export class BadTraceFile extends Error {
   constructor(path: string, why: string) {

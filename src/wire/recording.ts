@@ -1,7 +1,7 @@
 /**
- * The recording's wire format, written by the runtime and read only by `src/core/trace/recording.ts`,
- * which keeps its own copy of these numbers (the runtime may import nothing from the rest of src/);
- * a unit test checks that the two copies agree.
+ * The recording's wire format: written by the runtime (`src/runtime/writer.ts`), read by
+ * `src/core/trace/recording.ts`, both importing this one file. Constants only, so the runtime's rule
+ * (Node built-ins only) holds for what it imports from here.
  *
  * File: the magic line, then chunks `[tag: u8][byteLength: u32 LE][payload]`. Tag `S`: a JSON array of
  * strings appended to the string table. Tag `E`: little-endian int32 records `[op, ...fields]`. A string
