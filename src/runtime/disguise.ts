@@ -1,4 +1,4 @@
-import { ReflectApply, SafeWeakMap } from './primordials';
+import { ObjectDefineProperty, ObjectGetOwnPropertyDescriptor, ReflectApply, SafeWeakMap } from './primordials';
 
 /**
  * The runtime replaces a few functions: the combinators, the schedulers, the console streams' `write`
@@ -12,15 +12,16 @@ let masked = false;
 
 /** From now on `replacement` reads as `original`: its name, length and source text. */
 export function disguise(replacement: (...args: never[]) => unknown, original: (...args: never[]) => unknown): void {
-  Object.defineProperty(replacement, 'name', { value: original.name, configurable: true });
-  Object.defineProperty(replacement, 'length', { value: original.length, configurable: true });
+  // The intrinsics as they were before the program ran: a program may have replaced them by now.
+  ObjectDefineProperty(replacement, 'name', { value: original.name, configurable: true });
+  ObjectDefineProperty(replacement, 'length', { value: original.length, configurable: true });
   originals.set(replacement, original);
   if (!masked) maskSources();
 }
 
 function maskSources(): void {
   masked = true;
-  const desc = Object.getOwnPropertyDescriptor(Function.prototype, 'toString');
+  const desc = ObjectGetOwnPropertyDescriptor(Function.prototype, 'toString');
   const native = desc?.value as ((this: unknown) => string) | undefined;
   if (!desc || typeof native !== 'function') return;
   // A method, like the native one: no `prototype`, not a constructor, same name and length.
@@ -31,5 +32,5 @@ function maskSources(): void {
     },
   };
   originals.set(holder.toString, native);
-  Object.defineProperty(Function.prototype, 'toString', { ...desc, value: holder.toString });
+  ObjectDefineProperty(Function.prototype, 'toString', { ...desc, value: holder.toString });
 }
