@@ -13,6 +13,7 @@ const steps = [
   ['build', 'node', ['scripts/build.mjs']],
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', npx, ['eslint', '.']],
+  ['format check', npx, ['prettier', '--check', '.']],
   ['unit tests', npx, ['mocha']],
   ['editor set-up', 'node', ['scripts/setup-editor.mjs']],
   ['in-editor tests', 'node', ['test/editor/run.mjs']],
