@@ -4,13 +4,44 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const nodeBuiltins = ['assert', 'async_hooks', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'fs/promises',
-  'module', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'url', 'util', 'v8', 'worker_threads'];
+const nodeBuiltins = [
+  'assert',
+  'async_hooks',
+  'buffer',
+  'child_process',
+  'crypto',
+  'events',
+  'fs',
+  'fs/promises',
+  'module',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'timers',
+  'url',
+  'util',
+  'v8',
+  'worker_threads',
+];
 
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'examples/**', 'test/fixtures/**', 'test/golden/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'examples/**',
+      'test/fixtures/**',
+      'test/golden/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -37,7 +68,10 @@ export default tseslint.config(
     files: ['src/runtime/**/*.ts'],
     rules: restrict([
       { group: ['vscode', 'typescript'], message: 'the runtime loads into traced programs: Node built-ins only.' },
-      { group: ['../*', '!./*', '!../wire'], message: 'the runtime is self-contained: no imports from other parts of src/ but the wire constants.' },
+      {
+        group: ['../*', '!./*', '!../wire'],
+        message: 'the runtime is self-contained: no imports from other parts of src/ but the wire constants.',
+      },
     ]),
   },
   {
@@ -51,15 +85,45 @@ export default tseslint.config(
     files: ['src/runtime/**/*.ts'],
     ignores: ['src/runtime/primordials.ts'],
     rules: {
-      'no-restricted-properties': ['error', ...['push', 'pop', 'shift', 'unshift', 'splice', 'slice', 'map', 'filter', 'some',
-        'every', 'join', 'indexOf', 'lastIndexOf', 'includes', 'startsWith', 'endsWith', 'trim', 'split', 'replace', 'test',
-        'exec', 'concat'].map((property) => ({ property, message: 'use the original from ./primordials: a traced program may patch it.' }))],
+      'no-restricted-properties': [
+        'error',
+        ...[
+          'push',
+          'pop',
+          'shift',
+          'unshift',
+          'splice',
+          'slice',
+          'map',
+          'filter',
+          'some',
+          'every',
+          'join',
+          'indexOf',
+          'lastIndexOf',
+          'includes',
+          'startsWith',
+          'endsWith',
+          'trim',
+          'split',
+          'replace',
+          'test',
+          'exec',
+          'concat',
+        ].map((property) => ({
+          property,
+          message: 'use the original from ./primordials: a traced program may patch it.',
+        })),
+      ],
     },
   },
   {
     files: ['src/loader/**/*.ts'],
     rules: restrict([
-      { group: ['vscode', '**/host/**', '**/webview/**', '**/runtime/**', '**/cli/**'], message: 'the loader runs in traced programs: Node built-ins, TypeScript and core constants only.' },
+      {
+        group: ['vscode', '**/host/**', '**/webview/**', '**/runtime/**', '**/cli/**'],
+        message: 'the loader runs in traced programs: Node built-ins, TypeScript and core constants only.',
+      },
     ]),
   },
   {
@@ -73,7 +137,10 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
     rules: restrict([
       { group: ['vscode', 'typescript', ...nodeBuiltins, 'node:*'], message: 'the webview is browser code.' },
-      { group: ['**/host/**', '**/runtime/**', '**/cli/**'], message: 'the webview may import core types and the protocol only.' },
+      {
+        group: ['**/host/**', '**/runtime/**', '**/cli/**'],
+        message: 'the webview may import core types and the protocol only.',
+      },
     ]),
   },
   {

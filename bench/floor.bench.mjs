@@ -30,7 +30,11 @@ for (let r = 0; r < rounds; r++) {
   times.plain.push(plain.ms);
   expected = plain.stdout;
   for (const [level] of LEVELS) {
-    const run = timeRun(['--expose-internals', '--require', recorder, program], { ...clean, PROMISE_LENS_FLOOR: level, PROMISE_LENS_FLOOR_OUT: out });
+    const run = timeRun(['--expose-internals', '--require', recorder, program], {
+      ...clean,
+      PROMISE_LENS_FLOOR: level,
+      PROMISE_LENS_FLOOR_OUT: out,
+    });
     if (run.stdout !== expected) throw new Error(`${level}: output differs: ${run.stdout} vs ${expected}`);
     (times[level] ??= []).push(run.ms);
   }
@@ -42,7 +46,7 @@ const words = new Int32Array(readFileSync(out).buffer.slice(0));
 let promises = 0;
 let placed = 0;
 let settled = 0;
-for (let i = 0; i < words.length; ) {
+for (let i = 0; i < words.length;) {
   const op = words[i];
   if (op === 1) {
     promises++;

@@ -15,7 +15,10 @@ const work = mkdtempSync(join(os.tmpdir(), 'promise-lens-lint-bench-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 // The child's own CPU time, written at exit: on a shared machine wall time also counts others' turns.
 const probe = join(work, 'cpu.cjs');
-writeFileSync(probe, `process.on('exit', () => { const c = process.cpuUsage(); require('fs').writeSync(2, '\\nCPU ' + ((c.user + c.system) / 1000) + '\\n'); });\n`);
+writeFileSync(
+  probe,
+  `process.on('exit', () => { const c = process.cpuUsage(); require('fs').writeSync(2, '\\nCPU ' + ((c.user + c.system) / 1000) + '\\n'); });\n`,
+);
 
 function pyramids(lines) {
   const out = [];
@@ -48,7 +51,10 @@ for (const lines of [6000, 24000]) {
   let fixable = 0;
   for (let run = 0; run < 3; run++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['--require', probe, cli, 'lint', file, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, ['--require', probe, cli, 'lint', file, '--format', 'json'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     walls.push(performance.now() - t0);
     if (r.status !== 1) throw new Error(`lint exited ${r.status}: ${r.stderr}`);
     cpus.push(Number(/CPU ([\d.]+)/.exec(r.stderr)[1]));
@@ -59,9 +65,15 @@ for (const lines of [6000, 24000]) {
   walls.sort((a, b) => a - b);
   cpus.sort((a, b) => a - b);
   results.push({ lines, wall: walls[0], cpu: cpus[0] });
-  console.log(`lint, ${lines} lines: ${findings} findings, ${fixable} fixable; best of 3: ${(walls[0] / 1000).toFixed(2)} s wall, ${(cpus[0] / 1000).toFixed(2)} s CPU`);
+  console.log(
+    `lint, ${lines} lines: ${findings} findings, ${fixable} fixable; best of 3: ${(walls[0] / 1000).toFixed(2)} s wall, ${(cpus[0] / 1000).toFixed(2)} s CPU`,
+  );
 }
 const [small, large] = results;
-console.log(`  6,000 lines under 1 s: ${small.wall < 1000 ? 'met' : 'NOT met'} (CPU ${(small.cpu / 1000).toFixed(2)} s)`);
-console.log(`  24,000 / 6,000: ${(large.wall / small.wall).toFixed(1)}x wall, ${(large.cpu / small.cpu).toFixed(1)}x CPU (target 4-5x at most)`);
+console.log(
+  `  6,000 lines under 1 s: ${small.wall < 1000 ? 'met' : 'NOT met'} (CPU ${(small.cpu / 1000).toFixed(2)} s)`,
+);
+console.log(
+  `  24,000 / 6,000: ${(large.wall / small.wall).toFixed(1)}x wall, ${(large.cpu / small.cpu).toFixed(1)}x CPU (target 4-5x at most)`,
+);
 console.log(`  load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);

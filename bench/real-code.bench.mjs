@@ -18,10 +18,30 @@ const cache = join(root, 'out', 'bench-packages');
 
 /** Callback-era packages, pinned: Node-style callbacks throughout, written before promises were common. */
 export const PACKAGES = [
-  'async@1.5.2', 'request@2.88.2', 'mkdirp@0.5.6', 'rimraf@2.7.1', 'glob@7.2.3', 'ncp@2.0.0', 'fstream@1.0.12',
-  'tar@2.2.2', 'graceful-fs@4.2.11', 'mysql@2.18.1', 'redis@2.8.0', 'nodemailer@2.7.2', 'formidable@1.2.2',
-  'multiparty@4.2.3', 'winston@2.4.5', 'npm-registry-client@8.6.0', 'read-package-json@2.1.2', 'fs-extra@0.30.0',
-  'express@3.21.2', 'connect@2.30.2', 'mongodb@1.4.40', 'socket.io@0.9.19', 'node-static@0.7.11', 'forever-monitor@1.7.2',
+  'async@1.5.2',
+  'request@2.88.2',
+  'mkdirp@0.5.6',
+  'rimraf@2.7.1',
+  'glob@7.2.3',
+  'ncp@2.0.0',
+  'fstream@1.0.12',
+  'tar@2.2.2',
+  'graceful-fs@4.2.11',
+  'mysql@2.18.1',
+  'redis@2.8.0',
+  'nodemailer@2.7.2',
+  'formidable@1.2.2',
+  'multiparty@4.2.3',
+  'winston@2.4.5',
+  'npm-registry-client@8.6.0',
+  'read-package-json@2.1.2',
+  'fs-extra@0.30.0',
+  'express@3.21.2',
+  'connect@2.30.2',
+  'mongodb@1.4.40',
+  'socket.io@0.9.19',
+  'node-static@0.7.11',
+  'forever-monitor@1.7.2',
 ];
 
 mkdirSync(cache, { recursive: true });
@@ -29,8 +49,17 @@ const work = mkdtempSync(join(root, 'out', 'real-code-bench-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const bundle = join(work, 'core.cjs');
 await esbuild.build({
-  stdin: { contents: `export { analyze, planFix, applyEdits } from './src/core/callbackHell';`, resolveDir: root, loader: 'ts' },
-  bundle: true, platform: 'node', format: 'cjs', outfile: bundle, external: ['typescript'], logLevel: 'warning',
+  stdin: {
+    contents: `export { analyze, planFix, applyEdits } from './src/core/callbackHell';`,
+    resolveDir: root,
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: bundle,
+  external: ['typescript'],
+  logLevel: 'warning',
 });
 const require = createRequire(import.meta.url);
 const { analyze, planFix, applyEdits } = require(bundle);
@@ -41,10 +70,15 @@ function fetchPackage(spec) {
   if (existsSync(join(dir, 'package'))) return join(dir, 'package');
   mkdirSync(dir, { recursive: true });
   process.stdout.write(`  downloading ${spec} (npm pack) ...\n`);
-  const packed = spawnSync('npm', ['pack', spec, '--pack-destination', dir, '--silent'], { encoding: 'utf8', timeout: 120_000 });
+  const packed = spawnSync('npm', ['pack', spec, '--pack-destination', dir, '--silent'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
   if (packed.status !== 0 || !tgz) {
-    process.stdout.write(`  ${spec}: npm pack failed (${(packed.stderr || '').trim().split('\n').pop() || `exit ${packed.status}`}); is the registry reachable?\n`);
+    process.stdout.write(
+      `  ${spec}: npm pack failed (${(packed.stderr || '').trim().split('\n').pop() || `exit ${packed.status}`}); is the registry reachable?\n`,
+    );
     rmSync(dir, { recursive: true, force: true });
     return undefined;
   }
@@ -58,7 +92,8 @@ function sources(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
-      if (/^(node_modules|tests?|spec|examples?|benchmarks?|bench|docs?|dist|browser|support|\..*)$/i.test(name)) continue;
+      if (/^(node_modules|tests?|spec|examples?|benchmarks?|bench|docs?|dist|browser|support|\..*)$/i.test(name))
+        continue;
       out.push(...sources(path));
     } else if (/\.(js|cjs|mjs)$/.test(name) && !/\.min\.js$|[.-]test\.js$|\.spec\.js$/.test(name)) {
       out.push(path);
@@ -91,13 +126,18 @@ for (const spec of PACKAGES) {
     row.lines += text.split('\n').length;
     const t0 = performance.now();
     const analysis = analyze(text, file.endsWith('.mjs') ? 'JS' : 'JS', 3);
-    const plans = analysis.findings.filter((f) => f.rule === 'callback-hell').map((f) => ({ f, plan: planFix(analysis, f, 'then') }));
+    const plans = analysis.findings
+      .filter((f) => f.rule === 'callback-hell')
+      .map((f) => ({ f, plan: planFix(analysis, f, 'then') }));
     row.ms += performance.now() - t0;
     for (const { f, plan } of plans) {
       row.findings++;
       if ('reason' in plan) {
         const kind = kindOf(plan.reason);
-        const entry = reasons.get(kind) ?? { count: 0, example: `${spec} ${relative(dir, file)}:${analysis.parsed.sourceFile.getLineAndCharacterOfPosition(f.start).line + 1}: ${plan.reason}` };
+        const entry = reasons.get(kind) ?? {
+          count: 0,
+          example: `${spec} ${relative(dir, file)}:${analysis.parsed.sourceFile.getLineAndCharacterOfPosition(f.start).line + 1}: ${plan.reason}`,
+        };
         entry.count++;
         reasons.set(kind, entry);
         continue;
@@ -113,10 +153,14 @@ for (const spec of PACKAGES) {
 
 console.log('callback-hell on real callback-era packages (non-test code), .then rewrite:');
 for (const r of rows) {
-  console.log(`  ${r.spec.padEnd(28)} ${String(r.lines).padStart(6)} lines ${String(r.findings).padStart(4)} findings ${String(r.fixed).padStart(4)} fixable${r.broken ? `, ${r.broken} REWRITES DO NOT PARSE` : ''}  ${r.ms.toFixed(0)} ms`);
+  console.log(
+    `  ${r.spec.padEnd(28)} ${String(r.lines).padStart(6)} lines ${String(r.findings).padStart(4)} findings ${String(r.fixed).padStart(4)} fixable${r.broken ? `, ${r.broken} REWRITES DO NOT PARSE` : ''}  ${r.ms.toFixed(0)} ms`,
+  );
 }
 const share = totals.findings ? (100 * totals.fixed) / totals.findings : 0;
-console.log(`  total: ${rows.length} packages, ${totals.lines} lines, ${totals.findings} findings, ${totals.fixed} fixable (${share.toFixed(0)}%; target ≥ 60%: ${share >= 60 ? 'met' : 'NOT met'}), ${totals.broken} rewrites that do not parse, analysis + plans ${totals.ms.toFixed(0)} ms`);
+console.log(
+  `  total: ${rows.length} packages, ${totals.lines} lines, ${totals.findings} findings, ${totals.fixed} fixable (${share.toFixed(0)}%; target ≥ 60%: ${share >= 60 ? 'met' : 'NOT met'}), ${totals.broken} rewrites that do not parse, analysis + plans ${totals.ms.toFixed(0)} ms`,
+);
 console.log('  why the rest are not fixed, by kind (count, then one example):');
 for (const [kind, { count, example }] of [...reasons].sort((a, b) => b[1].count - a[1].count)) {
   console.log(`    ${String(count).padStart(4)}  ${kind}\n          e.g. ${example}`);

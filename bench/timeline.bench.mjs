@@ -45,11 +45,15 @@ function realTrace(events) {
   for (let attempt = 0; attempt < 2; attempt++) {
     const out = join(work, `real-${events}.json`);
     const limits = ['--max-events', String(Math.max(events * 2, 1000)), '--timeout', '280000', '--max-heap', '4096'];
-    const result = spawnSync(process.execPath, [cli, 'trace', join(root, 'bench/timeline-load.js'), '--format', 'json', '--out', out, ...limits], {
-      env: { ...process.env, ROUNDS: String(rounds) },
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [cli, 'trace', join(root, 'bench/timeline-load.js'), '--format', 'json', '--out', out, ...limits],
+      {
+        env: { ...process.env, ROUNDS: String(rounds) },
+        encoding: 'utf8',
+        timeout: 300_000,
+      },
+    );
     if (result.status !== 0 || !existsSync(out)) return undefined;
     const trace = JSON.parse(readFileSync(out, 'utf8'));
     if (!Array.isArray(trace.events)) return undefined;
@@ -80,7 +84,10 @@ async function measure(label, trace) {
   page.on('pageerror', (e) => errors.push(String(e)));
   const t0 = Date.now();
   await page.goto(pathToFileURL(file).href, { timeout: 120_000 });
-  await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 120_000, polling: 10 });
+  await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, {
+    timeout: 120_000,
+    polling: 10,
+  });
   const wall = Date.now() - t0;
   const inPage = await page.evaluate(() => Number(document.documentElement.dataset.readyAt));
   const frames = await page.evaluate(() => window.promiseLensTimeline.benchFrames(120));

@@ -46,7 +46,13 @@ for (let r = 0; r < rounds; r++) {
 if (plainOut !== tracedOut) throw new Error(`traced output differs: ${tracedOut} vs ${plainOut}`);
 
 const bytes = statSync(out).size;
-const trace = readRecording(out, { file: program, node: process.version, startedAt: '', durationMs: 0, exit: { code: 0, signal: null, reason: 'completed' } });
+const trace = readRecording(out, {
+  file: program,
+  node: process.version,
+  startedAt: '',
+  durationMs: 0,
+  exit: { code: 0, signal: null, reason: 'completed' },
+});
 const located = trace.promises.filter((p) => !p.internal && p.location !== null).length;
 const user = trace.promises.filter((p) => !p.internal).length;
 
@@ -63,7 +69,9 @@ for (let r = 0; r < rounds; r++) {
 
 const p = median(plain);
 const t = median(traced);
-console.log(`program: ${trace.promises.length} promises (${user} user, ${located} located), ${trace.jobs.length} jobs, ${trace.events.length} events`);
+console.log(
+  `program: ${trace.promises.length} promises (${user} user, ${located} located), ${trace.jobs.length} jobs, ${trace.events.length} events`,
+);
 console.log(`plain   ${p.toFixed(0)} ms (median of ${rounds}: ${plain.map((x) => x.toFixed(0)).join(', ')})`);
 console.log(`traced  ${t.toFixed(0)} ms (median of ${rounds}: ${traced.map((x) => x.toFixed(0)).join(', ')})`);
 console.log(`ratio   ${(t / p).toFixed(2)}x (target <= 2.0x)`);

@@ -30,7 +30,14 @@ const entries = [
   { ...node, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js' },
   // The preloaded runtime: Node built-ins only, small, minified even in development (it loads into
   // every traced program); no source map, so its frames are plain to tell apart from the user's.
-  { ...node, entryPoints: ['src/runtime/register.ts'], outfile: 'dist/register.js', minify: true, sourcemap: false, external: ['internal/test/binding'] },
+  {
+    ...node,
+    entryPoints: ['src/runtime/register.ts'],
+    outfile: 'dist/register.js',
+    minify: true,
+    sourcemap: false,
+    external: ['internal/test/binding'],
+  },
   // The timeline page, for the panel and the exported HTML.
   {
     ...node,
@@ -71,8 +78,11 @@ function testFiles(dir, pattern) {
   }
   return out;
 }
-const tests = [...testFiles('test/unit', /\.test\.ts$/), ...testFiles('test/editor/suite', /\.ts$/),
-  ...testFiles('test/editor/suite-untrusted', /\.ts$/)];
+const tests = [
+  ...testFiles('test/unit', /\.test\.ts$/),
+  ...testFiles('test/editor/suite', /\.ts$/),
+  ...testFiles('test/editor/suite-untrusted', /\.ts$/),
+];
 if (!production && tests.length > 0) {
   entries.push({
     ...node,

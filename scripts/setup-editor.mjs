@@ -6,7 +6,17 @@
 //   node scripts/setup-editor.mjs          set up if needed
 //   node scripts/setup-editor.mjs --force  redo every step
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, lstatSync, writeFileSync, copyFileSync, chmodSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  lstatSync,
+  writeFileSync,
+  copyFileSync,
+  chmodSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -72,7 +82,8 @@ function link(target, path) {
 function installCodeServer() {
   mkdirSync(codeServerDir, { recursive: true });
   const pkg = join(codeServerDir, 'package.json');
-  if (!existsSync(pkg)) writeFileSync(pkg, JSON.stringify({ name: 'code-server-cache', private: true }, null, 2) + '\n');
+  if (!existsSync(pkg))
+    writeFileSync(pkg, JSON.stringify({ name: 'code-server-cache', private: true }, null, 2) + '\n');
   // npm_config_yes lets node-pty's build script fetch node-gyp without asking (no stdin in CI).
   const env = { npm_config_yes: 'true', npm_config_fund: 'false', npm_config_audit: 'false' };
   const npm = (cwd, ...args) => run('npm', args, { cwd, env });
@@ -81,7 +92,16 @@ function installCodeServer() {
   const codeServer = join(codeServerDir, 'node_modules', 'code-server');
   const vscodeDir = join(codeServer, 'lib', 'vscode');
   npm(vscodeDir, 'install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund');
-  npm(vscodeDir, 'rebuild', 'kerberos', '@parcel/watcher', 'node-pty', '@vscode/spdlog', '@vscode/deviceid', 'native-watchdog');
+  npm(
+    vscodeDir,
+    'rebuild',
+    'kerberos',
+    '@parcel/watcher',
+    'node-pty',
+    '@vscode/spdlog',
+    '@vscode/deviceid',
+    'native-watchdog',
+  );
   // argon2 is hoisted next to code-server, so it is rebuilt from the cache folder's root.
   npm(codeServerDir, 'rebuild', 'argon2');
 
@@ -142,7 +162,9 @@ function isAlive(pid) {
 }
 
 export function isSetUp() {
-  return existsSync(markerPath) && readFileSync(markerPath, 'utf8') === marker && debianPackages.every((p) => p.present());
+  return (
+    existsSync(markerPath) && readFileSync(markerPath, 'utf8') === marker && debianPackages.every((p) => p.present())
+  );
 }
 
 /** Sets everything up unless a finished set-up is recorded. Throws with a readable message on failure. */
@@ -150,7 +172,9 @@ export async function setupEditor({ force = false } = {}) {
   const started = Date.now();
   const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
   if (!force && isSetUp()) {
-    console.log(`[setup-editor] code-server ${CODE_SERVER_VERSION} and Chromium ready (cached in .vscode-test/, checked in ${seconds()} s)`);
+    console.log(
+      `[setup-editor] code-server ${CODE_SERVER_VERSION} and Chromium ready (cached in .vscode-test/, checked in ${seconds()} s)`,
+    );
     return;
   }
   await withLock(async () => {

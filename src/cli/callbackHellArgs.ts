@@ -30,6 +30,7 @@ export function maxDepthOf(options: Map<string, string | true>): number | undefi
   const raw = options.get('max-depth');
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 2) throw new UsageError(`--max-depth must be a whole number of at least 2, not '${String(raw)}'`);
+  if (!Number.isInteger(n) || n < 2)
+    throw new UsageError(`--max-depth must be a whole number of at least 2, not '${String(raw)}'`);
   return n;
 }

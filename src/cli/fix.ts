@@ -18,15 +18,20 @@ export async function fix(args: string[]): Promise<number> {
       return 0;
     }
     const style = options.get('style') ?? 'then';
-    if (style !== 'then' && style !== 'async') throw new UsageError(`--style must be then or async, not '${String(style)}'`);
+    if (style !== 'then' && style !== 'async')
+      throw new UsageError(`--style must be then or async, not '${String(style)}'`);
     const maxDepth = maxDepthOf(options);
     if (files.length !== 1) throw new UsageError('name exactly one file');
     const [file] = files;
     // Bytes that are not UTF-8 stay as they were: only the rewritten ranges change.
     const text = decodeExact(readFileSync(file));
-    if (text === undefined) throw new Error(`${file} holds characters U+10FF00 to U+10FFFF, which fix uses to keep bytes that are not UTF-8; not rewritten`);
+    if (text === undefined)
+      throw new Error(
+        `${file} holds characters U+10FF00 to U+10FFFF, which fix uses to keep bytes that are not UTF-8; not rewritten`,
+      );
     const result = fixAll(text, scriptKindOf(file) ?? 'JS', style, maxDepth);
-    for (const d of result.declined) process.stderr.write(`${file}:${d.line}: ${d.finding.rule} not fixed: ${d.reason}\n`);
+    for (const d of result.declined)
+      process.stderr.write(`${file}:${d.line}: ${d.finding.rule} not fixed: ${d.reason}\n`);
     if (result.fixed === 0 && result.declined.length === 0) process.stderr.write(`${file}: nothing to fix\n`);
     if (options.has('write')) {
       if (result.fixed > 0) writeFileSync(file, encodeExact(result.text));

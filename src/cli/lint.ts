@@ -34,7 +34,8 @@ export async function lint(args: string[]): Promise<number> {
       return 0;
     }
     const format = options.get('format') ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${String(format)}'`);
+    if (format !== 'text' && format !== 'json')
+      throw new UsageError(`--format must be text or json, not '${String(format)}'`);
     const maxDepth = maxDepthOf(options);
     if (files.length === 0) throw new UsageError('name at least one file');
     const all: LintRecord[] = [];
@@ -62,7 +63,8 @@ export function lintText(text: string, file: string, maxDepth?: number): LintRec
     const start = sf.getLineAndCharacterOfPosition(finding.start);
     const end = sf.getLineAndCharacterOfPosition(finding.end);
     const then = planFix(analysis, finding, 'then');
-    const fixable = !('reason' in then) || (finding.rule === 'callback-hell' && !('reason' in planFix(analysis, finding, 'async')));
+    const fixable =
+      !('reason' in then) || (finding.rule === 'callback-hell' && !('reason' in planFix(analysis, finding, 'async')));
     return {
       file,
       rule: finding.rule,

@@ -7,8 +7,23 @@ import { fstatSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { constants } from 'node:os';
-import { CannotTrace, DEFAULT_LIMITS, findNode, MAX_TIMEOUT_MS, NodeNotFound, resolveHandlers, runTrace } from '../core/run';
-import { DEFAULT_FORMAT, describeExit, formats, recordingRun, summaryText, type TraceFormat } from '../core/trace/format';
+import {
+  CannotTrace,
+  DEFAULT_LIMITS,
+  findNode,
+  MAX_TIMEOUT_MS,
+  NodeNotFound,
+  resolveHandlers,
+  runTrace,
+} from '../core/run';
+import {
+  DEFAULT_FORMAT,
+  describeExit,
+  formats,
+  recordingRun,
+  summaryText,
+  type TraceFormat,
+} from '../core/trace/format';
 import { readRecording } from '../core/trace/recording';
 import { explainTrace } from '../core/explain';
 import type { Trace } from '../core/trace/model';
@@ -64,12 +79,19 @@ function stdinIfOpen(): 'inherit' | 'ignore' {
 }
 
 /** Signals that stop the CLI: Ctrl-C, `kill`, a closed terminal. */
-const STOP_SIGNALS: NodeJS.Signals[] = process.platform === 'win32' ? ['SIGINT', 'SIGTERM'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const STOP_SIGNALS: NodeJS.Signals[] =
+  process.platform === 'win32' ? ['SIGINT', 'SIGTERM'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-function positiveInteger(name: string, text: string | undefined, max = Number.MAX_SAFE_INTEGER, unit = ''): number | undefined {
+function positiveInteger(
+  name: string,
+  text: string | undefined,
+  max = Number.MAX_SAFE_INTEGER,
+  unit = '',
+): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`--${name} needs a positive whole number, not '${text}'`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new UsageError(`--${name} needs a positive whole number, not '${text}'`);
   if (value > max) throw new UsageError(`--${name} is at most ${max}${unit}, not ${text}`);
   return value;
 }
@@ -82,7 +104,12 @@ function exitCodeOf(trace: Trace): number {
 }
 
 /** `--recording`: a recording made by the preload on its own, written in a trace format. */
-function formatRecording(recording: string, entry: string | undefined, format: TraceFormat, out: string | undefined): number {
+function formatRecording(
+  recording: string,
+  entry: string | undefined,
+  format: TraceFormat,
+  out: string | undefined,
+): number {
   let trace: Trace;
   try {
     trace = readRecording(recording, recordingRun(recording, entry && resolve(entry)));
@@ -133,7 +160,12 @@ export async function traceCli(argv: string[]): Promise<number> {
     if (!file) throw new UsageError('which file? Give the file to trace.');
     if (!format) throw new UsageError(`unknown format '${formatName}' (one of: ${Object.keys(formats).join(', ')})`);
     limits = {
-      timeoutMs: positiveInteger('timeout', values.timeout, MAX_TIMEOUT_MS, ' (about 24.8 days, the longest a timer waits)'),
+      timeoutMs: positiveInteger(
+        'timeout',
+        values.timeout,
+        MAX_TIMEOUT_MS,
+        ' (about 24.8 days, the longest a timer waits)',
+      ),
       maxEvents: positiveInteger('max-events', values['max-events']),
       maxHeapMb: positiveInteger('max-heap', values['max-heap']),
       maxOutputBytes: positiveInteger('max-output', values['max-output']),
@@ -145,10 +177,13 @@ export async function traceCli(argv: string[]): Promise<number> {
 
   let out = values.out;
   if (out !== undefined && resolve(out) === resolve(file)) {
-    process.stderr.write(`promise-lens trace: --out ${out} is the program itself; writing the trace there would overwrite it.\n`);
+    process.stderr.write(
+      `promise-lens trace: --out ${out} is the program itself; writing the trace there would overwrite it.\n`,
+    );
     return 2;
   }
-  if (!out && formatName === 'native' && process.stdout.isTTY) out = `${basename(file, extname(file))}${format.extension}`;
+  if (!out && formatName === 'native' && process.stdout.isTTY)
+    out = `${basename(file, extname(file))}${format.extension}`;
   const toFile = out !== undefined;
   const inheritOutput = toFile && process.platform !== 'win32' && (process.stdout.isTTY || sameFile(1, 2));
 
@@ -177,7 +212,10 @@ export async function traceCli(argv: string[]): Promise<number> {
       // its lines keep their order); otherwise its output is passed on as it comes.
       inheritOutput,
       stdin: inheritOutput || !process.stdin.isTTY ? stdinIfOpen() : 'ignore',
-      onOutput: toFile && !inheritOutput ? (stream, chunk) => (stream === 'stdout' ? process.stdout : process.stderr).write(chunk) : undefined,
+      onOutput:
+        toFile && !inheritOutput
+          ? (stream, chunk) => (stream === 'stdout' ? process.stdout : process.stderr).write(chunk)
+          : undefined,
     });
   } catch (error) {
     if (error instanceof CannotTrace || error instanceof NodeNotFound) {

@@ -122,7 +122,8 @@ export interface SnapshotMessage {
   promises: string[];
 }
 
-export type FromWebview = ReadyMessage | SteppedMessage | RevealMessage | TraceAgainMessage | ExportMessage | SnapshotMessage;
+export type FromWebview =
+  ReadyMessage | SteppedMessage | RevealMessage | TraceAgainMessage | ExportMessage | SnapshotMessage;
 
 // ---- guards ----
 
@@ -183,7 +184,8 @@ export function isFromWebview(v: unknown): v is FromWebview {
         isInt(v.shown) &&
         (v.job === null || isInt(v.job)) &&
         typeof v.internals === 'boolean' &&
-        ((v.source === null && v.why === null) || (isSourceTarget(v.source) && STEP_WHYS.includes(v.why as StepSource['why'])))
+        ((v.source === null && v.why === null) ||
+          (isSourceTarget(v.source) && STEP_WHYS.includes(v.why as StepSource['why'])))
       );
     case 'reveal':
       if (v.target === 'handler') return isInt(v.id) && isInt(v.reaction);

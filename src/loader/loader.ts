@@ -12,7 +12,16 @@ import v8 = require('node:v8');
 import { TRACER_TIME } from '../wire/recording';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { configure, enableSourceMaps, isTypeScript, overrideFor, sourceOf, takeSettings, transpile, type LoaderSettings } from './transpile';
+import {
+  configure,
+  enableSourceMaps,
+  isTypeScript,
+  overrideFor,
+  sourceOf,
+  takeSettings,
+  transpile,
+  type LoaderSettings,
+} from './transpile';
 
 interface CompilingModule {
   _compile(code: string, filename: string): unknown;
@@ -72,7 +81,9 @@ function install(): void {
 
   type Register = (specifier: string, parentURL: string, options: { data: LoaderSettings }) => void;
   const register = (Module as unknown as { register?: Register }).register;
-  register?.(pathToFileURL(join(__dirname, 'loader-hooks.mjs')).href, pathToFileURL(__filename).href, { data: settings });
+  register?.(pathToFileURL(join(__dirname, 'loader-hooks.mjs')).href, pathToFileURL(__filename).href, {
+    data: settings,
+  });
 }
 
 /**

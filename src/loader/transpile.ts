@@ -58,7 +58,9 @@ export function formatOf(file: string, source?: string): ModuleFormat {
   if (ext === '.cjs' || ext === '.cts') return 'commonjs';
   const type = packageType(file);
   if (type !== null) return type;
-  return source !== undefined && isTypeScript(file) && moduleOnlySyntax(ts(), source, file) !== null ? 'module' : 'commonjs';
+  return source !== undefined && isTypeScript(file) && moduleOnlySyntax(ts(), source, file) !== null
+    ? 'module'
+    : 'commonjs';
 }
 
 /** `.cts`/`.cjs`, or a package whose `type` is `commonjs`. */
@@ -81,7 +83,11 @@ let settings: LoaderSettings = {};
  * would give it, and the processes it starts do not inherit them.
  */
 export function takeSettings(env: NodeJS.ProcessEnv): LoaderSettings {
-  const taken = { sourceMaps: env[LOADER_ENV.sourceMaps], overridePath: env[LOADER_ENV.overridePath], overrideText: env[LOADER_ENV.overrideText] };
+  const taken = {
+    sourceMaps: env[LOADER_ENV.sourceMaps],
+    overridePath: env[LOADER_ENV.overridePath],
+    overrideText: env[LOADER_ENV.overrideText],
+  };
   for (const name of Object.values(LOADER_ENV)) delete env[name];
   return taken;
 }
@@ -125,11 +131,13 @@ export function transpile(source: string, file: string, format: ModuleFormat): s
   // TypeScript emits these into CommonJS as they are. Where the package does not say, Node's syntax
   // detection then loads the file again as an ES module (through the hooks, which choose `module`);
   // where it says CommonJS, Node refuses them, and so does this, with Node's words.
-  const moduleOnly = !error && format === 'commonjs' && declaredCommonJs(file) ? moduleOnlySyntax(ts(), source, file) : null;
+  const moduleOnly =
+    !error && format === 'commonjs' && declaredCommonJs(file) ? moduleOnlySyntax(ts(), source, file) : null;
   if (moduleOnly) throw new SyntaxError(`${moduleOnly.message} (${file}:${moduleOnly.line}:${moduleOnly.column})`);
   if (error) {
     const message = t.flattenDiagnosticMessageText(error.messageText, '\n');
-    const at = error.file && error.start !== undefined ? error.file.getLineAndCharacterOfPosition(error.start) : undefined;
+    const at =
+      error.file && error.start !== undefined ? error.file.getLineAndCharacterOfPosition(error.start) : undefined;
     throw new SyntaxError(at ? `${message} (${file}:${at.line + 1}:${at.character + 1})` : `${message} (${file})`);
   }
   const mapsFile = settings.sourceMaps;

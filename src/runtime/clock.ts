@@ -40,5 +40,10 @@ export function exclude(since: number): void {
  * loaded; non-enumerable, so only a look for symbols finds it.
  */
 export function shareExclude(): void {
-  ObjectDefineProperty(v8, Symbol.for(TRACER_TIME), { value: exclude, enumerable: false, writable: false, configurable: false });
+  ObjectDefineProperty(v8, Symbol.for(TRACER_TIME), {
+    value: exclude,
+    enumerable: false,
+    writable: false,
+    configurable: false,
+  });
 }

@@ -1,5 +1,14 @@
 import { disguise } from './disguise';
-import { ArrayIsArray, ArrayPop, ArrayPush, ObjectGetOwnPropertyDescriptor, ObjectGetPrototypeOf, ObjectHasOwn, ReflectApply, types } from './primordials';
+import {
+  ArrayIsArray,
+  ArrayPop,
+  ArrayPush,
+  ObjectGetOwnPropertyDescriptor,
+  ObjectGetPrototypeOf,
+  ObjectHasOwn,
+  ReflectApply,
+  types,
+} from './primordials';
 import type { PromiseRecorder } from './promises';
 
 /**
@@ -61,8 +70,14 @@ function plainCallCheck(): (self: unknown, inputs: unknown) => boolean {
       if (self !== PromiseCtor || !ArrayIsArray(inputs) || types.isProxy(inputs)) return false;
       if (ObjectGetPrototypeOf(inputs) !== arrayProto || ObjectHasOwn(inputs, Symbol.iterator)) return false;
       if (!holds(arrayProto, Symbol.iterator, values) || !holds(iteratorProto, 'next', next)) return false;
-      if (!holds(PromiseCtor, 'resolve', resolve) || !holds(proto, 'then', then) || !holds(proto, 'constructor', PromiseCtor)) return false;
-      if (species === undefined || ObjectGetOwnPropertyDescriptor(PromiseCtor, Symbol.species)?.get !== species) return false;
+      if (
+        !holds(PromiseCtor, 'resolve', resolve) ||
+        !holds(proto, 'then', then) ||
+        !holds(proto, 'constructor', PromiseCtor)
+      )
+        return false;
+      if (species === undefined || ObjectGetOwnPropertyDescriptor(PromiseCtor, Symbol.species)?.get !== species)
+        return false;
       const n = inputs.length;
       for (let i = 0; i < n; i++) {
         // A hole reads through the prototype chain, an accessor element runs a getter: both fail here.

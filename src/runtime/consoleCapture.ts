@@ -1,7 +1,18 @@
 import { putTime } from './clock';
 import { disguise } from './disguise';
 import { Op } from '../wire/recording';
-import { BufferByteLength, BufferFrom, BufferToString, ObjectDefineProperty, ObjectGetOwnPropertyDescriptor, ReflectApply, RegExpTest, StringEndsWith, StringSlice, types } from './primordials';
+import {
+  BufferByteLength,
+  BufferFrom,
+  BufferToString,
+  ObjectDefineProperty,
+  ObjectGetOwnPropertyDescriptor,
+  ReflectApply,
+  RegExpTest,
+  StringEndsWith,
+  StringSlice,
+  types,
+} from './primordials';
 import type { JobTracker } from './jobs';
 import type { Locator } from './location';
 import type { RecordingWriter } from './writer';
@@ -23,7 +34,12 @@ const UTF8 = /^utf-?8$/i;
  * `process.stderr.write`, so a program that patches `console` (or logs with its own writer) is still
  * seen and still works. One event per write; one trailing newline is dropped.
  */
-export function captureConsole(writer: RecordingWriter, jobs: JobTracker, locator: Locator, limit: OutputLimit | null): void {
+export function captureConsole(
+  writer: RecordingWriter,
+  jobs: JobTracker,
+  locator: Locator,
+  limit: OutputLimit | null,
+): void {
   let kept = 0;
   let written = 0;
   whenMade('stdout', 1);
@@ -76,7 +92,8 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, locato
    */
   function count(chunk: unknown, encoding: unknown): void {
     try {
-      if (typeof chunk === 'string') written += BufferByteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+      if (typeof chunk === 'string')
+        written += BufferByteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
       else if (types.isUint8Array(chunk)) written += chunk.byteLength;
     } catch {
       return;
@@ -92,8 +109,13 @@ export function captureConsole(writer: RecordingWriter, jobs: JobTracker, locato
     try {
       if (writer.stopped) return;
       let text: string;
-      if (typeof chunk === 'string') text = typeof encoding === 'string' && !RegExpTest(UTF8, encoding) ? BufferToString(BufferFrom(chunk, encoding as BufferEncoding), 'utf8') : chunk;
-      else if (types.isUint8Array(chunk)) text = BufferToString(BufferFrom(chunk.buffer, chunk.byteOffset, chunk.byteLength), 'utf8');
+      if (typeof chunk === 'string')
+        text =
+          typeof encoding === 'string' && !RegExpTest(UTF8, encoding)
+            ? BufferToString(BufferFrom(chunk, encoding as BufferEncoding), 'utf8')
+            : chunk;
+      else if (types.isUint8Array(chunk))
+        text = BufferToString(BufferFrom(chunk.buffer, chunk.byteOffset, chunk.byteLength), 'utf8');
       else return;
       const length = text.length;
       if (StringEndsWith(text, '\n')) text = StringSlice(text, 0, StringEndsWith(text, '\r\n') ? -2 : -1);

@@ -63,8 +63,22 @@ export const NODE_TEXT_MAX = 160;
 
 /** The preview types; `date`, `regexp`, `map` and `set` are told by their internal slots, never by text. */
 export type PreviewType =
-  | 'undefined' | 'null' | 'boolean' | 'number' | 'bigint' | 'string' | 'symbol'
-  | 'function' | 'error' | 'promise' | 'array' | 'object' | 'date' | 'regexp' | 'map' | 'set';
+  | 'undefined'
+  | 'null'
+  | 'boolean'
+  | 'number'
+  | 'bigint'
+  | 'string'
+  | 'symbol'
+  | 'function'
+  | 'error'
+  | 'promise'
+  | 'array'
+  | 'object'
+  | 'date'
+  | 'regexp'
+  | 'map'
+  | 'set';
 
 /** Node's views of a proxy's target and handler and of an array's named keys (a Map's entries need none). */
 export interface Peek {
@@ -185,7 +199,8 @@ class Walk {
     if (isErrorLike(value)) return this.error(node, value, depth);
     if (ArrayIsArray(value)) return this.array(node, value, depth);
     if (types.isTypedArray(value)) return this.typed(node, value as unknown as ArrayLike<unknown>, depth);
-    if (types.isMap(value) || types.isSet(value)) return this.collection(node, value as Map<unknown, unknown> | Set<unknown>, depth);
+    if (types.isMap(value) || types.isSet(value))
+      return this.collection(node, value as Map<unknown, unknown> | Set<unknown>, depth);
     if (types.isDate(value)) {
       node.type = 'date';
       const time = DateGetTime(value);
@@ -194,7 +209,8 @@ class Walk {
     if (types.isRegExp(value)) {
       node.type = 'regexp';
       let flags = '';
-      for (let i = 0; i < RegExpFlagGetters.length; i++) if (RegExpFlagGetters[i][1](value)) flags += RegExpFlagGetters[i][0];
+      for (let i = 0; i < RegExpFlagGetters.length; i++)
+        if (RegExpFlagGetters[i][1](value)) flags += RegExpFlagGetters[i][0];
       return this.plain(node, value, depth, `/${RegExpSource(value)}/${flags}`);
     }
     if (types.isPromise(value)) return this.promise(node, value as Promise<unknown>, depth);
@@ -210,7 +226,8 @@ class Walk {
       }
       return this.plain(node, value, depth, length >= 0 ? `${ctor} { byteLength: ${length} }` : ctor);
     }
-    if (types.isWeakMap(value) || types.isWeakSet(value)) return this.plain(node, value, depth, `${constructorName(value) ?? 'WeakMap'} { <items unknown> }`);
+    if (types.isWeakMap(value) || types.isWeakSet(value))
+      return this.plain(node, value, depth, `${constructorName(value) ?? 'WeakMap'} { <items unknown> }`);
     this.plain(node, value, depth, null);
   }
 
@@ -250,10 +267,17 @@ class Walk {
     if (StringStartsWith(source, 'class') && RegExpTest(/^class\b/, source)) {
       head = `[class ${name || '(anonymous)'}`;
       const base = ObjectGetPrototypeOf(value) as object | null;
-      if (base !== null && base !== FunctionPrototype) head += ` extends ${(typeof base === 'function' && ownString(base, 'name')) || '(anonymous)'}`;
+      if (base !== null && base !== FunctionPrototype)
+        head += ` extends ${(typeof base === 'function' && ownString(base, 'name')) || '(anonymous)'}`;
       head += ']';
     } else {
-      const kind = types.isAsyncFunction(value) ? (types.isGeneratorFunction(value) ? 'AsyncGeneratorFunction' : 'AsyncFunction') : types.isGeneratorFunction(value) ? 'GeneratorFunction' : 'Function';
+      const kind = types.isAsyncFunction(value)
+        ? types.isGeneratorFunction(value)
+          ? 'AsyncGeneratorFunction'
+          : 'AsyncFunction'
+        : types.isGeneratorFunction(value)
+          ? 'GeneratorFunction'
+          : 'Function';
       head = name ? `[${kind}: ${name}]` : `[${kind} (anonymous)]`;
     }
     if (depth >= DEPTH) {
@@ -342,7 +366,11 @@ class Walk {
     node.children = [];
     let i = 0;
     // Elements of a typed array are numbers (or bigints), read from its buffer: no getter, no prototype.
-    for (; i < length && i < SHOWN; i++) ArrayPush(node.children, leaf(StringCtor(i), typeof value[i] === 'bigint' ? 'bigint' : 'number', primitiveText(value[i])));
+    for (; i < length && i < SHOWN; i++)
+      ArrayPush(
+        node.children,
+        leaf(StringCtor(i), typeof value[i] === 'bigint' ? 'bigint' : 'number', primitiveText(value[i])),
+      );
     node.more += length - i;
     this.budget -= i;
     this.close(node, true);
@@ -402,7 +430,13 @@ class Walk {
   }
 
   /** Own enumerable properties (named keys only for arrays), skipping `skip` and what the budget leaves out. */
-  private properties(node: Node, value: object, depth: number, skip: readonly string[] | null, namedOnly = false): void {
+  private properties(
+    node: Node,
+    value: object,
+    depth: number,
+    skip: readonly string[] | null,
+    namedOnly = false,
+  ): void {
     const children = node.children as Node[];
     let keys: PropertyKey[];
     if (namedOnly) {
@@ -478,7 +512,14 @@ class Walk {
       // In brackets (an array, a typed array, a proxy's target and handler) only named keys are written.
       const named = child.key !== null && !(array && (node.label === 'Proxy' || RegExpTest(/^\d+$/, child.key)));
       // A promise's value is written `Promise { 5 }`, `Promise { <rejected> Error: x }`.
-      const prefix = node.type === 'promise' && i === 0 ? (child.key === '<rejected>' ? '<rejected> ' : '') : named ? child.key + sep : '';
+      const prefix =
+        node.type === 'promise' && i === 0
+          ? child.key === '<rejected>'
+            ? '<rejected> '
+            : ''
+          : named
+            ? child.key + sep
+            : '';
       text += `${i > 0 ? ', ' : ''}${prefix}${child.text}`;
     }
     if (more > 0) text += `${children.length > 0 ? ', ' : ''}... ${more} more item${more > 1 ? 's' : ''}`;
@@ -553,7 +594,10 @@ function constructorName(value: object): string | null {
   for (let depth = 0; current !== null && depth < 32; depth++) {
     if (types.isProxy(current)) return '';
     const desc = ObjectGetOwnPropertyDescriptor(current, 'constructor');
-    if (desc !== undefined) return isData(desc) && typeof desc.value === 'function' && !types.isProxy(desc.value) ? ownString(desc.value as object, 'name') : '';
+    if (desc !== undefined)
+      return isData(desc) && typeof desc.value === 'function' && !types.isProxy(desc.value)
+        ? ownString(desc.value as object, 'name')
+        : '';
     current = ObjectGetPrototypeOf(current) as object | null;
   }
   return '';
@@ -565,7 +609,8 @@ function objectLabel(value: object): string {
   const tag = chainData(value, TO_STRING_TAG);
   const tagged = typeof tag === 'string' && tag !== '' && tag !== ctor ? ` [${tag}]` : '';
   if (ctor === null) return `[Object: null prototype]${tagged}`;
-  if (ctor === 'Object' && ObjectGetPrototypeOf(value) === ObjectPrototype) return tagged === '' ? '' : `Object${tagged}`;
+  if (ctor === 'Object' && ObjectGetPrototypeOf(value) === ObjectPrototype)
+    return tagged === '' ? '' : `Object${tagged}`;
   // '' for an anonymous class, or one whose name is a getter (not run): no name is claimed.
   return ctor === '' ? (tagged === '' ? '' : `Object${tagged}`) : `${ctor}${tagged}`;
 }

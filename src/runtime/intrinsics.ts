@@ -48,11 +48,15 @@ export function promiseDetails(): PromiseDetails | null {
 export function nodeViews(): Peek {
   const binding = utilBinding();
   if (binding === null) return {};
-  const { getProxyDetails, getOwnNonIndexProperties } = binding as Record<string, ((...args: unknown[]) => unknown) | undefined>;
+  const { getProxyDetails, getOwnNonIndexProperties } = binding as Record<
+    string,
+    ((...args: unknown[]) => unknown) | undefined
+  >;
   const ONLY_ENUMERABLE = 2;
   return {
     proxyParts: getProxyDetails && ((value) => getProxyDetails(value, true) as [unknown, unknown] | undefined),
-    nonIndexKeys: getOwnNonIndexProperties && ((value) => getOwnNonIndexProperties(value, ONLY_ENUMERABLE) as PropertyKey[]),
+    nonIndexKeys:
+      getOwnNonIndexProperties && ((value) => getOwnNonIndexProperties(value, ONLY_ENUMERABLE) as PropertyKey[]),
   };
 }
 

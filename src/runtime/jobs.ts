@@ -1,6 +1,12 @@
 import { nowMs, putTime } from './clock';
 import { Op, Task } from '../wire/recording';
-import { executionAsyncId, executionAsyncResource, ObjectGetOwnPropertyDescriptor, ObjectGetPrototypeOf, ObjectHasOwn } from './primordials';
+import {
+  executionAsyncId,
+  executionAsyncResource,
+  ObjectGetOwnPropertyDescriptor,
+  ObjectGetPrototypeOf,
+  ObjectHasOwn,
+} from './primordials';
 import type { RecordingWriter } from './writer';
 
 type TaskCode = (typeof Task)[keyof typeof Task];

@@ -97,7 +97,21 @@ export class Locator {
    * a second, deeper capture each cost programs that do much I/O a sixth of their traced time.
    */
   private readonly noReach = new SafeSet<string>();
-  private readonly result: Frames = { builtins: [], builtinCount: 0, constructed: false, loc: 0, callerLoc: 0, internal: false, apiCall: false, apiFunction: '', apiCut: false, reachLoc: 0, reachCut: false, moduleBody: false, noFrames: true };
+  private readonly result: Frames = {
+    builtins: [],
+    builtinCount: 0,
+    constructed: false,
+    loc: 0,
+    callerLoc: 0,
+    internal: false,
+    apiCall: false,
+    apiFunction: '',
+    apiCut: false,
+    reachLoc: 0,
+    reachCut: false,
+    moduleBody: false,
+    noFrames: true,
+  };
   private readonly prepare = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
     this.analyse(sites);
     return undefined;

@@ -246,7 +246,8 @@ function typeOf(text: string): string {
   if (RegExpTest(/^['"`]/, text)) return 'string';
   if (StringStartsWith(text, 'Symbol(')) return 'symbol';
   if (RegExpTest(/^\[(Async|Generator|AsyncGenerator)?Function|^\[class /, text)) return 'function';
-  if (RegExpTest(/\n\s+at /, text) || RegExpTest(/^\[?[A-Za-z_$][\w$]*(Error|Exception)(:|\]|$| \[|\n)/, text)) return 'error';
+  if (RegExpTest(/\n\s+at /, text) || RegExpTest(/^\[?[A-Za-z_$][\w$]*(Error|Exception)(:|\]|$| \[|\n)/, text))
+    return 'error';
   if (RegExpTest(/^Promise \{|^\w+ \[Promise\]/, text)) return 'promise';
   // A value past the depth shows as `[Array]`, `[Map]`, `[Point]`: only the first is an array.
   const shallow = RegExpExec(/^\[([A-Za-z_$][\w$]*)\]$/, text);

@@ -20,7 +20,9 @@ import * as util from 'util';
 
 const { bind, call } = Function.prototype;
 /** `uncurryThis(Array.prototype.push)(array, x)` is `array.push(x)` with the original method. */
-const uncurryThis = bind.bind(call) as <T, A extends unknown[], R>(fn: (this: T, ...args: A) => R) => (self: T, ...args: A) => R;
+const uncurryThis = bind.bind(call) as <T, A extends unknown[], R>(
+  fn: (this: T, ...args: A) => R,
+) => (self: T, ...args: A) => R;
 
 export const ReflectApply = Reflect.apply;
 export const ReflectOwnKeys = Reflect.ownKeys;
@@ -30,11 +32,18 @@ export const ObjectGetPrototypeOf = Object.getPrototypeOf;
 export const ObjectIsExtensible = Object.isExtensible;
 export const ObjectCreate = Object.create;
 export const ObjectIs = Object.is;
-export const ObjectHasOwn = uncurryThis(Object.prototype.hasOwnProperty) as (target: object, key: PropertyKey) => boolean;
+export const ObjectHasOwn = uncurryThis(Object.prototype.hasOwnProperty) as (
+  target: object,
+  key: PropertyKey,
+) => boolean;
 export const ArrayIsArray = Array.isArray;
 export const ArrayBufferIsView = ArrayBuffer.isView;
 export const ArrayPush = uncurryThis(Array.prototype.push) as <T>(array: T[], ...items: T[]) => number;
-export const TypedArraySet = uncurryThis((ObjectGetPrototypeOf(Uint8Array.prototype) as Uint8Array).set) as (target: Uint8Array, source: ArrayLike<number>, offset?: number) => void;
+export const TypedArraySet = uncurryThis((ObjectGetPrototypeOf(Uint8Array.prototype) as Uint8Array).set) as (
+  target: Uint8Array,
+  source: ArrayLike<number>,
+  offset?: number,
+) => void;
 export const ArrayPop = uncurryThis(Array.prototype.pop) as <T>(array: T[]) => T | undefined;
 export const StringStartsWith = uncurryThis(String.prototype.startsWith);
 export const StringEndsWith = uncurryThis(String.prototype.endsWith);
@@ -44,7 +53,11 @@ export const StringLastIndexOf = uncurryThis(String.prototype.lastIndexOf);
 export const StringTrim = uncurryThis(String.prototype.trim);
 export const StringTrimStart = uncurryThis(String.prototype.trimStart);
 export const StringTrimEnd = uncurryThis(String.prototype.trimEnd);
-export const StringSplit = uncurryThis(String.prototype.split) as unknown as (text: string, separator: string, limit?: number) => string[];
+export const StringSplit = uncurryThis(String.prototype.split) as unknown as (
+  text: string,
+  separator: string,
+  limit?: number,
+) => string[];
 export const StringCtor = String;
 export const Uint8ArrayCtor = Uint8Array;
 export const ArrayCtor = Array;
@@ -60,7 +73,10 @@ export const MathMax = Math.max;
 export const JSONStringify = JSON.stringify;
 
 export const ErrorCaptureStackTrace = Error.captureStackTrace;
-export const EventEmitterListenerCount = uncurryThis(EventEmitter.prototype.listenerCount) as (emitter: NodeJS.EventEmitter, name: string) => number;
+export const EventEmitterListenerCount = uncurryThis(EventEmitter.prototype.listenerCount) as (
+  emitter: NodeJS.EventEmitter,
+  name: string,
+) => number;
 export const fileURLToPath = url.fileURLToPath;
 
 export const inspect = util.inspect;
@@ -100,8 +116,12 @@ export const MapSize = getterOf<number>(Map.prototype, 'size');
 export const SetSize = getterOf<number>(Set.prototype, 'size');
 export const MapEntries = uncurryThis(Map.prototype.entries) as (map: object) => object;
 export const SetValues = uncurryThis(Set.prototype.values) as (set: object) => object;
-export const MapIteratorNext = uncurryThis((ObjectGetPrototypeOf(new Map().entries()) as { next(): IteratorResult<unknown> }).next) as (it: object) => IteratorResult<unknown>;
-export const SetIteratorNext = uncurryThis((ObjectGetPrototypeOf(new Set().values()) as { next(): IteratorResult<unknown> }).next) as (it: object) => IteratorResult<unknown>;
+export const MapIteratorNext = uncurryThis(
+  (ObjectGetPrototypeOf(new Map().entries()) as { next(): IteratorResult<unknown> }).next,
+) as (it: object) => IteratorResult<unknown>;
+export const SetIteratorNext = uncurryThis(
+  (ObjectGetPrototypeOf(new Set().values()) as { next(): IteratorResult<unknown> }).next,
+) as (it: object) => IteratorResult<unknown>;
 export const TypedArrayLength = getterOf<number>(TypedArrayPrototype, 'length');
 export const TypedArrayTag = getterOf<string | undefined>(TypedArrayPrototype, Symbol.toStringTag as unknown as string);
 export const ArrayBufferByteLength = getterOf<number>(ArrayBuffer.prototype, 'byteLength');
@@ -110,9 +130,19 @@ export const DateToISOString = uncurryThis(Date.prototype.toISOString) as (date:
 export const RegExpSource = getterOf<string>(RegExp.prototype, 'source');
 export const RegExpFlagGetters: ReadonlyArray<readonly [string, (re: object) => boolean]> = (() => {
   const out: Array<readonly [string, (re: object) => boolean]> = [];
-  const flags: Array<[string, string]> = [['d', 'hasIndices'], ['g', 'global'], ['i', 'ignoreCase'], ['m', 'multiline'], ['s', 'dotAll'], ['u', 'unicode'], ['v', 'unicodeSets'], ['y', 'sticky']];
+  const flags: Array<[string, string]> = [
+    ['d', 'hasIndices'],
+    ['g', 'global'],
+    ['i', 'ignoreCase'],
+    ['m', 'multiline'],
+    ['s', 'dotAll'],
+    ['u', 'unicode'],
+    ['v', 'unicodeSets'],
+    ['y', 'sticky'],
+  ];
   for (let i = 0; i < flags.length; i++) {
-    if (ObjectGetOwnPropertyDescriptor(RegExp.prototype, flags[i][1])?.get) out[out.length] = [flags[i][0], getterOf<boolean>(RegExp.prototype, flags[i][1])];
+    if (ObjectGetOwnPropertyDescriptor(RegExp.prototype, flags[i][1])?.get)
+      out[out.length] = [flags[i][0], getterOf<boolean>(RegExp.prototype, flags[i][1])];
   }
   return out;
 })();
@@ -143,8 +173,15 @@ export const fsRealpathSync = fs.realpathSync;
 export const ProcessKill = process.kill.bind(process);
 export const ProcessPid = process.pid;
 export const BufferAllocUnsafe = Buffer.allocUnsafe;
-export const BufferToString = uncurryThis(Buffer.prototype.toString) as (buffer: Buffer, encoding?: BufferEncoding) => string;
-export const BufferWriteUInt32LE = uncurryThis(Buffer.prototype.writeUInt32LE) as (buffer: Buffer, value: number, offset?: number) => number;
+export const BufferToString = uncurryThis(Buffer.prototype.toString) as (
+  buffer: Buffer,
+  encoding?: BufferEncoding,
+) => string;
+export const BufferWriteUInt32LE = uncurryThis(Buffer.prototype.writeUInt32LE) as (
+  buffer: Buffer,
+  value: number,
+  offset?: number,
+) => number;
 
 /** Gives `safe` the builtin's own methods, so that patching the builtin's prototype does not reach it. */
 function keepMethods(builtin: object, safe: object): void {

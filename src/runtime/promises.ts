@@ -4,7 +4,17 @@ import type { JobTracker } from './jobs';
 import { DEEP_FRAMES, FRAMES, type Frames, type Locator } from './location';
 import type { PromiseDetails } from './intrinsics';
 import type { SettledReader } from './preview';
-import { ArrayPush, MathMax, ObjectCreate, ObjectGetPrototypeOf, SafeMap, SafeSet, TypedArraySet, types, Uint8ArrayCtor } from './primordials';
+import {
+  ArrayPush,
+  MathMax,
+  ObjectCreate,
+  ObjectGetPrototypeOf,
+  SafeMap,
+  SafeSet,
+  TypedArraySet,
+  types,
+  Uint8ArrayCtor,
+} from './primordials';
 import { idOf, stamp } from './stamp';
 import type { RecordingWriter } from './writer';
 
@@ -308,14 +318,22 @@ export class PromiseRecorder {
           continue;
         }
         const id = idOf(promise);
-        if (settled.rejected && (this.details !== null || !this.internalIds.has(id)) && !this.hasReaction(id)) this.unhandled.set(id, promise);
+        if (settled.rejected && (this.details !== null || !this.internalIds.has(id)) && !this.hasReaction(id))
+          this.unhandled.set(id, promise);
         if (!w.room(4, false)) continue;
         const integer = settled.integer;
         w.put(integer === undefined ? Op.Value : Op.Integer);
         w.put(id);
         w.put(settled.rejected ? 2 : 1);
         if (integer !== undefined) w.put(integer);
-        else w.put(settled.encoded ? (settled.encoded.length <= 48 ? w.intern(settled.encoded) : w.string(settled.encoded)) : -1);
+        else
+          w.put(
+            settled.encoded
+              ? settled.encoded.length <= 48
+                ? w.intern(settled.encoded)
+                : w.string(settled.encoded)
+              : -1,
+          );
       }
     } catch {
       // see init

@@ -6,7 +6,18 @@ import { JobTracker } from './jobs';
 import { Locator } from './location';
 import { nodeViews, promiseDetails } from './intrinsics';
 import { settledReader } from './preview';
-import { ClearInterval, EventEmitterListenerCount, fsWriteFileSync, JSONStringify, now, ProcessKill, ProcessPid, SetInterval, StringLastIndexOf, StringSlice } from './primordials';
+import {
+  ClearInterval,
+  EventEmitterListenerCount,
+  fsWriteFileSync,
+  JSONStringify,
+  now,
+  ProcessKill,
+  ProcessPid,
+  SetInterval,
+  StringLastIndexOf,
+  StringSlice,
+} from './primordials';
 import { PromiseRecorder } from './promises';
 import { errorText } from './safeText';
 import { wrapScheduling } from './scheduling';
@@ -124,7 +135,8 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): () =
 
 function calledFromProcessExit(): boolean {
   const viaExit = (_error: unknown, sites: NodeJS.CallSite[]): boolean => {
-    for (let i = 0; i < sites.length; i++) if (sites[i].getFunctionName() === 'exit' && sites[i].getTypeName() === 'process') return true;
+    for (let i = 0; i < sites.length; i++)
+      if (sites[i].getFunctionName() === 'exit' && sites[i].getTypeName() === 'process') return true;
     return false;
   };
   return readStack({}, 20, viaExit) === true;

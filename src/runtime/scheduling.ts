@@ -40,7 +40,14 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
    * gets the wrapper back for its next run (an error of its callback formatted after it returned then
    * reads `Timeout.<anonymous>`).
    */
-  const schedule = (task: number, label: string, callback: Callback, skip: Callback, repeat: boolean, slot: string | null): Callback => {
+  const schedule = (
+    task: number,
+    label: string,
+    callback: Callback,
+    skip: Callback,
+    repeat: boolean,
+    slot: string | null,
+  ): Callback => {
     const site = where(skip);
     const taskWord = (task | (site.internal ? INTERNAL_TASK : 0)) as (typeof Task)[keyof typeof Task];
     let job = jobs.newJobId();
@@ -49,7 +56,8 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
       const id = job;
       job = 0;
       jobs.enter(taskWord, 0, site.loc, label, id);
-      const holder = slot !== null && typeof this === 'object' && this !== null ? (this as Record<string, unknown>) : null;
+      const holder =
+        slot !== null && typeof this === 'object' && this !== null ? (this as Record<string, unknown>) : null;
       try {
         if (holder !== null && holder[slot as string] === wrapper) {
           // V8 names the slot when the stack is formatted, which for an uncaught error is after the
@@ -94,15 +102,28 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
     }
   };
 
-  const timerLike = (task: number, name: string, repeat: boolean) => (original: Callback): Callback => {
-    const wrapped = function (this: unknown, callback: unknown, ...rest: unknown[]): unknown {
-      const delay = rest[0];
-      const label = task === Task.immediate ? name : `${name} ${typeof delay === 'number' ? delay : 0} ms`;
-      const job = safe(() => schedule(task, label, callback as Callback, wrapped, repeat, task === Task.immediate ? '_onImmediate' : '_onTimeout'), callback);
-      return ReflectApply(original, this, prepend(job ?? callback, rest));
+  const timerLike =
+    (task: number, name: string, repeat: boolean) =>
+    (original: Callback): Callback => {
+      const wrapped = function (this: unknown, callback: unknown, ...rest: unknown[]): unknown {
+        const delay = rest[0];
+        const label = task === Task.immediate ? name : `${name} ${typeof delay === 'number' ? delay : 0} ms`;
+        const job = safe(
+          () =>
+            schedule(
+              task,
+              label,
+              callback as Callback,
+              wrapped,
+              repeat,
+              task === Task.immediate ? '_onImmediate' : '_onTimeout',
+            ),
+          callback,
+        );
+        return ReflectApply(original, this, prepend(job ?? callback, rest));
+      };
+      return wrapped;
     };
-    return wrapped;
-  };
 
   const globals = globalThis as unknown as Record<string, Callback>;
   const sameAsTimers = (key: 'setTimeout' | 'setInterval' | 'setImmediate'): boolean => globals[key] === timers[key];
@@ -122,7 +143,10 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
 
   replace(process as unknown as Record<string, Callback>, 'nextTick', (original) => {
     const wrapped = function (this: unknown, callback: unknown, ...args: unknown[]): unknown {
-      const job = safe(() => schedule(Task.nextTick, 'process.nextTick', callback as Callback, wrapped, false, null), callback);
+      const job = safe(
+        () => schedule(Task.nextTick, 'process.nextTick', callback as Callback, wrapped, false, null),
+        callback,
+      );
       return ReflectApply(original, this, prepend(job ?? callback, args));
     };
     return wrapped;
@@ -130,7 +154,10 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
 
   replace(globals, 'queueMicrotask', (original) => {
     const wrapped = function (this: unknown, callback: unknown): unknown {
-      const job = safe(() => schedule(Task.microtask, 'queueMicrotask', callback as Callback, wrapped, false, null), callback);
+      const job = safe(
+        () => schedule(Task.microtask, 'queueMicrotask', callback as Callback, wrapped, false, null),
+        callback,
+      );
       return ReflectApply(original, this, [job ?? callback]);
     };
     return wrapped;

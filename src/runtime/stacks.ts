@@ -11,7 +11,12 @@
  */
 
 import { hasNodeFlag } from './intrinsics';
-import { ErrorCaptureStackTrace, ObjectDefineProperty, ObjectGetOwnPropertyDescriptor, ObjectIsExtensible } from './primordials';
+import {
+  ErrorCaptureStackTrace,
+  ObjectDefineProperty,
+  ObjectGetOwnPropertyDescriptor,
+  ObjectIsExtensible,
+} from './primordials';
 
 export type Prepare = (error: unknown, sites: NodeJS.CallSite[]) => unknown;
 type Key = 'stackTraceLimit' | 'prepareStackTrace';
@@ -73,7 +78,12 @@ function nodeOverride(): WeakMap<object, Prepare> | null {
  * Captures up to `limit` frames above `skip` into `holder` and returns what `prepare` makes of them
  * (undefined when the program left the limit so that nothing could be captured).
  */
-export function readStack(holder: { stack?: unknown }, limit: number, prepare: Prepare, skip?: (...args: never[]) => unknown): unknown {
+export function readStack(
+  holder: { stack?: unknown },
+  limit: number,
+  prepare: Prepare,
+  skip?: (...args: never[]) => unknown,
+): unknown {
   const saved = set('stackTraceLimit', limit);
   try {
     ErrorCaptureStackTrace(holder, skip);

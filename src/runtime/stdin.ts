@@ -5,7 +5,13 @@
  * end-of-file. Nothing else of the stream is touched.
  */
 import { disguise } from './disguise';
-import { JSONStringify, ObjectDefineProperty, ObjectGetOwnPropertyDescriptor, ReflectApply, fsWriteFileSync } from './primordials';
+import {
+  JSONStringify,
+  ObjectDefineProperty,
+  ObjectGetOwnPropertyDescriptor,
+  ReflectApply,
+  fsWriteFileSync,
+} from './primordials';
 import type { StopFrame } from './stop';
 
 export function noteStdin(path: string, frame: () => StopFrame | undefined): void {

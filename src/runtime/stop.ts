@@ -69,30 +69,40 @@ function inDirs(file: string, dirs: string[]): boolean {
 /** Whether the first frame under the hook with a file of its own (not Node's) is the tracer's. */
 function tracerRunning(dirs: string[], skip: (...args: never[]) => unknown): boolean {
   return (
-    readStack({}, FRAMES, (_error, sites) => {
-      for (let i = 0; i < sites.length; i++) {
-        const file = sites[i].getFileName();
-        if (!file || StringStartsWith(file, 'node:')) continue;
-        return inDirs(file, dirs);
-      }
-      return false;
-    }, skip) !== false
+    readStack(
+      {},
+      FRAMES,
+      (_error, sites) => {
+        for (let i = 0; i < sites.length; i++) {
+          const file = sites[i].getFileName();
+          if (!file || StringStartsWith(file, 'node:')) continue;
+          return inDirs(file, dirs);
+        }
+        return false;
+      },
+      skip,
+    ) !== false
   );
 }
 
 /** The top frame of the program's own code under the hook, if the program was running any. */
 function programFrame(dirs: string[], skip: (...args: never[]) => unknown): StopFrame | undefined {
-  const found = readStack({}, FRAMES, (_error, sites) => {
-    for (let i = 0; i < sites.length; i++) {
-      const site = sites[i];
-      const file = site.getFileName();
-      if (!file || StringStartsWith(file, 'node:') || inDirs(file, dirs)) continue;
-      const line = site.getLineNumber();
-      const column = site.getColumnNumber();
-      if (line === null || column === null) continue;
-      return { file, line, column };
-    }
-    return undefined;
-  }, skip);
+  const found = readStack(
+    {},
+    FRAMES,
+    (_error, sites) => {
+      for (let i = 0; i < sites.length; i++) {
+        const site = sites[i];
+        const file = site.getFileName();
+        if (!file || StringStartsWith(file, 'node:') || inDirs(file, dirs)) continue;
+        const line = site.getLineNumber();
+        const column = site.getColumnNumber();
+        if (line === null || column === null) continue;
+        return { file, line, column };
+      }
+      return undefined;
+    },
+    skip,
+  );
   return found as StopFrame | undefined;
 }

@@ -1,5 +1,17 @@
 import { CHUNK_EVENTS, CHUNK_STRINGS, MAGIC, Op } from '../wire/recording';
-import { ArrayPush, BufferAllocUnsafe, BufferFrom, BufferWriteUInt32LE, fsCloseSync, fsOpenSync, fsWritevSync, fsWriteSync, JSONStringify, SafeMap, Uint8ArrayCtor } from './primordials';
+import {
+  ArrayPush,
+  BufferAllocUnsafe,
+  BufferFrom,
+  BufferWriteUInt32LE,
+  fsCloseSync,
+  fsOpenSync,
+  fsWritevSync,
+  fsWriteSync,
+  JSONStringify,
+  SafeMap,
+  Uint8ArrayCtor,
+} from './primordials';
 
 const WORDS = 1 << 16;
 /** Flush at least this often (checked at job boundaries) so a kill loses little. */
@@ -27,7 +39,10 @@ export class RecordingWriter {
   /** Called once when the event cap stops recording (the promise hooks come off then). */
   onCap: (() => void) | null = null;
 
-  constructor(path: string, private readonly maxEvents: number) {
+  constructor(
+    path: string,
+    private readonly maxEvents: number,
+  ) {
     this.fd = fsOpenSync(path, 'w');
     fsWriteSync(this.fd, MAGIC);
   }

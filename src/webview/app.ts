@@ -57,10 +57,14 @@ export class App {
     },
   });
   private readonly overviewCanvas = el('canvas', { class: 'overview', attrs: { 'aria-hidden': 'true' } });
-  private readonly scrubber = el('input', { attrs: { type: 'range', min: '0', max: '0', value: '0', 'aria-label': 'Step' } });
+  private readonly scrubber = el('input', {
+    attrs: { type: 'range', min: '0', max: '0', value: '0', 'aria-label': 'Step' },
+  });
   private readonly stepLabel = el('span', { class: 'step-label', attrs: { 'aria-hidden': 'true' } });
   private readonly playButton: HTMLButtonElement;
-  private readonly speedSelect = el('select', { attrs: { 'aria-label': 'Playback speed', title: 'Playback speed (steps per second)' } });
+  private readonly speedSelect = el('select', {
+    attrs: { 'aria-label': 'Playback speed', title: 'Playback speed (steps per second)' },
+  });
   private readonly axisSelect = el('select', { attrs: { 'aria-label': 'Horizontal axis', title: 'Horizontal axis' } });
   private readonly internalsBox = el('input', { attrs: { type: 'checkbox', id: 'internals' } });
   private readonly status = el('span', { class: 'status', attrs: { role: 'status' } });
@@ -69,8 +73,12 @@ export class App {
   private readonly announcer = el('div', { class: 'sr-only', attrs: { 'aria-live': 'polite' } });
   private readonly traceAgain: HTMLButtonElement;
   private readonly exportSelect = el('select', { attrs: { 'aria-label': 'Export trace', title: 'Export the trace' } });
-  private readonly empty = el('div', { class: 'empty-message', text: 'No trace yet. Run "Promise Lens: Trace promises" on a JavaScript or TypeScript file.' });
-  private drag: { x: number; y: number; start: Viewport; rowScroll: number; moved: boolean; overview: boolean } | undefined;
+  private readonly empty = el('div', {
+    class: 'empty-message',
+    text: 'No trace yet. Run "Promise Lens: Trace promises" on a JavaScript or TypeScript file.',
+  });
+  private drag:
+    { x: number; y: number; start: Viewport; rowScroll: number; moved: boolean; overview: boolean } | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -82,13 +90,16 @@ export class App {
       goToStep: (s) => this.setStep(s, true),
       selectJob: (j, reveal) => this.selectJob(j, reveal),
       selectPromise: (p, reveal) => this.selectPromise(p, reveal, true),
-      revealHandler: (promise, reaction) => this.bridge.post({ type: 'reveal', target: 'handler', id: promise, reaction }),
+      revealHandler: (promise, reaction) =>
+        this.bridge.post({ type: 'reveal', target: 'handler', id: promise, reaction }),
     });
     const saved = bridge.getState();
     if (saved) this.state = { ...this.state, ...saved };
 
     this.playButton = button('▶ Play', 'Play (Space)', () => this.togglePlay());
-    this.traceAgain = button('↻ Trace again', 'Run the file again and update this timeline', () => this.bridge.post({ type: 'traceAgain' }));
+    this.traceAgain = button('↻ Trace again', 'Run the file again and update this timeline', () =>
+      this.bridge.post({ type: 'traceAgain' }),
+    );
     for (const s of SPEEDS) this.speedSelect.appendChild(el('option', { text: `${s}×`, attrs: { value: String(s) } }));
     this.speedSelect.value = String(this.state.speed);
     this.speedSelect.addEventListener('change', () => {
@@ -96,7 +107,10 @@ export class App {
       if (this.playTimer !== undefined) this.startPlay();
       this.save();
     });
-    this.axisSelect.append(el('option', { text: 'x: steps', attrs: { value: 'step' } }), el('option', { text: 'x: wall-clock', attrs: { value: 'time' } }));
+    this.axisSelect.append(
+      el('option', { text: 'x: steps', attrs: { value: 'step' } }),
+      el('option', { text: 'x: wall-clock', attrs: { value: 'time' } }),
+    );
     this.axisSelect.value = this.state.axis;
     this.axisSelect.addEventListener('change', () => this.setAxis(this.axisSelect.value === 'time' ? 'time' : 'step'));
     this.internalsBox.checked = this.state.internals;
@@ -137,7 +151,12 @@ export class App {
       button('+', 'Zoom in (+)', () => this.zoom(1.5)),
       button('Fit', 'Show the whole run (0)', () => this.fitView()),
       this.axisSelect,
-      el('label', { class: 'check', attrs: { for: 'internals', title: "Show promises Node creates for itself" } }, this.internalsBox, el('span', { text: 'Node internals' })),
+      el(
+        'label',
+        { class: 'check', attrs: { for: 'internals', title: 'Show promises Node creates for itself' } },
+        this.internalsBox,
+        el('span', { text: 'Node internals' }),
+      ),
       this.status,
     );
     const scrub = el('div', { class: 'scrub' }, this.scrubber, this.stepLabel);
@@ -190,7 +209,11 @@ export class App {
     }
     const exit = trace.exit;
     // The counts of what is shown, as the summary counts them: with internals hidden, the program's own.
-    const counts = countsText({ promises: this.layout.rows.length, jobs: this.layout.jobsByStart.length, steps: this.layout.steps });
+    const counts = countsText({
+      promises: this.layout.rows.length,
+      jobs: this.layout.jobsByStart.length,
+      steps: this.layout.steps,
+    });
     this.title.title = `${trace.file}\n${counts.replace(/ · /g, ', ')}`;
     this.status.textContent = `${counts} · exit ${exit.reason}${exit.code !== null ? ` ${exit.code}` : ''}`;
     this.setStep(this.state.step, false);
@@ -324,7 +347,10 @@ export class App {
     this.scrubber.value = String(this.state.step);
     const running = jobAt(this.layout, this.state.step);
     const jobText = running === -1 ? 'between jobs' : describeJob(this.layout.trace.jobs[running]);
-    this.scrubber.setAttribute('aria-valuetext', `Step ${stepNumber(this.state.step)} of ${this.layout.steps}: ${jobText}`);
+    this.scrubber.setAttribute(
+      'aria-valuetext',
+      `Step ${stepNumber(this.state.step)} of ${this.layout.steps}: ${jobText}`,
+    );
     this.stepLabel.textContent = `${stepNumber(this.state.step)} / ${this.layout.steps}`;
     this.details.update(this.layout, this.state.step, this.selectedPromiseIndex(), this.selectedJobIndex());
     this.requestDraw();
@@ -353,9 +379,17 @@ export class App {
     const s = this.state.step;
     let target = direction > 0 ? this.layout.steps - 1 : 0;
     if (direction > 0) {
-      for (let k = 0; k < starts.length; k++) if (starts[k] > s) { target = starts[k]; break; }
+      for (let k = 0; k < starts.length; k++)
+        if (starts[k] > s) {
+          target = starts[k];
+          break;
+        }
     } else {
-      for (let k = starts.length - 1; k >= 0; k--) if (starts[k] < s) { target = starts[k]; break; }
+      for (let k = starts.length - 1; k >= 0; k--)
+        if (starts[k] < s) {
+          target = starts[k];
+          break;
+        }
     }
     this.setStep(target, true);
   }
@@ -386,7 +420,8 @@ export class App {
     const row = this.layout.rowOf[index];
     if (scrollTo && row !== -1) {
       const visible = this.renderer.visibleRows(this.layout);
-      if (row < this.state.rowScroll || row >= this.state.rowScroll + visible - 1) this.state.rowScroll = Math.max(0, row - Math.floor(visible / 2));
+      if (row < this.state.rowScroll || row >= this.state.rowScroll + visible - 1)
+        this.state.rowScroll = Math.max(0, row - Math.floor(visible / 2));
     }
     if (reveal) this.bridge.post({ type: 'reveal', target: 'promise', id: promise.id });
     const state = promiseStateAt(this.layout, index, this.state.step) ?? 'not created yet';
@@ -400,7 +435,10 @@ export class App {
     if (!this.layout || this.layout.rows.length === 0) return;
     const current = this.selectedPromiseIndex();
     const row = current === -1 ? -1 : this.layout.rowOf[current];
-    const next = Math.max(0, Math.min(this.layout.rows.length - 1, row === -1 ? Math.floor(this.state.rowScroll) : row + delta));
+    const next = Math.max(
+      0,
+      Math.min(this.layout.rows.length - 1, row === -1 ? Math.floor(this.state.rowScroll) : row + delta),
+    );
     this.selectPromise(this.layout.rows[next], false, true);
   }
 
@@ -484,7 +522,14 @@ export class App {
 
   private startDrag(e: PointerEvent, overview: boolean): void {
     if (!this.layout || e.button !== 0) return;
-    this.drag = { x: e.clientX, y: e.clientY, start: { start: this.state.start, scale: this.state.scale }, rowScroll: this.state.rowScroll, moved: false, overview };
+    this.drag = {
+      x: e.clientX,
+      y: e.clientY,
+      start: { start: this.state.start, scale: this.state.scale },
+      rowScroll: this.state.rowScroll,
+      moved: false,
+      overview,
+    };
     if (overview) this.centerOnOverview(e);
     else this.canvas.focus();
   }
@@ -633,7 +678,12 @@ export class App {
       this.state.scale = v.scale;
     }
     this.renderer.draw(scene);
-    this.overviewPainter.draw(this.overview, scene, axisLength(this.layout, this.state.axis), this.renderer.contentWidth);
+    this.overviewPainter.draw(
+      this.overview,
+      scene,
+      axisLength(this.layout, this.state.axis),
+      this.renderer.contentWidth,
+    );
     this.renderRowList(scene);
     return performance.now() - t0;
   }
@@ -656,7 +706,9 @@ export class App {
       const now = promiseStateAt(layout, i, scene.step) ?? 'not created yet';
       const where = p.location ? ` at ${formatLocation(p.location)}` : '';
       this.rowList.appendChild(
-        el('li', { text: `promise #${p.id} ${p.kind}${where}: ${now} at this step, ${p.state} at the end${p.unhandled ? ', unhandled rejection' : ''}` }),
+        el('li', {
+          text: `promise #${p.id} ${p.kind}${where}: ${now} at this step, ${p.state} at the end${p.unhandled ? ', unhandled rejection' : ''}`,
+        }),
       );
     }
   }
@@ -693,7 +745,13 @@ export class App {
   benchFrames(frames: number): number[] {
     const times: number[] = [];
     for (let i = 0; i < frames; i++) {
-      if (i % 2 === 0) this.state.scale = zoomAt(this.view(), this.renderer.contentWidth / 2, i % 4 === 0 ? 1.2 : 1 / 1.1, this.bounds()).scale;
+      if (i % 2 === 0)
+        this.state.scale = zoomAt(
+          this.view(),
+          this.renderer.contentWidth / 2,
+          i % 4 === 0 ? 1.2 : 1 / 1.1,
+          this.bounds(),
+        ).scale;
       else this.state.start = panBy(this.view(), 37, this.bounds()).start;
       times.push(this.draw());
     }

@@ -21,7 +21,8 @@ export interface DetailsActions {
 
 const MAX_WAITING = 12;
 const CONSOLE_WINDOW = 150;
-const OUTSIDE_TITLE = "Not printed through the program's console: a child process, a direct write to the stream, or Node's own report";
+const OUTSIDE_TITLE =
+  "Not printed through the program's console: a child process, a direct write to the stream, or Node's own report";
 
 function link(text: string, title: string, onClick: () => void): HTMLButtonElement {
   const b = el('button', { class: 'link', text, attrs: { type: 'button', title } });
@@ -31,7 +32,10 @@ function link(text: string, title: string, onClick: () => void): HTMLButtonEleme
 
 export class Details {
   readonly root: HTMLElement;
-  private readonly now = el('section', { class: 'now', attrs: { 'aria-label': 'Current step', 'aria-live': 'polite' } });
+  private readonly now = el('section', {
+    class: 'now',
+    attrs: { 'aria-label': 'Current step', 'aria-live': 'polite' },
+  });
   private readonly queues = el('section', { class: 'queues', attrs: { 'aria-label': 'Queues' } });
   private readonly promise = el('section', { class: 'promise', attrs: { 'aria-label': 'Selected promise' } });
   private readonly consoleList = el('ol', { class: 'console-lines', attrs: { 'aria-label': 'Console output' } });
@@ -69,9 +73,15 @@ export class Details {
     } else {
       const job = trace.jobs[running];
       // A skipped reaction runs no handler: V8 only passes the value on (see TraceJob.passThrough).
-      jobLine.append(el('span', { class: 'label', text: job.passThrough ? 'Skipped, no handler runs: ' : 'Running: ' }));
+      jobLine.append(
+        el('span', { class: 'label', text: job.passThrough ? 'Skipped, no handler runs: ' : 'Running: ' }),
+      );
       jobLine.appendChild(
-        link(`#${job.id} ${describeJob(job)}`, job.passThrough ? 'Select this job' : 'Select this job and show its source', () => this.actions.selectJob(running, true)),
+        link(
+          `#${job.id} ${describeJob(job)}`,
+          job.passThrough ? 'Select this job' : 'Select this job and show its source',
+          () => this.actions.selectJob(running, true),
+        ),
       );
       jobLine.appendChild(el('span', { class: 'muted', text: ` in ${layout.lanes[layout.laneOfJob[running]].label}` }));
     }
@@ -82,7 +92,11 @@ export class Details {
     if (selectedJob !== -1 && selectedJob !== running) {
       const job = trace.jobs[selectedJob];
       const p = el('p', { class: 'selected-job' }, el('span', { class: 'label', text: 'Selected job: ' }));
-      p.appendChild(link(`#${job.id} ${describeJob(job)}`, 'Go to where this job starts', () => this.actions.goToStep(layout.jobStart[selectedJob])));
+      p.appendChild(
+        link(`#${job.id} ${describeJob(job)}`, 'Go to where this job starts', () =>
+          this.actions.goToStep(layout.jobStart[selectedJob]),
+        ),
+      );
       this.now.appendChild(p);
     }
     if (trace.exit.reason !== 'completed' || trace.truncated) {
@@ -102,15 +116,30 @@ export class Details {
       if (runningHere) {
         const job = layout.trace.jobs[running];
         const title = job.passThrough ? 'Now: no handler runs, the value is passed on' : 'Running now';
-        list.appendChild(el('li', { class: 'running' }, link(`▶ #${job.id} ${describeJob(job)}`, title, () => this.actions.selectJob(running, true))));
+        list.appendChild(
+          el(
+            'li',
+            { class: 'running' },
+            link(`▶ #${job.id} ${describeJob(job)}`, title, () => this.actions.selectJob(running, true)),
+          ),
+        );
       }
       snapshot.waiting.slice(0, MAX_WAITING).forEach((j) => {
         const job = layout.trace.jobs[j];
-        list.appendChild(el('li', {}, link(`#${job.id} ${describeJob(job)}`, 'Waiting in this queue', () => this.actions.selectJob(j, false))));
+        list.appendChild(
+          el(
+            'li',
+            {},
+            link(`#${job.id} ${describeJob(job)}`, 'Waiting in this queue', () => this.actions.selectJob(j, false)),
+          ),
+        );
       });
-      if (snapshot.waiting.length > MAX_WAITING) list.appendChild(el('li', { class: 'muted', text: `and ${snapshot.waiting.length - MAX_WAITING} more` }));
+      if (snapshot.waiting.length > MAX_WAITING)
+        list.appendChild(el('li', { class: 'muted', text: `and ${snapshot.waiting.length - MAX_WAITING} more` }));
       const count = snapshot.waiting.length;
-      const parts = [runningHere ? 'running' : '', count > 0 ? `${count} waiting` : runningHere ? '' : 'empty'].filter(Boolean);
+      const parts = [runningHere ? 'running' : '', count > 0 ? `${count} waiting` : runningHere ? '' : 'empty'].filter(
+        Boolean,
+      );
       const heading = el('h3', { text: `${lane.label} — ${parts.join(', ')}` });
       const group = el('div', { class: `queue-group${count === 0 && !runningHere ? ' empty' : ''}` }, heading, list);
       this.queues.appendChild(group);
@@ -120,14 +149,18 @@ export class Details {
   private renderPromise(layout: TimelineLayout, step: number, index: number): void {
     clear(this.promise);
     if (index === -1) {
-      this.promise.appendChild(el('p', { class: 'muted', text: 'Select a promise row (click it, or ↑ / ↓ in the timeline).' }));
+      this.promise.appendChild(
+        el('p', { class: 'muted', text: 'Select a promise row (click it, or ↑ / ↓ in the timeline).' }),
+      );
       return;
     }
     const { trace } = layout;
     const p = trace.promises[index];
     const state = promiseStateAt(layout, index, step);
     const title = el('p', { class: 'promise-title' });
-    title.appendChild(link(describePromise(p), 'Show where it was created', () => this.actions.selectPromise(index, true)));
+    title.appendChild(
+      link(describePromise(p), 'Show where it was created', () => this.actions.selectPromise(index, true)),
+    );
     this.promise.appendChild(title);
     const dl = el('dl');
     const row = (term: string, value: Node | string, cls = '') => {
@@ -142,22 +175,41 @@ export class Details {
     if (p.value) {
       const term = p.state === 'rejected' ? 'Reason' : 'Value';
       if (p.value.tree) {
-        const box = el('div', {}, el('span', { class: 'muted', text: `(${p.value.type})` }), valueTree(p.value.tree, this.openValues, String(p.id)));
+        const box = el(
+          'div',
+          {},
+          el('span', { class: 'muted', text: `(${p.value.type})` }),
+          valueTree(p.value.tree, this.openValues, String(p.id)),
+        );
         row(term, box, 'value');
       } else row(term, `${describeValue(p.value)}  (${p.value.type})`, 'value');
     }
     if (p.unhandled) row('Unhandled', 'yes: rejected with no handler', 'state rejected');
-    row('Created', `step ${stepNumber(layout.promiseStart[index])}${p.location ? ` at ${formatLocation(p.location)}` : ''}`);
+    row(
+      'Created',
+      `step ${stepNumber(layout.promiseStart[index])}${p.location ? ` at ${formatLocation(p.location)}` : ''}`,
+    );
     if (p.settledAt !== null) row('Settled', `step ${stepNumber(layout.promiseEnd[index])}`);
     if (p.parent !== null) {
       const parent = layout.promiseIndex.get(p.parent);
-      row('Parent', parent === undefined ? `#${p.parent}, Node's own (shown with "Node internals")` : link(describePromise(trace.promises[parent]), 'Select the parent', () => this.actions.selectPromise(parent, false)));
+      row(
+        'Parent',
+        parent === undefined
+          ? `#${p.parent}, Node's own (shown with "Node internals")`
+          : link(describePromise(trace.promises[parent]), 'Select the parent', () =>
+              this.actions.selectPromise(parent, false),
+            ),
+      );
     }
     if (p.inputs.length > 0) {
       const list = el('ul', { class: 'inputs' });
       for (const { input, role } of fanIn(layout, p)) {
         const ip = trace.promises[input];
-        const li = el('li', { class: `role-${role}` }, link(describePromise(ip, false), 'Select this input', () => this.actions.selectPromise(input, false)));
+        const li = el(
+          'li',
+          { class: `role-${role}` },
+          link(describePromise(ip, false), 'Select this input', () => this.actions.selectPromise(input, false)),
+        );
         li.appendChild(el('span', { class: 'muted', text: ` ${ip.state}, ${roleText(p, role)}` }));
         list.appendChild(li);
       }
@@ -176,13 +228,23 @@ export class Details {
     for (const { r, index } of list) {
       const child = r.child === null ? undefined : layout.promiseIndex.get(r.child);
       const kind = child === undefined ? undefined : layout.trace.promises[child].kind;
-      const what = kind === 'await' ? 'await continuation' : kind === 'finally' || r.on === 'both' ? 'finally handler' : 'handler';
+      const what =
+        kind === 'await' ? 'await continuation' : kind === 'finally' || r.on === 'both' ? 'finally handler' : 'handler';
       const li = el('li', { text: `${what} ` });
-      if (r.handler) li.appendChild(link(`at ${formatLocation(r.handler)}`, 'Show this handler in the editor', () => this.actions.revealHandler(p.id, index)));
+      if (r.handler)
+        li.appendChild(
+          link(`at ${formatLocation(r.handler)}`, 'Show this handler in the editor', () =>
+            this.actions.revealHandler(p.id, index),
+          ),
+        );
       else li.appendChild(el('span', { class: 'muted', text: '(no user location)' }));
       if (child !== undefined) {
         li.appendChild(el('span', { text: ' → ' }));
-        li.appendChild(link(`#${r.child}`, 'Select the promise this reaction resolves', () => this.actions.selectPromise(child, false)));
+        li.appendChild(
+          link(`#${r.child}`, 'Select the promise this reaction resolves', () =>
+            this.actions.selectPromise(child, false),
+          ),
+        );
       }
       ul.appendChild(li);
     }
@@ -213,7 +275,12 @@ export class Details {
     while (at < steps.length && steps[at] <= step) at++;
     const from = Math.max(0, at - CONSOLE_WINDOW);
     const to = Math.min(steps.length, from + 2 * CONSOLE_WINDOW);
-    if (this.consoleLayout !== layout || from < this.consoleWindow[0] || to > this.consoleWindow[1] || at < this.consoleWindow[0] + 20) {
+    if (
+      this.consoleLayout !== layout ||
+      from < this.consoleWindow[0] ||
+      to > this.consoleWindow[1] ||
+      at < this.consoleWindow[0] + 20
+    ) {
       this.consoleLayout = layout;
       this.consoleWindow = [from, to];
       clear(this.consoleList);

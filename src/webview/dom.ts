@@ -12,7 +12,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-export function button(label: string, title: string, onClick: () => void, extra: Record<string, string> = {}): HTMLButtonElement {
+export function button(
+  label: string,
+  title: string,
+  onClick: () => void,
+  extra: Record<string, string> = {},
+): HTMLButtonElement {
   const b = el('button', { text: label, attrs: { type: 'button', title, 'aria-label': title, ...extra } });
   b.addEventListener('click', onClick);
   return b;

@@ -184,7 +184,8 @@ export class Renderer {
     // Veil what has not happened yet at this step, then draw the cursor on top. Not in high contrast: the
     // veil dims job blocks under their labels below a readable contrast; the cursor line marks the step.
     const cx = px(axisOf(scene, scene.step));
-    if (!p.highContrast) withAlpha(p.background, 0.45, ctx, () => ctx.fillRect(cx, AXIS_H, this.width - cx, this.height - AXIS_H));
+    if (!p.highContrast)
+      withAlpha(p.background, 0.45, ctx, () => ctx.fillRect(cx, AXIS_H, this.width - cx, this.height - AXIS_H));
     ctx.fillStyle = p.cursor;
     ctx.fillRect(Math.round(cx) - 1, 0, 2, this.height);
     ctx.restore();
@@ -386,7 +387,13 @@ export class Renderer {
     ctx.restore();
   }
 
-  private drawFanIn(scene: Scene, combinator: TracePromise, y: number, yOf: (r: number) => number, px: (v: number) => number): void {
+  private drawFanIn(
+    scene: Scene,
+    combinator: TracePromise,
+    y: number,
+    yOf: (r: number) => number,
+    px: (v: number) => number,
+  ): void {
     const { ctx } = this;
     const { layout, palette: p } = scene;
     for (const { input, role } of fanIn(layout, combinator)) {
@@ -410,7 +417,12 @@ export class Renderer {
         ctx.fill();
         if (role === 'decided') {
           ctx.textAlign = 'left';
-          const text = combinator.kind === 'all' ? 'fail-fast' : combinator.kind === 'race' ? 'first to settle' : 'first to fulfil';
+          const text =
+            combinator.kind === 'all'
+              ? 'fail-fast'
+              : combinator.kind === 'race'
+                ? 'first to settle'
+                : 'first to fulfil';
           const tw = ctx.measureText(text).width;
           const ty = iy < y ? y - ROW_H / 2 - 1 : y + ROW_H / 2 + 1;
           const fill = ctx.fillStyle;
@@ -457,7 +469,12 @@ export class Renderer {
       const promise = layout.trace.promises[i];
       const y = top + (r - scene.rowScroll) * ROW_H + ROW_H / 2;
       if (i === scene.selectedPromise) markRow(p, ctx, 0, y - ROW_H / 2, GUTTER - 1, ROW_H);
-      const state = layout.promiseStart[i] > scene.step ? undefined : layout.promiseEnd[i] !== -1 && layout.promiseEnd[i] <= scene.step ? promise.state : 'pending';
+      const state =
+        layout.promiseStart[i] > scene.step
+          ? undefined
+          : layout.promiseEnd[i] !== -1 && layout.promiseEnd[i] <= scene.step
+            ? promise.state
+            : 'pending';
       const dot = state === 'fulfilled' ? p.fulfilled : state === 'rejected' ? p.rejected : p.pending;
       withAlpha(dot, state === undefined ? 0.35 : 1, ctx, () => {
         ctx.beginPath();
@@ -474,7 +491,11 @@ export class Renderer {
         ctx.textAlign = 'left';
       }
       ctx.fillStyle = state === undefined ? p.muted : p.foreground;
-      ctx.fillText(this.fit(`#${promise.id} ${promise.kind}${promise.unhandled ? ' !' : ''}`, GUTTER - 30 - lineWidth), 22, y);
+      ctx.fillText(
+        this.fit(`#${promise.id} ${promise.kind}${promise.unhandled ? ' !' : ''}`, GUTTER - 30 - lineWidth),
+        22,
+        y,
+      );
     }
     ctx.restore();
     // Scrollbar for the promise rows.

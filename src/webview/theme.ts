@@ -63,6 +63,7 @@ export function watchTheme(onChange: () => void): void {
 
 export function prefersReducedMotion(): boolean {
   return (
-    window.matchMedia('(prefers-reduced-motion: reduce)').matches || document.body.classList.contains('vscode-reduce-motion')
+    window.matchMedia('(prefers-reduced-motion: reduce)').matches ||
+    document.body.classList.contains('vscode-reduce-motion')
   );
 }

@@ -96,8 +96,20 @@ export const Task = { script: 0, nextTick: 1, microtask: 2, timer: 3, immediate:
 
 /** Promise kind codes, in the order of the model's `PromiseKind` union. */
 export const KINDS = [
-  'new', 'then', 'catch', 'finally', 'async', 'await', 'resolve', 'reject',
-  'all', 'allSettled', 'race', 'any', 'withResolvers', 'unknown',
+  'new',
+  'then',
+  'catch',
+  'finally',
+  'async',
+  'await',
+  'resolve',
+  'reject',
+  'all',
+  'allSettled',
+  'race',
+  'any',
+  'withResolvers',
+  'unknown',
 ] as const;
 
 export const PromiseFlag = { internal: 1 } as const;

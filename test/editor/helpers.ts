@@ -33,14 +33,21 @@ export async function activateExtension(): Promise<vscode.Extension<unknown>> {
 
 /** Runs "Trace promises" on a workspace file and returns what the command reports. */
 export async function trace(relativePath: string): Promise<TraceCommandResult | undefined> {
-  return vscode.commands.executeCommand<TraceCommandResult | undefined>('promiseLens.trace', workspaceFile(relativePath));
+  return vscode.commands.executeCommand<TraceCommandResult | undefined>(
+    'promiseLens.trace',
+    workspaceFile(relativePath),
+  );
 }
 
 /**
  * Waits until `check()` returns a value other than undefined/false, polling; for state that no event
  * announces. Prefer awaiting an event where one exists.
  */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -133,14 +133,19 @@ export async function startCodeServer({
   writeFileSync(config, 'auth: none\ncert: false\n');
 
   const args = [
-    '--config', config,
-    '--auth', 'none',
-    '--bind-addr', `${HOST}:${port}`,
+    '--config',
+    config,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `${HOST}:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     ...(trusted ? ['--disable-workspace-trust'] : []),
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     workspace,
   ];
   const child = spawn(codeServerBin, args, {
@@ -236,7 +241,10 @@ async function waitForHttp(url, timeoutMs, hasExited) {
  * The workbench URL for a folder on the server; with `extensionDevelopmentPath` (default: this repo)
  * Promise Lens loads from source, and with `extensionTestsPath` the workbench runs a mocha suite.
  */
-export function workbenchUrl(server, { folder = server.workspace, extensionDevelopmentPath = repoRoot, extensionTestsPath } = {}) {
+export function workbenchUrl(
+  server,
+  { folder = server.workspace, extensionDevelopmentPath = repoRoot, extensionTestsPath } = {},
+) {
   const payload = [['skipWelcome', 'true']];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', server.remoteUri(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', server.remoteUri(extensionTestsPath)]);

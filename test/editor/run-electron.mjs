@@ -32,7 +32,10 @@ for (const [name, suite] of Object.entries(suites)) {
   const userData = mkdtempSync(join(tmpdir(), 'promise-lens-electron-'));
   mkdirSync(join(userData, 'User'), { recursive: true });
   // An untrusted window opens in Restricted Mode without the modal trust prompt.
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'security.workspace.trust.startupPrompt': 'never' }));
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({ 'security.workspace.trust.startupPrompt': 'never' }),
+  );
   console.log(`\n--- ${suite.title} (VS Code ${version}, desktop)`);
   try {
     await runTests({
@@ -41,7 +44,8 @@ for (const [name, suite] of Object.entries(suites)) {
       extensionTestsPath: join(repoRoot, suite.tests),
       launchArgs: [
         workspace,
-        '--user-data-dir', userData,
+        '--user-data-dir',
+        userData,
         '--disable-extensions',
         ...(suite.trusted ? ['--disable-workspace-trust'] : []),
       ],

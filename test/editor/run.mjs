@@ -16,7 +16,11 @@ import { repoRoot, withEditor, workbenchUrl, dismissTrustDialog, onExit } from '
 
 export const suites = {
   trusted: { title: 'in-editor suite', tests: 'out/test/editor/suite/index', trusted: true },
-  untrusted: { title: 'in-editor suite, untrusted workspace', tests: 'out/test/editor/suite-untrusted/index', trusted: false },
+  untrusted: {
+    title: 'in-editor suite, untrusted workspace',
+    tests: 'out/test/editor/suite-untrusted/index',
+    trusted: false,
+  },
 };
 
 /** A fresh copy of the examples (and the test fixtures) that tests may edit. */
@@ -57,7 +61,9 @@ export async function runSuite(suite, { timeoutMs = Number(process.env.EDITOR_TE
           exit = resolve;
         });
         await page.exposeFunction('codeAutomationExit', (code) => exit(code));
-        await page.exposeFunction('codeAutomationLog', (type, args) => log.push(`[${type}] ${[].concat(args).join(' ')}`));
+        await page.exposeFunction('codeAutomationLog', (type, args) =>
+          log.push(`[${type}] ${[].concat(args).join(' ')}`),
+        );
         page.on('console', (message) => log.push(`[console.${message.type()}] ${message.text()}`));
         page.on('pageerror', (error) => log.push(`[pageerror] ${error.message}`));
         if (!suite.trusted) void dismissTrustDialog(page);
@@ -78,13 +84,19 @@ export async function runSuite(suite, { timeoutMs = Number(process.env.EDITOR_TE
         if (printed === 0) {
           return { failed: true, reason: `the editor exited (code ${code}) without running the suite`, log, server };
         }
-        return code === 0 ? { failed: false } : { failed: true, reason: `the suite exited with code ${code}`, log, server };
+        return code === 0
+          ? { failed: false }
+          : { failed: true, reason: `the suite exited with code ${code}`, log, server };
       },
     ).then((result) => {
       if (result.failed) {
-        const interesting = result.log.filter((line) => !line.includes('%c') && !/gallery|marketplace|ERR_NAME_NOT_RESOLVED|net::ERR|favicon/i.test(line));
+        const interesting = result.log.filter(
+          (line) => !line.includes('%c') && !/gallery|marketplace|ERR_NAME_NOT_RESOLVED|net::ERR|favicon/i.test(line),
+        );
         console.error(`\n--- workbench log (last lines)\n${interesting.slice(-40).join('\n')}`);
-        console.error(`--- code-server output (last lines)\n${result.server.output().split('\n').slice(-20).join('\n')}`);
+        console.error(
+          `--- code-server output (last lines)\n${result.server.output().split('\n').slice(-20).join('\n')}`,
+        );
       }
       return { failed: result.failed, reason: result.reason };
     });

@@ -10,7 +10,10 @@ describe('callback-hell quick fix', () => {
   before(async function () {
     this.timeout(400_000);
     wb = await openWorkbench({ viewport: { width: 1280, height: 860 } });
-    await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'callback-pyramid.js' }).first().click();
+    await wb.page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'callback-pyramid.js' })
+      .first()
+      .click();
     await wb.page.locator('.tabs-container .tab.active', { hasText: 'callback-pyramid.js' }).waitFor();
     await wb.activeEditor().locator('.view-lines').waitFor();
   });
@@ -21,7 +24,10 @@ describe('callback-hell quick fix', () => {
   it('offers "Rewrite as .then chain" in the light-bulb menu and applies it', async () => {
     // The diagnostic draws a warning squiggle under createOrder (line 20).
     await wb.activeEditor().locator('.squiggly-warning').first().waitFor({ timeout: 120_000 });
-    await wb.activeEditor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
+    await wb
+      .activeEditor()
+      .locator('.view-lines')
+      .click({ position: { x: 5, y: 5 } });
     await wb.goToLine('20:3');
     const menu = wb.page.locator('.action-widget');
     const fix = menu.locator('.monaco-list-row', { hasText: 'Rewrite as .then chain' }).first();
@@ -42,13 +48,23 @@ describe('callback-hell quick fix', () => {
       await wb.screenshot('callback-hell-quick-fix');
     }
     const labels = (await menu.locator('.monaco-list-row').allInnerTexts()).map((l) => l.trim());
-    assert.ok(labels.some((l) => l.includes('Rewrite as .then chain')), labels.join(' | '));
-    assert.ok(labels.some((l) => l.includes('Rewrite with async/await')), labels.join(' | '));
+    assert.ok(
+      labels.some((l) => l.includes('Rewrite as .then chain')),
+      labels.join(' | '),
+    );
+    assert.ok(
+      labels.some((l) => l.includes('Rewrite with async/await')),
+      labels.join(' | '),
+    );
     // The preferred fix is the focused row; the menu's pointer guard swallows an immediate click.
     const focused = await menu.locator('.monaco-list-row.focused').innerText();
     assert.match(focused, /Rewrite as \.then chain/);
     await wb.page.keyboard.press('Enter');
-    await wb.activeEditor().locator('.view-line', { hasText: '.then((order) => new Promise' }).first().waitFor({ timeout: 30_000 });
+    await wb
+      .activeEditor()
+      .locator('.view-line', { hasText: '.then((order) => new Promise' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await wb.activeEditor().locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: 30_000 });
     await wb.screenshot('callback-hell-after-fix');
   });

@@ -43,7 +43,7 @@ describe('editor and Explorer context menus', function () {
     await wb.closeMenu();
   });
 
-  it('traces a file from the Explorer\'s context menu', async () => {
+  it("traces a file from the Explorer's context menu", async () => {
     const markdown = await wb.explorerContextMenu('notes.md');
     assert.ok(!markdown.includes('Trace promises'), `menu items: ${markdown.join(' | ')}`);
     await wb.closeMenu();
@@ -56,7 +56,9 @@ describe('editor and Explorer context menus', function () {
     const frame = await wb.webviewFrame(
       async (f) =>
         f.evaluate(() =>
-          Array.from(document.querySelectorAll('.console-lines li .text')).some((n) => n.textContent === '1: script start'),
+          Array.from(document.querySelectorAll('.console-lines li .text')).some(
+            (n) => n.textContent === '1: script start',
+          ),
         ),
       300_000,
     );

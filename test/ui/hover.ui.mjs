@@ -11,7 +11,10 @@ describe('promise hover', () => {
     this.timeout(600_000);
     wb = await openWorkbench({ viewport: { width: 1280, height: 860 } });
     // Through the explorer: Quick Open's file search can be slow to index on a busy machine.
-    await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'cart-order-payment.js' }).first().click();
+    await wb.page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'cart-order-payment.js' })
+      .first()
+      .click();
     await wb.page.locator('.tabs-container .tab.active', { hasText: 'cart-order-payment.js' }).waitFor();
     await wb.activeEditor().locator('.view-lines').waitFor();
     // The palette lists the command once the extension host has read the manifest: slow when busy.
@@ -25,7 +28,10 @@ describe('promise hover', () => {
       }
     }
     // The trace is done when its notification says so.
-    await wb.page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'traced cart-order-payment.js' }).first().waitFor({ timeout: 240_000 });
+    await wb.page
+      .locator('.notifications-toasts .notification-list-item-message', { hasText: 'traced cart-order-payment.js' })
+      .first()
+      .waitFor({ timeout: 240_000 });
     await wb.page.keyboard.press('Escape');
     // Room for the hover: hide the output panel the trace opened and maximise the editor's group
     // (the timeline opens beside it).
@@ -64,7 +70,10 @@ describe('promise hover', () => {
     // Links are real links: the timeline's command and the parent's line.
     const links = await hover.locator('a').allInnerTexts();
     assert.ok(links.includes('Show in timeline'), links.join(' | '));
-    assert.ok(links.some((l) => l.startsWith('line ')), links.join(' | '));
+    assert.ok(
+      links.some((l) => l.startsWith('line ')),
+      links.join(' | '),
+    );
     // Its reaction is `.then(showOrderSummary)`, linked to where that function is declared.
     assert.match(text, /Reactions: on fulfil line 15 → #\d+/, text);
     assert.ok(links.includes('line 15'), links.join(' | '));

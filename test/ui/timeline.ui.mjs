@@ -27,10 +27,21 @@ async function readPage(frame) {
 }
 
 function checkCart(page) {
-  for (const lane of LANES) assert.ok(page.queues.some((q) => q.startsWith(`${lane} —`)), `lane ${lane}: ${page.queues.join(' | ')}`);
-  for (const line of CART_LINES) assert.ok(page.console.includes(line), `console line "${line}": ${page.console.join(' | ')}`);
-  assert.ok(page.rows.some((r) => r.includes('rejected at the end')), page.rows.join('\n'));
-  assert.ok(page.rows.some((r) => r.includes('fulfilled at the end')), page.rows.join('\n'));
+  for (const lane of LANES)
+    assert.ok(
+      page.queues.some((q) => q.startsWith(`${lane} —`)),
+      `lane ${lane}: ${page.queues.join(' | ')}`,
+    );
+  for (const line of CART_LINES)
+    assert.ok(page.console.includes(line), `console line "${line}": ${page.console.join(' | ')}`);
+  assert.ok(
+    page.rows.some((r) => r.includes('rejected at the end')),
+    page.rows.join('\n'),
+  );
+  assert.ok(
+    page.rows.some((r) => r.includes('fulfilled at the end')),
+    page.rows.join('\n'),
+  );
 }
 
 /** Steps into the run and selects the rejected promise, so the screenshot shows queues and internals. */
@@ -38,7 +49,9 @@ async function exercise(frame) {
   const canvas = frame.locator('canvas.timeline');
   await canvas.focus();
   for (let i = 0; i < 12; i++) await canvas.press('ArrowRight');
-  const rows = await frame.evaluate(() => Array.from(document.querySelectorAll('ol.sr-only li')).map((n) => n.textContent));
+  const rows = await frame.evaluate(() =>
+    Array.from(document.querySelectorAll('ol.sr-only li')).map((n) => n.textContent),
+  );
   const rejected = rows.findIndex((r) => r.includes('rejected at the end'));
   for (let i = 0; i <= rejected; i++) await canvas.press('ArrowDown');
   await frame.waitForFunction(() => document.querySelector('.details .promise dl') !== null);
@@ -48,7 +61,11 @@ async function exercise(frame) {
 async function setTheme(wb, theme, kind) {
   mkdirSync(join(wb.workspace, '.vscode'), { recursive: true });
   writeFileSync(join(wb.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': theme }));
-  const classes = { light: '.monaco-workbench.vs', dark: '.monaco-workbench.vs-dark', hc: '.monaco-workbench.hc-black' };
+  const classes = {
+    light: '.monaco-workbench.vs',
+    dark: '.monaco-workbench.vs-dark',
+    hc: '.monaco-workbench.hc-black',
+  };
   await wb.page.locator(classes[kind]).waitFor({ timeout: 60_000 });
 }
 
@@ -63,7 +80,10 @@ async function viewState(frame) {
 
 /** Reloads the window as "Developer: Reload Window" does, and waits for the workbench to be back. */
 async function reloadWindow(wb) {
-  const navigated = wb.page.waitForEvent('framenavigated', { predicate: (f) => f === wb.page.mainFrame(), timeout: 120_000 });
+  const navigated = wb.page.waitForEvent('framenavigated', {
+    predicate: (f) => f === wb.page.mainFrame(),
+    timeout: 120_000,
+  });
   await wb.runCommand('Developer: Reload Window');
   await navigated;
   await wb.ready();
@@ -90,34 +110,50 @@ describe('timeline panel in VS Code', function () {
     await setTheme(wb, 'Default Light Modern', 'light');
     await wb.openFile('cart-order-payment.js');
     await wb.runCommand('Promise Lens: Trace promises');
-    frame = await wb.webviewFrame(async (f) => (await f.evaluate(() => document.documentElement.dataset.state)) === 'ready', 300_000);
+    frame = await wb.webviewFrame(
+      async (f) => (await f.evaluate(() => document.documentElement.dataset.state)) === 'ready',
+      300_000,
+    );
     checkCart(await readPage(frame));
     await exercise(frame);
     const page = await readPage(frame);
     assert.match(page.step, /^13 \//);
     assert.match(page.promise, /Final staterejected/);
     // Why the running job ran then, as one sentence (its code words as <code>, all text).
-    assert.match(page.now, /Why now: .*Promise #6 had already rejected when \.catch was called at step 10, so its handler was queued/);
+    assert.match(
+      page.now,
+      /Why now: .*Promise #6 had already rejected when \.catch was called at step 10, so its handler was queued/,
+    );
     // The page scrolls nothing itself: its toolbar stays in view however the details grow.
     assert.strictEqual(await frame.evaluate(() => document.scrollingElement.scrollTop), 0);
     await wb.screenshot('timeline-light');
   });
 
-  it('shows a reaction\'s handler in the editor when its link is clicked', async () => {
+  it("shows a reaction's handler in the editor when its link is clicked", async () => {
     // The selected promise is the rejected `new Promise`; its reject reaction is the `.catch` of line 31.
-    const handler = frame.locator('.details .promise ul.reactions button.link', { hasText: 'at cart-order-payment.js:31' });
+    const handler = frame.locator('.details .promise ul.reactions button.link', {
+      hasText: 'at cart-order-payment.js:31',
+    });
     // Stepping may have put the cursor on line 31 already: start from line 1.
     await wb.page.locator('.tabs-container .tab', { hasText: 'cart-order-payment.js' }).first().click();
     await wb.goToLine('1');
-    await wb.page.locator('.statusbar-item', { hasText: /^Ln 1, Col 1$/ }).first().waitFor({ timeout: 30_000 });
+    await wb.page
+      .locator('.statusbar-item', { hasText: /^Ln 1, Col 1$/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await handler.first().click();
-    await wb.page.locator('.statusbar-item', { hasText: /^Ln 31, Col 23$/ }).first().waitFor({ timeout: 30_000 });
+    await wb.page
+      .locator('.statusbar-item', { hasText: /^Ln 31, Col 23$/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
   });
 
   it('re-reads its colours when the theme changes to dark', async () => {
     const before = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await setTheme(wb, 'Default Dark Modern', 'dark');
-    await frame.waitForFunction((b) => getComputedStyle(document.body).backgroundColor !== b, before, { timeout: 30_000 });
+    await frame.waitForFunction((b) => getComputedStyle(document.body).backgroundColor !== b, before, {
+      timeout: 30_000,
+    });
     // The canvas is redrawn from the new variables (on the next frame, after the page's colours
     // change): its background pixel follows the page's.
     const sample = () => {
@@ -134,18 +170,26 @@ describe('timeline panel in VS Code', function () {
     await wb.screenshot('timeline-dark');
   });
 
-  it('is drawn in the high-contrast theme\'s colours', async () => {
+  it("is drawn in the high-contrast theme's colours", async () => {
     const before = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await setTheme(wb, 'Default High Contrast', 'hc');
-    await frame.waitForFunction(() => document.body.classList.contains('vscode-high-contrast'), null, { timeout: 30_000 });
-    await frame.waitForFunction((b) => getComputedStyle(document.body).backgroundColor !== b, before, { timeout: 30_000 });
+    await frame.waitForFunction(() => document.body.classList.contains('vscode-high-contrast'), null, {
+      timeout: 30_000,
+    });
+    await frame.waitForFunction((b) => getComputedStyle(document.body).backgroundColor !== b, before, {
+      timeout: 30_000,
+    });
     // The canvas is redrawn on the frame after the page's colours change.
     await frame
-      .waitForFunction(() => {
-        const canvas = document.querySelector('canvas.timeline');
-        const corner = canvas.getContext('2d').getImageData(canvas.width - 1, canvas.height - 2, 1, 1).data;
-        return `rgb(${corner[0]}, ${corner[1]}, ${corner[2]})` === getComputedStyle(document.body).backgroundColor;
-      }, null, { timeout: 10_000 })
+      .waitForFunction(
+        () => {
+          const canvas = document.querySelector('canvas.timeline');
+          const corner = canvas.getContext('2d').getImageData(canvas.width - 1, canvas.height - 2, 1, 1).data;
+          return `rgb(${corner[0]}, ${corner[1]}, ${corner[2]})` === getComputedStyle(document.body).backgroundColor;
+        },
+        null,
+        { timeout: 10_000 },
+      )
       .catch(() => undefined);
     const seen = await frame.evaluate(() => {
       const rgb = (c) => c.match(/\d+/g).slice(0, 3).map(Number);
@@ -205,7 +249,8 @@ describe('timeline panel in VS Code', function () {
       const y0 = Math.round(21 * dpr);
       const gutter = ctx.getImageData(Math.round(2 * dpr), y0, 1, canvas.height - y0).data;
       let lanes = 0;
-      while (lanes * 4 < gutter.length && gutter[lanes * 4] + gutter[lanes * 4 + 1] + gutter[lanes * 4 + 2] < 60) lanes++;
+      while (lanes * 4 < gutter.length && gutter[lanes * 4] + gutter[lanes * 4 + 1] + gutter[lanes * 4 + 2] < 60)
+        lanes++;
       const area = ctx.getImageData(from, y0, canvas.width - from, lanes).data;
       let brightest = 0;
       let at = -1;
@@ -214,7 +259,14 @@ describe('timeline panel in VS Code', function () {
         if (v > brightest) [brightest, at] = [v, i / 4];
       }
       const w = canvas.width - from;
-      return { cursor, lanes, brightest, x: from + (at % w), y: y0 + Math.floor(at / w), rgb: Array.from(area.slice(at * 4, at * 4 + 3)) };
+      return {
+        cursor,
+        lanes,
+        brightest,
+        x: from + (at % w),
+        y: y0 + Math.floor(at / w),
+        rgb: Array.from(area.slice(at * 4, at * 4 + 3)),
+      };
     });
     assert.ok(future.cursor > 0 && future.lanes > 60, `the step cursor and the lanes found: ${JSON.stringify(future)}`);
     assert.ok(future.brightest >= 200, `full-strength job blocks after the cursor: ${JSON.stringify(future)}`);
@@ -240,7 +292,11 @@ describe('timeline panel in VS Code', function () {
       assert.ok(Date.now() < deadline, 'the hidden page was discarded');
     }
     await tab.click();
-    frame = await wb.webviewFrame(async (f) => (await isTimeline(f)) && (await f.evaluate(() => document.documentElement.dataset.state)) === 'ready', 120_000);
+    frame = await wb.webviewFrame(
+      async (f) =>
+        (await isTimeline(f)) && (await f.evaluate(() => document.documentElement.dataset.state)) === 'ready',
+      120_000,
+    );
     const after = await viewState(frame);
     assert.deepStrictEqual(after, before);
     assert.strictEqual((await readPage(frame)).promise, selected);
@@ -259,12 +315,22 @@ describe('timeline panel in VS Code', function () {
     assert.match(selected, /Final staterejected/);
 
     await reloadWindow(wb);
-    frame = await wb.webviewFrame(async (f) => (await isTimeline(f)) && (await f.evaluate(() => document.documentElement.dataset.state)) === 'ready', 300_000);
+    frame = await wb.webviewFrame(
+      async (f) =>
+        (await isTimeline(f)) && (await f.evaluate(() => document.documentElement.dataset.state)) === 'ready',
+      300_000,
+    );
     const after = await viewState(frame);
     assert.strictEqual(after.label, before.label);
     assert.deepStrictEqual({ ...after, start: 0, scale: 0 }, { ...before, start: 0, scale: 0 });
-    assert.ok(Math.abs(after.scale - before.scale) <= before.scale * 1e-6, `zoom kept: ${before.scale} → ${after.scale}`);
-    assert.ok(Math.abs(after.start - before.start) <= Math.max(1e-6, before.scale), `scroll kept: ${before.start} → ${after.start}`);
+    assert.ok(
+      Math.abs(after.scale - before.scale) <= before.scale * 1e-6,
+      `zoom kept: ${before.scale} → ${after.scale}`,
+    );
+    assert.ok(
+      Math.abs(after.start - before.start) <= Math.max(1e-6, before.scale),
+      `scroll kept: ${before.start} → ${after.start}`,
+    );
     const page = await readPage(frame);
     assert.strictEqual(page.promise, selected, 'the same promise selected, with its internals');
     checkCart(page);
@@ -276,24 +342,36 @@ describe('timeline panel in VS Code', function () {
     const before = await viewState(frame);
     // The panel keeps the last trace in the workspace storage; without it a reload has only the view state.
     const storage = join(wb.server.userDataDir, 'User', 'workspaceStorage');
-    const saved = readdirSync(storage, { recursive: true }).filter((p) => String(p).endsWith('timeline-last-trace.json'));
+    const saved = readdirSync(storage, { recursive: true }).filter((p) =>
+      String(p).endsWith('timeline-last-trace.json'),
+    );
     assert.strictEqual(saved.length, 1, `one saved trace: ${saved.join(', ')}`);
     rmSync(join(storage, String(saved[0])));
 
     await reloadWindow(wb);
     frame = await wb.webviewFrame(
-      async (f) => (await isTimeline(f)) && (await f.evaluate(() => !document.querySelector('.empty-message')?.hidden && document.querySelector('.status')?.textContent !== '')),
+      async (f) =>
+        (await isTimeline(f)) &&
+        (await f.evaluate(
+          () =>
+            !document.querySelector('.empty-message')?.hidden && document.querySelector('.status')?.textContent !== '',
+        )),
       300_000,
     );
     const message = 'The trace was not kept after the reload: Trace again.';
-    const shown = await frame.evaluate(() => ({ empty: document.querySelector('.empty-message')?.textContent, status: document.querySelector('.status')?.textContent }));
+    const shown = await frame.evaluate(() => ({
+      empty: document.querySelector('.empty-message')?.textContent,
+      status: document.querySelector('.status')?.textContent,
+    }));
     assert.deepStrictEqual(shown, { empty: message, status: message });
     const kept = await viewState(frame);
     assert.deepStrictEqual(kept, { ...before, label: '' }, 'the view state came back without the trace');
     await wb.screenshot('timeline-reload-not-kept');
 
     await frame.getByRole('button', { name: 'Run the file again and update this timeline' }).click();
-    await frame.waitForFunction(() => document.querySelector('.empty-message')?.hidden === true, null, { timeout: 300_000 });
+    await frame.waitForFunction(() => document.querySelector('.empty-message')?.hidden === true, null, {
+      timeout: 300_000,
+    });
     const after = await viewState(frame);
     assert.strictEqual(after.label, before.label, 'the same step once traced again');
     assert.strictEqual(after.promise, before.promise);
@@ -307,10 +385,22 @@ describe('standalone timeline page', () => {
   before(async () => {
     mkdirSync(resultsDir, { recursive: true });
     file = join(resultsDir, 'timeline-cart.html');
-    const run = spawnSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'trace', join(repoRoot, 'examples/cart-order-payment.js'), '--format', 'html', '--out', file], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(repoRoot, 'dist/cli.js'),
+        'trace',
+        join(repoRoot, 'examples/cart-order-payment.js'),
+        '--format',
+        'html',
+        '--out',
+        file,
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     assert.strictEqual(run.status, 0, run.stderr);
     browser = await launchBrowser();
   });
@@ -335,7 +425,11 @@ describe('standalone timeline page', () => {
       await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 30_000 });
       checkCart(await readPage(page));
       await exercise(page);
-      assert.match((await readPage(page)).now, /Why now: .*Promise #6 had already rejected/, 'the exported page says why the job runs');
+      assert.match(
+        (await readPage(page)).now,
+        /Why now: .*Promise #6 had already rejected/,
+        'the exported page says why the job runs',
+      );
       await page.screenshot({ path: join(resultsDir, `timeline-standalone-${scheme}.png`) });
       assert.deepStrictEqual(requests, [], 'no network');
       assert.deepStrictEqual(errors, [], 'no errors, CSP violations included');
@@ -347,8 +441,15 @@ describe('standalone timeline page', () => {
     const page = await browser.newPage();
     const out = join(resultsDir, 'timeline-skipped.html');
     const program = join(resultsDir, 'timeline-skipped.js');
-    writeFileSync(program, "Promise.resolve('v')\n  .then((v) => v)\n  .catch(function never() {})\n  .then((v) => console.log('after', v));\n");
-    const run = spawnSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'trace', program, '--format', 'html', '--out', out], { encoding: 'utf8' });
+    writeFileSync(
+      program,
+      "Promise.resolve('v')\n  .then((v) => v)\n  .catch(function never() {})\n  .then((v) => console.log('after', v));\n",
+    );
+    const run = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'dist/cli.js'), 'trace', program, '--format', 'html', '--out', out],
+      { encoding: 'utf8' },
+    );
     assert.strictEqual(run.status, 0, run.stderr);
     await page.goto(pathToFileURL(out).href);
     await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
@@ -361,8 +462,15 @@ describe('standalone timeline page', () => {
       now = await page.evaluate(() => document.querySelector('.now .current-job')?.textContent ?? '');
       seen.push(now);
     }
-    assert.match(now, /^Skipped, no handler runs: #\d+ \.catch skipped: the chain fulfilled, value passed on to #\d+ in microtasks$/, seen.join('\n'));
-    assert.ok(seen.some((line) => /^Running: #\d+ then handler \(timeline-skipped\.js:2\)/.test(line)), seen.join('\n'));
+    assert.match(
+      now,
+      /^Skipped, no handler runs: #\d+ \.catch skipped: the chain fulfilled, value passed on to #\d+ in microtasks$/,
+      seen.join('\n'),
+    );
+    assert.ok(
+      seen.some((line) => /^Running: #\d+ then handler \(timeline-skipped\.js:2\)/.test(line)),
+      seen.join('\n'),
+    );
     await page.screenshot({ path: join(resultsDir, 'timeline-skipped.png') });
     await page.close();
   });
@@ -371,12 +479,23 @@ describe('standalone timeline page', () => {
     const page = await browser.newPage();
     const hostile = join(resultsDir, 'timeline-inert.html');
     const probe = join(resultsDir, 'timeline-inert.js');
-    writeFileSync(probe, "console.log('</script><img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>');\n");
-    const run = spawnSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'trace', probe, '--format', 'html', '--out', hostile], { encoding: 'utf8' });
+    writeFileSync(
+      probe,
+      'console.log(\'</script><img src=x onerror="window.pwned=1"><script>window.pwned=2</script>\');\n',
+    );
+    const run = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'dist/cli.js'), 'trace', probe, '--format', 'html', '--out', hostile],
+      { encoding: 'utf8' },
+    );
     assert.strictEqual(run.status, 0, run.stderr);
     await page.goto(pathToFileURL(hostile).href);
     await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
-    const shown = await page.evaluate(() => ({ pwned: window.pwned, text: document.querySelector('.console-lines li .text')?.textContent, imgs: document.images.length }));
+    const shown = await page.evaluate(() => ({
+      pwned: window.pwned,
+      text: document.querySelector('.console-lines li .text')?.textContent,
+      imgs: document.images.length,
+    }));
     assert.strictEqual(shown.pwned, undefined);
     assert.strictEqual(shown.imgs, 0);
     assert.match(shown.text, /<img src=x onerror=/);

@@ -25,7 +25,11 @@ describe('value tree in the timeline details', () => {
     const program = join(resultsDir, 'value-tree.js');
     writeFileSync(program, PROGRAM);
     file = join(resultsDir, 'value-tree.html');
-    const run = spawnSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'trace', program, '--format', 'html', '--out', file], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'dist/cli.js'), 'trace', program, '--format', 'html', '--out', file],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     assert.strictEqual(run.status, 0, run.stderr);
     browser = await launchBrowser();
   });

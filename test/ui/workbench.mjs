@@ -6,7 +6,15 @@
 //   await wb.close();
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCodeServer, launchBrowser, closeBrowser, workbenchUrl, repoRoot, dismissTrustDialog, onExit } from '../editor/launch.mjs';
+import {
+  startCodeServer,
+  launchBrowser,
+  closeBrowser,
+  workbenchUrl,
+  repoRoot,
+  dismissTrustDialog,
+  onExit,
+} from '../editor/launch.mjs';
 import { makeWorkspace } from '../editor/run.mjs';
 
 export const resultsDir = join(repoRoot, 'test-results');
@@ -74,7 +82,10 @@ export class Workbench {
       await this.page.keyboard.press('Escape'); // a menu or widget left open by a failed step
       const input = await this.openQuickInput('Control+P');
       await input.fill(relativePath, { timeout: 30_000 });
-      await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+      await this.page
+        .locator('.quick-input-list .monaco-list-row', { hasText: name })
+        .first()
+        .waitFor({ timeout: 30_000 });
       await this.page.keyboard.press('Enter');
       await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
     });

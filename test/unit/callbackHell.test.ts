@@ -1,7 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, analyzeEdits, applyEdits, fixAll, planFix, scriptKindOf, type Analysis, type Finding } from '../../src/core/callbackHell';
+import {
+  analyze,
+  analyzeEdits,
+  applyEdits,
+  fixAll,
+  planFix,
+  scriptKindOf,
+  type Analysis,
+  type Finding,
+} from '../../src/core/callbackHell';
 
 const pyramid = (depth: number, call = 'step'): string => {
   let open = '';
@@ -28,9 +37,16 @@ describe('callback-hell analysis', () => {
     const [finding] = analyze(text).findings;
     assert.equal(text.slice(finding.start, finding.end), 'fetchIt');
     assert.equal(finding.message, 'Callback hell: callbacks nested 4 deep (more than 3).');
-    assert.equal(analyze(text, 'JS', 4).findings[0].message, 'Callback hell: callbacks nested 4 deep (this rule flags 4 or more).', 'at the limit the message does not read as allowed');
+    assert.equal(
+      analyze(text, 'JS', 4).findings[0].message,
+      'Callback hell: callbacks nested 4 deep (this rule flags 4 or more).',
+      'at the limit the message does not read as allowed',
+    );
     assert.equal(finding.levels.length, 4);
-    assert.deepEqual(finding.levels.map((l) => text.slice(l.start, l.end)), ['fetchIt', 'fetchIt', 'fetchIt', 'fetchIt']);
+    assert.deepEqual(
+      finding.levels.map((l) => text.slice(l.start, l.end)),
+      ['fetchIt', 'fetchIt', 'fetchIt', 'fetchIt'],
+    );
     assert.match(finding.levels[3].label, /^level 4: callback passed to fetchIt$/);
   });
 
@@ -48,7 +64,7 @@ describe('suite', () => {
   });
 });`;
     assert.deepEqual(rules(analyze(text).findings), []);
-    assert.deepEqual(rules(analyze(text.replace("console.log(b)", "load(b, (c) => c)")).findings), ['callback-hell:3']);
+    assert.deepEqual(rules(analyze(text.replace('console.log(b)', 'load(b, (c) => c)')).findings), ['callback-hell:3']);
   });
 
   it('does not treat named callbacks passed by reference as a pyramid', () => {
@@ -179,7 +195,11 @@ describe('callback-hell fixAll over many sites', () => {
 });
 
 describe('callback-hell analysis as the user types', () => {
-  const summary = (a: Analysis): string => JSON.stringify({ errors: a.parsed.errors, findings: a.findings.map((f) => [f.rule, f.start, f.end, f.depth, f.levels]) });
+  const summary = (a: Analysis): string =>
+    JSON.stringify({
+      errors: a.parsed.errors,
+      findings: a.findings.map((f) => [f.rule, f.start, f.end, f.depth, f.levels]),
+    });
 
   it('re-parsing only the edits finds what a fresh analysis finds, keystroke after keystroke', () => {
     const base = readFileSync(join(__dirname, '../../../test/golden/rewrite/error-first-differ/input.js'), 'utf8');
@@ -209,13 +229,16 @@ describe('callback-hell rewrite', () => {
     const analysis = analyze(text);
     const plan = planFix(analysis, analysis.findings[0], 'then');
     assert.ok(!('reason' in plan));
-    assert.equal(applyEdits(text, plan.edits), `new Promise((resolve) => step(0, resolve))
+    assert.equal(
+      applyEdits(text, plan.edits),
+      `new Promise((resolve) => step(0, resolve))
   .then((v0) => new Promise((resolve) => step(1, resolve)))
   .then((v1) => new Promise((resolve) => step(2, resolve)))
   .then((v2) => {
     console.log('done');
   });
-`);
+`,
+    );
   });
 
   it('declines a callback that uses its own this, with a reason', () => {

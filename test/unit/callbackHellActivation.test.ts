@@ -9,16 +9,17 @@ import { join } from 'node:path';
  * Only what activation loads is under test here.
  */
 function fakeVscode(names: Iterable<string> = []): unknown {
-  const make = (): unknown => new Proxy(function () {}, {
-    get: (_target, key) => {
-      if (key === 'then') return undefined;
-      if (key === Symbol.iterator) return function* () {};
-      if (key === Symbol.toPrimitive) return () => 0;
-      return make();
-    },
-    apply: () => make(),
-    construct: () => make() as object,
-  });
+  const make = (): unknown =>
+    new Proxy(function () {}, {
+      get: (_target, key) => {
+        if (key === 'then') return undefined;
+        if (key === Symbol.iterator) return function* () {};
+        if (key === Symbol.toPrimitive) return () => 0;
+        return make();
+      },
+      apply: () => make(),
+      construct: () => make() as object,
+    });
   const api: Record<string, unknown> = {};
   for (const name of names) api[name] = make();
   return api;
@@ -46,7 +47,13 @@ describe('activation', () => {
       delete require.cache[bundle];
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const extension = require(bundle) as { activate(context: unknown): void; deactivate(): void };
-      const context = new Proxy({ subscriptions: [] as unknown[] }, { get: (target, key) => (key === 'subscriptions' ? target.subscriptions : (fakeVscode(['x']) as { x: unknown }).x) });
+      const context = new Proxy(
+        { subscriptions: [] as unknown[] },
+        {
+          get: (target, key) =>
+            key === 'subscriptions' ? target.subscriptions : (fakeVscode(['x']) as { x: unknown }).x,
+        },
+      );
       extension.activate(context);
       assert.ok(requested.includes('vscode'), 'the bundle was really loaded and activated');
       assert.ok(!requested.includes('typescript'), `activation required: ${requested.join(', ')}`);

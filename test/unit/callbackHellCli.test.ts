@@ -25,10 +25,20 @@ describe('promise-lens lint and fix', function () {
     const r = promiseLens('lint', example, '--format', 'json');
     assert.equal(r.status, 1, r.stderr);
     const records = JSON.parse(r.stdout);
-    assert.deepEqual(records, [{
-      file: example, rule: 'callback-hell', line: 20, column: 1, endLine: 20, endColumn: 12, depth: 4,
-      message: 'Callback hell: callbacks nested 4 deep (more than 3).', fixable: true, reason: null,
-    }]);
+    assert.deepEqual(records, [
+      {
+        file: example,
+        rule: 'callback-hell',
+        line: 20,
+        column: 1,
+        endLine: 20,
+        endColumn: 12,
+        depth: 4,
+        message: 'Callback hell: callbacks nested 4 deep (more than 3).',
+        fixable: true,
+        reason: null,
+      },
+    ]);
     assert.equal(readFileSync(example, 'utf8').split('\n')[19].slice(0, 11), 'createOrder');
   });
 
@@ -36,12 +46,33 @@ describe('promise-lens lint and fix', function () {
     const relative = 'examples/callback-pyramid.js';
     const declined = join(golden, 'callee-sync/input.js');
     const clean = join(__dirname, '../../../examples/cart-order-payment.js');
-    const r = spawnSync(process.execPath, [cli, 'lint', declined, clean, relative, '--format', 'json'], { encoding: 'utf8', timeout: 30_000, cwd: join(__dirname, '../../..') });
+    const r = spawnSync(process.execPath, [cli, 'lint', declined, clean, relative, '--format', 'json'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      cwd: join(__dirname, '../../..'),
+    });
     assert.equal(r.status, 1, r.stderr);
     const records = JSON.parse(r.stdout) as Array<{ file: string; line: number; fixable: boolean }>;
-    assert.deepEqual(records.map((x) => [x.file, x.line, x.fixable]), [[declined, 8, false], [relative, 20, true]]);
+    assert.deepEqual(
+      records.map((x) => [x.file, x.line, x.fixable]),
+      [
+        [declined, 8, false],
+        [relative, 20, true],
+      ],
+    );
     for (const record of records) {
-      assert.deepEqual(Object.keys(record), ['file', 'rule', 'line', 'column', 'endLine', 'endColumn', 'depth', 'message', 'fixable', 'reason']);
+      assert.deepEqual(Object.keys(record), [
+        'file',
+        'rule',
+        'line',
+        'column',
+        'endLine',
+        'endColumn',
+        'depth',
+        'message',
+        'fixable',
+        'reason',
+      ]);
     }
   });
 
@@ -76,13 +107,22 @@ describe('promise-lens lint and fix', function () {
     assert.equal(promiseLens('fix', copy).status, 1, 'a fixed file has nothing left to fix');
     const declined = promiseLens('fix', join(golden, 'callee-twice/input.js'));
     assert.equal(declined.status, 1);
-    assert.match(declined.stderr, /callee-twice\/input\.js:14: callback-hell not fixed: progress calls its callback inside setInterval/);
+    assert.match(
+      declined.stderr,
+      /callee-twice\/input\.js:14: callback-hell not fixed: progress calls its callback inside setInterval/,
+    );
   });
 
   it('fix --write changes no byte outside the rewritten range, invalid UTF-8 included; stdout is the same bytes', () => {
     const pyramid = readFileSync(example);
-    const before = Buffer.concat([Buffer.from('// caf\xe9 in Latin-1: '), Buffer.from([0xe9, 0xff, 0xc3]), Buffer.from("\nconst s = '"), Buffer.from([0x80, 0xed, 0xa0, 0x80]), Buffer.from("';\n")]);
-    const after = Buffer.from("\n// tail \u00e9 ok, then a lone byte: ");
+    const before = Buffer.concat([
+      Buffer.from('// caf\xe9 in Latin-1: '),
+      Buffer.from([0xe9, 0xff, 0xc3]),
+      Buffer.from("\nconst s = '"),
+      Buffer.from([0x80, 0xed, 0xa0, 0x80]),
+      Buffer.from("';\n"),
+    ]);
+    const after = Buffer.from('\n// tail \u00e9 ok, then a lone byte: ');
     const copy = join(dir, 'bytes.js');
     writeFileSync(copy, Buffer.concat([before, pyramid, after, Buffer.from([0xfe, 0x0a])]));
     const printed = spawnSync(process.execPath, [cli, 'fix', copy], { timeout: 30_000 });
@@ -91,7 +131,11 @@ describe('promise-lens lint and fix', function () {
     const written = readFileSync(copy);
     assert.deepEqual(written, printed.stdout, 'fix prints what --write writes');
     assert.deepEqual(written.subarray(0, before.length), before, 'the bytes before the site are kept');
-    assert.deepEqual(written.subarray(written.length - after.length - 2), Buffer.concat([after, Buffer.from([0xfe, 0x0a])]), 'the bytes after it too');
+    assert.deepEqual(
+      written.subarray(written.length - after.length - 2),
+      Buffer.concat([after, Buffer.from([0xfe, 0x0a])]),
+      'the bytes after it too',
+    );
     assert.match(written.toString('latin1'), /new Promise\(\(resolve\) => createOrder\(cart, resolve\)\)/);
   });
 

@@ -14,15 +14,22 @@ interface Sample {
 }
 
 const corpus: Sample[] = [
-  { name: 'success-only pyramid', expected: [['callback-hell', 1]], code: `
+  {
+    name: 'success-only pyramid',
+    expected: [['callback-hell', 1]],
+    code: `
 createOrder(cart, function (order) {
   proceedToPayment(order, function (payment) {
     showOrderSummary(payment, function (summary) {
       console.log(summary);
     });
   });
-});` },
-  { name: 'error-first fs pyramid', expected: [['callback-hell', 2]], code: `const fs = require('fs');
+});`,
+  },
+  {
+    name: 'error-first fs pyramid',
+    expected: [['callback-hell', 2]],
+    code: `const fs = require('fs');
 fs.readFile('a', 'utf8', (err, a) => {
   if (err) return console.error(err);
   fs.readFile(a, 'utf8', (err, b) => {
@@ -32,8 +39,12 @@ fs.readFile('a', 'utf8', (err, a) => {
       console.log('done');
     });
   });
-});` },
-  { name: 'request handler', expected: [['callback-hell', 1]], code: `app.get('/', (req, res) => {
+});`,
+  },
+  {
+    name: 'request handler',
+    expected: [['callback-hell', 1]],
+    code: `app.get('/', (req, res) => {
   db.query('select', (err, rows) => {
     if (err) return res.status(500).end();
     fs.readFile(rows[0].path, (err, data) => {
@@ -41,20 +52,32 @@ fs.readFile('a', 'utf8', (err, a) => {
       res.send(data);
     });
   });
-});` },
-  { name: 'timers', expected: [['callback-hell', 1]], code: `setTimeout(() => {
+});`,
+  },
+  {
+    name: 'timers',
+    expected: [['callback-hell', 1]],
+    code: `setTimeout(() => {
   setTimeout(() => {
     setTimeout(() => console.log('3'), 10);
   }, 10);
-}, 10);` },
-  { name: 'a forEach between levels', expected: [['callback-hell', 1]], code: `load(1, (list) => {
+}, 10);`,
+  },
+  {
+    name: 'a forEach between levels',
+    expected: [['callback-hell', 1]],
+    code: `load(1, (list) => {
   list.forEach((item) => {
     save(item, (saved) => {
       notify(saved, () => console.log('ok'));
     });
   });
-});` },
-  { name: 'in a class method', expected: [['callback-hell', 3]], code: `class Repo {
+});`,
+  },
+  {
+    name: 'in a class method',
+    expected: [['callback-hell', 3]],
+    code: `class Repo {
   sync() {
     this.pull((a) => {
       this.merge(a, (b) => {
@@ -62,62 +85,120 @@ fs.readFile('a', 'utf8', (err, a) => {
       });
     });
   }
-}` },
-  { name: 'in a TSX handler', kind: 'TSX', expected: [['callback-hell', 2]], code: `const Button = () => <button onClick={() => {
+}`,
+  },
+  {
+    name: 'in a TSX handler',
+    kind: 'TSX',
+    expected: [['callback-hell', 2]],
+    code: `const Button = () => <button onClick={() => {
   load(1, (a: number) => {
     load(a, (b) => {
       load(b, (c) => console.log(c));
     });
   });
-}} />;` },
-  { name: 'event listeners', expected: [['callback-hell', 1]], code: `server.on('connection', (socket) => {
+}} />;`,
+  },
+  {
+    name: 'event listeners',
+    expected: [['callback-hell', 1]],
+    code: `server.on('connection', (socket) => {
   socket.on('data', (data) => {
     store.save(data, (err) => {
       if (err) socket.destroy(err);
     });
   });
-});` },
-  { name: 'nested then', expected: [['nested-then', 1]], code: `getUser(1).then((user) => {
+});`,
+  },
+  {
+    name: 'nested then',
+    expected: [['nested-then', 1]],
+    code: `getUser(1).then((user) => {
   return getPosts(user).then((posts) => {
     console.log(posts);
   });
-});` },
-  { name: 'broken chain in a then', expected: [['nested-then', 1]], code: `getUser(1).then((user) => {
+});`,
+  },
+  {
+    name: 'broken chain in a then',
+    expected: [['nested-then', 1]],
+    code: `getUser(1).then((user) => {
   getPosts(user).then((posts) => console.log(posts));
-});` },
-  { name: 'array methods only', expected: [], code: `const out = rows.map((r) => r.cells.filter((c) => c.values.some((v) => v > 0)));` },
-  { name: 'test blocks', expected: [], code: `describe('a', () => {
+});`,
+  },
+  {
+    name: 'array methods only',
+    expected: [],
+    code: `const out = rows.map((r) => r.cells.filter((c) => c.values.some((v) => v > 0)));`,
+  },
+  {
+    name: 'test blocks',
+    expected: [],
+    code: `describe('a', () => {
   describe('b', () => {
     it('c', (done) => {
       load(1, (a) => done());
     });
   });
-});` },
-  { name: 'named callbacks', expected: [], code: `function onC(c) { console.log(c); }
+});`,
+  },
+  {
+    name: 'named callbacks',
+    expected: [],
+    code: `function onC(c) { console.log(c); }
 function onB(b) { step(b, onC); }
 function onA(a) { step(a, onB); }
-step(1, onA);` },
-  { name: 'flat chain', expected: [], code: `get(1).then((a) => more(a)).then((b) => other(b)).catch((e) => console.error(e)).finally(() => done());` },
-  { name: 'promise executors', expected: [], code: `const wait = (ms) => new Promise((resolve) => setTimeout(() => resolve(ms), ms));
-new Promise((resolve) => { new Promise((r) => r(1)).then(resolve); });` },
-  { name: 'two levels only', expected: [], code: `load(1, (a) => {
+step(1, onA);`,
+  },
+  {
+    name: 'flat chain',
+    expected: [],
+    code: `get(1).then((a) => more(a)).then((b) => other(b)).catch((e) => console.error(e)).finally(() => done());`,
+  },
+  {
+    name: 'promise executors',
+    expected: [],
+    code: `const wait = (ms) => new Promise((resolve) => setTimeout(() => resolve(ms), ms));
+new Promise((resolve) => { new Promise((r) => r(1)).then(resolve); });`,
+  },
+  {
+    name: 'two levels only',
+    expected: [],
+    code: `load(1, (a) => {
   load(a, (b) => console.log(b));
-});` },
-  { name: 'IIFEs', expected: [], code: `(function () {
+});`,
+  },
+  {
+    name: 'IIFEs',
+    expected: [],
+    code: `(function () {
   (() => {
     load(1, (a) => console.log(a));
   })();
-})();` },
-  { name: 'functions declared inside callbacks', expected: [], code: `load(1, (a) => {
+})();`,
+  },
+  {
+    name: 'functions declared inside callbacks',
+    expected: [],
+    code: `load(1, (a) => {
   function next(b) {
     load(b, (c) => console.log(c));
   }
   load(a, next);
-});` },
-  { name: 'async/await with array callbacks', expected: [], code: `async function all(items) {
+});`,
+  },
+  {
+    name: 'async/await with array callbacks',
+    expected: [],
+    code: `async function all(items) {
   return Promise.all(items.map(async (x) => { await save(x); return x; }));
-}` },
-  { name: 'sort comparator in reduce', expected: [], code: `const r = groups.reduce((acc, g) => acc.concat(g.items.sort((a, b) => a - b)), []);` },
+}`,
+  },
+  {
+    name: 'sort comparator in reduce',
+    expected: [],
+    code: `const r = groups.reduce((acc, g) => acc.concat(g.items.sort((a, b) => a - b)), []);`,
+  },
 ];
 
 describe('callback-hell detection corpus', () => {
@@ -155,7 +236,9 @@ describe('callback-hell detection corpus', () => {
     }
     const precision = truePositives / (truePositives + falsePositives);
     const recall = truePositives / (truePositives + falseNegatives);
-    console.log(`      corpus: ${corpus.length} snippets, precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)}, .then fix applied to ${rewritten}/${pyramids} sites`);
+    console.log(
+      `      corpus: ${corpus.length} snippets, precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)}, .then fix applied to ${rewritten}/${pyramids} sites`,
+    );
     assert.deepEqual(misses, []);
     assert.equal(precision, 1);
     assert.equal(recall, 1);

@@ -43,7 +43,9 @@ describe('callback-hell differential: every corpus program and its rewrite print
   // Programs that end in an uncaught exception: the rewrite must print the same, end the same way, and
   // the same error must reach the top (its stack may differ: it now leaves through a promise).
   const crashing: Array<[string, string]> = [
-    ['the caller\'s node-style callback throws: it is still called once', `
+    [
+      "the caller's node-style callback throws: it is still called once",
+      `
 function step(x, cb) { setTimeout(() => cb(null, x + 1), 2); }
 function run(n, callback) {
   step(n, (err, a) => {
@@ -63,8 +65,11 @@ run(1, (err, v) => {
   console.log('call', calls, err ? 'error ' + err.message : v);
   if (!err) throw new Error('caller failed');
 });
-`],
-    ['a step throws synchronously (JSON.parse of bad text): it stays uncaught, no handler runs', `
+`,
+    ],
+    [
+      'a step throws synchronously (JSON.parse of bad text): it stays uncaught, no handler runs',
+      `
 function read(name, cb) { setTimeout(() => cb(null, name === 'bad' ? '{bad' : '{"ok":1}'), 2); }
 read('a', (err, a) => {
   if (err) return console.log('failed', err.message);
@@ -77,8 +82,11 @@ read('a', (err, a) => {
     });
   });
 });
-`],
-    ['a step throws after starting the next level, with the same handler at every level', `
+`,
+    ],
+    [
+      'a step throws after starting the next level, with the same handler at every level',
+      `
 function load(x, cb) { setTimeout(() => cb(null, x * 2), 2); }
 load(1, (err, a) => {
   if (err) return console.error('error:', err.message);
@@ -91,7 +99,8 @@ load(1, (err, a) => {
     });
   });
 });
-`],
+`,
+    ],
   ];
   for (const [name, program] of crashing) {
     it(name, () => {

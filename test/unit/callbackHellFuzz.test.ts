@@ -72,13 +72,20 @@ export function generate(rand: () => number): Program {
     const params = level.errorFirst ? [level.err, ...level.values] : level.values;
     const arg = i === 0 ? `'start'` : (seen[seen.length - 1] ?? `'none'`);
     const style = rand() < 0.5;
-    lines.push(`${indent}step${i}(${arg}, ${style ? `function (${params.join(', ')})` : `(${params.join(', ')}) =>`} {`);
+    lines.push(
+      `${indent}step${i}(${arg}, ${style ? `function (${params.join(', ')})` : `(${params.join(', ')}) =>`} {`,
+    );
     const inner = `${indent}  `;
     if (level.errorFirst) {
       const text = differing ? `'level ${i} failed:'` : `'failed:'`;
       // Sometimes a guard: `if (err || !v)` runs on every error and on a missing value.
       const check = level.values.length > 0 && rand() < 0.3 ? `${level.err} || !${level.values[0]}` : level.err;
-      lines.push(`${inner}if (${check}) {`, `${inner}  console.log(${text}, ${level.err} ? ${level.err}.message : 'no value');`, `${inner}  return;`, `${inner}}`);
+      lines.push(
+        `${inner}if (${check}) {`,
+        `${inner}  console.log(${text}, ${level.err} ? ${level.err}.message : 'no value');`,
+        `${inner}  return;`,
+        `${inner}}`,
+      );
     }
     seen.push(...level.values);
     if (rand() < 0.6) lines.push(`${inner}console.log('level ${i}', ${seen.length ? seen.join(', ') : `'-'`});`);
@@ -120,7 +127,11 @@ describe(`callback-hell fuzzer (seed ${SEED}, ${RUNS} programs)`, function () {
       const original = join(dir, `p${n}.js`);
       writeFileSync(original, program.text);
       const expected = run(original);
-      assert.equal(analyze(program.text, 'JS').findings.filter((f) => f.rule === 'callback-hell').length, 1, program.text);
+      assert.equal(
+        analyze(program.text, 'JS').findings.filter((f) => f.rule === 'callback-hell').length,
+        1,
+        program.text,
+      );
       for (const style of ['then', 'async'] as Style[]) {
         const result = fixAll(program.text, 'JS', style);
         const declinedWhy = result.declined.map((d) => d.reason).join('; ');
@@ -132,15 +143,27 @@ describe(`callback-hell fuzzer (seed ${SEED}, ${RUNS} programs)`, function () {
         assert.equal(result.fixed, 1, `${style} declined: ${declinedWhy}\n${program.text}`);
         const after = analyze(result.text, 'JS', 2);
         assert.deepEqual(after.parsed.errors, [], `${style} output does not parse:\n${result.text}`);
-        assert.deepEqual(after.findings.filter((f) => f.rule === 'callback-hell'), [], `${style} output is not flat:\n${result.text}`);
+        assert.deepEqual(
+          after.findings.filter((f) => f.rule === 'callback-hell'),
+          [],
+          `${style} output is not flat:\n${result.text}`,
+        );
         const again = fixAll(result.text, 'JS', style);
         assert.equal(again.text, result.text, `${style}: fixing the output changed it`);
         const file = join(dir, `p${n}.${style}.js`);
         writeFileSync(file, result.text);
         const actual = run(file);
-        assert.equal(actual.stdout, expected.stdout, `${style} prints differently:\n${program.text}\n---\n${result.text}`);
+        assert.equal(
+          actual.stdout,
+          expected.stdout,
+          `${style} prints differently:\n${program.text}\n---\n${result.text}`,
+        );
         assert.equal(actual.status, expected.status);
-        assert.equal(errorLine(actual.stderr), errorLine(expected.stderr), `${style}: a different error reaches the top`);
+        assert.equal(
+          errorLine(actual.stderr),
+          errorLine(expected.stderr),
+          `${style}: a different error reaches the top`,
+        );
       }
     });
   }

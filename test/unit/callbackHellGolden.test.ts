@@ -28,9 +28,15 @@ describe('callback-hell golden rewrites (UPDATE_GOLDEN=1 regenerates)', () => {
           assert.equal(again.fixed, 0, 'fixing the output again changes nothing');
           assert.equal(again.text, result.text);
         } else {
-          assert.ok(existsSync(reason), `expected a rewrite (${output}) but the fix declined: ${result.declined.map((d) => d.reason).join('; ')}`);
+          assert.ok(
+            existsSync(reason),
+            `expected a rewrite (${output}) but the fix declined: ${result.declined.map((d) => d.reason).join('; ')}`,
+          );
           assert.ok(result.declined.length > 0, 'a decline always says why');
-          assert.equal(result.declined.map((d) => `line ${d.line}: ${d.reason}\n`).join(''), readFileSync(reason, 'utf8'));
+          assert.equal(
+            result.declined.map((d) => `line ${d.line}: ${d.reason}\n`).join(''),
+            readFileSync(reason, 'utf8'),
+          );
         }
       });
     }

@@ -6,12 +6,14 @@ import { join } from 'node:path';
 export const GOLDEN = join(__dirname, '../../../test/golden/rewrite');
 
 export function goldenCases(): Array<{ name: string; dir: string; input: string; ext: string }> {
-  return readdirSync(GOLDEN).sort().map((name) => {
-    const dir = join(GOLDEN, name);
-    const input = readdirSync(dir).find((f) => f.startsWith('input.'));
-    if (!input) throw new Error(`${name} has no input file`);
-    return { name, dir, input: join(dir, input), ext: input.slice('input.'.length) };
-  });
+  return readdirSync(GOLDEN)
+    .sort()
+    .map((name) => {
+      const dir = join(GOLDEN, name);
+      const input = readdirSync(dir).find((f) => f.startsWith('input.'));
+      if (!input) throw new Error(`${name} has no input file`);
+      return { name, dir, input: join(dir, input), ext: input.slice('input.'.length) };
+    });
 }
 
 /** Runs a JavaScript file under Node and returns what it printed (its own path blanked) and how it ended. */

@@ -9,13 +9,28 @@ describe('callback-hell light-bulb menu order', () => {
       { name: 'async', applies: true, preferred: false },
       { name: 'nested then', applies: true, preferred: true },
     ];
-    assert.deepEqual(menuOrder(rows).map((r) => r.name), ['nested then', 'async', 'then: not offered', 'then (disabled)']);
+    assert.deepEqual(
+      menuOrder(rows).map((r) => r.name),
+      ['nested then', 'async', 'then: not offered', 'then (disabled)'],
+    );
   });
 
   it('keeps the order of the styles when nothing applies, and when everything does', () => {
-    const none = [{ n: 1, applies: false, preferred: false }, { n: 2, applies: false, preferred: false }];
-    assert.deepEqual(menuOrder(none).map((r) => r.n), [1, 2]);
-    const all = [{ n: 1, applies: true, preferred: true }, { n: 2, applies: true, preferred: false }];
-    assert.deepEqual(menuOrder(all).map((r) => r.n), [1, 2]);
+    const none = [
+      { n: 1, applies: false, preferred: false },
+      { n: 2, applies: false, preferred: false },
+    ];
+    assert.deepEqual(
+      menuOrder(none).map((r) => r.n),
+      [1, 2],
+    );
+    const all = [
+      { n: 1, applies: true, preferred: true },
+      { n: 2, applies: true, preferred: false },
+    ];
+    assert.deepEqual(
+      menuOrder(all).map((r) => r.n),
+      [1, 2],
+    );
   });
 });

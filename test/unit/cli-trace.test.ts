@@ -32,7 +32,10 @@ describe('promise-lens trace', function () {
   });
 
   it('records console lines with their stream and task', () => {
-    const file = folder.write('app.js', "console.log('out'); console.error('err'); Promise.resolve().then(() => console.log('micro'));\n");
+    const file = folder.write(
+      'app.js',
+      "console.log('out'); console.error('err'); Promise.resolve().then(() => console.log('micro'));\n",
+    );
     const trace = JSON.parse(run([file, '--format', 'json']).stdout) as Trace;
     const lines = trace.events.flatMap((e) => (e.type === 'console' ? [[e.stream, e.text, e.task]] : []));
     assert.deepEqual(lines, [
@@ -77,7 +80,10 @@ describe('promise-lens trace', function () {
   });
 
   it('passes --max-events to the runtime', () => {
-    const file = folder.write('many.js', 'let p = Promise.resolve(); for (let i = 0; i < 1000; i++) p = p.then(() => i);\n');
+    const file = folder.write(
+      'many.js',
+      'let p = Promise.resolve(); for (let i = 0; i < 1000; i++) p = p.then(() => i);\n',
+    );
     const trace = JSON.parse(run([file, '--format', 'json', '--max-events', '50']).stdout) as Trace;
     assert.equal(trace.truncated, true);
     assert.equal(trace.exit.reason, 'event-limit');
@@ -159,7 +165,10 @@ describe('promise-lens trace, stopped from outside', function () {
   function start(args: string[], onStdout: (text: string, child: ChildProcess) => void) {
     const tmp = join(folder.dir, 'tmp');
     mkdirSync(tmp);
-    const child = spawn(process.execPath, [cli, 'trace', ...args], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'trace', ...args], {
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => onStdout(chunk.toString(), child));
@@ -174,7 +183,10 @@ describe('promise-lens trace, stopped from outside', function () {
     ['SIGHUP', 129],
   ] as const) {
     it(`killed with ${signal}, writes the trace so far, removes its temporary folder and exits ${code}`, async () => {
-      const file = folder.write('app.js', "const p = Promise.resolve(1).then((x) => x + 1);\nconsole.log('ready');\nsetInterval(() => {}, 1000);\n");
+      const file = folder.write(
+        'app.js',
+        "const p = Promise.resolve(1).then((x) => x + 1);\nconsole.log('ready');\nsetInterval(() => {}, 1000);\n",
+      );
       const out = join(folder.dir, 'app.pltrace');
       const result = await start([file, '--out', out], (text, child) => {
         if (text.includes('ready')) child.kill(signal);
@@ -211,11 +223,18 @@ describe('promise-lens trace: what it runs, and what it refuses', function () {
   function sideBySide(target: string) {
     const plain = spawnSync(process.execPath, [target], { encoding: 'utf8', cwd: folder.dir });
     const traced = run([target, '--out', join(folder.dir, 'out.pltrace')], folder.dir);
-    return { plain: [plain.status, plain.stdout], traced: [traced.code, traced.stdout], trace: loadTrace(join(folder.dir, 'out.pltrace')) };
+    return {
+      plain: [plain.status, plain.stdout],
+      traced: [traced.code, traced.stdout],
+      trace: loadTrace(join(folder.dir, 'out.pltrace')),
+    };
   }
 
   it('runs a file without an extension as node does', () => {
-    const file = folder.write('tool', "console.log('tool', typeof require);\nPromise.resolve(2).then((x) => console.log(x));\n");
+    const file = folder.write(
+      'tool',
+      "console.log('tool', typeof require);\nPromise.resolve(2).then((x) => console.log(x));\n",
+    );
     const { plain, traced, trace } = sideBySide(file);
     assert.deepEqual(traced, plain);
     assert.deepEqual(plain, [0, 'tool function\n2\n']);
@@ -224,7 +243,10 @@ describe('promise-lens trace: what it runs, and what it refuses', function () {
 
   it('runs a folder as node does: its package.json main, else its index.js', () => {
     folder.write('pkg/package.json', JSON.stringify({ main: 'lib/start.js' }));
-    const main = folder.write('pkg/lib/start.js', "console.log('main', process.argv[1] === require('path').join(__dirname, '..'));\n");
+    const main = folder.write(
+      'pkg/lib/start.js',
+      "console.log('main', process.argv[1] === require('path').join(__dirname, '..'));\n",
+    );
     const withMain = sideBySide(join(folder.dir, 'pkg'));
     assert.deepEqual(withMain.traced, withMain.plain);
     assert.deepEqual(withMain.plain, [0, 'main true\n']);
@@ -240,12 +262,18 @@ describe('promise-lens trace: what it runs, and what it refuses', function () {
     const plain = spawnSync(process.execPath, [file], { encoding: 'utf8', cwd: folder.dir });
     const out = join(folder.dir, 'out.pltrace');
     const traced = run([file, '--out', out], folder.dir);
-    assert.deepEqual([traced.code, traced.stdout, traced.stderr.replace(/promise-lens trace: .*\n/g, '')], [plain.status, plain.stdout, plain.stderr]);
+    assert.deepEqual(
+      [traced.code, traced.stdout, traced.stderr.replace(/promise-lens trace: .*\n/g, '')],
+      [plain.status, plain.stdout, plain.stderr],
+    );
     assert.equal(plain.status, 1);
     const trace = loadTrace(out);
     assert.deepEqual(trace.exit.syntaxError, { file, line: 2, column: 8 });
     assert.equal(trace.exit.message, "SyntaxError: Unexpected token '='");
-    assert.deepEqual(trace.events.filter((e) => e.type === 'console'), []);
+    assert.deepEqual(
+      trace.events.filter((e) => e.type === 'console'),
+      [],
+    );
   });
 
   it('refuses a folder with nothing to run', () => {
@@ -287,7 +315,11 @@ process.stdin.on('data', (c) => (input += c)).on('end', () => { console.log('std
   const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
   /** Runs `command` in a shell with stdout and stderr one pipe; the CLI's own last lines taken off. */
   function shell(command: string) {
-    const result = spawnSync('/bin/sh', ['-c', `${command} 2>&1`], { encoding: 'utf8', cwd: folder.dir, timeout: 60_000 });
+    const result = spawnSync('/bin/sh', ['-c', `${command} 2>&1`], {
+      encoding: 'utf8',
+      cwd: folder.dir,
+      timeout: 60_000,
+    });
     return { code: result.status, output: result.stdout.replace(/promise-lens trace: .*\n/g, '') };
   }
 
@@ -295,9 +327,14 @@ process.stdin.on('data', (c) => (input += c)).on('end', () => { console.log('std
     if (process.platform === 'win32') this.skip();
     const file = folder.write('app.js', source);
     const plain = shell(`printf 'piped in' | ${quote(process.execPath)} ${quote(file)}`);
-    const traced = shell(`printf 'piped in' | ${quote(process.execPath)} ${quote(cli)} trace ${quote(file)} --out out.pltrace`);
+    const traced = shell(
+      `printf 'piped in' | ${quote(process.execPath)} ${quote(cli)} trace ${quote(file)} --out out.pltrace`,
+    );
     assert.deepEqual(traced, plain);
-    assert.deepEqual(plain, { code: 3, output: 'out 0\nerr 0\nout 1\nerr 1\nout 2\nerr 2\ntty undefined undefined\nstdin: "piped in"\n' });
+    assert.deepEqual(plain, {
+      code: 3,
+      output: 'out 0\nerr 0\nout 1\nerr 1\nout 2\nerr 2\ntty undefined undefined\nstdin: "piped in"\n',
+    });
     const trace = loadTrace(join(folder.dir, 'out.pltrace'));
     assert.equal(trace.events.filter((e) => e.type === 'console').length, 8);
   });
@@ -307,7 +344,11 @@ process.stdin.on('data', (c) => (input += c)).on('end', () => { console.log('std
     if (spawnSync('script', ['--version']).status !== 0) this.skip();
     const file = folder.write('app.js', source);
     const inTerminal = (command: string) => {
-      const result = spawnSync('script', ['-qec', `${command} </dev/null`, '/dev/null'], { encoding: 'utf8', cwd: folder.dir, timeout: 60_000 });
+      const result = spawnSync('script', ['-qec', `${command} </dev/null`, '/dev/null'], {
+        encoding: 'utf8',
+        cwd: folder.dir,
+        timeout: 60_000,
+      });
       return { code: result.status, output: result.stdout.replace(/promise-lens trace: .*\r?\n/g, '') };
     };
     const plain = inTerminal(`${quote(process.execPath)} ${quote(file)}`);

@@ -24,7 +24,8 @@ export function summariseWhy(trace: Trace): string[] {
   for (const job of trace.jobs) {
     const promise = job.promise === null ? undefined : promises.get(job.promise);
     const parent = promise?.parent == null ? undefined : promises.get(promise.parent);
-    const ofProgram = !job.internal || (promise !== undefined && (promise.internal ? parent?.internal === false : true));
+    const ofProgram =
+      !job.internal || (promise !== undefined && (promise.internal ? parent?.internal === false : true));
     if (!ofProgram) continue;
     assert.ok(job.why, `job #${job.id} ${job.label} has a why`);
     assert.ok(job.why.rule in RULES, `job #${job.id}: '${job.why.rule}' is a documented rule`);
@@ -37,7 +38,9 @@ export function summariseWhy(trace: Trace): string[] {
 
 describe('why each job ran then (core/explain) over the ordering corpus', function () {
   this.timeout(60_000);
-  const files = readdirSync(corpus).filter((f) => /\.(js|mjs)$/.test(f)).sort();
+  const files = readdirSync(corpus)
+    .filter((f) => /\.(js|mjs)$/.test(f))
+    .sort();
   const used = new Map<string, Set<string>>();
 
   it('has a corpus', () => assert.ok(files.length >= 13, `only ${files.length} programs`));

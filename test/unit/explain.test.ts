@@ -19,15 +19,35 @@ class Builder {
   private readonly enqueued = new Map<number, number>();
   private time = 0;
 
-  promise(id: number, kind: PromiseKind, parent: number | null = null, extra: Partial<TracePromise> = {}): TracePromise {
+  promise(
+    id: number,
+    kind: PromiseKind,
+    parent: number | null = null,
+    extra: Partial<TracePromise> = {},
+  ): TracePromise {
     const p: TracePromise = {
-      id, kind, parent, inputs: [], location: null, state: 'pending', value: null, createdAt: this.events.length,
-      settledAt: null, settledIn: null, reactions: [], internal: false, ...extra,
+      id,
+      kind,
+      parent,
+      inputs: [],
+      location: null,
+      state: 'pending',
+      value: null,
+      createdAt: this.events.length,
+      settledAt: null,
+      settledIn: null,
+      reactions: [],
+      internal: false,
+      ...extra,
     };
     this.promises.push(p);
     this.byId.set(id, p);
     const parentPromise = parent === null ? undefined : this.byId.get(parent);
-    parentPromise?.reactions.push({ on: kind === 'catch' ? 'reject' : kind === 'finally' || kind === 'await' ? 'both' : 'fulfil', handler: null, child: id });
+    parentPromise?.reactions.push({
+      on: kind === 'catch' ? 'reject' : kind === 'finally' || kind === 'await' ? 'both' : 'fulfil',
+      handler: null,
+      child: id,
+    });
     this.events.push({ seq: this.events.length, type: 'promise', promise: id });
     return p;
   }
@@ -46,7 +66,17 @@ class Builder {
   }
 
   start(id: number, task: TaskKind, label: string, extra: Partial<TraceJob> = {}): TraceJob {
-    const job: TraceJob = { id, task, enqueuedAt: this.enqueued.get(id) ?? null, startedAt: this.events.length, endedAt: null, promise: null, location: null, label, ...extra };
+    const job: TraceJob = {
+      id,
+      task,
+      enqueuedAt: this.enqueued.get(id) ?? null,
+      startedAt: this.events.length,
+      endedAt: null,
+      promise: null,
+      location: null,
+      label,
+      ...extra,
+    };
     this.jobs.push(job);
     this.open.push(job);
     this.events.push({ seq: this.events.length, type: 'job-start', job: id, task, time: (this.time += 100) });
@@ -61,14 +91,22 @@ class Builder {
 
   trace(): Trace {
     return {
-      version: 1, file: '/app/main.js', node: 'v20.0.0', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, truncated: false,
-      exit: { code: 0, signal: null, reason: 'completed' }, promises: this.promises, jobs: this.jobs, events: this.events,
+      version: 1,
+      file: '/app/main.js',
+      node: 'v20.0.0',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      durationMs: 1,
+      truncated: false,
+      exit: { code: 0, signal: null, reason: 'completed' },
+      promises: this.promises,
+      jobs: this.jobs,
+      events: this.events,
     };
   }
 }
 
 describe('why each job ran then (core/explain), on traces built by hand', () => {
-  it('takes the runtime\'s passThrough flag as the pass-through rule, whatever the reaction lists say', () => {
+  it("takes the runtime's passThrough flag as the pass-through rule, whatever the reaction lists say", () => {
     const b = new Builder();
     b.start(1, 'script', 'main script');
     const p1 = b.promise(1, 'resolve');
@@ -80,7 +118,11 @@ describe('why each job ran then (core/explain), on traces built by hand', () => 
     b.end();
     const flagged = b.trace();
     explainTrace(flagged);
-    assert.equal(flagged.jobs[1].why?.rule, 'reaction', 'without the flag, a then on a fulfilled promise runs its handler');
+    assert.equal(
+      flagged.jobs[1].why?.rule,
+      'reaction',
+      'without the flag, a then on a fulfilled promise runs its handler',
+    );
     delete job.why;
     job.passThrough = true;
     explainTrace(flagged);
@@ -101,7 +143,10 @@ describe('why each job ran then (core/explain), on traces built by hand', () => 
     b.end();
     const trace = b.trace();
     explainTrace(trace);
-    assert.deepEqual(trace.jobs.map((j) => j.why?.rule), ['script', 'other', 'promise-job']);
+    assert.deepEqual(
+      trace.jobs.map((j) => j.why?.rule),
+      ['script', 'other', 'promise-job'],
+    );
     assert.match(trace.jobs[1].why!.text, /\(MessagePort\)/);
     assert.match(trace.jobs[2].why!.text, /promise #1/);
   });
@@ -126,7 +171,7 @@ describe('why each job ran then (core/explain), on traces built by hand', () => 
     assert.match(trace.jobs[1].why!.text, /resumes at line 4/);
   });
 
-  it('prints each job\'s why under its start in the text format', () => {
+  it("prints each job's why under its start in the text format", () => {
     const b = new Builder();
     b.start(1, 'script', 'main script');
     b.enqueue(2, 'nextTick');
@@ -137,7 +182,10 @@ describe('why each job ran then (core/explain), on traces built by hand', () => 
     explainTrace(trace);
     const lines = traceToText(trace).split('\n');
     const tick = lines.findIndex((l) => l.includes('▶ nextTick #2'));
-    assert.match(lines[tick + 1], /^ +\? why: The script finished and the call stack is empty: `process.nextTick` callbacks run first, before any promise job \(queued at step 2 by the script\)\.$/);
+    assert.match(
+      lines[tick + 1],
+      /^ +\? why: The script finished and the call stack is empty: `process.nextTick` callbacks run first, before any promise job \(queued at step 2 by the script\)\.$/,
+    );
   });
 
   it('lists every rule it can give in RULES, and gives no other', () => {
@@ -163,7 +211,11 @@ describe('why each job ran then (core/explain), on traces built by hand', () => 
     for (const input of inputs) b.settle(input);
     b.end();
     thens.forEach((then, i) => {
-      b.start(2 + i, 'microtask', "Node's then handler", { promise: then.id, internal: i < n - 1, enqueuedAt: inputs[i].settledAt });
+      b.start(2 + i, 'microtask', "Node's then handler", {
+        promise: then.id,
+        internal: i < n - 1,
+        enqueuedAt: inputs[i].settledAt,
+      });
       if (i === n - 1) b.settle(all);
       b.settle(then);
       b.end();

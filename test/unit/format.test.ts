@@ -33,7 +33,15 @@ describe('trace formats', () => {
     assert.equal(text.trimEnd().split('\n').length, 1, 'one line, one document');
     const document = JSON.parse(text);
     assert.equal(document.version, 1);
-    assert.deepEqual(document.events[6], { seq: 6, type: 'console', stream: 'stdout', text: 'script end', task: 'script', job: 0, time: 850 });
+    assert.deepEqual(document.events[6], {
+      seq: 6,
+      type: 'console',
+      stream: 'stdout',
+      text: 'script end',
+      task: 'script',
+      job: 0,
+      time: 850,
+    });
     assert.deepEqual(roundTrip('json'), fixtureTrace());
   });
 
@@ -45,12 +53,26 @@ describe('trace formats', () => {
     assert.equal('time' in loaded.events[1], false);
   });
 
-  it('native and JSON: carry a value\'s tree as it is', () => {
+  it("native and JSON: carry a value's tree as it is", () => {
     const trace = fixtureTrace();
     trace.promises[0].value = {
       type: 'array',
       text: "[ { status: 'rejected', reason: Error: down } ]",
-      tree: { type: 'array', text: "[ { status: 'rejected', reason: Error: down } ]", label: '', children: [{ type: 'object', key: '0', text: "{ status: 'rejected', reason: Error: down }", label: '', children: [{ type: 'error', key: 'reason', text: 'Error: down' }], more: 1 }] },
+      tree: {
+        type: 'array',
+        text: "[ { status: 'rejected', reason: Error: down } ]",
+        label: '',
+        children: [
+          {
+            type: 'object',
+            key: '0',
+            text: "{ status: 'rejected', reason: Error: down }",
+            label: '',
+            children: [{ type: 'error', key: 'reason', text: 'Error: down' }],
+            more: 1,
+          },
+        ],
+      },
     };
     assert.deepEqual(decodeNative(encodeNative(trace)), trace);
     assert.deepEqual(JSON.parse(formats.json.write(trace)).promises[0].value, trace.promises[0].value);
@@ -71,11 +93,33 @@ describe('trace formats', () => {
     trace.promises = [];
     for (let i = 0; i < n; i++) {
       trace.promises.push({
-        id: i, kind: 'then', parent: i > 0 ? i - 1 : null, inputs: [], location: { file: '/work/app/main.js', line: 10 + (i % 50), column: 3 },
-        state: 'fulfilled', value: { type: 'number', text: String(i) }, createdAt: 3 * i, settledAt: 3 * i + 1, settledIn: i, reactions: [], internal: false,
+        id: i,
+        kind: 'then',
+        parent: i > 0 ? i - 1 : null,
+        inputs: [],
+        location: { file: '/work/app/main.js', line: 10 + (i % 50), column: 3 },
+        state: 'fulfilled',
+        value: { type: 'number', text: String(i) },
+        createdAt: 3 * i,
+        settledAt: 3 * i + 1,
+        settledIn: i,
+        reactions: [],
+        internal: false,
       });
-      trace.jobs.push({ id: i, task: 'microtask', enqueuedAt: 3 * i + 1, startedAt: 3 * i + 2, endedAt: 3 * i + 2, promise: i, location: null, label: 'then handler' });
-      trace.events.push({ seq: 3 * i, type: 'promise', promise: i }, { seq: 3 * i + 1, type: 'settle', promise: i, state: 'fulfilled' });
+      trace.jobs.push({
+        id: i,
+        task: 'microtask',
+        enqueuedAt: 3 * i + 1,
+        startedAt: 3 * i + 2,
+        endedAt: 3 * i + 2,
+        promise: i,
+        location: null,
+        label: 'then handler',
+      });
+      trace.events.push(
+        { seq: 3 * i, type: 'promise', promise: i },
+        { seq: 3 * i + 1, type: 'settle', promise: i, state: 'fulfilled' },
+      );
       trace.events.push({ seq: 3 * i + 2, type: 'job-start', job: i, task: 'microtask', time: i });
     }
     const native = encodeNative(trace);
@@ -100,7 +144,10 @@ describe('trace formats', () => {
     const folder = tempFolder();
     try {
       const check = (name: string, text: string, why: RegExp) =>
-        assert.throws(() => loadTrace(folder.write(name, text)), (error: Error) => error instanceof BadTraceFile && why.test(error.message));
+        assert.throws(
+          () => loadTrace(folder.write(name, text)),
+          (error: Error) => error instanceof BadTraceFile && why.test(error.message),
+        );
       check('a.txt', 'hello', /neither the native format/);
       check('b.json', '{"version": 1}', /no promises list/);
       check('c.json', '{"version": 9, "promises": [], "jobs": [], "events": []}', /version 9 is newer/);
@@ -123,17 +170,35 @@ describe('trace formats', () => {
       if (event.ph !== 'M') assert.equal(typeof event.ts, 'number', JSON.stringify(event));
     }
     const jobs = chrome.traceEvents.filter((e) => e.ph === 'X');
-    assert.deepEqual(jobs.map((e) => e.cat), ['script', 'nextTick', 'timer', 'microtask']);
+    assert.deepEqual(
+      jobs.map((e) => e.cat),
+      ['script', 'nextTick', 'timer', 'microtask'],
+    );
     const script = jobs[0];
     assert.deepEqual([script.ts, script.dur, script.name], [0, 900, 'main']);
     const nextTick = jobs[1];
     assert.deepEqual([nextTick.ts, nextTick.dur], [1000, 100.5]);
     const consoleLines = chrome.traceEvents.filter((e) => e.ph === 'i');
-    assert.deepEqual(consoleLines.map((e) => [e.ts, e.args?.task, e.args?.outside]), [[850, 'script', undefined], [1250, 'microtask', undefined], [5100, 'timer', undefined], [5100, 'other', true]]);
+    assert.deepEqual(
+      consoleLines.map((e) => [e.ts, e.args?.task, e.args?.outside]),
+      [
+        [850, 'script', undefined],
+        [1250, 'microtask', undefined],
+        [5100, 'timer', undefined],
+        [5100, 'other', true],
+      ],
+    );
     const begins = chrome.traceEvents.filter((e) => e.ph === 'b');
     const ends = chrome.traceEvents.filter((e) => e.ph === 'e');
-    assert.deepEqual(begins.map((e) => e.id), ['p1', 'p2', 'p3'], 'internal promise 4 left out');
-    assert.deepEqual(ends.map((e) => e.id), ['p1', 'p2', 'p3']);
+    assert.deepEqual(
+      begins.map((e) => e.id),
+      ['p1', 'p2', 'p3'],
+      'internal promise 4 left out',
+    );
+    assert.deepEqual(
+      ends.map((e) => e.id),
+      ['p1', 'p2', 'p3'],
+    );
     assert.equal(ends[1].ts, 1000, 'promise 2 settled at seq 9, in the job that started at 1000 µs');
   });
 
@@ -141,16 +206,34 @@ describe('trace formats', () => {
     const text = traceToText(fixtureTrace());
     const lines = text.split('\n');
     assert.equal(lines[0], 'Promise Lens trace of /work/app/main.js');
-    assert.ok(lines.some((l) => /0\.000 ms {3}1 {2}▶ script #0 main at main\.js:1:1/.test(l)), text);
-    assert.ok(lines.some((l) => /▶ microtask #3 then handler \(promise 2\) at main\.js:3:26/.test(l)), text);
+    assert.ok(
+      lines.some((l) => /0\.000 ms {3}1 {2}▶ script #0 main at main\.js:1:1/.test(l)),
+      text,
+    );
+    assert.ok(
+      lines.some((l) => /▶ microtask #3 then handler \(promise 2\) at main\.js:3:26/.test(l)),
+      text,
+    );
     assert.ok(lines.includes('             7    | script end'), text);
     assert.ok(lines.includes('            13    ! warning: two'), text);
     assert.ok(lines.includes('                    lines'), text);
     assert.ok(lines.includes('   outside  18    ! from a child process'), text);
-    assert.ok(lines.some((l) => l.includes('+ promise 3 all of [1, 2] at lib.js:10:5')), text);
-    assert.ok(lines.some((l) => l.includes('✗ promise 2 rejected: Error: no <b>markup</b> & "quotes"…')), text);
-    assert.ok(lines.some((l) => l.includes('→ queued timer #2 setTimeout 0 ms')), text);
-    assert.ok(lines.some((l) => l.includes('! unhandled rejection of promise 2')), text);
+    assert.ok(
+      lines.some((l) => l.includes('+ promise 3 all of [1, 2] at lib.js:10:5')),
+      text,
+    );
+    assert.ok(
+      lines.some((l) => l.includes('✗ promise 2 rejected: Error: no <b>markup</b> & "quotes"…')),
+      text,
+    );
+    assert.ok(
+      lines.some((l) => l.includes('→ queued timer #2 setTimeout 0 ms')),
+      text,
+    );
+    assert.ok(
+      lines.some((l) => l.includes('! unhandled rejection of promise 2')),
+      text,
+    );
     assert.ok(!text.includes('promise 4'), 'internal promises are hidden by default');
     const internal = fixtureTrace();
     internal.promises[0].internal = true;
@@ -165,7 +248,10 @@ describe('trace formats', () => {
     assert.equal(summarize(internalJob).jobs, 3);
     assert.equal(summarize(internalJob).internalJobs, 1);
     assert.ok(text.includes('Still pending at the end: promise 3 at lib.js:10:5'), text);
-    assert.match(lines[lines.length - 2], /^3 promises \(\+1 internal\), 4 jobs \(1 script, 1 nextTick, 1 microtask, 1 timer\), 18 steps, 4 console lines; 12\.5 ms, crashed, exit code 1: Error: late failure$/);
+    assert.match(
+      lines[lines.length - 2],
+      /^3 promises \(\+1 internal\), 4 jobs \(1 script, 1 nextTick, 1 microtask, 1 timer\), 18 steps, 4 console lines; 12\.5 ms, crashed, exit code 1: Error: late failure$/,
+    );
   });
 
   it('text: numbers every line with the step the timeline shows it at', () => {
@@ -179,7 +265,12 @@ describe('trace formats', () => {
         return m ? [[Number(m[1]), Number(m[2])]] : [];
       });
       assert.equal(numbered.length, layout.jobsByStart.length, text);
-      for (const [step, job] of numbered) assert.equal(step, stepNumber(layout.jobStart[layout.jobIndex.get(job)!]), `job #${job}, internals ${internals}`);
+      for (const [step, job] of numbered)
+        assert.equal(
+          step,
+          stepNumber(layout.jobStart[layout.jobIndex.get(job)!]),
+          `job #${job}, internals ${internals}`,
+        );
     }
   });
 

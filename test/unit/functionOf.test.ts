@@ -24,14 +24,17 @@ function project(files: Record<string, string>) {
     const ts = typescript();
     let argument: TS.Expression | undefined;
     const visit = (node: TS.Node): void => {
-      if (!argument && ts.isCallExpression(node) && node.getText(source.sourceFile) === call) argument = node.arguments[0];
+      if (!argument && ts.isCallExpression(node) && node.getText(source.sourceFile) === call)
+        argument = node.arguments[0];
       ts.forEachChild(node, visit);
     };
     visit(source.sourceFile);
     assert.ok(argument, `${call} is in ${file}`);
     const found = functionOf(argument, source, open);
     if (!found) return undefined;
-    const { line } = found.source.sourceFile.getLineAndCharacterOfPosition(found.node.getStart(found.source.sourceFile));
+    const { line } = found.source.sourceFile.getLineAndCharacterOfPosition(
+      found.node.getStart(found.source.sourceFile),
+    );
     return `${found.source.file}:${line + 1}`;
   };
 }
@@ -39,7 +42,8 @@ function project(files: Record<string, string>) {
 describe('functionOf', () => {
   it('ends on classes that extend each other and on modules that require each other', () => {
     const resolve = project({
-      '/p/a.js': "const b = require('./b');\nexports.f = b.g;\nrun(b.g);\nclass A extends B { go() { run(this.h); } }\nclass B extends A {}\n",
+      '/p/a.js':
+        "const b = require('./b');\nexports.f = b.g;\nrun(b.g);\nclass A extends B { go() { run(this.h); } }\nclass B extends A {}\n",
       '/p/b.js': "const a = require('./a');\nexports.g = a.f;\n",
     });
     assert.equal(resolve('/p/a.js', 'run(b.g)'), undefined);
@@ -48,7 +52,8 @@ describe('functionOf', () => {
 
   it('finds an override at any depth below, and stops there', () => {
     const resolve = project({
-      '/p/m.js': 'class A {\n  h() {}\n  go() { run(this.h); }\n}\nclass B extends A {}\nclass C extends B {\n  h() {}\n}\n',
+      '/p/m.js':
+        'class A {\n  h() {}\n  go() { run(this.h); }\n}\nclass B extends A {}\nclass C extends B {\n  h() {}\n}\n',
       '/p/n.js': 'class A {\n  h() {}\n  go() { run(this.h); }\n}\nclass B extends A {}\n',
     });
     assert.equal(resolve('/p/m.js', 'run(this.h)'), undefined);
@@ -71,7 +76,8 @@ describe('functionOf', () => {
 
   it('takes a class field over a method of the same name, as the instance does', () => {
     const resolve = project({
-      '/p/f.js': 'class A {\n  h = () => 1;\n  h() {}\n  go() { run(this.h); }\n  static s() {}\n  static k() { run(this.s); }\n}\n',
+      '/p/f.js':
+        'class A {\n  h = () => 1;\n  h() {}\n  go() { run(this.h); }\n  static s() {}\n  static k() { run(this.s); }\n}\n',
     });
     assert.equal(resolve('/p/f.js', 'run(this.h)'), '/p/f.js:2');
     assert.equal(resolve('/p/f.js', 'run(this.s)'), '/p/f.js:5');

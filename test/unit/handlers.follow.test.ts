@@ -95,7 +95,8 @@ describe('handler locations followed through the source', function () {
   after(() => folder.remove());
 
   const inMain = (needle: string): string => `${main} ${at(MAIN, needle)}`;
-  const inFile = (name: string, text: string, needle: string): string => `${join(folder.dir, name)} ${at(text, needle)}`;
+  const inFile = (name: string, text: string, needle: string): string =>
+    `${join(folder.dir, name)} ${at(text, needle)}`;
 
   it('locates methods read off this: declared, bound in the constructor, class fields, private', () => {
     assert.equal(handlerOf(trace, MAIN, 'then(this.onSaved)'), inMain('onSaved(v) {'));
@@ -198,7 +199,10 @@ describe('handler locations followed through TypeScript imports', function () {
   after(() => folder.remove());
 
   it("follows './util.js' to util.ts, and a method through this, in the .ts sources", () => {
-    assert.equal(handlerOf(trace, TYPED, 'then(format)'), `${join(folder.dir, 'util.ts')} ${at(UTIL, 'function format')}`);
+    assert.equal(
+      handlerOf(trace, TYPED, 'then(format)'),
+      `${join(folder.dir, 'util.ts')} ${at(UTIL, 'function format')}`,
+    );
     assert.equal(handlerOf(trace, TYPED, 'then(this.print)'), `${file} ${at(TYPED, 'print(value: number): void')}`);
   });
 });

@@ -6,7 +6,8 @@ import { jsonFormat } from '../../src/core/trace/format/json';
 import { decodeNative, encodeNative } from '../../src/core/trace/format/native';
 import { at, distDir, tempFolder, testNode } from './runHelpers';
 
-const place = (location: SourceLocation | null): string | null => (location ? `${location.line}:${location.column}` : null);
+const place = (location: SourceLocation | null): string | null =>
+  location ? `${location.line}:${location.column}` : null;
 
 const PROGRAM = `function onFail(error) {
   console.log('failed', error.message);
@@ -74,8 +75,14 @@ describe('handler locations', function () {
   it('locates catch and finally handlers, written inline', () => {
     const then = promiseAt('then', 'then((v)');
     const caught = promiseAt('catch', 'catch(');
-    assert.deepEqual(then.reactions.map((r) => [r.on, place(r.handler), r.child]), [['reject', at(PROGRAM, 'function recover'), caught.id]]);
-    assert.deepEqual(caught.reactions.map((r) => [r.on, place(r.handler)]), [['both', at(PROGRAM, "() => console.log('done')")]]);
+    assert.deepEqual(
+      then.reactions.map((r) => [r.on, place(r.handler), r.child]),
+      [['reject', at(PROGRAM, 'function recover'), caught.id]],
+    );
+    assert.deepEqual(
+      caught.reactions.map((r) => [r.on, place(r.handler)]),
+      [['both', at(PROGRAM, "() => console.log('done')")]],
+    );
   });
 
   it('gives an await the place it resumes at', () => {
@@ -144,7 +151,10 @@ describe('handler locations in TypeScript and unsaved text', function () {
     const text = `Promise.resolve(1).then(\n  (v) => v,\n);\n`;
     const trace = await runTrace({ file, text, distDir, node: await testNode() });
     const start = trace.promises.find((p) => !p.internal && p.kind === 'resolve');
-    assert.deepEqual(start?.reactions.map((r) => place(r.handler)), [at(text, '(v) => v')]);
+    assert.deepEqual(
+      start?.reactions.map((r) => place(r.handler)),
+      [at(text, '(v) => v')],
+    );
   });
 });
 
@@ -158,8 +168,34 @@ describe('handler locations from a source that cannot be read', () => {
       startedAt: '',
       durationMs: 1,
       promises: [
-        { id: 1, kind: 'resolve', parent: null, inputs: [], location, state: 'fulfilled', value: null, createdAt: 0, settledAt: 0, settledIn: 1, reactions: [{ on: 'fulfil', handler: null, child: 2 }], internal: false },
-        { id: 2, kind: 'then', parent: 1, inputs: [], location, state: 'fulfilled', value: null, createdAt: 1, settledAt: 2, settledIn: 2, reactions: [], internal: false },
+        {
+          id: 1,
+          kind: 'resolve',
+          parent: null,
+          inputs: [],
+          location,
+          state: 'fulfilled',
+          value: null,
+          createdAt: 0,
+          settledAt: 0,
+          settledIn: 1,
+          reactions: [{ on: 'fulfil', handler: null, child: 2 }],
+          internal: false,
+        },
+        {
+          id: 2,
+          kind: 'then',
+          parent: 1,
+          inputs: [],
+          location,
+          state: 'fulfilled',
+          value: null,
+          createdAt: 1,
+          settledAt: 2,
+          settledIn: 2,
+          reactions: [],
+          internal: false,
+        },
       ],
       jobs: [],
       events: [],
@@ -194,8 +230,13 @@ describe('skipped reactions', function () {
   /** The job of the `nth` promise of `kind` whose call is at `needle`. */
   const jobAt = (kind: string, needle: string, nth = 0): TraceJob => {
     const [line, column] = at(SKIPS, needle, nth).split(':').map(Number);
-    const promise = trace.promises.find((p) => !p.internal && p.kind === kind && p.location?.line === line && p.location.column === column);
-    assert.ok(promise, `a ${kind} promise at ${line}:${column}: ${JSON.stringify(trace.promises.filter((p) => !p.internal).map((p) => [p.kind, place(p.location)]))}`);
+    const promise = trace.promises.find(
+      (p) => !p.internal && p.kind === kind && p.location?.line === line && p.location.column === column,
+    );
+    assert.ok(
+      promise,
+      `a ${kind} promise at ${line}:${column}: ${JSON.stringify(trace.promises.filter((p) => !p.internal).map((p) => [p.kind, place(p.location)]))}`,
+    );
     const job = trace.jobs.find((j) => j.promise === promise.id);
     assert.ok(job, `the job of promise #${promise.id}`);
     return job;
@@ -231,6 +272,9 @@ describe('skipped reactions', function () {
     const fromJson = JSON.parse(jsonFormat.write(trace) as string) as Trace;
     assert.equal(fromJson.jobs.find((j) => j.id === job.id)?.passThrough, true);
     const fromNative = decodeNative(encodeNative(trace));
-    assert.deepEqual(fromNative.jobs.find((j) => j.id === job.id), job);
+    assert.deepEqual(
+      fromNative.jobs.find((j) => j.id === job.id),
+      job,
+    );
   });
 });

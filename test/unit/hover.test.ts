@@ -94,7 +94,8 @@ for (const where of ['at the call', 'at the function'] as const) {
     const b = new HoverTraceBuilder(file, text);
     const atCall = where === 'at the call';
     const main = b.promise('async', atCall ? b.at(27, 'main') : b.at(15, '('));
-    const call = (line: number, nth = 0) => b.promise('async', atCall ? b.at(line, 'loadUser', nth) : b.at(10, '('), { value: "{ id: 1, name: 'user-1' }" });
+    const call = (line: number, nth = 0) =>
+      b.promise('async', atCall ? b.at(line, 'loadUser', nth) : b.at(10, '('), { value: "{ id: 1, name: 'user-1' }" });
     const delayAndAwait = () => {
       const delay = b.promise('new', b.at(8, 'new'));
       b.promise('await', b.at(11, 'await'), { parent: delay.id });
@@ -113,7 +114,11 @@ for (const where of ['at the call', 'at the function'] as const) {
     b.promise('then', b.at(18, 'all'), { parent: user3.id });
     const await18 = b.promise('await', b.at(18, 'await'), { parent: all.id });
     const reject = b.promise('reject', b.at(21, 'reject'), { state: 'rejected', value: 'Error: no user 4' });
-    const await21 = b.promise('await', b.at(21, 'await'), { parent: reject.id, state: 'rejected', value: 'Error: no user 4' });
+    const await21 = b.promise('await', b.at(21, 'await'), {
+      parent: reject.id,
+      state: 'rejected',
+      value: 'Error: no user 4',
+    });
     const index = new HoverIndex({ text, fileName: file, trace: b.trace, file });
 
     it('tells the calls of an async function apart by what awaited them', () => {
@@ -171,7 +176,13 @@ describe('hover: untitled buffers and odd input', () => {
     const b = new HoverTraceBuilder('Untitled-1', text);
     const resolved = b.promise('resolve', b.at(1, 'resolve'), { value: '1' });
     const then = b.promise('then', b.at(1, 'then'), { parent: resolved.id, value: '2' });
-    const index = new HoverIndex({ text, fileName: 'Untitled-1', languageId: 'javascript', trace: b.trace, file: 'Untitled-1' });
+    const index = new HoverIndex({
+      text,
+      fileName: 'Untitled-1',
+      languageId: 'javascript',
+      trace: b.trace,
+      file: 'Untitled-1',
+    });
     assert.deepEqual(ids(index.targetAt(b.offset(1, 'resolve'))?.promises), [resolved.id]);
     assert.deepEqual(ids(index.targetAt(b.offset(1, 'then'))?.promises), [then.id]);
     assert.equal(index.lineSummaries()[0].label, '.then');

@@ -10,7 +10,13 @@ const insert = (line: number, character: number, text: string, endsAtLineEnd = f
   text,
   endsAtLineEnd,
 });
-const replace = (startLine: number, startCharacter: number, endLine: number, endCharacter: number, text: string): LineEdit => ({
+const replace = (
+  startLine: number,
+  startCharacter: number,
+  endLine: number,
+  endCharacter: number,
+  text: string,
+): LineEdit => ({
   startLine,
   startCharacter,
   endLine,
@@ -61,6 +67,13 @@ describe('hover: lines through edits', () => {
     ]);
     // Deleting the stale note's lines keeps it inside what replaced them.
     const deleted = shiftNotes(after, replace(3, 0, 7, 0, ''));
-    assert.deepEqual(deleted.map((n) => [n.line, n.stale]), [[1, false], [3, true], [5, false]]);
+    assert.deepEqual(
+      deleted.map((n) => [n.line, n.stale]),
+      [
+        [1, false],
+        [3, true],
+        [5, false],
+      ],
+    );
   });
 });

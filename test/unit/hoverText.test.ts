@@ -7,7 +7,8 @@ import { HoverTraceBuilder, preview } from './hoverTraces';
 
 const links = {
   location: (loc: { file: string; line: number; column: number }) => `file://${loc.file}#L${loc.line},${loc.column}`,
-  promise: (id: number) => `command:promiseLens.showInTimeline?${encodeURIComponent(JSON.stringify([{ promise: id }]))}`,
+  promise: (id: number) =>
+    `command:promiseLens.showInTimeline?${encodeURIComponent(JSON.stringify([{ promise: id }]))}`,
 };
 
 /** The Markdown with its code spans taken out: what the renderer would parse as markup. */
@@ -25,7 +26,11 @@ describe('hover text: a loop that created many promises', () => {
   const b = new HoverTraceBuilder(file, text);
   const tick = b.job('microtask', 'then handler');
   const made = Array.from({ length: 20 }, (_, i) =>
-    b.promise('new', b.at(1, 'new'), i % 10 === 7 ? { state: 'rejected', value: `Error: bad ${i}`, settledIn: tick } : { value: String(i) }),
+    b.promise(
+      'new',
+      b.at(1, 'new'),
+      i % 10 === 7 ? { state: 'rejected', value: `Error: bad ${i}`, settledIn: tick } : { value: String(i) },
+    ),
   );
   const index = new HoverIndex({ text, fileName: file, trace: b.trace, file });
   const context: DescribeContext = { trace: b.trace, file, links };
@@ -84,7 +89,10 @@ describe('hover text: one promise', () => {
   it('writes the three end-of-line notes', () => {
     const one = new HoverTraceBuilder(file, text);
     assert.equal(noteText([one.promise('new', null, { value: '42' })]), '→ fulfilled 42');
-    assert.equal(noteText([one.promise('new', null, { state: 'rejected', value: 'Error: boom' })]), '✗ rejected: Error: boom');
+    assert.equal(
+      noteText([one.promise('new', null, { state: 'rejected', value: 'Error: boom' })]),
+      '✗ rejected: Error: boom',
+    );
     assert.equal(noteText([one.promise('new', null, { state: 'pending' })]), '⏳ pending');
     const long = one.promise('new', null, { value: 'x'.repeat(500) });
     assert.ok(noteText([long]).length <= 80);
@@ -92,7 +100,8 @@ describe('hover text: one promise', () => {
 });
 
 describe('hover text: values are inert user data', () => {
-  const hostile = '**bold** [x](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> $(alert) ``tick`` \n# heading';
+  const hostile =
+    '**bold** [x](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> $(alert) ``tick`` \n# heading';
 
   it('keeps a hostile value inside one code span', () => {
     const file = '/ws/h.js';

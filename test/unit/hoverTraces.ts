@@ -4,7 +4,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PromiseKind, PromiseState, Reaction, SourceLocation, TaskKind, Trace, TracePromise, ValuePreview } from '../../src/core/trace/model';
+import type {
+  PromiseKind,
+  PromiseState,
+  Reaction,
+  SourceLocation,
+  TaskKind,
+  Trace,
+  TracePromise,
+  ValuePreview,
+} from '../../src/core/trace/model';
 
 /** An example program of the repository, as text. */
 export function example(name: string): string {
@@ -69,7 +78,16 @@ export class HoverTraceBuilder {
   job(task: TaskKind, label: string): number {
     const id = this.trace.jobs.length;
     const seq = this.seq++;
-    this.trace.jobs.push({ id, task, enqueuedAt: null, startedAt: seq, endedAt: seq, promise: null, location: null, label });
+    this.trace.jobs.push({
+      id,
+      task,
+      enqueuedAt: null,
+      startedAt: seq,
+      endedAt: seq,
+      promise: null,
+      location: null,
+      label,
+    });
     this.trace.events.push({ seq, type: 'job-start', job: id, task });
     return id;
   }
@@ -84,7 +102,12 @@ export class HoverTraceBuilder {
       settledAt = this.seq++;
       this.trace.events.push({ seq: settledAt, type: 'settle', promise: id, state });
     }
-    const value = options.value === undefined ? (state === 'pending' ? null : { type: 'undefined' as const, text: 'undefined' }) : options.value;
+    const value =
+      options.value === undefined
+        ? state === 'pending'
+          ? null
+          : { type: 'undefined' as const, text: 'undefined' }
+        : options.value;
     const promise: TracePromise = {
       id,
       kind,

@@ -9,7 +9,15 @@ function walk(stream: string, writes: Array<[string, number]>): string[] {
 
 describe('OutsideOutput', () => {
   it('finds nothing outside when the stream is exactly the recorded writes', () => {
-    assert.deepStrictEqual(walk('a\nb\n\nc', [['a', 2], ['b', 2], ['', 1], ['c', 1]]), ['', '', '', '', '']);
+    assert.deepStrictEqual(
+      walk('a\nb\n\nc', [
+        ['a', 2],
+        ['b', 2],
+        ['', 1],
+        ['c', 1],
+      ]),
+      ['', '', '', '', ''],
+    );
   });
 
   it('prefers a write that starts a line to the same text inside another writer’s line', () => {
@@ -27,13 +35,26 @@ describe('OutsideOutput', () => {
 
   it('of a stream kept only in part, takes nothing from its unfinished end as a line of its own', () => {
     const outside = new OutsideOutput('a\nb\nchild\nc-cut-sh', false);
-    assert.deepStrictEqual([outside.before('a', 2), outside.before('b', 2), outside.before('c-cut-short', 12), outside.rest()], ['', '', '', '']);
+    assert.deepStrictEqual(
+      [outside.before('a', 2), outside.before('b', 2), outside.before('c-cut-short', 12), outside.rest()],
+      ['', '', '', ''],
+    );
     const whole = new OutsideOutput('a\nb\nchild\nc-cut-sh');
-    assert.deepStrictEqual([whole.before('a', 2), whole.before('b', 2), whole.before('c-cut-short', 12), whole.rest()], ['', '', '', 'child\nc-cut-sh']);
+    assert.deepStrictEqual(
+      [whole.before('a', 2), whole.before('b', 2), whole.before('c-cut-short', 12), whole.rest()],
+      ['', '', '', 'child\nc-cut-sh'],
+    );
   });
 
   it('leaves the stream alone for a write that never reached it', () => {
-    assert.deepStrictEqual(walk('a\nz\n', [['a', 2], ['lost', 5], ['z', 2]]), ['', '', '', '']);
+    assert.deepStrictEqual(
+      walk('a\nz\n', [
+        ['a', 2],
+        ['lost', 5],
+        ['z', 2],
+      ]),
+      ['', '', '', ''],
+    );
   });
 
   it('splits outside text into lines, keeping an unfinished last one', () => {

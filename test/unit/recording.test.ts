@@ -18,7 +18,10 @@ const run: RunInfo = {
 function recording(chunks: Array<{ strings: string[] } | { words: number[] }>): Buffer {
   const parts: Buffer[] = [Buffer.from(core.MAGIC, 'utf8')];
   for (const chunk of chunks) {
-    const payload = 'strings' in chunk ? Buffer.from(JSON.stringify(chunk.strings), 'utf8') : Buffer.from(Int32Array.from(chunk.words).buffer);
+    const payload =
+      'strings' in chunk
+        ? Buffer.from(JSON.stringify(chunk.strings), 'utf8')
+        : Buffer.from(Int32Array.from(chunk.words).buffer);
     const head = Buffer.alloc(5);
     head[0] = 'strings' in chunk ? core.CHUNK_STRINGS : core.CHUNK_EVENTS;
     head.writeUInt32LE(payload.length, 1);
@@ -32,27 +35,86 @@ const sample = recording([
   { strings: ['main script', '/work/app.js', 'number\u00011\u00010', 'hello', 'setTimeout 0 ms'] },
   {
     words: [
-      Op.JobStart, 1, core.Task.script, 0, 0, 0, 0, 10,
-      Op.Location, 1, 1, 3, 9,
-      Op.Promise, 1, 0, core.KINDS.indexOf('resolve'), 1, 0,
-      Op.Settle, 1,
-      Op.Value, 1, 1, 2,
-      Op.Promise, 2, 1, core.KINDS.indexOf('then'), 1, 0,
-      Op.Enqueue, 2, core.Task.timer,
-      Op.Console, 1, 3, 6, 0, 20,
-      Op.JobEnd, 1, 0, 30,
+      Op.JobStart,
+      1,
+      core.Task.script,
+      0,
+      0,
+      0,
+      0,
+      10,
+      Op.Location,
+      1,
+      1,
+      3,
+      9,
+      Op.Promise,
+      1,
+      0,
+      core.KINDS.indexOf('resolve'),
+      1,
+      0,
+      Op.Settle,
+      1,
+      Op.Value,
+      1,
+      1,
+      2,
+      Op.Promise,
+      2,
+      1,
+      core.KINDS.indexOf('then'),
+      1,
+      0,
+      Op.Enqueue,
+      2,
+      core.Task.timer,
+      Op.Console,
+      1,
+      3,
+      6,
+      0,
+      20,
+      Op.JobEnd,
+      1,
+      0,
+      30,
     ],
   },
   {
     words: [
-      Op.PromiseJob, 3, 2, 0, 40,
-      Op.Settle, 2,
-      Op.Value, 2, 2, -1,
-      Op.JobEnd, 3, 0, 50,
-      Op.JobStart, 2, core.Task.timer, 0, 1, 4, 0, 60,
-      Op.JobEnd, 2, 0, 70,
-      Op.Unhandled, 2,
-      Op.Exit, 0, 2,
+      Op.PromiseJob,
+      3,
+      2,
+      0,
+      40,
+      Op.Settle,
+      2,
+      Op.Value,
+      2,
+      2,
+      -1,
+      Op.JobEnd,
+      3,
+      0,
+      50,
+      Op.JobStart,
+      2,
+      core.Task.timer,
+      0,
+      1,
+      4,
+      0,
+      60,
+      Op.JobEnd,
+      2,
+      0,
+      70,
+      Op.Unhandled,
+      2,
+      Op.Exit,
+      0,
+      2,
     ],
   },
 ]);
@@ -85,8 +147,19 @@ describe('readRecording', () => {
     const timer = trace.jobs[2];
     assert.strictEqual(timer.enqueuedAt, trace.events.find((e) => e.type === 'enqueue')?.seq);
     const consoleEvent = trace.events.find((e) => e.type === 'console');
-    assert.deepStrictEqual(consoleEvent, { seq: consoleEvent?.seq, type: 'console', stream: 'stdout', text: 'hello', task: 'script', job: 1, time: 20 });
-    assert.deepStrictEqual(trace.events.map((e) => e.seq), trace.events.map((_, i) => i));
+    assert.deepStrictEqual(consoleEvent, {
+      seq: consoleEvent?.seq,
+      type: 'console',
+      stream: 'stdout',
+      text: 'hello',
+      task: 'script',
+      job: 1,
+      time: 20,
+    });
+    assert.deepStrictEqual(
+      trace.events.map((e) => e.seq),
+      trace.events.map((_, i) => i),
+    );
     const settle = trace.events.find((e) => e.type === 'settle' && e.promise === 2);
     assert.deepStrictEqual(settle && settle.type === 'settle' ? settle.state : null, 'rejected');
     assert.deepStrictEqual(trace.exit, { code: 0, signal: null, reason: 'completed' });
@@ -95,25 +168,61 @@ describe('readRecording', () => {
 
   it('adds what the streams carried past the recorded writes as outside console lines, where it came', () => {
     const consoleLines = (output: { stdout: string; stderr: string }): string[] =>
-      parseRecording(sample, { ...run, output }).events.flatMap((e) => (e.type === 'console' ? [`${e.stream} ${e.outside ? 'outside' : e.task} ${e.text}`] : []));
+      parseRecording(sample, { ...run, output }).events.flatMap((e) =>
+        e.type === 'console' ? [`${e.stream} ${e.outside ? 'outside' : e.task} ${e.text}`] : [],
+      );
     assert.deepStrictEqual(consoleLines({ stdout: 'hello\n', stderr: '' }), ['stdout script hello']);
-    assert.deepStrictEqual(consoleLines({ stdout: 'from a child\r\nhello\nafter\n', stderr: 'Error: boom\n    at x.js:1:1\n' }), [
-      'stdout outside from a child',
-      'stdout script hello',
-      'stdout outside after',
-      'stderr outside Error: boom',
-      'stderr outside     at x.js:1:1',
-    ]);
+    assert.deepStrictEqual(
+      consoleLines({ stdout: 'from a child\r\nhello\nafter\n', stderr: 'Error: boom\n    at x.js:1:1\n' }),
+      [
+        'stdout outside from a child',
+        'stdout script hello',
+        'stdout outside after',
+        'stderr outside Error: boom',
+        'stderr outside     at x.js:1:1',
+      ],
+    );
     const trace = parseRecording(sample, { ...run, output: { stdout: 'x\nhello\n', stderr: '' } });
-    assert.deepStrictEqual(trace.events.map((e) => e.seq), trace.events.map((_, i) => i));
-    assert.deepStrictEqual(trace.events.find((e) => e.type === 'console'), { seq: 5, type: 'console', stream: 'stdout', text: 'x', task: 'other', job: null, time: 20, outside: true });
+    assert.deepStrictEqual(
+      trace.events.map((e) => e.seq),
+      trace.events.map((_, i) => i),
+    );
+    assert.deepStrictEqual(
+      trace.events.find((e) => e.type === 'console'),
+      { seq: 5, type: 'console', stream: 'stdout', text: 'x', task: 'other', job: null, time: 20, outside: true },
+    );
   });
 
   it("marks a job Node's own code queued as internal even when it never ran, and the text leaves it out", () => {
-    const words = [Op.JobStart, 1, core.Task.script, 0, 0, -1, 0, 10, Op.Enqueue, 2, core.Task.nextTick | core.INTERNAL_TASK, Op.Enqueue, 3, core.Task.timer, Op.JobEnd, 1, 0, 20];
+    const words = [
+      Op.JobStart,
+      1,
+      core.Task.script,
+      0,
+      0,
+      -1,
+      0,
+      10,
+      Op.Enqueue,
+      2,
+      core.Task.nextTick | core.INTERNAL_TASK,
+      Op.Enqueue,
+      3,
+      core.Task.timer,
+      Op.JobEnd,
+      1,
+      0,
+      20,
+    ];
     const trace = parseRecording(recording([{ words }]), run);
     const queued = trace.events.filter((e) => e.type === 'enqueue');
-    assert.deepStrictEqual(queued.map((e) => [e.job, e.task, e.internal]), [[2, 'nextTick', true], [3, 'timer', undefined]]);
+    assert.deepStrictEqual(
+      queued.map((e) => [e.job, e.task, e.internal]),
+      [
+        [2, 'nextTick', true],
+        [3, 'timer', undefined],
+      ],
+    );
     const text = traceToText(trace);
     assert.ok(!text.includes('queued nextTick #2') && text.includes('queued timer #3'), text);
     assert.ok(traceToText(trace, { internal: true }).includes('queued nextTick #2'));
@@ -133,7 +242,10 @@ describe('readRecording', () => {
       { on: 'both', handler: null, child: 5 },
     ]);
     assert.deepStrictEqual([byId.get(2)?.state, byId.get(2)?.value], ['fulfilled', { type: 'number', text: '-42' }]);
-    assert.deepStrictEqual([byId.get(3)?.state, byId.get(3)?.value], ['rejected', { type: 'number', text: '2147483647' }]);
+    assert.deepStrictEqual(
+      [byId.get(3)?.state, byId.get(3)?.value],
+      ['rejected', { type: 'number', text: '2147483647' }],
+    );
   });
 
   it("shows a promise of Node's the program reacts to, at the call that led to it or where it first reacted, and no hidden parent", () => {
@@ -143,20 +255,71 @@ describe('readRecording', () => {
     // await of 2; 4 Node's (no call of the program's known), 5 never reacted to; 6 the program's
     // Promise.all of 4.
     const words = [
-      Op.Location, 1, 0, 2, 24,
-      Op.Location, 2, 0, 7, 30,
-      Op.Location, 3, 0, 2, 18,
-      Op.Promise, 1, 0, K('new'), 0, internal,
-      Op.Promise, 2, 1, K('catch'), 3, internal,
-      Op.Promise, 3, 2, K('await'), 1, 0,
-      Op.Promise, 4, 0, K('async'), 0, internal,
-      Op.Promise, 5, 0, K('async'), 3, internal,
-      Op.Promise, 6, 0, K('all'), 2, 0,
-      Op.Input, 6, 4,
+      Op.Location,
+      1,
+      0,
+      2,
+      24,
+      Op.Location,
+      2,
+      0,
+      7,
+      30,
+      Op.Location,
+      3,
+      0,
+      2,
+      18,
+      Op.Promise,
+      1,
+      0,
+      K('new'),
+      0,
+      internal,
+      Op.Promise,
+      2,
+      1,
+      K('catch'),
+      3,
+      internal,
+      Op.Promise,
+      3,
+      2,
+      K('await'),
+      1,
+      0,
+      Op.Promise,
+      4,
+      0,
+      K('async'),
+      0,
+      internal,
+      Op.Promise,
+      5,
+      0,
+      K('async'),
+      3,
+      internal,
+      Op.Promise,
+      6,
+      0,
+      K('all'),
+      2,
+      0,
+      Op.Input,
+      6,
+      4,
     ];
     const trace = parseRecording(recording([{ strings: ['/work/app.js'] }, { words }]), run);
-    const shown = trace.promises.filter((p) => !p.internal).map((p) => [p.id, p.kind, p.location && `${p.location.line}:${p.location.column}`]);
-    assert.deepStrictEqual(shown, [[2, 'node', '2:18'], [3, 'await', '2:24'], [4, 'node', '7:30'], [6, 'all', '7:30']]);
+    const shown = trace.promises
+      .filter((p) => !p.internal)
+      .map((p) => [p.id, p.kind, p.location && `${p.location.line}:${p.location.column}`]);
+    assert.deepStrictEqual(shown, [
+      [2, 'node', '2:18'],
+      [3, 'await', '2:24'],
+      [4, 'node', '7:30'],
+      [6, 'all', '7:30'],
+    ]);
     assert.strictEqual(trace.promises.find((p) => p.id === 5)?.location, null);
     assert.strictEqual(trace.promises.find((p) => p.id === 2)?.parent, 1);
     const text = traceToText(trace);
@@ -168,17 +331,59 @@ describe('readRecording', () => {
     const internal = core.PromiseFlag.internal;
     const K = (kind: (typeof core.KINDS)[number]) => core.KINDS.indexOf(kind);
     const words = [
-      Op.Promise, 1, 0, K('new'), 0, internal,
-      Op.Promise, 2, 1, K('then'), 0, internal,
-      Op.Promise, 3, 0, K('new'), 0, 0,
-      Op.Promise, 4, 3, K('then'), 0, 0,
-      Op.PromiseJob, 1, 2, 0, 10,
-      Op.Settle, 3,
-      Op.JobEnd, 1, 0, 20,
-      Op.PromiseJob, 2, 4, 0, 30,
-      Op.JobEnd, 2, 0, 40,
-      Op.PromiseJob, 3, 4, 0, 50,
-      Op.JobEnd, 3, 0, 60,
+      Op.Promise,
+      1,
+      0,
+      K('new'),
+      0,
+      internal,
+      Op.Promise,
+      2,
+      1,
+      K('then'),
+      0,
+      internal,
+      Op.Promise,
+      3,
+      0,
+      K('new'),
+      0,
+      0,
+      Op.Promise,
+      4,
+      3,
+      K('then'),
+      0,
+      0,
+      Op.PromiseJob,
+      1,
+      2,
+      0,
+      10,
+      Op.Settle,
+      3,
+      Op.JobEnd,
+      1,
+      0,
+      20,
+      Op.PromiseJob,
+      2,
+      4,
+      0,
+      30,
+      Op.JobEnd,
+      2,
+      0,
+      40,
+      Op.PromiseJob,
+      3,
+      4,
+      0,
+      50,
+      Op.JobEnd,
+      3,
+      0,
+      60,
     ];
     const trace = parseRecording(recording([{ words }]), run);
     assert.deepStrictEqual(
@@ -247,13 +452,22 @@ describe('readRecording', () => {
   });
 
   it('merges the exit: the parent reason wins, else process.exit, a crash or the event cap', () => {
-    const ending = (words: number[], strings: string[] = []) => parseRecording(recording([{ strings }, { words }]), run).exit;
+    const ending = (words: number[], strings: string[] = []) =>
+      parseRecording(recording([{ strings }, { words }]), run).exit;
     assert.strictEqual(ending([Op.Exit, 3, 1]).reason, 'exit');
-    assert.deepStrictEqual(ending([Op.Crash, 0, Op.Exit, 1, 2], ['TypeError: boom']), { code: 0, signal: null, reason: 'crashed', message: 'TypeError: boom' });
+    assert.deepStrictEqual(ending([Op.Crash, 0, Op.Exit, 1, 2], ['TypeError: boom']), {
+      code: 0,
+      signal: null,
+      reason: 'crashed',
+      message: 'TypeError: boom',
+    });
     const capped = parseRecording(recording([{ words: [Op.Truncated] }]), run);
     assert.strictEqual(capped.truncated, true);
     assert.strictEqual(capped.exit.reason, 'event-limit');
-    const timedOut = parseRecording(recording([{ words: [Op.Exit, 3, 1] }]), { ...run, exit: { code: null, signal: 'SIGKILL', reason: 'timeout' } });
+    const timedOut = parseRecording(recording([{ words: [Op.Exit, 3, 1] }]), {
+      ...run,
+      exit: { code: null, signal: 'SIGKILL', reason: 'timeout' },
+    });
     assert.strictEqual(timedOut.exit.reason, 'timeout');
   });
 });

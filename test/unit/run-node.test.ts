@@ -19,7 +19,10 @@ describe('which Node runs the program', () => {
   });
 
   it('falls back to the given runtime when no node is on PATH, and says so when there is none', async () => {
-    const fallback = await findNode({ searchPath: '/nonexistent', fallback: { command: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } } });
+    const fallback = await findNode({
+      searchPath: '/nonexistent',
+      fallback: { command: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } },
+    });
     assert.equal(fallback.source, 'fallback');
     assert.equal(fallback.command, process.execPath);
     assert.deepEqual(fallback.env, { ELECTRON_RUN_AS_NODE: '1' });
@@ -45,7 +48,9 @@ describe('which Node runs the program', () => {
   });
 
   it('knows which versions have v8.promiseHooks', () => {
-    for (const version of ['v16.14.0', 'v17.1.0', 'v18.0.0', 'v20.20.2', 'v22.1.0']) assert.ok(isSupportedVersion(version), version);
-    for (const version of ['v14.21.3', 'v16.13.2', 'v17.0.1', 'garbage']) assert.ok(!isSupportedVersion(version), version);
+    for (const version of ['v16.14.0', 'v17.1.0', 'v18.0.0', 'v20.20.2', 'v22.1.0'])
+      assert.ok(isSupportedVersion(version), version);
+    for (const version of ['v14.21.3', 'v16.13.2', 'v17.0.1', 'garbage'])
+      assert.ok(!isSupportedVersion(version), version);
   });
 });

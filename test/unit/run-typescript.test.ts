@@ -62,17 +62,25 @@ describe('TypeScript files', function () {
       assert.ok(site, `a call site in order.ts: ${raw}`);
       const ran = { file: site[1], line: Number(site[2]), column: Number(site[3]) };
       const expected = positionOf(TS_SOURCE, "new Error('here')");
-      assert.notDeepEqual({ line: ran.line, column: ran.column }, expected, `the JS that ran has moved (else this test proves nothing): ${raw}`);
+      assert.notDeepEqual(
+        { line: ran.line, column: ran.column },
+        expected,
+        `the JS that ran has moved (else this test proves nothing): ${raw}`,
+      );
       assert.deepEqual(mapLocation(ran, readSourceMaps(maps)), { file, ...expected });
       // The program's own error.stack reads the .ts position, as under --enable-source-maps.
-      assert.match(stack.split('\n')[1], new RegExp(`at make \\(${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${expected.line}:${expected.column}\\)$`));
+      assert.match(
+        stack.split('\n')[1],
+        new RegExp(`at make \\(${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${expected.line}:${expected.column}\\)$`),
+      );
     } finally {
       folder.remove();
     }
   });
 
   it("reports an uncaught error at its .ts place: the report's source line and every frame of the program's", async () => {
-    const source = "interface Job {\n  name: string;\n}\ntype Later = () => void;\n\nfunction fail(job: Job): never {\n  throw new Error(`failed ${job.name}`);\n}\nconst later: Later = (): void => fail({ name: 'ada' });\nsetTimeout(later, 1);\n";
+    const source =
+      "interface Job {\n  name: string;\n}\ntype Later = () => void;\n\nfunction fail(job: Job): never {\n  throw new Error(`failed ${job.name}`);\n}\nconst later: Later = (): void => fail({ name: 'ada' });\nsetTimeout(later, 1);\n";
     const folder = tempFolder();
     try {
       for (const name of ['crash.ts', 'crash.mts']) {
@@ -90,7 +98,10 @@ describe('TypeScript files', function () {
         assert.ok(lines.includes(`    at fail (${file}:${thrown.line}:${thrown.column})`), result.stderr);
         assert.ok(lines.includes(`    at Timeout.later (${file}:${called.line}:${called.column})`), result.stderr);
         // Node's own frames are as they always are.
-        assert.ok(lines.some((l) => /^ {4}at listOnTimeout \(node:internal\/timers:\d+:\d+\)$/.test(l)), result.stderr);
+        assert.ok(
+          lines.some((l) => /^ {4}at listOnTimeout \(node:internal\/timers:\d+:\d+\)$/.test(l)),
+          result.stderr,
+        );
       }
     } finally {
       folder.remove();
@@ -100,7 +111,10 @@ describe('TypeScript files', function () {
   it("gives the trace the program's own time: transpiling (TypeScript loads, about a second) is left out", async () => {
     const folder = tempFolder();
     try {
-      const file = folder.write('late.ts', "const late: Promise<never> = new Promise((_, reject) => setTimeout(() => reject(new Error('late')), 50));\nlate.catch((e: Error) => console.log('rejected', e.message));\n");
+      const file = folder.write(
+        'late.ts',
+        "const late: Promise<never> = new Promise((_, reject) => setTimeout(() => reject(new Error('late')), 50));\nlate.catch((e: Error) => console.log('rejected', e.message));\n",
+      );
       const trace = await runTrace({ file, distDir, node: await testNode() });
       const startOf = (task: string): number => {
         const job = trace.jobs.find((j) => j.task === task && !j.internal);
@@ -122,9 +136,17 @@ describe('TypeScript files', function () {
     try {
       folder.write('util.ts', 'export const double = (n: number): number => n * 2;\n');
       // A type alias first: Node's CommonJS loader would not even recognise this as a module.
-      const file = folder.write('main.mts', "type Count = number;\nimport { double } from './util.js';\nconst n: Count = await Promise.resolve(21);\nconsole.log(double(n));\n");
+      const file = folder.write(
+        'main.mts',
+        "type Count = number;\nimport { double } from './util.js';\nconst n: Count = await Promise.resolve(21);\nconsole.log(double(n));\n",
+      );
       let stdout = '';
-      const trace = await runTrace({ file, distDir, node: await testNode(), onOutput: (_s, c) => (stdout += c.toString()) });
+      const trace = await runTrace({
+        file,
+        distDir,
+        node: await testNode(),
+        onOutput: (_s, c) => (stdout += c.toString()),
+      });
       assert.equal(stdout, '42\n');
       assert.equal(trace.exit.code, 0);
     } finally {
@@ -147,16 +169,25 @@ describe('TypeScript files', function () {
 
   it('runs a .ts file with top-level await or import.meta as an ES module where the package does not say', async () => {
     // Node's own syntax detection does this for .js; as CommonJS the file ran nothing and exited 0.
-    const source = "type N = number;\nconst n: N = await Promise.resolve(21);\nconsole.log(n * 2, import.meta.url.endsWith('tla.ts'));\n";
+    const source =
+      "type N = number;\nconst n: N = await Promise.resolve(21);\nconsole.log(n * 2, import.meta.url.endsWith('tla.ts'));\n";
     const folder = tempFolder();
     try {
       const file = folder.write('tla.ts', source);
       let stdout = '';
-      const trace = await runTrace({ file, distDir, node: await testNode(), onOutput: (_s, c) => (stdout += c.toString()) });
+      const trace = await runTrace({
+        file,
+        distDir,
+        node: await testNode(),
+        onOutput: (_s, c) => (stdout += c.toString()),
+      });
       assert.equal(stdout, '42 true\n');
       assert.equal(trace.exit.code, 0);
       const awaited = trace.promises.find((p) => p.kind === 'await' && !p.internal);
-      assert.deepEqual(awaited?.location && { file: awaited.location.file, line: awaited.location.line }, { file, line: 2 });
+      assert.deepEqual(awaited?.location && { file: awaited.location.file, line: awaited.location.line }, {
+        file,
+        line: 2,
+      });
     } finally {
       folder.remove();
     }
@@ -170,7 +201,10 @@ describe('TypeScript files', function () {
       const trace = await runTrace({ file, distDir, node: await testNode() });
       assert.equal(trace.exit.reason, 'crashed');
       assert.equal(trace.exit.code, 1);
-      assert.equal(trace.exit.message, 'SyntaxError: await is only valid in async functions and the top level bodies of modules');
+      assert.equal(
+        trace.exit.message,
+        'SyntaxError: await is only valid in async functions and the top level bodies of modules',
+      );
       assert.deepEqual(trace.exit.syntaxError, { file, line: 1, column: 19 });
     } finally {
       folder.remove();

@@ -50,22 +50,32 @@ describe('runTrace: the watchdog', function () {
   });
 
   it('keeps what the program printed before an endless loop as its own lines, in its script job', async () => {
-    const { trace: t } = await trace("console.log('one');\nconsole.error('two');\nwhile (true) {}\n", { timeoutMs: 1000 });
+    const { trace: t } = await trace("console.log('one');\nconsole.error('two');\nwhile (true) {}\n", {
+      timeoutMs: 1000,
+    });
     assert.equal(t.exit.reason, 'timeout');
-    const printed = t.events.flatMap((e) => (e.type === 'console' ? [`${e.stream} ${e.outside ? 'outside' : e.task}: ${e.text}`] : []));
+    const printed = t.events.flatMap((e) =>
+      e.type === 'console' ? [`${e.stream} ${e.outside ? 'outside' : e.task}: ${e.text}`] : [],
+    );
     assert.deepEqual(printed, ['stdout script: one', 'stderr script: two']);
   });
 
   it('keeps what the program did before it sat waiting, when the time limit kills it', async () => {
-    const { trace: t } = await trace('const p = Promise.resolve(1).then((x) => x + 1);\nsetTimeout(() => {}, 1e6);\n', { timeoutMs: 1000 });
+    const { trace: t } = await trace('const p = Promise.resolve(1).then((x) => x + 1);\nsetTimeout(() => {}, 1e6);\n', {
+      timeoutMs: 1000,
+    });
     assert.equal(t.exit.reason, 'timeout');
     const then = t.promises.find((p) => p.kind === 'then' && !p.internal);
     assert.deepEqual([then?.state, then?.value?.text], ['fulfilled', '2']);
-    assert.ok(t.jobs.some((j) => j.task === 'microtask' && !j.internal), JSON.stringify(t.jobs));
+    assert.ok(
+      t.jobs.some((j) => j.task === 'microtask' && !j.internal),
+      JSON.stringify(t.jobs),
+    );
   });
 
   it('keeps every promise made before an endless loop, and names the line it was stuck on', async () => {
-    const source = 'const ps = [];\nfor (let i = 0; i < 12; i++) ps.push(new Promise((r) => r(i)));\nfunction spin() {\n  let x = 0;\n  while (true) x++;\n}\nspin();\n';
+    const source =
+      'const ps = [];\nfor (let i = 0; i < 12; i++) ps.push(new Promise((r) => r(i)));\nfunction spin() {\n  let x = 0;\n  while (true) x++;\n}\nspin();\n';
     const { trace: t, pid, elapsed } = await trace(source, { timeoutMs: 1000 });
     assert.equal(t.exit.reason, 'timeout');
     assert.equal(t.promises.filter((p) => !p.internal).length, 12);
@@ -77,15 +87,23 @@ describe('runTrace: the watchdog', function () {
     assert.match(t.exit.stuckAt.file, /program\.js$/);
     assert.deepEqual([t.exit.stuckAt.line, t.exit.stuckAt.column], [5, 3]);
     // Node's lines about the inspector the runner opened are not the program's output.
-    assert.deepEqual(t.events.filter((e) => e.type === 'console'), []);
+    assert.deepEqual(
+      t.events.filter((e) => e.type === 'console'),
+      [],
+    );
     assert.ok(elapsed < 1000 + 2500, `stopped after ${elapsed} ms`);
     assertNothingLeft(pid);
   });
 
-  it('names the .ts line a TypeScript program was stuck on when cancelled, not the tracer\'s', async () => {
+  it("names the .ts line a TypeScript program was stuck on when cancelled, not the tracer's", async () => {
     const controller = new AbortController();
-    const source = "const ps: Promise<number>[] = [];\nfor (let i = 0; i < 3; i++) ps.push(Promise.resolve(i));\nconsole.log('looping');\nfunction spin(): void {\n  let x: number = 0;\n  while (true) x++;\n}\nspin();\n";
-    const { trace: t } = await trace(source, { timeoutMs: 20_000, signal: controller.signal, onOutput: () => setTimeout(() => controller.abort(), 100) }, 'program.ts');
+    const source =
+      "const ps: Promise<number>[] = [];\nfor (let i = 0; i < 3; i++) ps.push(Promise.resolve(i));\nconsole.log('looping');\nfunction spin(): void {\n  let x: number = 0;\n  while (true) x++;\n}\nspin();\n";
+    const { trace: t } = await trace(
+      source,
+      { timeoutMs: 20_000, signal: controller.signal, onOutput: () => setTimeout(() => controller.abort(), 100) },
+      'program.ts',
+    );
     assert.equal(t.exit.reason, 'cancelled');
     assert.match(t.exit.stuckAt?.file ?? '', /program\.ts$/);
     assert.deepEqual([t.exit.stuckAt?.line, t.exit.stuckAt?.column], [6, 3]);
@@ -109,7 +127,11 @@ describe('runTrace: the watchdog', function () {
     // A loop that never yields stops printing (its writes queue up unflushed) and ends at the time
     // or heap limit instead; this one prints as fast as the pipe takes it.
     const flood = "(function flood() { process.stdout.write('x'.repeat(65536), flood); })();";
-    const { trace: t, pid, stdout } = await trace(flood, {
+    const {
+      trace: t,
+      pid,
+      stdout,
+    } = await trace(flood, {
       maxOutputBytes: 1024 * 1024,
       timeoutMs: 20_000,
     });
@@ -122,17 +144,23 @@ describe('runTrace: the watchdog', function () {
 
   it('stops a program that floods its output in a loop that never yields, counting what it wrote', async () => {
     // Its writes queue up in its own memory: nothing reaches the pipe, where the runner counts.
-    const { trace: t, pid, elapsed } = await trace("for (;;) console.log('y'.repeat(100));\n", { maxOutputBytes: 1024 * 1024, timeoutMs: 20_000 });
+    const {
+      trace: t,
+      pid,
+      elapsed,
+    } = await trace("for (;;) console.log('y'.repeat(100));\n", { maxOutputBytes: 1024 * 1024, timeoutMs: 20_000 });
     assert.equal(t.exit.reason, 'output-limit');
     assert.ok(elapsed < 10_000, `stopped after ${elapsed} ms`);
     assert.equal(t.exit.stuckAt?.line, 1);
     const lines = t.events.filter((e) => e.type === 'console').length;
-    assert.ok(lines > 1024 * 1024 / 101 - 2 && lines <= 1024 * 1024 / 101 + 1, `${lines} lines recorded`);
+    assert.ok(lines > (1024 * 1024) / 101 - 2 && lines <= (1024 * 1024) / 101 + 1, `${lines} lines recorded`);
     assertNothingLeft(pid);
   });
 
   it('keeps 8 Mi characters of console text as written, then the start of each line, so a flood still leaves a trace', async () => {
-    const { trace: t } = await trace("for (let i = 0; i < 2500; i++) console.log(String(i).padEnd(4096, 'x'));\n", { maxOutputBytes: 64 * 1024 * 1024 });
+    const { trace: t } = await trace("for (let i = 0; i < 2500; i++) console.log(String(i).padEnd(4096, 'x'));\n", {
+      maxOutputBytes: 64 * 1024 * 1024,
+    });
     assert.equal(t.exit.reason, 'completed');
     const lines = t.events.flatMap((e) => (e.type === 'console' && !e.outside ? [e.text] : []));
     assert.equal(lines.length, 2500);
@@ -177,12 +205,18 @@ describe('runTrace: the watchdog', function () {
     assert.equal(t.exit.reason, 'crashed');
     assert.match(t.exit.message ?? '', /SyntaxError: Unexpected token/);
     assert.deepEqual(t.exit.syntaxError, { file: t.file, line: 1, column: 11 });
-    assert.deepEqual(t.events.filter((e) => e.type === 'console'), [], 'no lines of Node\'s report');
+    assert.deepEqual(
+      t.events.filter((e) => e.type === 'console'),
+      [],
+      "no lines of Node's report",
+    );
     assertNothingLeft(pid);
   });
 
   it('queues no next run of an interval its own callback cleared', async () => {
-    const { trace: t } = await trace('let n = 0; const id = setInterval(() => { if (++n === 3) clearInterval(id); }, 1);');
+    const { trace: t } = await trace(
+      'let n = 0; const id = setInterval(() => { if (++n === 3) clearInterval(id); }, 1);',
+    );
     const runs = t.jobs.filter((job) => job.task === 'timer');
     const queued = t.events.filter((e) => e.type === 'enqueue' && e.task === 'timer');
     assert.equal(runs.length, 3);
@@ -269,7 +303,8 @@ describe('runTrace: the watchdog', function () {
   it('says clearly when the file does not exist', async () => {
     await assert.rejects(
       runTrace({ file: '/no/such/dir/program.js', distDir, node: await testNode() }),
-      (error: Error) => error instanceof CannotTrace && /No such file: \/no\/such\/dir\/program\.js/.test(error.message),
+      (error: Error) =>
+        error instanceof CannotTrace && /No such file: \/no\/such\/dir\/program\.js/.test(error.message),
     );
   });
 
@@ -294,7 +329,7 @@ describe('runTrace: the watchdog', function () {
     assertNothingLeft(pid);
   });
 
-  it("hides its own Node flags from the program, as plain node would show none", async () => {
+  it('hides its own Node flags from the program, as plain node would show none', async () => {
     const { stdout } = await trace('console.log(JSON.stringify(process.execArgv));');
     assert.equal(stdout, '[]\n');
   });
@@ -302,7 +337,8 @@ describe('runTrace: the watchdog', function () {
 
 describe('runTrace: output that does not pass through the console', function () {
   this.timeout(30_000);
-  const lines = (t: Trace): string[] => t.events.flatMap((e) => (e.type === 'console' ? [`${e.stream} ${e.outside ? 'outside' : e.task}: ${e.text}`] : []));
+  const lines = (t: Trace): string[] =>
+    t.events.flatMap((e) => (e.type === 'console' ? [`${e.stream} ${e.outside ? 'outside' : e.task}: ${e.text}`] : []));
 
   it("keeps a child process's lines and direct writes, in stream order, marked outside", async () => {
     const source = [
@@ -315,19 +351,32 @@ describe('runTrace: output that does not pass through the console', function () 
     ].join('\n');
     const { trace: t, stdout } = await trace(source);
     assert.equal(stdout, 'one\ndirect two\nthree\nfrom the child\nchild done\n');
-    assert.deepEqual(lines(t), ['stdout script: one', 'stdout outside: direct two', 'stdout script: three', 'stdout outside: from the child', 'stdout io: child done']);
+    assert.deepEqual(lines(t), [
+      'stdout script: one',
+      'stdout outside: direct two',
+      'stdout script: three',
+      'stdout outside: from the child',
+      'stdout io: child done',
+    ]);
   });
 
   it("adds Node's report of an uncaught exception, after everything the program printed", async () => {
-    const { trace: t } = await trace("console.error('first');\nsetTimeout(() => { throw new TypeError('boom'); }, 1);\n");
+    const { trace: t } = await trace(
+      "console.error('first');\nsetTimeout(() => { throw new TypeError('boom'); }, 1);\n",
+    );
     const printed = lines(t);
     assert.equal(printed[0], 'stderr script: first');
     assert.ok(printed.includes('stderr outside: TypeError: boom'), printed.join('\n'));
-    assert.ok(printed.slice(1).every((line) => line.startsWith('stderr outside: ')), printed.join('\n'));
+    assert.ok(
+      printed.slice(1).every((line) => line.startsWith('stderr outside: ')),
+      printed.join('\n'),
+    );
   });
 
   it('finds nothing outside when the program prints only through its console', async () => {
-    const { trace: t } = await trace("console.log('a');\nprocess.stdout.write('no newline');\nconsole.error('b\\n');\nsetTimeout(() => console.log('x'.repeat(5000)));\n");
+    const { trace: t } = await trace(
+      "console.log('a');\nprocess.stdout.write('no newline');\nconsole.error('b\\n');\nsetTimeout(() => console.log('x'.repeat(5000)));\n",
+    );
     assert.deepEqual(
       t.events.filter((e) => e.type === 'console' && e.outside),
       [],
@@ -340,9 +389,11 @@ describe('runTrace: locations', function () {
   this.timeout(30_000);
 
   it('places line 1 of a file with a byte-order mark where an editor shows it (V8 counts the mark)', async () => {
-    const source = "const p = Promise.resolve(1);\np.then((x) => x);\n";
+    const source = 'const p = Promise.resolve(1);\np.then((x) => x);\n';
     const places = async (text: string) =>
-      (await trace(text)).trace.promises.filter((p) => !p.internal).map((p) => `${p.kind} ${p.location?.line}:${p.location?.column}`);
+      (await trace(text)).trace.promises
+        .filter((p) => !p.internal)
+        .map((p) => `${p.kind} ${p.location?.line}:${p.location?.column}`);
     const plain = await places(source);
     assert.deepEqual(plain, ['resolve 1:19', 'then 2:3']);
     assert.deepEqual(await places(`\uFEFF${source}`), plain);
@@ -360,7 +411,9 @@ describe('runTrace: when the parent itself dies', function () {
     try {
       const file = folder.write('spin.js', 'while (true) {}\n');
       // The CLI is a parent running runTrace; kill it hard, as a crashed extension host would die.
-      const parent = spawn(process.execPath, [join(distDir, 'cli.js'), 'trace', file, '--timeout', '60000'], { stdio: 'ignore' });
+      const parent = spawn(process.execPath, [join(distDir, 'cli.js'), 'trace', file, '--timeout', '60000'], {
+        stdio: 'ignore',
+      });
       const childOf = (pid: number, has: string) =>
         readdirSync('/proc')
           .filter((name) => /^\d+$/.test(name))

@@ -22,7 +22,11 @@ interface Outcome {
 
 function runSuite(preloads: string[], env: NodeJS.ProcessEnv): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--unhandled-rejections=none', ...preloads, script], { cwd: root, env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, ['--unhandled-rejections=none', ...preloads, script], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.on('error', reject);
@@ -50,7 +54,10 @@ describe('Promises/A+ under the runtime', function () {
       // One after the other: the suite is timer-heavy and the machine is shared.
       const plain = await runSuite([], env);
       // As the runner starts a traced program (values read through Node's promise details).
-      const traced = await runSuite(['--expose-internals', '--require', register], { ...env, [RECORDING_ENV.out]: out });
+      const traced = await runSuite(['--expose-internals', '--require', register], {
+        ...env,
+        [RECORDING_ENV.out]: out,
+      });
       assert.deepStrictEqual(traced, plain);
       assert.strictEqual(plain.failures, 0);
       assert.ok(plain.passes >= 872, `only ${plain.passes} A+ tests ran`);

@@ -1,6 +1,13 @@
 import * as assert from 'assert';
 import * as util from 'util';
-import { DEPTH, describe as describeValue, NODE_TEXT_MAX, NODES, TEXT_MAX, type DescribeViews } from '../../src/runtime/describe';
+import {
+  DEPTH,
+  describe as describeValue,
+  NODE_TEXT_MAX,
+  NODES,
+  TEXT_MAX,
+  type DescribeViews,
+} from '../../src/runtime/describe';
 import { previewValue, settledReader } from '../../src/runtime/preview';
 import { publicViews } from './runtimeViews';
 
@@ -37,7 +44,11 @@ describe('runtime: values described to depth', () => {
   afterEach(() => assert.strictEqual(touched, 0, 'no user code ran'));
 
   it('shows each Promise.allSettled result with its status and value or reason', async () => {
-    const results = await Promise.allSettled([Promise.resolve('user'), Promise.reject(new Error('orders down')), Promise.resolve({ id: 7, tags: ['a'] })]);
+    const results = await Promise.allSettled([
+      Promise.resolve('user'),
+      Promise.reject(new Error('orders down')),
+      Promise.resolve({ id: 7, tags: ['a'] }),
+    ]);
     assert.strictEqual(
       text(results),
       "[ { status: 'fulfilled', value: 'user' }, { status: 'rejected', reason: Error: orders down }, { status: 'fulfilled', value: { id: 7, tags: [ 'a' ] } } ]",
@@ -47,22 +58,28 @@ describe('runtime: values described to depth', () => {
     assert.deepStrictEqual(
       root.c!.map((c) => [c.k, c.c!.map((g) => `${g.k}=${g.t}:${g.x}`)]),
       [
-        ['0', ['status=string:\'fulfilled\'', "value=string:'user'"]],
-        ['1', ['status=string:\'rejected\'', 'reason=error:Error: orders down']],
-        ['2', ['status=string:\'fulfilled\'', 'value=object:{ id: 7, tags: [ \'a\' ] }']],
+        ['0', ["status=string:'fulfilled'", "value=string:'user'"]],
+        ['1', ["status=string:'rejected'", 'reason=error:Error: orders down']],
+        ['2', ["status=string:'fulfilled'", "value=object:{ id: 7, tags: [ 'a' ] }"]],
       ],
     );
   });
 
   it('writes ordinary values exactly as util.inspect does at the same depth', () => {
     class Point {
-      constructor(public x: number, public y: number) {}
+      constructor(
+        public x: number,
+        public y: number,
+      ) {}
     }
     const values: unknown[] = [
       { a: 1, b: 'two', c: [1, 2, 3], d: { e: { f: { g: 1 } } } },
       [1, [2, [3, [4, [5]]]]],
       new Point(1, 2),
-      new Map<unknown, unknown>([['a', 1], [{ k: 1 }, [2]]]),
+      new Map<unknown, unknown>([
+        ['a', 1],
+        [{ k: 1 }, [2]],
+      ]),
       new Set([1, 'two', { three: 3 }]),
       Object.create(null),
       Object.assign(Object.create(null), { a: 1 }),
@@ -88,7 +105,16 @@ describe('runtime: values described to depth', () => {
       'x'.repeat(500),
       -0,
       [NaN, -Infinity, 1e21, 2 ** 53],
-      { get a() { return 1; }, set b(_v: unknown) {}, get c() { return 1; }, set c(_v: unknown) {} },
+      {
+        get a() {
+          return 1;
+        },
+        set b(_v: unknown) {},
+        get c() {
+          return 1;
+        },
+        set c(_v: unknown) {},
+      },
       function named() {},
       async function asyncNamed() {},
       function* gen() {},
@@ -99,8 +125,19 @@ describe('runtime: values described to depth', () => {
       new WeakMap(),
       new WeakSet(),
     ];
-    const options = { depth: DEPTH - 1, customInspect: false, getters: false, showHidden: false, maxArrayLength: 10, maxStringLength: 120, breakLength: Infinity, compact: true, sorted: false };
-    for (const value of values) assert.strictEqual(text(value), util.inspect(value, options), `for ${util.inspect(value)}`);
+    const options = {
+      depth: DEPTH - 1,
+      customInspect: false,
+      getters: false,
+      showHidden: false,
+      maxArrayLength: 10,
+      maxStringLength: 120,
+      breakLength: Infinity,
+      compact: true,
+      sorted: false,
+    };
+    for (const value of values)
+      assert.strictEqual(text(value), util.inspect(value, options), `for ${util.inspect(value)}`);
     // One deliberate difference: a function's own properties follow it (inspect writes `{ [Function: f] extra: true }`).
     assert.strictEqual(text(Object.assign(() => 1, { extra: true })), '[Function (anonymous)] { extra: true }');
   });
@@ -123,7 +160,7 @@ describe('runtime: values described to depth', () => {
     assert.strictEqual(previewValue(Object(1n), false, views).encoded.split('\u0001')[0], 'object');
   });
 
-  it('shows an error with its cause chain, extra properties and an AggregateError\'s errors', () => {
+  it("shows an error with its cause chain, extra properties and an AggregateError's errors", () => {
     const inner = new TypeError('inner');
     const outer = new Error('outer', { cause: new Error('middle', { cause: inner }) });
     assert.strictEqual(text(outer), 'Error: outer { [cause]: Error: middle { [cause]: TypeError: inner } }');
@@ -131,7 +168,10 @@ describe('runtime: values described to depth', () => {
     assert.strictEqual(text(coded), "Error: no file { code: 'ENOENT' }");
     const all = new AggregateError([new Error('a'), new RangeError('b')], 'all failed');
     assert.strictEqual(text(all), 'AggregateError: all failed { [errors]: [ Error: a, RangeError: b ] }');
-    assert.deepStrictEqual(tree(all)!.c!.map((c) => [c.k, c.t, c.x]), [['[errors]', 'array', '[ Error: a, RangeError: b ]']]);
+    assert.deepStrictEqual(
+      tree(all)!.c!.map((c) => [c.k, c.t, c.x]),
+      [['[errors]', 'array', '[ Error: a, RangeError: b ]']],
+    );
     class ValidationError extends Error {
       constructor(field: string) {
         super(`${field} is required`);
@@ -169,7 +209,9 @@ describe('runtime: values described to depth', () => {
   });
 
   it('stays within its budget for huge values, and says what it left out', () => {
-    const wide = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`key${i}`, { i, nested: { deeper: [i] } }]));
+    const wide = Object.fromEntries(
+      Array.from({ length: 5000 }, (_, i) => [`key${i}`, { i, nested: { deeper: [i] } }]),
+    );
     const d = describeValue(wide, views);
     assert.ok(d.text.length <= TEXT_MAX);
     assert.strictEqual(d.cut, true);
@@ -202,21 +244,49 @@ describe('runtime: values described to depth', () => {
     }
     const namedFn = function f() {};
     Object.defineProperty(namedFn, 'name', { get: touch });
-    const tagged = { get [Symbol.toStringTag]() { return touch(); } };
+    const tagged = {
+      get [Symbol.toStringTag]() {
+        return touch();
+      },
+    };
     const hostileError = new Error('x');
     Object.defineProperty(hostileError, 'name', { get: touch });
     Object.defineProperty(hostileError, 'message', { get: touch });
     class HttpError extends Error {}
     Object.defineProperty(HttpError.prototype, 'name', { get: touch });
-    const trapped = proxy({ secret: 1 }, { get: touch, ownKeys: touch, getOwnPropertyDescriptor: touch, getPrototypeOf: touch, has: touch });
-    const hidden = new Proxy({}, { get: touch, ownKeys: touch, getOwnPropertyDescriptor: touch, getPrototypeOf: touch });
-    const getter = { get boom() { return touch(); } };
+    const trapped = proxy(
+      { secret: 1 },
+      { get: touch, ownKeys: touch, getOwnPropertyDescriptor: touch, getPrototypeOf: touch, has: touch },
+    );
+    const hidden = new Proxy(
+      {},
+      { get: touch, ownKeys: touch, getOwnPropertyDescriptor: touch, getPrototypeOf: touch },
+    );
+    const getter = {
+      get boom() {
+        return touch();
+      },
+    };
     const re = /x/g;
     Object.defineProperty(re, 'source', { get: touch });
     Object.defineProperty(re, 'flags', { get: touch });
     const date = new Date(0);
     Object.defineProperty(date, 'toISOString', { value: touch });
-    const values = [new Sly(), Sly, namedFn, tagged, hostileError, new HttpError('not found'), { e: new HttpError('deep') }, trapped, hidden, getter, re, date, [Sly, { inner: getter }]];
+    const values = [
+      new Sly(),
+      Sly,
+      namedFn,
+      tagged,
+      hostileError,
+      new HttpError('not found'),
+      { e: new HttpError('deep') },
+      trapped,
+      hidden,
+      getter,
+      re,
+      date,
+      [Sly, { inner: getter }],
+    ];
     const texts = values.map(text);
     assert.deepStrictEqual(texts, [
       '{}',
@@ -244,7 +314,18 @@ describe('runtime: values described to depth', () => {
       saved[saved.length] = [target, key, desc];
       defineProperty(target, key, { configurable: true, writable: true, enumerable: false, value: touch });
     };
-    const value = [new Map([['a', [1, 2]]]), new Set(['s']), { e: new Error('x', { cause: new Error('y') }) }, new Date(0), /r/, new Uint8Array(2), 'str', Object(1n), () => 1, class K {}];
+    const value = [
+      new Map([['a', [1, 2]]]),
+      new Set(['s']),
+      { e: new Error('x', { cause: new Error('y') }) },
+      new Date(0),
+      /r/,
+      new Uint8Array(2),
+      'str',
+      Object(1n),
+      () => 1,
+      class K {},
+    ];
     // The test's own views call public builtins; the runtime's are Node's internals, which are not patched.
     const bare: DescribeViews = {};
     const expected = describeValue(value, bare).text;
@@ -264,7 +345,8 @@ describe('runtime: values described to depth', () => {
         [Date.prototype, ['toISOString']],
         [JSON, ['stringify']],
       ];
-      for (let t = 0; t < targets.length; t++) for (let k = 0; k < targets[t][1].length; k++) patch(targets[t][0], targets[t][1][k]);
+      for (let t = 0; t < targets.length; t++)
+        for (let k = 0; k < targets[t][1].length; k++) patch(targets[t][0], targets[t][1][k]);
       const d = describeValue(value, bare);
       patchedText = d.text;
       patchedTree = d.tree;
@@ -278,10 +360,16 @@ describe('runtime: values described to depth', () => {
   it('reads a nested promise through its details, and records the tree with the text', () => {
     const inner = Promise.resolve(5);
     const details = (p: Promise<unknown>): [number, unknown?] => (p === inner ? [1, 5] : [0]);
-    assert.strictEqual(describeValue({ p: inner, q: new Promise(() => undefined) }, { promise: details }).text, '{ p: Promise { 5 }, q: Promise { <pending> } }');
+    assert.strictEqual(
+      describeValue({ p: inner, q: new Promise(() => undefined) }, { promise: details }).text,
+      '{ p: Promise { 5 }, q: Promise { <pending> } }',
+    );
     assert.strictEqual(describeValue(inner, {}).text, 'Promise { <unknown> }');
     const outer = Promise.resolve([{ status: 'rejected', reason: new Error('down') }]);
-    const read = settledReader((p) => (p === outer ? [1, [{ status: 'rejected', reason: new Error('down') }]] : [0]), views);
+    const read = settledReader(
+      (p) => (p === outer ? [1, [{ status: 'rejected', reason: new Error('down') }]] : [0]),
+      views,
+    );
     const [type, shown, cut, json] = read(outer)!.encoded.split('\u0001');
     assert.deepStrictEqual([type, shown, cut], ['array', "[ { status: 'rejected', reason: Error: down } ]", '0']);
     assert.strictEqual((JSON.parse(json) as Tree).c![0].c![1].x, 'Error: down');

@@ -47,7 +47,12 @@ interface Run {
 }
 
 function run(file: string, preloads: string[], env: NodeJS.ProcessEnv): Run {
-  const result = spawnSync(process.execPath, [...preloads, file], { cwd: corpus, env, encoding: 'utf8', timeout: 20000 });
+  const result = spawnSync(process.execPath, [...preloads, file], {
+    cwd: corpus,
+    env,
+    encoding: 'utf8',
+    timeout: 20000,
+  });
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
@@ -66,7 +71,9 @@ export function summarise(trace: Trace, primitivesOnly = false): string {
   for (const job of userJobs) {
     const promise = job.promise !== null ? promises.get(job.promise) : undefined;
     const queued = job.enqueuedAt !== null ? ' queued' : '';
-    lines.push(`${job.task} ${job.label}${promise ? ` (${promise.kind} @${place(promise.location)})` : ''} @${place(job.location)}${queued}`);
+    lines.push(
+      `${job.task} ${job.label}${promise ? ` (${promise.kind} @${place(promise.location)})` : ''} @${place(job.location)}${queued}`,
+    );
   }
   lines.push('# promises');
   for (const p of trace.promises) {
@@ -74,19 +81,30 @@ export function summarise(trace: Trace, primitivesOnly = false): string {
     const inputs = p.inputs.length > 0 ? ` inputs ${p.inputs.length}` : '';
     const reactions = p.reactions.length > 0 ? ` reactions ${p.reactions.map((r) => r.on).join(',')}` : '';
     const shown = p.value !== null && (!primitivesOnly || PRIMITIVE_TYPES.has(p.value.type));
-    const value = p.value ? (shown ? ` ${p.value.type} ${p.value.text}${p.value.truncated ? ' (cut)' : ''}` : ' (object)') : '';
-    lines.push(`${place(p.location)} ${p.kind}${inputs}${reactions} -> ${p.state}${value}${p.unhandled ? ' UNHANDLED' : ''}`);
+    const value = p.value
+      ? shown
+        ? ` ${p.value.type} ${p.value.text}${p.value.truncated ? ' (cut)' : ''}`
+        : ' (object)'
+      : '';
+    lines.push(
+      `${place(p.location)} ${p.kind}${inputs}${reactions} -> ${p.state}${value}${p.unhandled ? ' UNHANDLED' : ''}`,
+    );
   }
   lines.push('# console');
   for (const e of trace.events) if (e.type === 'console') lines.push(`[${e.task}] ${e.stream}: ${e.text}`);
   lines.push('# exit');
-  lines.push(`${trace.exit.reason} ${trace.exit.code}${trace.exit.message ? ` ${trace.exit.message}` : ''}${trace.truncated ? ' truncated' : ''}`);
+  lines.push(
+    `${trace.exit.reason} ${trace.exit.code}${trace.exit.message ? ` ${trace.exit.message}` : ''}${trace.truncated ? ' truncated' : ''}`,
+  );
   return lines.join('\n') + '\n';
 }
 
 describe('runtime golden traces', function () {
   this.timeout(60000);
-  const files = fs.readdirSync(corpus).filter((f) => /\.(js|mjs|cjs|ts)$/.test(f)).sort();
+  const files = fs
+    .readdirSync(corpus)
+    .filter((f) => /\.(js|mjs|cjs|ts)$/.test(f))
+    .sort();
 
   it('has a corpus', () => {
     assert.ok(files.length >= 10, `only ${files.length} programs in ${corpus}`);
@@ -121,13 +139,21 @@ describe('runtime golden traces', function () {
         const modes: Array<[string, string[]]> = [['as the runner starts it', ['--expose-internals']]];
         if (!RUNNER_ONLY.has(name)) modes.push(['as a bare preload', []]);
         // Without `new Function` the runtime cannot make its private symbol and stamps ids in a class field.
-        if (name === 'hostile-values.js') modes.push(['with code generation from strings disallowed', ['--expose-internals', '--disallow-code-generation-from-strings']]);
+        if (name === 'hostile-values.js')
+          modes.push([
+            'with code generation from strings disallowed',
+            ['--expose-internals', '--disallow-code-generation-from-strings'],
+          ]);
         let runner: Trace | null = null;
         for (const [mode, flags] of modes) {
           fs.rmSync(out, { force: true });
           // The tracer's flags come last and are counted, as the runner does, so the program sees only `base`.
           const own = [...flags, '--require', register];
-          const tracerEnv = { [RECORDING_ENV.out]: out, [RECORDING_ENV.entry]: file, [RECORDING_ENV.nodeFlags]: String(own.length) };
+          const tracerEnv = {
+            [RECORDING_ENV.out]: out,
+            [RECORDING_ENV.entry]: file,
+            [RECORDING_ENV.nodeFlags]: String(own.length),
+          };
           const traced = run(file, [...base, ...own], { ...env, ...tracerEnv });
           assert.strictEqual(traced.stdout, plain.stdout, `stdout differs from plain node ${mode}`);
           assert.strictEqual(traced.stderr, plain.stderr, `stderr differs from plain node ${mode}`);

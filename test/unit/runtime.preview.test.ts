@@ -47,10 +47,24 @@ describe('runtime value previews', () => {
 
   it('never runs getters, proxy traps or a then getter', async () => {
     const hostile: unknown[] = [
-      { get boom() { return touch(); } },
+      {
+        get boom() {
+          return touch();
+        },
+      },
       new Proxy({}, { get: touch, ownKeys: touch, getOwnPropertyDescriptor: touch, getPrototypeOf: touch, has: touch }),
-      { get then() { return touch(); } },
-      { inner: { get deep() { return touch(); } } },
+      {
+        get then() {
+          return touch();
+        },
+      },
+      {
+        inner: {
+          get deep() {
+            return touch();
+          },
+        },
+      },
     ];
     for (const value of hostile) {
       // Resolving would read `then` (the language does); rejecting does not, so each is a reason.
@@ -76,7 +90,21 @@ describe('runtime value previews', () => {
   });
 
   it('previews a flat value read directly as inspect shows it inside the promise, deeper ones to more depth', async () => {
-    const values: unknown[] = [-0, 1.5, 2 ** 40, NaN, "it's", 10n, Symbol('s'), null, undefined, true, [1, 2], { a: 'b' }, () => 1];
+    const values: unknown[] = [
+      -0,
+      1.5,
+      2 ** 40,
+      NaN,
+      "it's",
+      10n,
+      Symbol('s'),
+      null,
+      undefined,
+      true,
+      [1, 2],
+      { a: 'b' },
+      () => 1,
+    ];
     const textOf = (encoded: string) => encoded.split('\u0001').slice(0, 3).join('\u0001');
     for (const value of values) {
       const direct = previewValue(value, false, publicViews);
@@ -89,17 +117,27 @@ describe('runtime value previews', () => {
   });
 
   it('carries an int32 as a number, with no text to build', () => {
-    for (const value of [0, 7, -7, 2 ** 31 - 1, -(2 ** 31)]) assert.deepStrictEqual(previewValue(value, true), { rejected: true, integer: value, encoded: '' });
+    for (const value of [0, 7, -7, 2 ** 31 - 1, -(2 ** 31)])
+      assert.deepStrictEqual(previewValue(value, true), { rejected: true, integer: value, encoded: '' });
     for (const value of [2 ** 31, -0, 0.5]) assert.strictEqual(previewValue(value, false).integer, undefined);
   });
 
   it('keeps an error that is a value fulfilled, and reads nothing through getters', async () => {
     const quiet = new RangeError('never thrown');
-    assert.deepStrictEqual(decode(previewValue(quiet, false).encoded), { type: 'error', text: 'RangeError: never thrown', cut: false });
+    assert.deepStrictEqual(decode(previewValue(quiet, false).encoded), {
+      type: 'error',
+      text: 'RangeError: never thrown',
+      cut: false,
+    });
     const hostile = new Error('x');
     Object.defineProperty(hostile, 'name', { get: touch });
     assert.strictEqual(decode(previewValue(hostile, true).encoded).text, 'Error: x');
-    const nested = { inner: new Error('deep'), get boom() { return touch(); } };
+    const nested = {
+      inner: new Error('deep'),
+      get boom() {
+        return touch();
+      },
+    };
     // An error nested in the value is shown by its name and message; its stack is never formatted
     // (it would be fixed for good, and Node could no longer point at the line that throws it).
     assert.strictEqual(decode(previewValue(nested, false).encoded).text, '{ inner: Error: deep, boom: [Getter] }');
@@ -124,7 +162,10 @@ describe('runtime value previews', () => {
     const fulfilled = Promise.resolve(new Error('value'));
     const details = (p: Promise<unknown>): [number, unknown?] => (p === fulfilled ? [1, new Error('value')] : [0]);
     const read = settledReader(details);
-    assert.deepStrictEqual(read(fulfilled), { rejected: false, encoded: previewValue(new Error('value'), false).encoded });
+    assert.deepStrictEqual(read(fulfilled), {
+      rejected: false,
+      encoded: previewValue(new Error('value'), false).encoded,
+    });
     assert.strictEqual(read(new Promise(() => undefined)), null);
     assert.strictEqual(settledReader(null), previewSettled);
   });
@@ -134,7 +175,10 @@ describe('runtime value previews', () => {
     const hostile = new Error('x');
     Object.defineProperty(hostile, 'message', { get: touch });
     assert.strictEqual(errorText(hostile), 'Error');
-    assert.strictEqual(errorText(new Proxy(new Error('p'), { get: touch, getOwnPropertyDescriptor: touch, getPrototypeOf: touch })), 'Error');
+    assert.strictEqual(
+      errorText(new Proxy(new Error('p'), { get: touch, getOwnPropertyDescriptor: touch, getPrototypeOf: touch })),
+      'Error',
+    );
     assert.strictEqual(errorText('a string'), 'a string');
     assert.strictEqual(touched, 0);
   });
@@ -143,10 +187,31 @@ describe('runtime value previews', () => {
 describe('runtime settings', () => {
   it('is off without an output path and reads the cap, entry and node flags', () => {
     assert.strictEqual(readSettings({}), null);
-    assert.deepStrictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin' }), { out: '/tmp/r.bin', maxEvents: DEFAULT_MAX_EVENTS, entry: null, nodeFlags: 0, maxOutput: null });
-    const full = { PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_MAX_EVENTS: '50', PROMISE_LENS_ENTRY: '/a.js', PROMISE_LENS_NODE_FLAGS: '4', PROMISE_LENS_MAX_OUTPUT: '4096' };
-    assert.deepStrictEqual(readSettings(full), { out: '/tmp/r.bin', maxEvents: 50, entry: '/a.js', nodeFlags: 4, maxOutput: 4096 });
+    assert.deepStrictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin' }), {
+      out: '/tmp/r.bin',
+      maxEvents: DEFAULT_MAX_EVENTS,
+      entry: null,
+      nodeFlags: 0,
+      maxOutput: null,
+    });
+    const full = {
+      PROMISE_LENS_OUT: '/tmp/r.bin',
+      PROMISE_LENS_MAX_EVENTS: '50',
+      PROMISE_LENS_ENTRY: '/a.js',
+      PROMISE_LENS_NODE_FLAGS: '4',
+      PROMISE_LENS_MAX_OUTPUT: '4096',
+    };
+    assert.deepStrictEqual(readSettings(full), {
+      out: '/tmp/r.bin',
+      maxEvents: 50,
+      entry: '/a.js',
+      nodeFlags: 4,
+      maxOutput: 4096,
+    });
     assert.strictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_NODE_FLAGS: '-1' })?.nodeFlags, 0);
-    assert.strictEqual(readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_MAX_EVENTS: 'lots' })?.maxEvents, DEFAULT_MAX_EVENTS);
+    assert.strictEqual(
+      readSettings({ PROMISE_LENS_OUT: '/tmp/r.bin', PROMISE_LENS_MAX_EVENTS: 'lots' })?.maxEvents,
+      DEFAULT_MAX_EVENTS,
+    );
   });
 });

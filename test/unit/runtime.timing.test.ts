@@ -43,8 +43,19 @@ describe('runtime timing', function () {
       for (const key of Object.values(RECORDING_ENV)) delete env[key];
       const run = (traced: boolean): { took: number; done: string[] } => {
         const own = traced ? ['--expose-internals', '--require', register] : [];
-        const tracerEnv = traced ? { [RECORDING_ENV.out]: path.join(dir, 'recording.bin'), [RECORDING_ENV.entry]: file, [RECORDING_ENV.nodeFlags]: String(own.length) } : {};
-        const result = spawnSync(process.execPath, [...own, file], { cwd: dir, env: { ...env, ...tracerEnv }, encoding: 'utf8', timeout: 20_000 });
+        const tracerEnv = traced
+          ? {
+              [RECORDING_ENV.out]: path.join(dir, 'recording.bin'),
+              [RECORDING_ENV.entry]: file,
+              [RECORDING_ENV.nodeFlags]: String(own.length),
+            }
+          : {};
+        const result = spawnSync(process.execPath, [...own, file], {
+          cwd: dir,
+          env: { ...env, ...tracerEnv },
+          encoding: 'utf8',
+          timeout: 20_000,
+        });
         assert.strictEqual(result.status, 0, result.stderr);
         return JSON.parse(result.stdout) as { took: number; done: string[] };
       };

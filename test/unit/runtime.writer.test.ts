@@ -9,7 +9,7 @@ import { tempFolder } from './runHelpers';
 function eventChunks(path: string): number[][] {
   const bytes = readFileSync(path);
   const chunks: number[][] = [];
-  for (let at = MAGIC.length; at < bytes.length; ) {
+  for (let at = MAGIC.length; at < bytes.length;) {
     const tag = bytes[at];
     const length = bytes.readUInt32LE(at + 1);
     const payload = bytes.subarray(at + 5, at + 5 + length);

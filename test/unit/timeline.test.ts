@@ -21,10 +21,14 @@ describe('timeline layout', () => {
       ['script', 'nextTick', 'microtask', 'timer', 'immediate', 'io'],
     );
     const micro = layout.lanes[2];
-    assert.deepEqual(Array.from(micro.jobs).map((j) => trace.jobs[j].id), [jobs.reaction, jobs.queued]);
+    assert.deepEqual(
+      Array.from(micro.jobs).map((j) => trace.jobs[j].id),
+      [jobs.reaction, jobs.queued],
+    );
     assert.equal(layout.laneOfJob[jobs.timer], 3);
     assert.equal(layout.laneOfJob[jobs.immediate], 4);
-    for (const lane of layout.lanes) for (let k = 1; k < lane.starts.length; k++) assert.ok(lane.starts[k] > lane.starts[k - 1]);
+    for (const lane of layout.lanes)
+      for (let k = 1; k < lane.starts.length; k++) assert.ok(lane.starts[k] > lane.starts[k - 1]);
   });
 
   it('adds an `other` lane only when a job ran there', () => {
@@ -64,10 +68,16 @@ describe('timeline layout', () => {
     const c = b.promise('then', a);
     b.end();
     const hidden = layoutTrace(b.trace);
-    assert.deepEqual(Array.from(hidden.rows).map((i) => b.trace.promises[i].id), [a, c]);
+    assert.deepEqual(
+      Array.from(hidden.rows).map((i) => b.trace.promises[i].id),
+      [a, c],
+    );
     assert.equal(hidden.rowOf[1], -1);
     const shown = layoutTrace(b.trace, { internals: true });
-    assert.deepEqual(Array.from(shown.rows).map((i) => b.trace.promises[i].id), [a, internal, c]);
+    assert.deepEqual(
+      Array.from(shown.rows).map((i) => b.trace.promises[i].id),
+      [a, internal, c],
+    );
   });
 
   it('leaves Node-internal jobs out of the lanes unless asked', () => {
@@ -98,14 +108,20 @@ describe('timeline layout', () => {
     b.end();
     const hidden = layoutTrace(b.trace);
     assert.equal(hidden.source, b.trace);
-    assert.deepEqual(hidden.trace.events.map((e) => e.type), ['job-start', 'promise', 'job-end']);
+    assert.deepEqual(
+      hidden.trace.events.map((e) => e.type),
+      ['job-start', 'promise', 'job-end'],
+    );
     assert.equal(hidden.steps, 3);
     const created = b.trace.events.find((e) => e.type === 'promise' && e.promise === made)!.seq;
     assert.equal(hidden.stepOfSeq(created), 1);
     assert.equal(seqOfStep(hidden, 1), created);
     // An event it does not show maps to the shown step before it (here: none, so the first).
     assert.equal(hidden.stepOfSeq(2), 0);
-    assert.equal(jobAt(hidden, 2), b.trace.jobs.findIndex((j) => j.id === script));
+    assert.equal(
+      jobAt(hidden, 2),
+      b.trace.jobs.findIndex((j) => j.id === script),
+    );
     const shown = layoutTrace(b.trace, { internals: true });
     assert.equal(shown.steps, b.trace.events.length);
     assert.equal(shown.stepOfSeq(created), created);
@@ -206,7 +222,8 @@ describe('timeline overview and wording', () => {
     let total = 0;
     for (const d of overview.density) for (const v of d) total += v;
     let expected = 0;
-    for (let j = 0; j < trace.jobs.length; j++) if (trace.jobs[j].startedAt >= 0) expected += layout.jobEnd[j] - layout.jobStart[j] + 1;
+    for (let j = 0; j < trace.jobs.length; j++)
+      if (trace.jobs[j].startedAt >= 0) expected += layout.jobEnd[j] - layout.jobStart[j] + 1;
     assert.ok(Math.abs(total - expected) < 1e-3 * expected, `${total} vs ${expected}`);
     assert.equal(axisLength(layout, 'step'), trace.events.length);
   });
@@ -257,13 +274,29 @@ describe('timeline source sync', () => {
     const layout = layoutTrace(b.trace);
     assert.equal(at(layout, 0), '1 callback', 'the script job has its own location in this fixture');
     assert.equal(at(layout, 1), '3 creates');
-    assert.equal(at(layout, 2), '3 running', 'the settle after a creation stays on the line that ran last, not the job start');
+    assert.equal(
+      at(layout, 2),
+      '3 running',
+      'the settle after a creation stays on the line that ran last, not the job start',
+    );
     assert.equal(at(layout, 3), '4 creates');
     assert.equal(at(layout, layout.jobStart[reaction]), '4 registered');
     assert.equal(at(layout, layout.jobStart[timer]), '9 callback');
-    assert.equal(at(layout, layout.jobStart[timer] + 1), '10 prints', 'a console line highlights the console.log that printed it');
-    assert.equal(at(layout, layout.jobStart[timer] + 2), '10 running', 'a line printed from no known call keeps the last line');
-    assert.equal(at(layout, layout.jobEnd[reaction] + 1), '9 callback', 'the next job starts at its own callback, not the last job\'s line');
+    assert.equal(
+      at(layout, layout.jobStart[timer] + 1),
+      '10 prints',
+      'a console line highlights the console.log that printed it',
+    );
+    assert.equal(
+      at(layout, layout.jobStart[timer] + 2),
+      '10 running',
+      'a line printed from no known call keeps the last line',
+    );
+    assert.equal(
+      at(layout, layout.jobEnd[reaction] + 1),
+      '9 callback',
+      "the next job starts at its own callback, not the last job's line",
+    );
   });
 
   it('highlights nothing for a reaction that only passed its value on (a skipped .catch)', () => {
@@ -324,7 +357,14 @@ describe('one step model for the hover and the timeline', () => {
     b.settle(p, 'fulfilled');
     b.end();
     const promise = b.get(p);
-    const target = { start: 0, end: 1, label: 'Promise.resolve', promises: [promise], side: [], scope: 'site' as const };
+    const target = {
+      start: 0,
+      end: 1,
+      label: 'Promise.resolve',
+      promises: [promise],
+      side: [],
+      scope: 'site' as const,
+    };
     const links = { location: () => undefined, promise: (id: number) => `command:show?${id}` };
     for (const internals of [false, true]) {
       const layout = layoutTrace(b.trace, { internals });
@@ -333,6 +373,10 @@ describe('one step model for the hover and the timeline', () => {
       const said = /Settled at step (\d+)/.exec(markdown)?.[1];
       assert.equal(Number(said), panelStep, `internals ${internals}: ${markdown}`);
     }
-    assert.equal(stepNumber(layoutTrace(b.trace).promiseEnd[1]), 3, 'hidden events take no step: script start, creation, settlement');
+    assert.equal(
+      stepNumber(layoutTrace(b.trace).promiseEnd[1]),
+      3,
+      'hidden events take no step: script start, creation, settlement',
+    );
   });
 });

@@ -35,7 +35,16 @@ export class TraceBuilder {
   enqueue(task: TaskKind, label: string, promise: number | null = null, line = 1): number {
     const id = this.trace.jobs.length;
     const seq = this.next();
-    this.trace.jobs.push({ id, task, enqueuedAt: seq, startedAt: -1, endedAt: null, promise, location: { file: this.trace.file, line, column: 1 }, label });
+    this.trace.jobs.push({
+      id,
+      task,
+      enqueuedAt: seq,
+      startedAt: -1,
+      endedAt: null,
+      promise,
+      location: { file: this.trace.file, line, column: 1 },
+      label,
+    });
     this.trace.events.push({ seq, type: 'enqueue', job: id, task });
     return id;
   }
@@ -44,7 +53,16 @@ export class TraceBuilder {
   start(id?: number, task: TaskKind = 'script', label = 'main script'): number {
     let job: TraceJob;
     if (id === undefined) {
-      job = { id: this.trace.jobs.length, task, enqueuedAt: null, startedAt: -1, endedAt: null, promise: null, location: { file: this.trace.file, line: 1, column: 1 }, label };
+      job = {
+        id: this.trace.jobs.length,
+        task,
+        enqueuedAt: null,
+        startedAt: -1,
+        endedAt: null,
+        promise: null,
+        location: { file: this.trace.file, line: 1, column: 1 },
+        label,
+      };
       this.trace.jobs.push(job);
     } else {
       job = this.trace.jobs[id];
@@ -83,11 +101,20 @@ export class TraceBuilder {
     this.trace.promises.push(p);
     this.byId.set(id, p);
     this.trace.events.push({ seq, type: 'promise', promise: id });
-    if (parent !== null) this.get(parent).reactions.push({ on: kind === 'catch' ? 'reject' : kind === 'finally' ? 'both' : 'fulfil', handler: { file: this.trace.file, line, column: 5 }, child: id });
+    if (parent !== null)
+      this.get(parent).reactions.push({
+        on: kind === 'catch' ? 'reject' : kind === 'finally' ? 'both' : 'fulfil',
+        handler: { file: this.trace.file, line, column: 5 },
+        child: id,
+      });
     return id;
   }
 
-  settle(id: number, state: 'fulfilled' | 'rejected', value: ValuePreview = { type: 'undefined', text: 'undefined' }): void {
+  settle(
+    id: number,
+    state: 'fulfilled' | 'rejected',
+    value: ValuePreview = { type: 'undefined', text: 'undefined' },
+  ): void {
     const p = this.get(id);
     const seq = this.next();
     p.state = state;
@@ -101,7 +128,16 @@ export class TraceBuilder {
   log(text: string, stream: 'stdout' | 'stderr' = 'stdout', line?: number): void {
     const seq = this.next();
     const location = line === undefined ? undefined : { file: this.trace.file, line, column: 3 };
-    this.trace.events.push({ seq, type: 'console', stream, text, task: this.running?.task ?? 'other', job: this.running?.id ?? null, time: this.tick(), ...(location && { location }) });
+    this.trace.events.push({
+      seq,
+      type: 'console',
+      stream,
+      text,
+      task: this.running?.task ?? 'other',
+      job: this.running?.id ?? null,
+      time: this.tick(),
+      ...(location && { location }),
+    });
   }
 
   unhandled(id: number): void {
@@ -117,7 +153,11 @@ export class TraceBuilder {
 }
 
 /** examples/microtasks-before-timers.js as the runtime records it, by hand. */
-export function microtasksBeforeTimers(): { trace: Trace; jobs: Record<string, number>; steps: Record<string, number> } {
+export function microtasksBeforeTimers(): {
+  trace: Trace;
+  jobs: Record<string, number>;
+  steps: Record<string, number>;
+} {
   const b = new TraceBuilder();
   const steps: Record<string, number> = {};
   const script = b.start();

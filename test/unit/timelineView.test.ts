@@ -56,10 +56,42 @@ describe('timeline protocol', () => {
 
   it('accepts each well-formed message from the webview and ignores unknown or malformed ones', () => {
     assert.ok(isFromWebview({ type: 'ready' }));
-    assert.ok(isFromWebview({ type: 'stepped', step: 4, shown: 2, job: null, source: null, why: null, internals: false }));
-    assert.ok(isFromWebview({ type: 'stepped', step: 4, shown: 2, job: 3, source: { kind: 'console', seq: 4 }, why: 'prints', internals: true }));
-    assert.ok(!isFromWebview({ type: 'stepped', step: 4, shown: 2, job: 3, source: { kind: 'file', path: '/etc/passwd' }, why: 'prints', internals: false }));
-    assert.ok(!isFromWebview({ type: 'stepped', step: 4, shown: 2, job: 3, source: { kind: 'job', id: 3 }, why: 'guessed', internals: false }));
+    assert.ok(
+      isFromWebview({ type: 'stepped', step: 4, shown: 2, job: null, source: null, why: null, internals: false }),
+    );
+    assert.ok(
+      isFromWebview({
+        type: 'stepped',
+        step: 4,
+        shown: 2,
+        job: 3,
+        source: { kind: 'console', seq: 4 },
+        why: 'prints',
+        internals: true,
+      }),
+    );
+    assert.ok(
+      !isFromWebview({
+        type: 'stepped',
+        step: 4,
+        shown: 2,
+        job: 3,
+        source: { kind: 'file', path: '/etc/passwd' },
+        why: 'prints',
+        internals: false,
+      }),
+    );
+    assert.ok(
+      !isFromWebview({
+        type: 'stepped',
+        step: 4,
+        shown: 2,
+        job: 3,
+        source: { kind: 'job', id: 3 },
+        why: 'guessed',
+        internals: false,
+      }),
+    );
     assert.ok(isFromWebview({ type: 'reveal', target: 'promise', id: 2 }));
     assert.ok(isFromWebview({ type: 'export', format: 'chrome' }));
     assert.ok(!isFromWebview({ type: 'export', format: 'exe' }));
@@ -68,7 +100,9 @@ describe('timeline protocol', () => {
     assert.ok(!isFromWebview({ type: 'reveal', target: 'handler', id: 2 }));
     assert.ok(!isFromWebview({ type: 'reveal', target: 'handler', id: 2, reaction: 1.5 }));
     assert.ok(!isFromWebview({ type: 'reveal', target: 'job', id: -1 }));
-    assert.ok(!isFromWebview({ type: 'stepped', step: 1.5, shown: 1, job: null, source: null, why: null, internals: false }));
+    assert.ok(
+      !isFromWebview({ type: 'stepped', step: 1.5, shown: 1, job: null, source: null, why: null, internals: false }),
+    );
     assert.ok(!isFromWebview({ type: 'stepped', step: 4, job: null, source: null, why: null, internals: false }));
     assert.ok(!isFromWebview({ type: 'openFile', path: '/etc/passwd' }));
     assert.ok(!isFromWebview('ready'));
@@ -76,11 +110,22 @@ describe('timeline protocol', () => {
 });
 
 describe('standalone timeline page', () => {
-  const assets = { script: 'console.log("timeline")', style: 'body{color:red}', theme: ':root{--vscode-foreground:#000}' };
+  const assets = {
+    script: 'console.log("timeline")',
+    style: 'body{color:red}',
+    theme: ':root{--vscode-foreground:#000}',
+  };
 
   it('embeds the trace as inert JSON that cannot close its script element', () => {
     const { trace } = microtasksBeforeTimers();
-    trace.events.push({ seq: trace.events.length, type: 'console', stream: 'stdout', text: '</script><script>alert(1)</script><!--', task: 'script', job: null });
+    trace.events.push({
+      seq: trace.events.length,
+      type: 'console',
+      stream: 'stdout',
+      text: '</script><script>alert(1)</script><!--',
+      task: 'script',
+      job: null,
+    });
     const html = renderStandalonePage(trace, assets);
     const match = /<script type="application\/json" id="trace-data">([^]*?)<\/script>/.exec(html);
     assert.ok(match);

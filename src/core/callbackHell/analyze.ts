@@ -33,14 +33,22 @@ export interface Analysis {
 export const DEFAULT_MAX_DEPTH = 3;
 
 /** Finds callback pyramids and nested `.then` chains. Pure: text in, findings out. */
-export function analyze(text: string, kind: 'JS' | 'JSX' | 'TS' | 'TSX' = 'JS', maxDepth = DEFAULT_MAX_DEPTH): Analysis {
+export function analyze(
+  text: string,
+  kind: 'JS' | 'JSX' | 'TS' | 'TSX' = 'JS',
+  maxDepth = DEFAULT_MAX_DEPTH,
+): Analysis {
   const parsed = parse(text, kind);
   const depth = Math.max(2, Math.floor(maxDepth) || DEFAULT_MAX_DEPTH);
   return { parsed, kind, maxDepth: depth, findings: findingsOf(parsed, depth) };
 }
 
 /** The analysis after edits, parsing only what changed; `previous` must not be used afterwards. */
-export function analyzeEdits(previous: Analysis, changes: readonly TextChange[], maxDepth = previous.maxDepth): Analysis {
+export function analyzeEdits(
+  previous: Analysis,
+  changes: readonly TextChange[],
+  maxDepth = previous.maxDepth,
+): Analysis {
   const parsed = reparse(previous.parsed, changes);
   const depth = Math.max(2, Math.floor(maxDepth) || DEFAULT_MAX_DEPTH);
   return { parsed, kind: previous.kind, maxDepth: depth, findings: findingsOf(parsed, depth) };
@@ -110,7 +118,12 @@ function findingsOf(parsed: Parsed, maxDepth: number): Finding[] {
       else children(node);
       return;
     }
-    if (kind === CallExpression && thens.length > 0 && isPromiseCall(node as TS.CallExpression) && !isChainLink(node as TS.CallExpression)) {
+    if (
+      kind === CallExpression &&
+      thens.length > 0 &&
+      isPromiseCall(node as TS.CallExpression) &&
+      !isChainLink(node as TS.CallExpression)
+    ) {
       const path = [...thens, node as TS.CallExpression];
       const key = chainRoot(path[0]);
       const best = chains.get(key);
@@ -128,7 +141,11 @@ function findingsOf(parsed: Parsed, maxDepth: number): Finding[] {
     const levels = path.map((cb, i) => {
       const call = cb.parent as TS.CallExpression;
       const name = calleeText(call, sf);
-      return { start: call.expression.getStart(sf), end: call.expression.getEnd(), label: `level ${i + 1}: callback passed to ${name}` };
+      return {
+        start: call.expression.getStart(sf),
+        end: call.expression.getEnd(),
+        label: `level ${i + 1}: callback passed to ${name}`,
+      };
     });
     findings.push({
       rule: 'callback-hell',
@@ -199,12 +216,19 @@ function calleeText(call: TS.CallExpression, sf: TS.SourceFile): string {
 
 export function isPromiseCall(node: TS.CallExpression): boolean {
   const ts = typescript();
-  return ts.isPropertyAccessExpression(node.expression) && ['then', 'catch', 'finally'].includes(node.expression.name.text);
+  return (
+    ts.isPropertyAccessExpression(node.expression) && ['then', 'catch', 'finally'].includes(node.expression.name.text)
+  );
 }
 
 /** True for `a.then(f)` inside `a.then(f).then(g)`: a chain is reported once, by its outermost call. */
 function isChainLink(node: TS.CallExpression): boolean {
   const ts = typescript();
   const parent = node.parent;
-  return ts.isPropertyAccessExpression(parent) && parent.expression === node && ts.isCallExpression(parent.parent) && isPromiseCall(parent.parent);
+  return (
+    ts.isPropertyAccessExpression(parent) &&
+    parent.expression === node &&
+    ts.isCallExpression(parent.parent) &&
+    isPromiseCall(parent.parent)
+  );
 }

@@ -5,16 +5,43 @@ import { ARRAY_METHODS, calleeName, isCallback } from './syntax';
 /** Callees that run a function they are given later, exactly once. */
 const ONCE_LATER = new Set(['setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask']);
 /** Callees that may run a function they are given many times. */
-const MANY_TIMES = new Set(['setInterval', 'on', 'addListener', 'addEventListener', 'prependListener', 'subscribe', 'watch', ...ARRAY_METHODS]);
+const MANY_TIMES = new Set([
+  'setInterval',
+  'on',
+  'addListener',
+  'addEventListener',
+  'prependListener',
+  'subscribe',
+  'watch',
+  ...ARRAY_METHODS,
+]);
 /** Methods that register handlers: a route or a server calls its handler once per request. */
-const HANDLERS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all', 'use', 'route', 'createServer', 'listen', 'handle', 'subscribe', 'observe', 'onmessage']);
+const HANDLERS = new Set([
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'head',
+  'options',
+  'all',
+  'use',
+  'route',
+  'createServer',
+  'listen',
+  'handle',
+  'subscribe',
+  'observe',
+  'onmessage',
+]);
 
 /** Why a callee defined anywhere, known only by its name, may call its callback more than once. */
 export function repeatsByName(call: TS.CallExpression): string | undefined {
   const ts = typescript();
   const name = calleeName(call.expression);
   if (!name) return undefined;
-  if (MANY_TIMES.has(name)) return `${call.expression.getText()} may call its callback more than once (a listener, an interval or an array method); a promise settles only once`;
+  if (MANY_TIMES.has(name))
+    return `${call.expression.getText()} may call its callback more than once (a listener, an interval or an array method); a promise settles only once`;
   if (HANDLERS.has(name) && ts.isPropertyAccessExpression(call.expression)) {
     return `${call.expression.getText()} registers a handler that may run once per request or event; a promise settles only once`;
   }
@@ -35,7 +62,8 @@ export function calleeProblem(call: TS.CallExpression, callbackIndex: number, fa
   if (!fn || !fn.body) return undefined;
   const param = fn.parameters[callbackIndex];
   if (!param) return undefined;
-  if (param.dotDotDotToken || !ts.isIdentifier(param.name)) return `${name} reads its callback in a way the fix can't follow`;
+  if (param.dotDotDotToken || !ts.isIdentifier(param.name))
+    return `${name} reads its callback in a way the fix can't follow`;
   const cb = param.name.text;
   const sf = call.getSourceFile();
   const line = (node: TS.Node): number => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
@@ -47,7 +75,12 @@ export function calleeProblem(call: TS.CallExpression, callbackIndex: number, fa
       const parent = node.parent;
       if (ts.isCallExpression(parent) && parent.expression === node) sites.push(parent);
       else if (ts.isCallExpression(parent) && parent.arguments.includes(node)) passed.push(node);
-      else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.left === node) passed.push(node);
+      else if (
+        ts.isBinaryExpression(parent) &&
+        parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        parent.left === node
+      )
+        passed.push(node);
       return;
     }
     ts.forEachChild(node, visit);
@@ -56,15 +89,18 @@ export function calleeProblem(call: TS.CallExpression, callbackIndex: number, fa
 
   for (const id of passed) {
     const parent = id.parent;
-    if (!ts.isCallExpression(parent)) return `${name} reassigns its callback (line ${line(id)}); the fix can't tell when it runs`;
+    if (!ts.isCallExpression(parent))
+      return `${name} reassigns its callback (line ${line(id)}); the fix can't tell when it runs`;
     const target = calleeName(parent.expression);
-    if (target && MANY_TIMES.has(target)) return `${name} passes its callback to ${target} (line ${line(id)}), which may call it more than once`;
+    if (target && MANY_TIMES.has(target))
+      return `${name} passes its callback to ${target} (line ${line(id)}), which may call it more than once`;
     const how = deferral(parent, fn);
     if (how !== 'later') return `${name} passes its callback on (line ${line(id)}) in a way the fix can't follow`;
   }
   for (const site of sites) {
     const runner = enclosingFunction(site);
-    if (runner === fn) return `${name} calls its callback before it returns (line ${line(site)}); as a promise the rest would run later than today`;
+    if (runner === fn)
+      return `${name} calls its callback before it returns (line ${line(site)}); as a promise the rest would run later than today`;
     let holder: TS.Node = runner;
     while (holder !== fn) {
       const parent = holder.parent;
@@ -72,12 +108,16 @@ export function calleeProblem(call: TS.CallExpression, callbackIndex: number, fa
         return `${name} calls its callback from a function the fix can't follow (line ${line(site)})`;
       }
       const target = calleeName(parent.expression);
-      if (target && MANY_TIMES.has(target)) return `${name} calls its callback inside ${target} (line ${line(site)}), which may run it more than once`;
-      if (loops(holder, fn)) return `${name} calls its callback inside a loop (line ${line(site)}); a promise settles only once`;
+      if (target && MANY_TIMES.has(target))
+        return `${name} calls its callback inside ${target} (line ${line(site)}), which may run it more than once`;
+      if (loops(holder, fn))
+        return `${name} calls its callback inside a loop (line ${line(site)}); a promise settles only once`;
       holder = enclosingFunction(parent);
     }
-    if (loops(site, runner)) return `${name} calls its callback inside a loop (line ${line(site)}); a promise settles only once`;
-    if (!isTail(site, runner)) return `${name} runs more code after calling its callback (line ${line(site)}); as a promise that code would run first`;
+    if (loops(site, runner))
+      return `${name} calls its callback inside a loop (line ${line(site)}); a promise settles only once`;
+    if (!isTail(site, runner))
+      return `${name} runs more code after calling its callback (line ${line(site)}); as a promise that code would run first`;
   }
   if (sites.length + passed.length > 1 && !exclusive(sites, passed, fn)) {
     return `${name} may call its callback more than once (lines ${[...sites, ...passed].map(line).join(', ')}); a promise settles only once`;
@@ -122,8 +162,17 @@ function isTail(site: TS.CallExpression, fn: TS.Node): boolean {
   for (;;) {
     const up = node.parent;
     if (ts.isParenthesizedExpression(up) || (ts.isConditionalExpression(up) && up.condition !== node)) node = up;
-    else if (ts.isBinaryExpression(up) && up.right === node && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken,
-      ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.CommaToken].includes(up.operatorToken.kind)) node = up;
+    else if (
+      ts.isBinaryExpression(up) &&
+      up.right === node &&
+      [
+        ts.SyntaxKind.AmpersandAmpersandToken,
+        ts.SyntaxKind.BarBarToken,
+        ts.SyntaxKind.QuestionQuestionToken,
+        ts.SyntaxKind.CommaToken,
+      ].includes(up.operatorToken.kind)
+    )
+      node = up;
     else break;
   }
   const parent = node.parent;

@@ -16,9 +16,15 @@ export class FileFacts {
   private utilFreeValue: boolean | undefined;
   private readonly refs = new Map<TS.Node, Map<string, TS.Identifier[]>>();
   private readonly outer = new Map<TS.Node, Map<string, TS.Identifier[]>>();
-  private readonly definitions = new Map<TS.Node, Map<string, { found?: TS.FunctionLikeDeclaration; assigned: boolean }>>();
+  private readonly definitions = new Map<
+    TS.Node,
+    Map<string, { found?: TS.FunctionLikeDeclaration; assigned: boolean }>
+  >();
 
-  constructor(readonly sf: TS.SourceFile, private readonly kind: string) {}
+  constructor(
+    readonly sf: TS.SourceFile,
+    private readonly kind: string,
+  ) {}
 
   get modules(): ModuleInfo {
     return (this.modulesValue ??= readModules(this.sf, this.kind));
@@ -92,10 +98,20 @@ export class FileFacts {
     const visit = (node: TS.Node): void => {
       if (ts.isFunctionDeclaration(node) && node.name && node.body) {
         if (this.scopes.resolveName(node.name.text, node.parent) === scope) entry(node.name.text).found = node;
-      } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isCallback(node.initializer)) {
-        if (this.scopes.resolveName(node.name.text, node.parent) === scope) entry(node.name.text).found = node.initializer;
-      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)
-        && this.scopes.resolve(node.left) === scope) {
+      } else if (
+        ts.isVariableDeclaration(node) &&
+        ts.isIdentifier(node.name) &&
+        node.initializer &&
+        isCallback(node.initializer)
+      ) {
+        if (this.scopes.resolveName(node.name.text, node.parent) === scope)
+          entry(node.name.text).found = node.initializer;
+      } else if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isIdentifier(node.left) &&
+        this.scopes.resolve(node.left) === scope
+      ) {
         entry(node.left.text).assigned = true;
       }
       ts.forEachChild(node, visit);

@@ -11,7 +11,8 @@ export type { Style };
  * so that two rewrites applied together never declare one name twice; `addsImport` says it adds a
  * `util` import.
  */
-export type FixPlan = { edits: Edit[]; declares?: { block: string; names: string[] }; addsImport?: boolean } | { reason: string };
+export type FixPlan =
+  { edits: Edit[]; declares?: { block: string; names: string[] }; addsImport?: boolean } | { reason: string };
 
 /**
  * The edits that fix one finding in the given style, or the reason it can't be fixed without changing
@@ -26,7 +27,11 @@ export function planFix(analysis: Analysis, finding: Finding, style: Style): Fix
   }
   let plan: FixPlan;
   if (finding.rule === 'nested-then') {
-    if (style === 'async') return { reason: 'nested .then chains are flattened as a chain; VS Code\'s own "Convert to async function" turns chains into await' };
+    if (style === 'async')
+      return {
+        reason:
+          'nested .then chains are flattened as a chain; VS Code\'s own "Convert to async function" turns chains into await',
+      };
     plan = flattenNestedThen(analysis, finding);
   } else {
     plan = rewritePyramid(analysis, finding, style);
@@ -40,7 +45,8 @@ export function planFix(analysis: Analysis, finding: Finding, style: Style): Fix
     if (after.parsed.errors.length > 0) {
       return { reason: 'the rewrite would not parse; this is a bug in Promise Lens, please report it with this code' };
     }
-    if (finding.rule === 'callback-hell' && after.findings.some((f) => f.rule === 'callback-hell')) return { reason: 'the rewrite would still be nested too deep' };
+    if (finding.rule === 'callback-hell' && after.findings.some((f) => f.rule === 'callback-hell'))
+      return { reason: 'the rewrite would still be nested too deep' };
   }
   return plan;
 }

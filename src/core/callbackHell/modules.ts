@@ -19,11 +19,25 @@ const moduleOf = (spec: string): string => spec.replace(/^node:/, '');
 
 export function readModules(sf: TS.SourceFile, kind: string): ModuleInfo {
   const ts = typescript();
-  const info: ModuleInfo = { style: 'unknown', promisify: undefined, fs: new Set(), nodePrefix: false, insertAfter: undefined, firstStatement: undefined };
+  const info: ModuleInfo = {
+    style: 'unknown',
+    promisify: undefined,
+    fs: new Set(),
+    nodePrefix: false,
+    insertAfter: undefined,
+    firstStatement: undefined,
+  };
   if (/\.mjs$/.test(sf.fileName) || kind === 'TS' || kind === 'TSX') info.style = 'esm';
   const requireOf = (expr: TS.Expression | undefined): string | undefined => {
-    if (expr && ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === 'require'
-      && expr.arguments.length === 1 && ts.isStringLiteral(expr.arguments[0])) return expr.arguments[0].text;
+    if (
+      expr &&
+      ts.isCallExpression(expr) &&
+      ts.isIdentifier(expr.expression) &&
+      expr.expression.text === 'require' &&
+      expr.arguments.length === 1 &&
+      ts.isStringLiteral(expr.arguments[0])
+    )
+      return expr.arguments[0].text;
     return undefined;
   };
   for (const s of sf.statements) {

@@ -13,11 +13,21 @@ export interface Parsed {
 }
 
 const EXTENSIONS: Record<string, 'JS' | 'JSX' | 'TS' | 'TSX'> = {
-  js: 'JS', mjs: 'JS', cjs: 'JS', jsx: 'JSX', ts: 'TS', mts: 'TS', cts: 'TS', tsx: 'TSX',
+  js: 'JS',
+  mjs: 'JS',
+  cjs: 'JS',
+  jsx: 'JSX',
+  ts: 'TS',
+  mts: 'TS',
+  cts: 'TS',
+  tsx: 'TSX',
 };
 
 const LANGUAGES: Record<string, 'JS' | 'JSX' | 'TS' | 'TSX'> = {
-  javascript: 'JS', javascriptreact: 'JSX', typescript: 'TS', typescriptreact: 'TSX',
+  javascript: 'JS',
+  javascriptreact: 'JSX',
+  typescript: 'TS',
+  typescriptreact: 'TSX',
 };
 
 /** The script kind for a file name or a VS Code language id; undefined when the rule does not cover it. */
@@ -34,7 +44,8 @@ export function parse(text: string, kind: 'JS' | 'JSX' | 'TS' | 'TSX' = 'JS'): P
   const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
   const sourceFile = ts.createSourceFile(fileName, text, options, false, ts.ScriptKind[kind]);
   // parseDiagnostics is internal but stable since TypeScript 2; it holds only syntax errors.
-  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const diagnostics =
+    (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   const errors = diagnostics.map((d): [number, number] => [d.start, d.start + Math.max(d.length, 1)]);
   return { text, sourceFile, errors };
 }
@@ -56,9 +67,13 @@ export function reparse(previous: Parsed, changes: readonly TextChange[]): Parse
   let text = previous.text;
   for (const change of changes) {
     text = text.slice(0, change.start) + change.text + text.slice(change.end);
-    sourceFile = ts.updateSourceFile(sourceFile, text, { span: { start: change.start, length: change.end - change.start }, newLength: change.text.length });
+    sourceFile = ts.updateSourceFile(sourceFile, text, {
+      span: { start: change.start, length: change.end - change.start },
+      newLength: change.text.length,
+    });
   }
-  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const diagnostics =
+    (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   const errors = diagnostics.map((d): [number, number] => [d.start, d.start + Math.max(d.length, 1)]);
   return { text, sourceFile, errors };
 }

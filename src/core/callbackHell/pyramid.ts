@@ -2,7 +2,15 @@ import type { Analysis, Finding } from './analyze';
 import { calleeProblem, repeatsByName } from './callee';
 import { factsOf, type FileFacts } from './facts';
 import type { Scopes } from './scope';
-import { bindingNames, calleeName, isCallback, jumpsOut, referencedNames, usesOwnThis, type CallbackNode } from './syntax';
+import {
+  bindingNames,
+  calleeName,
+  isCallback,
+  jumpsOut,
+  referencedNames,
+  usesOwnThis,
+  type CallbackNode,
+} from './syntax';
 import { typescript, type TS } from './typescript';
 
 /**
@@ -84,51 +92,84 @@ export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Dec
     const callback = path[i];
     const call = callback.parent as TS.CallExpression;
     const callee = call.expression.getText();
-    const where = `level ${i + 1} (${callee.length <= 40 && !callee.includes('\n') ? callee : calleeName(call.expression) ?? 'a call'}, line ${lineOf(call)})`;
+    const where = `level ${i + 1} (${callee.length <= 40 && !callee.includes('\n') ? callee : (calleeName(call.expression) ?? 'a call')}, line ${lineOf(call)})`;
     let statement: TS.ExpressionStatement | undefined;
     if (i === 0) {
-      if (!ts.isExpressionStatement(call.parent)) return { reason: `${where}: the result of the call is used, so it can't become a chain step` };
+      if (!ts.isExpressionStatement(call.parent))
+        return { reason: `${where}: the result of the call is used, so it can't become a chain step` };
       statement = call.parent;
       const holder = statement.parent;
-      if (!ts.isBlock(holder) && !ts.isSourceFile(holder) && !ts.isModuleBlock(holder) && !ts.isCaseClause(holder) && !ts.isDefaultClause(holder)) {
+      if (
+        !ts.isBlock(holder) &&
+        !ts.isSourceFile(holder) &&
+        !ts.isModuleBlock(holder) &&
+        !ts.isCaseClause(holder) &&
+        !ts.isDefaultClause(holder)
+      ) {
         return { reason: `${where}: the call is not a statement of a block` };
       }
     } else {
       const above = levels[i - 1];
       const found = findNext(above, call);
-      if (found === undefined) return { reason: `${where} runs conditionally or in a loop inside level ${i} (not a plain statement of its callback), so a flat chain can't express when it runs` };
+      if (found === undefined)
+        return {
+          reason: `${where} runs conditionally or in a loop inside level ${i} (not a plain statement of its callback), so a flat chain can't express when it runs`,
+        };
       above.next = found;
       statement = Array.isArray(above.body) ? (above.body[found] as TS.ExpressionStatement) : undefined;
     }
     const functionArgs = call.arguments.filter((a) => isCallback(a));
-    if (functionArgs.length > 1) return { reason: `${where} takes ${functionArgs.length} callbacks; only one can become the promise` };
+    if (functionArgs.length > 1)
+      return { reason: `${where} takes ${functionArgs.length} callbacks; only one can become the promise` };
     if (call.arguments.some((a) => ts.isSpreadElement(a))) return { reason: `${where} spreads its arguments` };
     if (callback.asteriskToken || callback.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
       return { reason: `${where}: the callback is async or a generator` };
     }
     if (ts.isFunctionExpression(callback) && usesOwnThis(callback)) {
-      return { reason: `${where}: the callback uses its own \`this\` or \`arguments\`, which a chain step would not have` };
+      return {
+        reason: `${where}: the callback uses its own \`this\` or \`arguments\`, which a chain step would not have`,
+      };
     }
     if (ts.isFunctionExpression(callback) && callback.name) {
       const self = callback.name.text;
       const refs = referencedNames(callback.body).get(self) ?? [];
-      if (refs.some((r) => scopes.resolve(r) === callback)) return { reason: `${where}: the callback calls itself by name (${self})` };
+      if (refs.some((r) => scopes.resolve(r) === callback))
+        return { reason: `${where}: the callback calls itself by name (${self})` };
     }
-    if (callback.parameters.some((p) => p.dotDotDotToken)) return { reason: `${where}: the callback takes rest parameters` };
+    if (callback.parameters.some((p) => p.dotDotDotToken))
+      return { reason: `${where}: the callback takes rest parameters` };
     const problem = repeatsByName(call) ?? calleeProblem(call, call.arguments.indexOf(callback), facts);
     if (problem) return { reason: problem };
 
     const first = callback.parameters[0];
-    const errorFirst = !!first && ts.isIdentifier(first.name) && isErrorName(first.name.text) && !first.initializer
-      && (callback.parameters.length >= 2 || startsWithCheck(callback, first.name.text));
+    const errorFirst =
+      !!first &&
+      ts.isIdentifier(first.name) &&
+      isErrorName(first.name.text) &&
+      !first.initializer &&
+      (callback.parameters.length >= 2 || startsWithCheck(callback, first.name.text));
     const values = errorFirst ? callback.parameters.slice(1) : callback.parameters;
     const level: PyramidLevel = {
-      index: i, call, statement, callback, callbackIndex: call.arguments.indexOf(callback), errorFirst, error: undefined,
-      values, body: [], bodyStart: 0, bodyEnd: 0, scopes: [callback], next: -1,
+      index: i,
+      call,
+      statement,
+      callback,
+      callbackIndex: call.arguments.indexOf(callback),
+      errorFirst,
+      error: undefined,
+      values,
+      body: [],
+      bodyStart: 0,
+      bodyEnd: 0,
+      scopes: [callback],
+      next: -1,
     };
     const body = callback.body;
     if (!ts.isBlock(body)) {
-      if (errorFirst) return { reason: `${where}: the callback ignores its error \`${(first.name as TS.Identifier).text}\`; a promise would reject instead` };
+      if (errorFirst)
+        return {
+          reason: `${where}: the callback ignores its error \`${(first.name as TS.Identifier).text}\`; a promise would reject instead`,
+        };
       level.body = body;
       level.bodyStart = body.getStart();
       level.bodyEnd = body.getEnd();
@@ -170,8 +211,18 @@ function findNext(above: PyramidLevel, call: TS.CallExpression): number | undefi
   return index === -1 ? undefined : index;
 }
 
-function readErrorBranch(body: TS.Block, errName: string, own: (id: TS.Identifier) => boolean):
-  | { branch: ErrorBranch; success: readonly TS.Statement[]; successStart: number; successEnd: number; elseBlock?: TS.Block }
+function readErrorBranch(
+  body: TS.Block,
+  errName: string,
+  own: (id: TS.Identifier) => boolean,
+):
+  | {
+      branch: ErrorBranch;
+      success: readonly TS.Statement[];
+      successStart: number;
+      successEnd: number;
+      elseBlock?: TS.Block;
+    }
   | Decline {
   const ts = typescript();
   const [check, ...rest] = body.statements;
@@ -187,26 +238,50 @@ function readErrorBranch(body: TS.Block, errName: string, own: (id: TS.Identifie
   // Any other check of the error (`if (err || !user)`, `if (err != null)`) stays in the callback as it
   // is written, so it decides what runs exactly as before; it must read the error, or it is no check of it.
   if (!plain && !(referencedNames(check.expression).get(errName) ?? []).some(own)) {
-    return { reason: `the callback starts with \`if (${check.expression.getText()})\`, which does not read its error \`${errName}\`; the fix can't tell what it does on error` };
+    return {
+      reason: `the callback starts with \`if (${check.expression.getText()})\`, which does not read its error \`${errName}\`; the fix can't tell what it does on error`,
+    };
   }
   const thenStatements = ts.isBlock(check.thenStatement) ? check.thenStatement.statements : [check.thenStatement];
   const last = thenStatements[thenStatements.length - 1];
   const exits = !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
-  const rethrows = thenStatements.length === 1 && ts.isThrowStatement(last) && ts.isIdentifier(last.expression) && last.expression.text === errName;
+  const rethrows =
+    thenStatements.length === 1 &&
+    ts.isThrowStatement(last) &&
+    ts.isIdentifier(last.expression) &&
+    last.expression.text === errName;
   const returnsInside = thenStatements.slice(0, -1).some((s) => jumpsOut(s));
   const fallsThrough = !exits && !check.elseStatement;
   const branch: ErrorBranch = {
-    name: errName, ifStatement: check, statements: thenStatements, rethrows: rethrows && plain && !returnsInside, exits, key: keyOf(thenStatements, errName),
-    guard: !plain || returnsInside || fallsThrough, fallsThrough,
+    name: errName,
+    ifStatement: check,
+    statements: thenStatements,
+    rethrows: rethrows && plain && !returnsInside,
+    exits,
+    key: keyOf(thenStatements, errName),
+    guard: !plain || returnsInside || fallsThrough,
+    fallsThrough,
   };
   if (check.elseStatement) {
-    if (rest.length > 0 && !exits) return { reason: `statements after \`if (${errName}) ... else ...\` run on both paths` };
+    if (rest.length > 0 && !exits)
+      return { reason: `statements after \`if (${errName}) ... else ...\` run on both paths` };
     if (rest.length > 0) return { reason: `statements follow \`if (${errName}) ... else ...\`` };
     const elseStatement = check.elseStatement;
     if (ts.isBlock(elseStatement)) {
-      return { branch, success: elseStatement.statements, successStart: elseStatement.getStart() + 1, successEnd: elseStatement.getEnd() - 1, elseBlock: elseStatement };
+      return {
+        branch,
+        success: elseStatement.statements,
+        successStart: elseStatement.getStart() + 1,
+        successEnd: elseStatement.getEnd() - 1,
+        elseBlock: elseStatement,
+      };
     }
-    return { branch, success: [elseStatement], successStart: elseStatement.getFullStart(), successEnd: elseStatement.getEnd() };
+    return {
+      branch,
+      success: [elseStatement],
+      successStart: elseStatement.getFullStart(),
+      successEnd: elseStatement.getEnd(),
+    };
   }
   return { branch, success: rest, successStart: check.getEnd(), successEnd: body.getEnd() - 1 };
 }
@@ -224,7 +299,15 @@ function keyOf(statements: readonly TS.Statement[], errName: string): string {
   for (const s of statements) for (const id of referencedNames(s).get(errName) ?? []) blanks.add(id.getStart(sf));
   const start = statements[0].getStart(sf);
   const end = statements[statements.length - 1].getEnd();
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, sf.languageVariant, sf.text, undefined, start, end - start);
+  const scanner = ts.createScanner(
+    ts.ScriptTarget.Latest,
+    true,
+    sf.languageVariant,
+    sf.text,
+    undefined,
+    start,
+    end - start,
+  );
   const tokens: string[] = [];
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
     tokens.push(blanks.has(scanner.getTokenStart()) ? '\u0000' : scanner.getTokenText());
@@ -252,12 +335,14 @@ function collectDeclared(level: PyramidLevel): Map<string, TS.Node> {
   if (!Array.isArray(level.body)) return names;
   const visit = (node: TS.Node, top: boolean): void => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) {
-      if (top && (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name) names.set(node.name.text, node);
+      if (top && (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name)
+        names.set(node.name.text, node);
       return;
     }
     if (ts.isVariableStatement(node)) {
       const lexical = (node.declarationList.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== 0;
-      if (top || !lexical) for (const d of node.declarationList.declarations) for (const n of bindingNames(d.name)) names.set(n, node);
+      if (top || !lexical)
+        for (const d of node.declarationList.declarations) for (const n of bindingNames(d.name)) names.set(n, node);
     }
     if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
       for (const d of node.declarations) for (const n of bindingNames(d.name)) names.set(n, node);

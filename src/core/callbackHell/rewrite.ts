@@ -9,8 +9,28 @@ export type Style = 'then' | 'async';
 
 /** `fs` methods whose promise twin in `fs.promises` takes the same arguments and resolves to the same value. */
 const FS_PROMISES = new Set([
-  'readFile', 'writeFile', 'appendFile', 'readdir', 'stat', 'lstat', 'mkdir', 'rmdir', 'rm', 'unlink', 'rename',
-  'access', 'copyFile', 'readlink', 'symlink', 'realpath', 'chmod', 'chown', 'utimes', 'mkdtemp', 'truncate', 'cp',
+  'readFile',
+  'writeFile',
+  'appendFile',
+  'readdir',
+  'stat',
+  'lstat',
+  'mkdir',
+  'rmdir',
+  'rm',
+  'unlink',
+  'rename',
+  'access',
+  'copyFile',
+  'readlink',
+  'symlink',
+  'realpath',
+  'chmod',
+  'chown',
+  'utimes',
+  'mkdtemp',
+  'truncate',
+  'cp',
 ]);
 /** Functions with a custom `util.promisify` that resolves to something else than the callback's value. */
 const CUSTOM_PROMISIFY = new Set(['exec', 'execFile', 'lookup', 'exists', 'setTimeout', 'setImmediate', 'setInterval']);
@@ -35,7 +55,8 @@ interface Context {
   style: Style;
 }
 
-export type Rewrite = { edits: Edit[]; declares?: { block: string; names: string[] }; addsImport?: boolean } | { reason: string };
+export type Rewrite =
+  { edits: Edit[]; declares?: { block: string; names: string[] }; addsImport?: boolean } | { reason: string };
 
 /** Rewrites the pyramid `finding` points at into one flat `.then` chain or one async function. */
 export function rewritePyramid(analysis: Analysis, finding: Finding, style: Style): Rewrite {
@@ -45,10 +66,19 @@ export function rewritePyramid(analysis: Analysis, finding: Finding, style: Styl
   const facts = read.facts;
   const modules = facts.modules;
   const ctx: Context = {
-    text, sf, pyramid: read, modules, templates: facts.templates, unit: indentUnit(read.levels[0], text),
-    taken: new Taken(facts.names), needsUtil: false, typed: analysis.kind === 'TS' || analysis.kind === 'TSX',
+    text,
+    sf,
+    pyramid: read,
+    modules,
+    templates: facts.templates,
+    unit: indentUnit(read.levels[0], text),
+    taken: new Taken(facts.names),
+    needsUtil: false,
+    typed: analysis.kind === 'TS' || analysis.kind === 'TSX',
     canAddUtil: modules.style !== 'unknown' && (modules.promisify !== undefined || facts.utilFree),
-    edits: [], declares: [], style,
+    edits: [],
+    declares: [],
+    style,
   };
   const levels = read.levels;
   const statement = levels[0].statement!;
@@ -67,17 +97,34 @@ export function rewritePyramid(analysis: Analysis, finding: Finding, style: Styl
   if (ctx.needsUtil && !ctx.modules.promisify) {
     const after = ctx.modules.insertAfter;
     const first = ctx.modules.firstStatement!;
-    if (after) edits.push({ start: after.getEnd(), end: after.getEnd(), text: `\n${indentAt(text, after.getStart(sf))}${utilImport(ctx.modules)}` });
+    if (after)
+      edits.push({
+        start: after.getEnd(),
+        end: after.getEnd(),
+        text: `\n${indentAt(text, after.getStart(sf))}${utilImport(ctx.modules)}`,
+      });
     else if (first.getStart(sf) === start) edits[0].text = `${utilImport(ctx.modules)}\n${indent}${edits[0].text}`;
-    else edits.push({ start: first.getStart(sf), end: first.getStart(sf), text: `${utilImport(ctx.modules)}\n${indentAt(text, first.getStart(sf))}` });
+    else
+      edits.push({
+        start: first.getStart(sf),
+        end: first.getStart(sf),
+        text: `${utilImport(ctx.modules)}\n${indentAt(text, first.getStart(sf))}`,
+      });
   }
   const holder = statement.parent;
   const block = `${holder.kind}:${holder.pos}:${holder.end}`;
-  return { edits, addsImport: ctx.needsUtil && !ctx.modules.promisify, ...(ctx.declares.length > 0 ? { declares: { block, names: ctx.declares } } : {}) };
+  return {
+    edits,
+    addsImport: ctx.needsUtil && !ctx.modules.promisify,
+    ...(ctx.declares.length > 0 ? { declares: { block, names: ctx.declares } } : {}),
+  };
 }
 
 function emitThen(ctx: Context): string | { reason: string } {
-  const { pyramid: { levels, scopes }, text } = ctx;
+  const {
+    pyramid: { levels, scopes },
+    text,
+  } = ctx;
   const first = levels[0];
   const I = indentAt(text, first.statement!.getStart(ctx.sf));
   const U = ctx.unit;
@@ -99,7 +146,9 @@ function emitThen(ctx: Context): string | { reason: string } {
   }
   for (const level of levels.slice(0, -1)) {
     if (Array.isArray(level.body) && level.body.some((s) => jumpsOutOf(s))) {
-      return { reason: `level ${level.index + 1} can return before or after starting level ${level.index + 2}; a chain step can't stop the steps after it` };
+      return {
+        reason: `level ${level.index + 1} can return before or after starting level ${level.index + 2}; a chain step can't stop the steps after it`,
+      };
     }
   }
   const problem = hoistProblem(ctx, hoisted);
@@ -107,17 +156,21 @@ function emitThen(ctx: Context): string | { reason: string } {
   const renamed = new Map<string, string>();
   let out = '';
   ctx.declares.push(...hoisted.keys());
-  if (hoisted.size > 0) out += `let ${[...hoisted.keys()].map((n) => n + typeOf(hoisted.get(n)!.node, n)).join(', ')};\n${I}`;
+  if (hoisted.size > 0)
+    out += `let ${[...hoisted.keys()].map((n) => n + typeOf(hoisted.get(n)!.node, n)).join(', ')};\n${I}`;
   out += promiseOf(ctx, first, I);
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i];
     const next = levels[i + 1];
     const lines: string[] = [];
     const params = paramsOf(ctx, level, hoisted, renamed);
-    for (const [name, fresh] of renamed) if (hoisted.get(name)?.level === level) lines.push(`${inner}${name} = ${fresh};`);
+    for (const [name, fresh] of renamed)
+      if (hoisted.get(name)?.level === level) lines.push(`${inner}${name} = ${fresh};`);
     let concise: string | undefined;
     if (!Array.isArray(level.body)) {
-      const expr = next ? promiseOf(ctx, next, lines.length === 0 ? I + U : inner) : (level.body as TS.Expression).getText(ctx.sf);
+      const expr = next
+        ? promiseOf(ctx, next, lines.length === 0 ? I + U : inner)
+        : (level.body as TS.Expression).getText(ctx.sf);
       if (lines.length === 0) concise = expr;
       else lines.push(`${inner}return ${expr};`);
     } else if (next) {
@@ -137,14 +190,19 @@ function emitThen(ctx: Context): string | { reason: string } {
     } else {
       lines.push(...segment(ctx, level.bodyStart, level.bodyEnd, inner));
     }
-    if (concise !== undefined) out += `\n${I}${U}.then(${params} => ${concise.startsWith('{') ? `(${concise})` : concise})`;
+    if (concise !== undefined)
+      out += `\n${I}${U}.then(${params} => ${concise.startsWith('{') ? `(${concise})` : concise})`;
     else out += `\n${I}${U}.then(${params} => {\n${lines.join('\n')}${lines.length ? '\n' : ''}${I}${U}})`;
   }
   return out + (first.statement!.getText(ctx.sf).endsWith(';') ? ';' : '');
 }
 
 function emitAsync(ctx: Context): string | { reason: string } {
-  const { pyramid: { levels, scopes }, text, sf } = ctx;
+  const {
+    pyramid: { levels, scopes },
+    text,
+    sf,
+  } = ctx;
   const first = levels[0];
   const statement = first.statement!;
   const I = indentAt(text, statement.getStart(sf));
@@ -159,7 +217,10 @@ function emitAsync(ctx: Context): string | { reason: string } {
     for (const name of declaredBy(level).keys()) {
       if (level.error && name === level.error.name) continue;
       const before = owner.get(name);
-      if (before) return { reason: `\`${name}\` is declared at level ${before.index + 1} and at level ${level.index + 1}; in one async function they would clash` };
+      if (before)
+        return {
+          reason: `\`${name}\` is declared at level ${before.index + 1} and at level ${level.index + 1}; in one async function they would clash`,
+        };
       owner.set(name, level);
     }
   }
@@ -168,7 +229,9 @@ function emitAsync(ctx: Context): string | { reason: string } {
     for (const id of ids) {
       const scope = scopes.resolve(id);
       if (!scope || !isInside(scope, statement)) {
-        return { reason: `\`${name}\` (line ${lineOf(id)}) reads a variable from outside that level ${owner.get(name)!.index + 1}'s \`${name}\` would hide` };
+        return {
+          reason: `\`${name}\` (line ${lineOf(id)}) reads a variable from outside that level ${owner.get(name)!.index + 1}'s \`${name}\` would hide`,
+        };
       }
     }
   }
@@ -176,8 +239,12 @@ function emitAsync(ctx: Context): string | { reason: string } {
     if (!Array.isArray(level.body)) continue;
     const nextIndex = level.index + 1 < levels.length ? level.next : -1;
     const post = nextIndex >= 0 ? (level.body as TS.Statement[]).slice(nextIndex + 1) : [];
-    if (post.some((s) => jumpsOutOf(s))) return { reason: `level ${level.index + 1} returns after starting level ${level.index + 2}; the rest would no longer run` };
-    if (level.values.some((p) => p.initializer && level.values.length === 1)) return { reason: `level ${level.index + 1}'s parameter has a default value` };
+    if (post.some((s) => jumpsOutOf(s)))
+      return {
+        reason: `level ${level.index + 1} returns after starting level ${level.index + 2}; the rest would no longer run`,
+      };
+    if (level.values.some((p) => p.initializer && level.values.length === 1))
+      return { reason: `level ${level.index + 1}'s parameter has a default value` };
   }
   const lines: string[] = [];
   let promise = promiseOf(ctx, first, L);
@@ -187,7 +254,10 @@ function emitAsync(ctx: Context): string | { reason: string } {
     const own = level.error && !level.error.rethrows && !level.error.guard;
     const names = level.values.flatMap((p) => namesOf(p));
     const assigned = names.some((n) => isAssigned(level.callback, n));
-    const target = level.values.length === 1 ? level.values[0].name.getText(sf) : `[${level.values.map((p) => p.getText(sf)).join(', ')}]`;
+    const target =
+      level.values.length === 1
+        ? level.values[0].name.getText(sf)
+        : `[${level.values.map((p) => p.getText(sf)).join(', ')}]`;
     if (own) {
       if (names.length > 0) lines.push(`${L}let ${names.join(', ')};`);
       lines.push(`${L}try {`);
@@ -233,7 +303,8 @@ function stepReferences(levels: PyramidLevel[], j: number): TS.Identifier[] {
   const nodes: TS.Node[] = [...level.values];
   if (Array.isArray(level.body)) {
     level.body.forEach((s, k) => {
-      if (next && k === level.next) nodes.push(next.call.expression, ...next.call.arguments.filter((a) => a !== next.callback));
+      if (next && k === level.next)
+        nodes.push(next.call.expression, ...next.call.arguments.filter((a) => a !== next.callback));
       else nodes.push(s);
     });
   } else if (next) {
@@ -250,26 +321,34 @@ function stepReferences(levels: PyramidLevel[], j: number): TS.Identifier[] {
 
 function hoistProblem(ctx: Context, hoisted: Map<string, { level: PyramidLevel; node: TS.Node }>): string | undefined {
   const ts = typescript();
-  const { pyramid: { levels, scopes }, sf } = ctx;
+  const {
+    pyramid: { levels, scopes },
+    sf,
+  } = ctx;
   const statement = levels[0].statement!;
   const holder = statement.parent;
   const holderScope = ts.isBlock(holder) && ts.isFunctionLike(holder.parent) ? holder.parent : holder;
   for (const [name, { level, node }] of hoisted) {
     const where = `\`${name}\` from level ${level.index + 1} is used by a later step`;
-    if (scopes.declared(holderScope).has(name)) return `${where}, and the code around the pyramid already declares a \`${name}\``;
+    if (scopes.declared(holderScope).has(name))
+      return `${where}, and the code around the pyramid already declares a \`${name}\``;
     for (const id of ctx.pyramid.facts.outerReferences(holderScope, name)) {
-      if (!isInside(id, level.callback)) return `${where}, and line ${lineOf(id)} reads another \`${name}\` that a shared variable would hide`;
+      if (!isInside(id, level.callback))
+        return `${where}, and line ${lineOf(id)} reads another \`${name}\` that a shared variable would hide`;
     }
     for (const other of levels) {
-      if (other !== level && declaredBy(other).has(name)) return `${where}, and level ${other.index + 1} declares its own \`${name}\``;
+      if (other !== level && declaredBy(other).has(name))
+        return `${where}, and level ${other.index + 1} declares its own \`${name}\``;
     }
     if (ts.isParameter(node)) {
       if (!ts.isIdentifier(node.name)) return `${where}, and it comes out of a destructuring pattern`;
       continue;
     }
-    if (!ts.isVariableStatement(node) || !(level.body as TS.Statement[]).includes(node)) return `${where}, and it is declared in a way the fix can't move`;
+    if (!ts.isVariableStatement(node) || !(level.body as TS.Statement[]).includes(node))
+      return `${where}, and it is declared in a way the fix can't move`;
     for (const d of node.declarationList.declarations) {
-      if (!ts.isIdentifier(d.name) || !d.initializer) return `${where}, and its declaration has no initial value or destructures`;
+      if (!ts.isIdentifier(d.name) || !d.initializer)
+        return `${where}, and its declaration has no initial value or destructures`;
     }
   }
   // Turn each hoisted declaration into an assignment; the `let` above the chain declares it.
@@ -279,7 +358,11 @@ function hoistProblem(ctx: Context, hoisted: Map<string, { level: PyramidLevel; 
     done.add(node);
     for (const d of node.declarationList.declarations) {
       const name = (d.name as TS.Identifier).text;
-      if (!hoisted.has(name)) hoisted.set(name, { level: hoisted.get([...hoisted.keys()].find((k) => hoisted.get(k)!.node === node)!)!.level, node });
+      if (!hoisted.has(name))
+        hoisted.set(name, {
+          level: hoisted.get([...hoisted.keys()].find((k) => hoisted.get(k)!.node === node)!)!.level,
+          node,
+        });
       if (d.type) ctx.edits.push({ start: d.name.getEnd(), end: d.type.getEnd(), text: '' });
     }
     const list = node.declarationList;
@@ -299,7 +382,8 @@ function guardProblem(ctx: Context): string | undefined {
     for (const p of level.values) {
       if (ts.isIdentifier(p.name)) continue;
       const bound = bindingNames(p.name).find((n) => read.has(n));
-      if (bound) return `level ${level.index + 1}'s error check reads \`${bound}\`, which comes out of a destructuring pattern`;
+      if (bound)
+        return `level ${level.index + 1}'s error check reads \`${bound}\`, which comes out of a destructuring pattern`;
     }
   }
   return undefined;
@@ -336,7 +420,8 @@ function promiseOf(ctx: Context, level: PyramidLevel, indent: string): string {
     return name;
   };
   const error = level.error;
-  if (error && !error.rethrows && (ctx.style === 'then' || error.guard)) return guardedPromise(ctx, level, indent, args, used);
+  if (error && !error.rethrows && (ctx.style === 'then' || error.guard))
+    return guardedPromise(ctx, level, indent, args, used);
   const last = callbackIndex === call.arguments.length - 1;
   const others = args.filter((_, k) => k !== callbackIndex).join(', ');
   const many = level.values.length > 1;
@@ -346,7 +431,10 @@ function promiseOf(ctx: Context, level: PyramidLevel, indent: string): string {
     if (object && ts.isIdentifier(object) && ctx.modules.fs.has(object.text) && name && FS_PROMISES.has(name)) {
       return `${object.text}.promises.${name}(${others})`;
     }
-    const plain = !object || ts.isIdentifier(object) || (ts.isPropertyAccessExpression(object) && /^[\w$.]+$/.test(object.getText(sf)));
+    const plain =
+      !object ||
+      ts.isIdentifier(object) ||
+      (ts.isPropertyAccessExpression(object) && /^[\w$.]+$/.test(object.getText(sf)));
     if (ctx.canAddUtil && plain && name && !CUSTOM_PROMISIFY.has(name) && !ts.isCallExpression(call.expression)) {
       ctx.needsUtil = true;
       const promisify = ctx.modules.promisify ?? 'util.promisify';
@@ -357,7 +445,10 @@ function promiseOf(ctx: Context, level: PyramidLevel, indent: string): string {
   const resolve = local('resolve');
   // In TypeScript the promise carries the type the callback declared, so later steps type-check.
   const typed = level.values.map((p) => p.type?.getText(sf));
-  const generic = ctx.typed && typed.length > 0 && typed.every((t) => t) ? `<${typed.length === 1 ? typed[0] : `[${typed.join(', ')}]`}>` : '';
+  const generic =
+    ctx.typed && typed.length > 0 && typed.every((t) => t)
+      ? `<${typed.length === 1 ? typed[0] : `[${typed.join(', ')}]`}>`
+      : '';
   let replacement: string;
   if (level.errorFirst) {
     const reject = local('reject');
@@ -402,10 +493,18 @@ function guardedPromise(ctx: Context, level: PyramidLevel, indent: string, args:
   };
   const resolve = local('resolve');
   const names = level.values.map((p) => (ts.isIdentifier(p.name) ? p.name.text : local('value')));
-  const params = [callback.parameters[0].getText(sf), ...level.values.map((p, k) => (ts.isIdentifier(p.name) ? p.getText(sf) : `${names[k]}${p.type ? `: ${p.type.getText(sf)}` : ''}`))];
+  const params = [
+    callback.parameters[0].getText(sf),
+    ...level.values.map((p, k) =>
+      ts.isIdentifier(p.name) ? p.getText(sf) : `${names[k]}${p.type ? `: ${p.type.getText(sf)}` : ''}`,
+    ),
+  ];
   const value = names.length === 0 ? '' : names.length === 1 ? names[0] : `[${names.join(', ')}]`;
   const typed = level.values.map((p) => p.type?.getText(sf));
-  const generic = ctx.typed && typed.length > 0 && typed.every((t) => t) ? `<${typed.length === 1 ? typed[0] : `[${typed.join(', ')}]`}>` : '';
+  const generic =
+    ctx.typed && typed.length > 0 && typed.every((t) => t)
+      ? `<${typed.length === 1 ? typed[0] : `[${typed.join(', ')}]`}>`
+      : '';
   const inner = indent + U;
   const check = error.ifStatement;
   let lines: string[];
@@ -413,7 +512,12 @@ function guardedPromise(ctx: Context, level: PyramidLevel, indent: string, args:
     // As written: a branch that leaves stops here; one that does not lets `resolve` run after it, as the success code did.
     lines = segment(ctx, check.getStart(sf), check.thenStatement.getEnd(), inner);
   } else {
-    lines = [`${inner}if (${check.expression.getText(sf)}) {`, ...handlerLines(ctx, level, inner + U, false), `${inner}${U}return;`, `${inner}}`];
+    lines = [
+      `${inner}if (${check.expression.getText(sf)}) {`,
+      ...handlerLines(ctx, level, inner + U, false),
+      `${inner}${U}return;`,
+      `${inner}}`,
+    ];
   }
   lines.push(`${inner}${resolve}(${value});`);
   const wrapper = `(${params.join(', ')}) => {\n${lines.join('\n')}\n${indent}}`;
@@ -421,7 +525,12 @@ function guardedPromise(ctx: Context, level: PyramidLevel, indent: string, args:
   return `new Promise${generic}((${resolve}) => ${call.expression.getText(sf)}(${withCallback}))`;
 }
 
-function paramsOf(ctx: Context, level: PyramidLevel, hoisted: Map<string, { level: PyramidLevel }>, renamed: Map<string, string>): string {
+function paramsOf(
+  ctx: Context,
+  level: PyramidLevel,
+  hoisted: Map<string, { level: PyramidLevel }>,
+  renamed: Map<string, string>,
+): string {
   const ts = typescript();
   const text = (p: TS.ParameterDeclaration): string => {
     if (ts.isIdentifier(p.name) && hoisted.get(p.name.text)?.level === level) {
@@ -486,10 +595,21 @@ function isAssigned(fn: TS.Node, name: string): boolean {
   let found = false;
   const visit = (node: TS.Node): void => {
     if (found) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
-      && ts.isIdentifier(node.left) && node.left.text === name) found = true;
-    else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand) && node.operand.text === name
-      && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) found = true;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      ts.isIdentifier(node.left) &&
+      node.left.text === name
+    )
+      found = true;
+    else if (
+      (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+      ts.isIdentifier(node.operand) &&
+      node.operand.text === name &&
+      (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)
+    )
+      found = true;
     else ts.forEachChild(node, visit);
   };
   ts.forEachChild(fn, visit);

@@ -35,9 +35,17 @@ export class Scopes {
 export function isScope(node: TS.Node): boolean {
   const ts = typescript();
   if (ts.isBlock(node)) return !ts.isFunctionLike(node.parent);
-  return ts.isSourceFile(node) || ts.isFunctionLike(node) || ts.isCatchClause(node) || ts.isForStatement(node)
-    || ts.isForInStatement(node) || ts.isForOfStatement(node) || ts.isCaseBlock(node) || ts.isClassLike(node)
-    || ts.isModuleBlock(node);
+  return (
+    ts.isSourceFile(node) ||
+    ts.isFunctionLike(node) ||
+    ts.isCatchClause(node) ||
+    ts.isForStatement(node) ||
+    ts.isForInStatement(node) ||
+    ts.isForOfStatement(node) ||
+    ts.isCaseBlock(node) ||
+    ts.isClassLike(node) ||
+    ts.isModuleBlock(node)
+  );
 }
 
 function collect(scope: TS.Node): Set<string> {
@@ -45,8 +53,10 @@ function collect(scope: TS.Node): Set<string> {
   const names = new Set<string>();
   const lexical = (statements: readonly TS.Statement[]): void => {
     for (const s of statements) {
-      if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) bindingNames(d.name).forEach((n) => names.add(n));
-      else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) names.add(s.name.text);
+      if (ts.isVariableStatement(s))
+        for (const d of s.declarationList.declarations) bindingNames(d.name).forEach((n) => names.add(n));
+      else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name)
+        names.add(s.name.text);
       else if (ts.isImportDeclaration(s) && s.importClause) {
         const clause = s.importClause;
         if (clause.name) names.add(clause.name.text);
@@ -82,7 +92,8 @@ function collect(scope: TS.Node): Set<string> {
     if (scope.variableDeclaration) bindingNames(scope.variableDeclaration.name).forEach((n) => names.add(n));
   } else if (ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) {
     const init = scope.initializer;
-    if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) bindingNames(d.name).forEach((n) => names.add(n));
+    if (init && ts.isVariableDeclarationList(init))
+      for (const d of init.declarations) bindingNames(d.name).forEach((n) => names.add(n));
   } else if (ts.isClassExpression(scope) && scope.name) {
     names.add(scope.name.text);
   }

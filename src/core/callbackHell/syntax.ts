@@ -3,13 +3,39 @@ import { typescript, type TS } from './typescript';
 export type CallbackNode = TS.FunctionExpression | TS.ArrowFunction;
 
 export const ARRAY_METHODS = new Set([
-  'map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast',
-  'findLastIndex', 'flatMap', 'sort', 'toSorted',
+  'map',
+  'forEach',
+  'filter',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'flatMap',
+  'sort',
+  'toSorted',
 ]);
 
 export const TEST_BLOCKS = new Set([
-  'describe', 'it', 'test', 'context', 'suite', 'specify', 'before', 'after', 'beforeEach', 'afterEach',
-  'beforeAll', 'afterAll', 'xdescribe', 'xit', 'fdescribe', 'fit',
+  'describe',
+  'it',
+  'test',
+  'context',
+  'suite',
+  'specify',
+  'before',
+  'after',
+  'beforeEach',
+  'afterEach',
+  'beforeAll',
+  'afterAll',
+  'xdescribe',
+  'xit',
+  'fdescribe',
+  'fit',
 ]);
 
 export const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
@@ -46,7 +72,8 @@ export function roleOf(call: TS.CallExpression): CallbackRole {
     if (PROMISE_METHODS.has(name)) return 'promise';
     if (ARRAY_METHODS.has(name)) return 'array';
   }
-  if ((name && TEST_BLOCKS.has(name) && ts.isIdentifier(call.expression)) || (root && TEST_BLOCKS.has(root))) return 'test';
+  if ((name && TEST_BLOCKS.has(name) && ts.isIdentifier(call.expression)) || (root && TEST_BLOCKS.has(root)))
+    return 'test';
   return 'async';
 }
 
@@ -58,7 +85,15 @@ export function usesOwnThis(fn: TS.Node): boolean {
     if (found) return;
     if (node.kind === ts.SyntaxKind.ThisKeyword) found = true;
     else if (ts.isIdentifier(node) && node.text === 'arguments') found = true;
-    else if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isClassLike(node) || ts.isAccessor(node) || ts.isConstructorDeclaration(node)) return;
+    else if (
+      ts.isFunctionDeclaration(node) ||
+      ts.isFunctionExpression(node) ||
+      ts.isMethodDeclaration(node) ||
+      ts.isClassLike(node) ||
+      ts.isAccessor(node) ||
+      ts.isConstructorDeclaration(node)
+    )
+      return;
     else ts.forEachChild(node, visit);
   };
   ts.forEachChild(fn, visit);
@@ -72,9 +107,15 @@ export function jumpsOut(node: TS.Node): boolean {
   const visit = (n: TS.Node, inLoop: boolean, labels: Set<string>): void => {
     if (found) return;
     if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    if (ts.isReturnStatement(n)) { found = true; return; }
-    if ((ts.isBreakStatement(n) || ts.isContinueStatement(n))) {
-      if (n.label ? !labels.has(n.label.text) : !inLoop) { found = true; return; }
+    if (ts.isReturnStatement(n)) {
+      found = true;
+      return;
+    }
+    if (ts.isBreakStatement(n) || ts.isContinueStatement(n)) {
+      if (n.label ? !labels.has(n.label.text) : !inLoop) {
+        found = true;
+        return;
+      }
       return;
     }
     if (ts.isLabeledStatement(n)) {
@@ -90,7 +131,10 @@ export function jumpsOut(node: TS.Node): boolean {
 }
 
 /** Every identifier in `node` that reads or writes a variable (not a property name or a label). */
-export function referencedNames(node: TS.Node, into: Map<string, TS.Identifier[]> = new Map()): Map<string, TS.Identifier[]> {
+export function referencedNames(
+  node: TS.Node,
+  into: Map<string, TS.Identifier[]> = new Map(),
+): Map<string, TS.Identifier[]> {
   const ts = typescript();
   const visit = (n: TS.Node): void => {
     if (ts.isIdentifier(n)) {
@@ -112,7 +156,14 @@ export function isReference(id: TS.Identifier): boolean {
   const parent = id.parent;
   if (!parent) return true;
   if (ts.isPropertyAccessExpression(parent) && parent.name === id) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isAccessor(parent)) && parent.name === id) return false;
+  if (
+    (ts.isPropertyAssignment(parent) ||
+      ts.isMethodDeclaration(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isAccessor(parent)) &&
+    parent.name === id
+  )
+    return false;
   if (ts.isLabeledStatement(parent) || ts.isBreakStatement(parent) || ts.isContinueStatement(parent)) return false;
   if (ts.isQualifiedName(parent) && parent.right === id) return false;
   if (ts.isTypeReferenceNode(parent) || ts.isPropertySignature(parent) || ts.isJsxAttribute(parent)) return false;

@@ -34,8 +34,18 @@ export function templateRanges(sf: TS.SourceFile): Array<[number, number]> {
  * The source between `start` and `end` as whole lines re-indented under `indent`, with `edits` applied
  * (offsets in the original text). Comments are kept; blank lines at either end are dropped.
  */
-export function reindent(text: string, start: number, end: number, indent: string, protectedRanges: Array<[number, number]>, edits: readonly Edit[] = []): string[] {
-  interface Line { at: number; raw: string }
+export function reindent(
+  text: string,
+  start: number,
+  end: number,
+  indent: string,
+  protectedRanges: Array<[number, number]>,
+  edits: readonly Edit[] = [],
+): string[] {
+  interface Line {
+    at: number;
+    raw: string;
+  }
   const lines: Line[] = [];
   let at = start;
   while (at <= end) {
@@ -48,7 +58,9 @@ export function reindent(text: string, start: number, end: number, indent: strin
   const inside = (offset: number): boolean => protectedRanges.some(([s, e]) => offset > s && offset < e);
   const withEdits = (line: Line): string => {
     let raw = line.raw;
-    const local = edits.filter((e) => e.start >= line.at && e.end <= line.at + line.raw.length).sort((a, b) => b.start - a.start);
+    const local = edits
+      .filter((e) => e.start >= line.at && e.end <= line.at + line.raw.length)
+      .sort((a, b) => b.start - a.start);
     for (const e of local) raw = raw.slice(0, e.start - line.at) + e.text + raw.slice(e.end - line.at);
     return raw;
   };

@@ -10,26 +10,37 @@
  * million events. Step numbers in the texts count as the timeline does by default (Node's internals
  * hidden; `core/trace/steps.ts`).
  */
-import { COMBINATOR_KINDS, THENABLE_JOB_LABEL, type PromiseKind, type TaskKind, type Trace, type TraceJob, type TracePromise } from '../trace/model';
+import {
+  COMBINATOR_KINDS,
+  THENABLE_JOB_LABEL,
+  type PromiseKind,
+  type TaskKind,
+  type Trace,
+  type TraceJob,
+  type TracePromise,
+} from '../trace/model';
 import { stepsOf } from '../trace/steps';
 
 /** The rule ids and what each means; docs/trace-format.md lists the same. */
 export const RULES = {
   script: 'the main script or ES module body: it runs first, as one job',
-  'next-tick': 'a `process.nextTick` callback: Node runs that queue as soon as the call stack empties, before promise jobs',
+  'next-tick':
+    'a `process.nextTick` callback: Node runs that queue as soon as the call stack empties, before promise jobs',
   'queue-microtask': 'a `queueMicrotask` callback: it waits in the microtask queue with promise jobs, in order',
   reaction: 'a `.then`/`.catch`/`.finally` handler, queued when its promise settled (or at once if it had)',
   'pass-through': 'a reaction with no handler for how the promise settled: V8 only passes the value or reason on',
   'await-resume': 'an async function resumes after an `await`, because the awaited promise settled',
   'await-value': 'an `await` of a value that is not a promise: it still waits one microtask',
-  'adopt-thenable': 'a promise was resolved with a promise (a handler or async function returned one): V8 calls its `then`, the first of two extra microtasks',
+  'adopt-thenable':
+    'a promise was resolved with a promise (a handler or async function returned one): V8 calls its `then`, the first of two extra microtasks',
   'adopt-settle': 'the adopted promise settled: the adopting promise takes its value, the second extra microtask',
   'combinator-input': 'an input of `Promise.all`/`allSettled`/`race`/`any` settled; the combinator still waits',
   'combinator-settled': 'an input settled and decided the combinator (fail fast, all done, first to settle)',
   'combinator-late': 'an input settled after its combinator had already settled: its result is ignored',
   'promise-job': 'another promise job V8 queued (no more is known of it)',
   timer: 'timers phase: a timer that was due',
-  'timer-or-immediate': 'a 0 ms timer and a `setImmediate` both set before the event loop started: Node does not promise their order',
+  'timer-or-immediate':
+    'a 0 ms timer and a `setImmediate` both set before the event loop started: Node does not promise their order',
   immediate: 'check phase: a `setImmediate` callback, after the event loop polled for I/O',
   'immediate-after-io': 'a `setImmediate` set in an I/O callback: the check phase comes right after, before any timer',
   io: 'poll phase: an I/O operation finished and Node ran its callback',
@@ -45,7 +56,11 @@ const COMBINATOR_NAMES: Partial<Record<PromiseKind, string>> = {
   any: 'Promise.any',
 };
 
-const HANDLER_NAMES: Partial<Record<PromiseKind, string>> = { then: '`.then`', catch: '`.catch`', finally: '`.finally`' };
+const HANDLER_NAMES: Partial<Record<PromiseKind, string>> = {
+  then: '`.then`',
+  catch: '`.catch`',
+  finally: '`.finally`',
+};
 
 /** The label of the job in which an adopting promise takes the adopted one's value. */
 export const ADOPT_RESULT_LABEL = 'adopt returned promise';
@@ -121,7 +136,9 @@ function gatherMoments(trace: Trace, internalJobs: Set<number>): Moments {
     jobAt[event.seq] = open.length > 0 ? open[open.length - 1] : 0;
   }
   const waiting = (id: number) =>
-    id >= 0 && id <= maxJob ? { ticks: waitingAt[id * 3], timers: waitingAt[id * 3 + 1], immediates: waitingAt[id * 3 + 2] } : { ticks: 0, timers: 0, immediates: 0 };
+    id >= 0 && id <= maxJob
+      ? { ticks: waitingAt[id * 3], timers: waitingAt[id * 3 + 1], immediates: waitingAt[id * 3 + 2] }
+      : { ticks: 0, timers: 0, immediates: 0 };
   return { jobAt, timeAt, waiting };
 }
 
@@ -162,7 +179,12 @@ class Explainer {
     for (const job of trace.jobs) {
       this.jobs.set(job.id, job);
       if (job.internal) internalJobs.add(job.id);
-      if (job.task === 'microtask' && job.promise !== null && !job.label.endsWith(THENABLE_JOB_LABEL) && !this.jobOfPromise.has(job.promise)) {
+      if (
+        job.task === 'microtask' &&
+        job.promise !== null &&
+        !job.label.endsWith(THENABLE_JOB_LABEL) &&
+        !this.jobOfPromise.has(job.promise)
+      ) {
         this.jobOfPromise.set(job.promise, job);
       }
     }
@@ -174,7 +196,8 @@ class Explainer {
     let loopStart = Infinity;
     let userTimers = 0;
     for (const job of this.order) {
-      if ((job.task === 'timer' || job.task === 'immediate' || job.task === 'io') && loopStart === Infinity) loopStart = job.startedAt;
+      if ((job.task === 'timer' || job.task === 'immediate' || job.task === 'io') && loopStart === Infinity)
+        loopStart = job.startedAt;
       if (job.task === 'timer' && !job.internal) userTimers++;
     }
     this.loopStart = loopStart;
@@ -273,9 +296,12 @@ class Explainer {
   private explain(job: TraceJob, previous: TraceJob | undefined): [WhyRule, string] {
     switch (job.task) {
       case 'script':
-        return ['script', job.label === 'main module'
-          ? 'The main module runs first, top to bottom, as one job: nothing it queues runs before it ends.'
-          : 'The script runs first, top to bottom, as one job: nothing it queues runs before it ends and the call stack is empty.'];
+        return [
+          'script',
+          job.label === 'main module'
+            ? 'The main module runs first, top to bottom, as one job: nothing it queues runs before it ends.'
+            : 'The script runs first, top to bottom, as one job: nothing it queues runs before it ends and the call stack is empty.',
+        ];
       case 'nextTick':
         return ['next-tick', this.nextTick(job, previous)];
       case 'microtask': {
@@ -290,7 +316,10 @@ class Explainer {
       case 'io':
         return ['io', `Poll phase: an I/O operation finished, so Node ran its callback (${job.label}).`];
       case 'other':
-        return ['other', `Node ran this callback (${job.label}); the trace does not record which of its queues it came from.`];
+        return [
+          'other',
+          `Node ran this callback (${job.label}); the trace does not record which of its queues it came from.`,
+        ];
     }
   }
 
@@ -325,9 +354,10 @@ class Explainer {
   private drainContext(job: TraceJob, previous: TraceJob | undefined): string {
     if (!previous || previous.task === 'microtask') return '';
     const waiting = this.moments.waiting(job.id);
-    const later = waiting && waiting.timers + waiting.immediates > 0
-      ? `: the microtask queue drains completely before any ${waiting.timers > 0 ? 'timer' : 'immediate'}, even one that is already due.`
-      : '.';
+    const later =
+      waiting && waiting.timers + waiting.immediates > 0
+        ? `: the microtask queue drains completely before any ${waiting.timers > 0 ? 'timer' : 'immediate'}, even one that is already due.`
+        : '.';
     if (previous.task === 'script' && previous.label === 'main module' && waiting && waiting.ticks > 0) {
       return 'The module body ran as a promise job, so the microtask queue keeps draining before the waiting `process.nextTick` callbacks.';
     }
@@ -338,7 +368,10 @@ class Explainer {
   private microtask(job: TraceJob): [WhyRule, string] {
     const queued = this.queuedAt(job);
     if (job.promise === null) {
-      return ['queue-microtask', `A \`queueMicrotask\` callback${queued}: it waits in the microtask queue with promise jobs, first in, first out.`];
+      return [
+        'queue-microtask',
+        `A \`queueMicrotask\` callback${queued}: it waits in the microtask queue with promise jobs, first in, first out.`,
+      ];
     }
     const p = this.promises.get(job.promise);
     if (!p) return ['promise-job', `A promise job for promise #${job.promise}${queued}.`];
@@ -358,7 +391,8 @@ class Explainer {
     // The wrapper of an awaited value has a job of its own only when that value is a thenable.
     if (this.isAwaitWrapper(p)) {
       // The reader labels a promise's first job by its kind; this one resumes nothing.
-      if (job.label.endsWith('await continuation')) job.label = job.label.replace('await continuation', THENABLE_JOB_LABEL);
+      if (job.label.endsWith('await continuation'))
+        job.label = job.label.replace('await continuation', THENABLE_JOB_LABEL);
       return ['adopt-thenable', this.adoptThenable(job, p)];
     }
     if (p.kind === 'await') return this.awaitResume(job, p, parent);
@@ -381,34 +415,69 @@ class Explainer {
     const reactions = parent.reactions.filter((r) => r.child === p.id);
     const located = reactions.some((r) => r.handler !== null);
     const listed = reactions.some((r) => r.on === 'both' || r.on === (state === 'rejected' ? 'reject' : 'fulfil'));
-    const passes = job.passThrough === true || (p.kind === 'catch' && state === 'fulfilled') || (p.kind === 'then' && state === 'rejected' && located && !listed);
-    const settled = parent.settledAt === null ? `${this.name(parent)} settled` : `${this.name(parent)} ${state} at step ${this.step(parent.settledAt)}`;
+    const passes =
+      job.passThrough === true ||
+      (p.kind === 'catch' && state === 'fulfilled') ||
+      (p.kind === 'then' && state === 'rejected' && located && !listed);
+    const settled =
+      parent.settledAt === null
+        ? `${this.name(parent)} settled`
+        : `${this.name(parent)} ${state} at step ${this.step(parent.settledAt)}`;
     const already = job.enqueuedAt !== null && parent.settledAt !== null && job.enqueuedAt > parent.settledAt;
     if (passes) {
       const missing = state === 'rejected' ? 'no rejection handler' : 'no fulfilment handler';
-      return ['pass-through', `${settled}, and the ${handler}${this.line(p)} has ${missing}: no code runs, V8 only passes the ${state === 'rejected' ? 'reason' : 'value'} on to promise #${p.id}.`];
+      return [
+        'pass-through',
+        `${settled}, and the ${handler}${this.line(p)} has ${missing}: no code runs, V8 only passes the ${state === 'rejected' ? 'reason' : 'value'} on to promise #${p.id}.`,
+      ];
     }
     // A `.then` on a rejection whose call could not be read: whether it had a rejection handler is unknown.
     const unknown = p.kind === 'then' && state === 'rejected' && !located;
     if (already) {
-      return ['reaction', `${this.name(parent)} had already ${state} when ${handler} was called at step ${this.step(job.enqueuedAt!)}, so its ${unknown ? 'reaction' : 'handler'} was queued as a microtask at once.`];
+      return [
+        'reaction',
+        `${this.name(parent)} had already ${state} when ${handler} was called at step ${this.step(job.enqueuedAt!)}, so its ${unknown ? 'reaction' : 'handler'} was queued as a microtask at once.`,
+      ];
     }
-    const which = p.kind === 'finally' ? `${handler} handler (it runs either way)` : unknown ? `${handler} reaction` : `${handler} handler`;
-    return ['reaction', `${settled}, so its ${which} was queued as a microtask; microtasks run in the order they were queued.`];
+    const which =
+      p.kind === 'finally'
+        ? `${handler} handler (it runs either way)`
+        : unknown
+          ? `${handler} reaction`
+          : `${handler} handler`;
+    return [
+      'reaction',
+      `${settled}, so its ${which} was queued as a microtask; microtasks run in the order they were queued.`,
+    ];
   }
 
   private awaitResume(job: TraceJob, p: TracePromise, awaited: TracePromise | undefined): [WhyRule, string] {
     const at = this.line(p);
-    if (!awaited) return ['await-resume', `The awaited value settled, so the async function resumes after its \`await\`${at}.`];
-    if (this.isAwaitWrapper(awaited) && awaited.settledAt !== null && awaited.settledAt < p.createdAt && awaited.state === 'fulfilled') {
+    if (!awaited)
+      return ['await-resume', `The awaited value settled, so the async function resumes after its \`await\`${at}.`];
+    if (
+      this.isAwaitWrapper(awaited) &&
+      awaited.settledAt !== null &&
+      awaited.settledAt < p.createdAt &&
+      awaited.state === 'fulfilled'
+    ) {
       const value = awaited.value ? ` (${awaited.value.text})` : '';
-      return ['await-value', `\`await\` of a value that is not a promise${value} still waits one microtask: V8 wraps it in an already fulfilled promise, so the async function resumes${at} in the next microtask, after the jobs queued before it.`];
+      return [
+        'await-value',
+        `\`await\` of a value that is not a promise${value} still waits one microtask: V8 wraps it in an already fulfilled promise, so the async function resumes${at} in the next microtask, after the jobs queued before it.`,
+      ];
     }
     const what = this.isAwaitWrapper(awaited) ? 'The awaited thenable' : `The awaited ${this.name(awaited)}`;
     const state = awaited.state;
-    const then = state === 'rejected' ? `so the \`await\`${at} throws its reason in the async function` : `so the async function resumes after its \`await\`${at}`;
+    const then =
+      state === 'rejected'
+        ? `so the \`await\`${at} throws its reason in the async function`
+        : `so the async function resumes after its \`await\`${at}`;
     if (awaited.settledAt !== null && awaited.settledAt < p.createdAt) {
-      return ['await-resume', `${what} had already ${state} when the \`await\`${at} ran (step ${this.step(p.createdAt)}); an \`await\` still waits one microtask, ${then.replace('so ', 'then ')}.`];
+      return [
+        'await-resume',
+        `${what} had already ${state} when the \`await\`${at} ran (step ${this.step(p.createdAt)}); an \`await\` still waits one microtask, ${then.replace('so ', 'then ')}.`,
+      ];
     }
     const when = awaited.settledAt !== null ? ` at step ${this.step(awaited.settledAt)}` : '';
     return ['await-resume', `${what} ${state === 'pending' ? 'settled' : state}${when}, ${then}.`];
@@ -440,7 +509,8 @@ class Explainer {
       default:
         cause = `${this.name(adopter)} was resolved with ${t}, so it must adopt it`;
     }
-    if (!thenable) return `${cause}: this job calls the thenable's own \`then\` method, and #${adopter.id} settles when that calls back.`;
+    if (!thenable)
+      return `${cause}: this job calls the thenable's own \`then\` method, and #${adopter.id} settles when that calls back.`;
     return `${cause}: this job calls #${thenable.id}'s \`then\`, the first of the two extra microtasks adopting a promise costs.`;
   }
 
@@ -466,28 +536,63 @@ class Explainer {
     const rank = this.inputRank.get(p.id) ?? thens.length - 1;
     // The inputs whose result had not reached the combinator yet; named when few.
     const still = thens.length - rank - 1;
-    const named = still <= 4 ? thens.slice(rank + 1).map((t) => t.parent ?? 0).sort((a, b) => a - b).map((id) => `#${id}`) : [];
-    const list = (): string => (named.length > 0 ? (named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`) : `${still} others`);
+    const named =
+      still <= 4
+        ? thens
+            .slice(rank + 1)
+            .map((t) => t.parent ?? 0)
+            .sort((a, b) => a - b)
+            .map((id) => `#${id}`)
+        : [];
+    const list = (): string =>
+      named.length > 0
+        ? named.length === 1
+          ? named[0]
+          : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`
+        : `${still} others`;
     const running = still > 0 ? `; ${list()} kept running` : '';
     if (c.settledIn === job.id) {
       const n = c.inputs.length;
       switch (c.kind) {
         case 'all':
-          if (c.state === 'rejected') return ['combinator-settled', `${name} #${c.id} rejected as soon as ${i} rejected (fail fast)${running}.`];
-          if (n === 1) return ['combinator-settled', `${head}, its only input, so ${name} #${c.id} fulfilled with its value in an array.`];
-          return ['combinator-settled', `${head}, the last of its ${n} inputs, so ${name} #${c.id} fulfilled with all their values.`];
+          if (c.state === 'rejected')
+            return ['combinator-settled', `${name} #${c.id} rejected as soon as ${i} rejected (fail fast)${running}.`];
+          if (n === 1)
+            return [
+              'combinator-settled',
+              `${head}, its only input, so ${name} #${c.id} fulfilled with its value in an array.`,
+            ];
+          return [
+            'combinator-settled',
+            `${head}, the last of its ${n} inputs, so ${name} #${c.id} fulfilled with all their values.`,
+          ];
         case 'allSettled':
-          if (n === 1) return ['combinator-settled', `${name} #${c.id} waited for its only input, ${i}, which ${state}, so it fulfilled.`];
-          return ['combinator-settled', `${name} #${c.id} waited for all ${n} inputs, fulfilled or rejected: the last, ${i}, ${state}, so it fulfilled.`];
+          if (n === 1)
+            return [
+              'combinator-settled',
+              `${name} #${c.id} waited for its only input, ${i}, which ${state}, so it fulfilled.`,
+            ];
+          return [
+            'combinator-settled',
+            `${name} #${c.id} waited for all ${n} inputs, fulfilled or rejected: the last, ${i}, ${state}, so it fulfilled.`,
+          ];
         case 'race':
-          return ['combinator-settled', `${name} #${c.id} settles with the first input to settle: ${i} ${state} first${running}.`];
+          return [
+            'combinator-settled',
+            `${name} #${c.id} settles with the first input to settle: ${i} ${state} first${running}.`,
+          ];
         case 'any':
-          if (c.state === 'rejected') return ['combinator-settled', `Every input of ${name} #${c.id} rejected (${i} last), so it rejected with an AggregateError.`];
+          if (c.state === 'rejected')
+            return [
+              'combinator-settled',
+              `Every input of ${name} #${c.id} rejected (${i} last), so it rejected with an AggregateError.`,
+            ];
           return ['combinator-settled', `${name} #${c.id} fulfilled with its first input to fulfil, ${i}${running}.`];
       }
     }
     const waits = still > 0 ? `; #${c.id} still waits for ${still} more (${list()})` : '';
-    if (c.kind === 'any' && state === 'rejected') return ['combinator-input', `${head}: ${name} ignores a rejection while another input may still fulfil${waits}.`];
+    if (c.kind === 'any' && state === 'rejected')
+      return ['combinator-input', `${head}: ${name} ignores a rejection while another input may still fulfil${waits}.`];
     return ['combinator-input', `${head}${waits}.`];
   }
 
@@ -500,8 +605,10 @@ class Explainer {
     const repeating = /^(setInterval|interval) /.test(job.label);
     const what = delay === undefined ? 'this timer' : `this ${delay} ms ${repeating ? 'interval' : 'timer'}`;
     let text = `Timers phase: ${what}${set} was due, so Node ran it${now}.`;
-    if (delay !== undefined && !(delay >= 1 && delay <= TIMEOUT_MAX)) text += ` Node runs a ${delay} ms timer at 1 ms at the earliest.`;
-    if (this.userTimers > 1) text += ' Timers run in order of their due time, and in the order they were set when due together.';
+    if (delay !== undefined && !(delay >= 1 && delay <= TIMEOUT_MAX))
+      text += ` Node runs a ${delay} ms timer at 1 ms at the earliest.`;
+    if (this.userTimers > 1)
+      text += ' Timers run in order of their due time, and in the order they were set when due together.';
     if (this.racesImmediate(job)) return ['timer-or-immediate', `${text} ${RACE_TEXT}`];
     return ['timer', text];
   }
@@ -510,9 +617,12 @@ class Explainer {
     const queued = this.queuedAt(job);
     const by = this.queuedBy(job);
     if (by?.task === 'io') {
-      return ['immediate-after-io', `Check phase: this \`setImmediate\` was set in an I/O callback (step ${this.step(job.enqueuedAt!)}), and the check phase comes right after polling for I/O, so it runs before any timer, even a 0 ms one.`];
+      return [
+        'immediate-after-io',
+        `Check phase: this \`setImmediate\` was set in an I/O callback (step ${this.step(job.enqueuedAt!)}), and the check phase comes right after polling for I/O, so it runs before any timer, even a 0 ms one.`,
+      ];
     }
-    const next = by?.task === 'immediate' ? ' Set while the check phase ran, it waited for the loop\'s next turn.' : '';
+    const next = by?.task === 'immediate' ? " Set while the check phase ran, it waited for the loop's next turn." : '';
     const text = `Check phase: \`setImmediate\` callbacks run after the event loop polls for I/O${queued}.${next}`;
     if (this.racesTimer(job)) return ['timer-or-immediate', `${text} ${RACE_TEXT}`];
     return ['immediate', text];

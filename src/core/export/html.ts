@@ -37,7 +37,10 @@ export function inertJson(value: unknown): string {
 
 /** The same escaping for JSON text already written (the native format is a line and a JSON document). */
 function escapeJson(text: string): string {
-  return text.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return text
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /**
@@ -58,7 +61,7 @@ export function renderStandalonePage(trace: Trace, assets: PageAssets): string {
     "default-src 'none'",
     `script-src ${sha256(script)}`,
     `style-src ${sha256(style)}`,
-    "img-src data:",
+    'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');

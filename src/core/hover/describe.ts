@@ -2,7 +2,15 @@
  * The words the hover and the end-of-line notes use. The hover is Markdown in which everything that
  * came from the traced program is a code span or escaped text; the notes are plain text.
  */
-import type { PromiseKind, PromiseState, SourceLocation, TaskKind, Trace, TracePromise, ValuePreview } from '../trace/model';
+import type {
+  PromiseKind,
+  PromiseState,
+  SourceLocation,
+  TaskKind,
+  Trace,
+  TracePromise,
+  ValuePreview,
+} from '../trace/model';
 import type { HoverTarget } from './index';
 import { stepsOf } from '../trace/steps';
 import { bound, escapeMarkdown, inlineCode, oneLine } from './markdown';
@@ -85,7 +93,11 @@ export function noteText(promises: readonly TracePromise[]): string {
     const same = values.size === 1 ? ` ${valueText(promises[0].value, NOTE_VALUE_MAX)}` : '';
     return `→ ${n}× fulfilled${same}`.trimEnd();
   }
-  const parts = [fulfilled > 0 ? `${fulfilled} fulfilled` : '', rejected > 0 ? `${rejected} rejected` : '', pending > 0 ? `${pending} pending` : ''];
+  const parts = [
+    fulfilled > 0 ? `${fulfilled} fulfilled` : '',
+    rejected > 0 ? `${rejected} rejected` : '',
+    pending > 0 ? `${pending} pending` : '',
+  ];
   const icon = rejected > 0 ? '✗' : '⏳';
   return `${icon} ${n}×: ${parts.filter(Boolean).join(', ')}${rejected > 0 ? ` (first: ${reason})` : ''}`;
 }
@@ -99,7 +111,9 @@ export function countStates(promises: readonly TracePromise[]): Record<PromiseSt
 /** The one-line summary a many-promise hover opens with: `created 20×: 18 fulfilled, 2 rejected`. */
 export function manySummary(promises: readonly TracePromise[], verb = 'created'): string {
   const counts = countStates(promises);
-  const parts = (['fulfilled', 'rejected', 'pending'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+  const parts = (['fulfilled', 'rejected', 'pending'] as const)
+    .filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${s}`);
   return `${verb} ${promises.length}×: ${parts.join(', ')}`;
 }
 
@@ -115,7 +129,10 @@ export function describeTarget(target: HoverTarget, context: DescribeContext): s
   else lines.push(...describeMany(promises, title, context, target.awaited ? 'settled' : 'created'));
   if (target.side.length > 0) {
     const kinds = [...new Set(target.side.map((p) => KIND_LABEL[p.kind]))].map(inlineCode).join(', ');
-    lines.push('', `_Also made along the way: ${target.side.length} promise${target.side.length === 1 ? '' : 's'} (${kinds})._`);
+    lines.push(
+      '',
+      `_Also made along the way: ${target.side.length} promise${target.side.length === 1 ? '' : 's'} (${kinds})._`,
+    );
   }
   return lines.join('\n');
 }
@@ -125,7 +142,10 @@ function describeOne(p: TracePromise, title: string, context: DescribeContext): 
   out.push(`${STATE_ICON[p.state]} **${p.state}** · ${title} · ${promiseLink(p, context, false)}`, '');
   if (p.state === 'fulfilled') out.push(`**Value:** ${inlineCode(valueText(p.value, HOVER_VALUE_MAX))}`, '');
   if (p.state === 'rejected') {
-    out.push(`**Reason:** ${inlineCode(valueText(p.value, HOVER_VALUE_MAX))}${p.unhandled ? ' — ⚠ never handled' : ''}`, '');
+    out.push(
+      `**Reason:** ${inlineCode(valueText(p.value, HOVER_VALUE_MAX))}${p.unhandled ? ' — ⚠ never handled' : ''}`,
+      '',
+    );
   }
   out.push(settlement(p, context), '');
   out.push(`**Reactions:** ${reactions(p, context)}`, '');
@@ -140,16 +160,28 @@ function describeOne(p: TracePromise, title: string, context: DescribeContext): 
     related.push(`**Children:** ${shown.join(', ')}${more}`);
   }
   const inputs = p.inputs.map((id) => findPromise(context.trace, id)).filter((x): x is TracePromise => x !== undefined);
-  if (inputs.length > 0) related.push(`**Inputs:** ${inputs.slice(0, 8).map((c) => relative(c, context)).join(', ')}${inputs.length > 8 ? ` and ${inputs.length - 8} more` : ''}`);
+  if (inputs.length > 0)
+    related.push(
+      `**Inputs:** ${inputs
+        .slice(0, 8)
+        .map((c) => relative(c, context))
+        .join(', ')}${inputs.length > 8 ? ` and ${inputs.length - 8} more` : ''}`,
+    );
   if (related.length > 0) out.push(related.join('  \n'), '');
   out.push(`[Show in timeline](${context.links.promise(p.id)})`);
   return out;
 }
 
-function describeMany(promises: readonly TracePromise[], title: string, context: DescribeContext, verb: string): string[] {
+function describeMany(
+  promises: readonly TracePromise[],
+  title: string,
+  context: DescribeContext,
+  verb: string,
+): string[] {
   const out: string[] = [];
   const counts = countStates(promises);
-  const icon = counts.rejected > 0 ? STATE_ICON.rejected : counts.pending > 0 ? STATE_ICON.pending : STATE_ICON.fulfilled;
+  const icon =
+    counts.rejected > 0 ? STATE_ICON.rejected : counts.pending > 0 ? STATE_ICON.pending : STATE_ICON.fulfilled;
   out.push(`${icon} ${title} **${manySummary(promises, verb)}**`, '');
   const firstRejected = promises.find((p) => p.state === 'rejected');
   if (firstRejected) {
@@ -166,7 +198,9 @@ function describeMany(promises: readonly TracePromise[], title: string, context:
     const label = mixed ? 'Fulfilled with' : distinct.length === 1 ? 'Every value' : 'Values';
     out.push(`**${label}:** ${shown}${distinct.length > 3 ? ` and ${distinct.length - 3} more` : ''}`, '');
   }
-  const listed = promises.slice(0, LISTED_MAX).map((p) => `[#${p.id} ${STATE_ICON[p.state]}](${context.links.promise(p.id)})`);
+  const listed = promises
+    .slice(0, LISTED_MAX)
+    .map((p) => `[#${p.id} ${STATE_ICON[p.state]}](${context.links.promise(p.id)})`);
   const more = promises.length > LISTED_MAX ? ` and ${promises.length - LISTED_MAX} more` : '';
   out.push(`**In the timeline:** ${listed.join(' · ')}${more}`);
   return out;
@@ -187,12 +221,16 @@ function relative(p: TracePromise, context: DescribeContext): string {
 }
 
 function settlement(p: TracePromise, context: DescribeContext): string {
-  if (p.state === 'pending') return context.trace.truncated ? 'Still pending where the recording stopped.' : 'Still pending when the program ended.';
+  if (p.state === 'pending')
+    return context.trace.truncated
+      ? 'Still pending where the recording stopped.'
+      : 'Still pending when the program ended.';
   return `Settled ${settlementPhrase(p, context)}.`;
 }
 
 function settlementPhrase(p: TracePromise, context: DescribeContext): string {
-  const step = p.settledAt === null ? undefined : stepsOf(context.trace, { internals: context.internals }).numberOf(p.settledAt);
+  const step =
+    p.settledAt === null ? undefined : stepsOf(context.trace, { internals: context.internals }).numberOf(p.settledAt);
   const job = p.settledIn === null ? undefined : findJob(context.trace, p.settledIn);
   const at = step === undefined ? '' : `at step ${step}`;
   const label = job && job.task !== 'script' && job.label ? ` (${escapeMarkdown(job.label)})` : '';

@@ -98,7 +98,13 @@ export class HoverIndex {
         if (head && isAsyncFunction(node)) return this.functionTarget(node);
         return undefined;
       }
-      if (!ts.isCallExpression(node) && !ts.isNewExpression(node) && !ts.isAwaitExpression(node) && !ts.isForOfStatement(node)) continue;
+      if (
+        !ts.isCallExpression(node) &&
+        !ts.isNewExpression(node) &&
+        !ts.isAwaitExpression(node) &&
+        !ts.isForOfStatement(node)
+      )
+        continue;
       const site = this.sites.get(node) ?? siteOf(node);
       if (!site || site.kind === 'function') continue;
       const target = this.siteTarget(site);
@@ -118,7 +124,8 @@ export class HoverIndex {
       const start = node.getStart(sf);
       const span = node.end - start;
       const current = best.get(line);
-      if (!current || span > current.span || (span === current.span && start > current.start)) best.set(line, { site, span, start });
+      if (!current || span > current.span || (span === current.span && start > current.start))
+        best.set(line, { site, span, start });
     }
     return [...best.entries()]
       .sort((a, b) => a[0] - b[0])
@@ -214,7 +221,15 @@ export class HoverIndex {
     }
     if (promises.length === 0) return undefined;
     promises.sort((a, b) => a.createdAt - b.createdAt);
-    return { ...this.hoverRange(site), label: site.label, promises, side, scope, callee, awaited: site.kind === 'await' };
+    return {
+      ...this.hoverRange(site),
+      label: site.label,
+      promises,
+      side,
+      scope,
+      callee,
+      awaited: site.kind === 'await',
+    };
   }
 
   /**
@@ -225,7 +240,13 @@ export class HoverIndex {
     const ts = typescript();
     let child: TS.Node = call;
     let parent = call.parent;
-    while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) || ts.isSatisfiesExpression(parent))) {
+    while (
+      parent &&
+      (ts.isParenthesizedExpression(parent) ||
+        ts.isAsExpression(parent) ||
+        ts.isNonNullExpression(parent) ||
+        ts.isSatisfiesExpression(parent))
+    ) {
       child = parent;
       parent = parent.parent;
     }
@@ -236,7 +257,12 @@ export class HoverIndex {
         .map((p) => this.byId.get(p.parent as number))
         .filter((p): p is TracePromise => p !== undefined);
     if (ts.isAwaitExpression(parent)) return unique(parentsOf(parent, ['await']));
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === child && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+    if (
+      ts.isPropertyAccessExpression(parent) &&
+      parent.expression === child &&
+      ts.isCallExpression(parent.parent) &&
+      parent.parent.expression === parent
+    ) {
       const name = parent.name.text;
       if (CHAIN_METHODS.includes(name)) return unique(parentsOf(parent.parent, [name]));
     }
@@ -272,7 +298,8 @@ export class HoverIndex {
     const out: TracePromise[] = [];
     const visit = (node: TS.Node): void => {
       if (isFunctionLike(node) || ts.isClassLike(node)) return;
-      if (ts.isReturnStatement(node) && node.expression) out.push(...this.expressionPromises(node.expression, depth, seen));
+      if (ts.isReturnStatement(node) && node.expression)
+        out.push(...this.expressionPromises(node.expression, depth, seen));
       ts.forEachChild(node, visit);
     };
     ts.forEachChild(body, visit);
@@ -282,7 +309,11 @@ export class HoverIndex {
   private expressionPromises(expression: TS.Expression, depth: number, seen: Set<TS.Node>): TracePromise[] {
     const ts = typescript();
     const e = skipOuter(expression);
-    if (ts.isConditionalExpression(e)) return [...this.expressionPromises(e.whenTrue, depth, seen), ...this.expressionPromises(e.whenFalse, depth, seen)];
+    if (ts.isConditionalExpression(e))
+      return [
+        ...this.expressionPromises(e.whenTrue, depth, seen),
+        ...this.expressionPromises(e.whenFalse, depth, seen),
+      ];
     const site = this.sites.get(e);
     const own = site ? this.primary(site).promises : [];
     if (ts.isCallExpression(e)) {
@@ -297,7 +328,8 @@ export class HoverIndex {
     const ts = typescript();
     const out = (this.own.get(fn) ?? []).filter((p) => p.kind === 'async');
     for (const [node, promises] of this.own) {
-      if (ts.isCallExpression(node) && this.declarationsFor(node).includes(fn)) out.push(...promises.filter((p) => p.kind === 'async'));
+      if (ts.isCallExpression(node) && this.declarationsFor(node).includes(fn))
+        out.push(...promises.filter((p) => p.kind === 'async'));
     }
     return unique(out).sort((a, b) => a.createdAt - b.createdAt);
   }
@@ -365,7 +397,15 @@ function unique(promises: TracePromise[]): TracePromise[] {
 function scopeOf(fn: TS.Node): TS.Node {
   const ts = typescript();
   let node = fn.parent;
-  while (node && !ts.isBlock(node) && !ts.isSourceFile(node) && !isFunctionLike(node) && !ts.isClassLike(node) && !ts.isModuleBlock(node)) node = node.parent;
+  while (
+    node &&
+    !ts.isBlock(node) &&
+    !ts.isSourceFile(node) &&
+    !isFunctionLike(node) &&
+    !ts.isClassLike(node) &&
+    !ts.isModuleBlock(node)
+  )
+    node = node.parent;
   return node ?? fn.getSourceFile();
 }
 

@@ -28,7 +28,12 @@ export function shiftLine(line: number, edit: LineEdit): number | undefined {
     const inFront = added > 0 ? segments[added] : edit.startCharacter === 0 ? edit.text : 'text';
     return inFront === '' ? edit.startLine + added : undefined;
   }
-  if (edit.startLine === line && edit.endLine === line && edit.endsAtLineEnd === true && edit.startCharacter === edit.endCharacter) {
+  if (
+    edit.startLine === line &&
+    edit.endLine === line &&
+    edit.endsAtLineEnd === true &&
+    edit.startCharacter === edit.endCharacter
+  ) {
     // Typing Enter (or blank space) after the end of the line leaves its text as it was.
     if (segments[0].trim() === '') return line;
   }

@@ -29,7 +29,13 @@ export interface ParsedSource {
 /** Parses a document as the language its name or `languageId` says; never throws on bad syntax. */
 export function parseSource(text: string, fileName: string, languageId?: string): ParsedSource {
   const ts = typescript();
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKind(fileName, languageId));
+  const sourceFile = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    scriptKind(fileName, languageId),
+  );
   return { sourceFile, text };
 }
 
@@ -115,13 +121,30 @@ export function isAsyncFunction(node: TS.Node): boolean {
   return isFunctionLike(node) && (ts.getCombinedModifierFlags(node as TS.Declaration) & ts.ModifierFlags.Async) !== 0;
 }
 
-const METHOD_KINDS: readonly PromiseKind[] = ['then', 'catch', 'finally', 'resolve', 'reject', 'all', 'allSettled', 'race', 'any', 'withResolvers'];
+const METHOD_KINDS: readonly PromiseKind[] = [
+  'then',
+  'catch',
+  'finally',
+  'resolve',
+  'reject',
+  'all',
+  'allSettled',
+  'race',
+  'any',
+  'withResolvers',
+];
 
 /** An expression without the parentheses, type assertions and `!` around it. */
 export function skipOuter(node: TS.Expression): TS.Expression {
   const ts = typescript();
   let e = node;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
+  while (
+    ts.isParenthesizedExpression(e) ||
+    ts.isAsExpression(e) ||
+    ts.isNonNullExpression(e) ||
+    ts.isSatisfiesExpression(e) ||
+    ts.isTypeAssertionExpression(e)
+  ) {
     e = e.expression;
   }
   return e;
@@ -133,7 +156,8 @@ export function calleeName(call: TS.CallExpression | TS.NewExpression): string |
   const callee = skipOuter(call.expression);
   if (ts.isIdentifier(callee) || ts.isPrivateIdentifier(callee)) return callee.text;
   if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) return callee.argumentExpression.text;
+  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression))
+    return callee.argumentExpression.text;
   return undefined;
 }
 
@@ -160,7 +184,8 @@ export function siteOf(node: TS.Node): Site | undefined {
   }
   if (ts.isCallExpression(node)) {
     const name = calleeName(node);
-    if (node.expression.kind === ts.SyntaxKind.ImportKeyword) return { node, kind: 'call', label: 'import()', primaryKinds: 'any' };
+    if (node.expression.kind === ts.SyntaxKind.ImportKeyword)
+      return { node, kind: 'call', label: 'import()', primaryKinds: 'any' };
     if (name !== undefined && isMethodCall(node) && (METHOD_KINDS as readonly string[]).includes(name)) {
       const receiver = receiverText(node);
       const isStatic = receiver !== undefined && /^[A-Z]/.test(receiver);
@@ -175,7 +200,12 @@ export function siteOf(node: TS.Node): Site | undefined {
   if (isAsyncFunction(node)) {
     const fn = node as TS.FunctionLikeDeclaration;
     const name = functionName(fn);
-    return { node, kind: 'function', label: name ? `async function ${name}` : 'async function', primaryKinds: ['async'] };
+    return {
+      node,
+      kind: 'function',
+      label: name ? `async function ${name}` : 'async function',
+      primaryKinds: ['async'],
+    };
   }
   return undefined;
 }
@@ -183,10 +213,14 @@ export function siteOf(node: TS.Node): Site | undefined {
 /** A function's own name, or the name of what it is assigned to. */
 export function functionName(fn: TS.FunctionLikeDeclaration): string | undefined {
   const ts = typescript();
-  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name) || ts.isStringLiteral(fn.name)))
+    return fn.name.text;
   let parent = fn.parent;
   while (parent && ts.isParenthesizedExpression(parent)) parent = parent.parent;
-  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))) {
+  if (
+    parent &&
+    (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))
+  ) {
     if (ts.isIdentifier(parent.name)) return parent.name.text;
   }
   return undefined;
@@ -213,7 +247,11 @@ function fits(kind: PromiseKind, site: Site): boolean {
  * The site that created a promise at `offset`: the innermost site of the promise's kind on the path
  * there, else the innermost call, `new` or `await` (a promise a library made inside a call of ours).
  */
-export function siteForPromise(path: readonly TS.Node[], kind: PromiseKind, siteCache: Map<TS.Node, Site | null>): Site | undefined {
+export function siteForPromise(
+  path: readonly TS.Node[],
+  kind: PromiseKind,
+  siteCache: Map<TS.Node, Site | null>,
+): Site | undefined {
   let fallback: Site | undefined;
   for (let i = path.length - 1; i >= 0; i--) {
     const node = path[i];

@@ -37,7 +37,11 @@ type Value =
 /** Links followed from the argument to the function: enough for real code, and cycles end. */
 const MAX_STEPS = 16;
 
-export function functionOf(expression: TS.Expression, source: OpenedSource, open: OpenSource): FoundFunction | undefined {
+export function functionOf(
+  expression: TS.Expression,
+  source: OpenedSource,
+  open: OpenSource,
+): FoundFunction | undefined {
   const value = new Follower(open).value(expression, source);
   return value?.kind === 'function' ? { node: value.node, source: value.source } : undefined;
 }
@@ -73,7 +77,9 @@ class Follower {
       const [specifier] = call.arguments;
       const module = specifier && ts.isStringLiteralLike(specifier) ? this.module(specifier.text, source) : undefined;
       // A CommonJS module that sets `module.exports` is that value; otherwise its exports object.
-      return module?.kind === 'module' && setsModuleExports(module.source.sourceFile) ? this.exported(module.source, 'default') : module;
+      return module?.kind === 'module' && setsModuleExports(module.source.sourceFile)
+        ? this.exported(module.source, 'default')
+        : module;
     }
     const key = propertyKey(callee);
     if (key?.name !== 'bind') return undefined;
@@ -88,13 +94,21 @@ class Follower {
     if (!scope || isReassigned(id, scope, source.sourceFile, source.scopes)) return undefined;
     const declaration = declarationOf(id.text, scope, source.sourceFile, source.scopes);
     if (!declaration) return undefined;
-    if (ts.isFunctionDeclaration(declaration)) return declaration.body ? { kind: 'function', node: declaration, source } : undefined;
+    if (ts.isFunctionDeclaration(declaration))
+      return declaration.body ? { kind: 'function', node: declaration, source } : undefined;
     if (ts.isClassDeclaration(declaration)) return { kind: 'class', node: declaration, source };
-    if (ts.isVariableDeclaration(declaration)) return declaration.initializer && this.value(declaration.initializer, source);
+    if (ts.isVariableDeclaration(declaration))
+      return declaration.initializer && this.value(declaration.initializer, source);
     if (ts.isBindingElement(declaration)) {
       const pattern = declaration.parent;
       const holder = pattern.parent;
-      if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(holder) || !holder.initializer || declaration.dotDotDotToken) return undefined;
+      if (
+        !ts.isObjectBindingPattern(pattern) ||
+        !ts.isVariableDeclaration(holder) ||
+        !holder.initializer ||
+        declaration.dotDotDotToken
+      )
+        return undefined;
       const key = declaration.propertyName ?? declaration.name;
       if (!ts.isIdentifier(key) && !ts.isStringLiteralLike(key)) return undefined;
       const owner = this.value(holder.initializer, source);
@@ -138,7 +152,12 @@ class Follower {
     for (let node = self.parent; node; node = node.parent) {
       if (ts.isArrowFunction(node)) continue;
       const owner = node.parent;
-      const member = ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isAccessor(node) || ts.isPropertyDeclaration(node) || ts.isClassStaticBlockDeclaration(node);
+      const member =
+        ts.isMethodDeclaration(node) ||
+        ts.isConstructorDeclaration(node) ||
+        ts.isAccessor(node) ||
+        ts.isPropertyDeclaration(node) ||
+        ts.isClassStaticBlockDeclaration(node);
       if (member && owner && ts.isClassLike(owner)) {
         const isStatic = ts.isClassStaticBlockDeclaration(node) || hasStatic(node);
         return this.classMember(owner, name, isStatic, source, true);
@@ -153,11 +172,22 @@ class Follower {
    * A class's own member, else its base class's when the base is known. Read through `this`, a
    * subclass in the same file that declares the member too could be what runs: then it is unknown.
    */
-  private classMember(klass: TS.ClassLikeDeclaration, name: string, isStatic: boolean, source: OpenedSource, viaThis = false): Value | undefined {
+  private classMember(
+    klass: TS.ClassLikeDeclaration,
+    name: string,
+    isStatic: boolean,
+    source: OpenedSource,
+    viaThis = false,
+  ): Value | undefined {
     const ts = typescript();
-    if (viaThis && (isAssignedOnThis(klass, name, source.sourceFile) || isOverriddenBelow(klass, name, source.sourceFile))) return undefined;
+    if (
+      viaThis &&
+      (isAssignedOnThis(klass, name, source.sourceFile) || isOverriddenBelow(klass, name, source.sourceFile))
+    )
+      return undefined;
     const found = classMembers(klass).get(`${isStatic ? 'static ' : ''}${name}`);
-    if (found && ts.isMethodDeclaration(found)) return found.body ? { kind: 'function', node: found, source } : undefined;
+    if (found && ts.isMethodDeclaration(found))
+      return found.body ? { kind: 'function', node: found, source } : undefined;
     if (found && ts.isPropertyDeclaration(found)) return found.initializer && this.value(found.initializer, source);
     if (found) return undefined;
     const base = baseOf(klass);
@@ -177,14 +207,25 @@ class Follower {
     for (const statement of source.sourceFile.statements) {
       if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
         if (exportedAs(statement) !== name) continue;
-        take(ts.isFunctionDeclaration(statement) ? (statement.body ? { kind: 'function', node: statement, source } : undefined) : { kind: 'class', node: statement, source });
+        take(
+          ts.isFunctionDeclaration(statement)
+            ? statement.body
+              ? { kind: 'function', node: statement, source }
+              : undefined
+            : { kind: 'class', node: statement, source },
+        );
       } else if (ts.isVariableStatement(statement) && exportedAs(statement) !== undefined) {
         for (const declaration of statement.declarationList.declarations) {
-          if (ts.isIdentifier(declaration.name) && declaration.name.text === name) take(this.value(declaration.name, source));
+          if (ts.isIdentifier(declaration.name) && declaration.name.text === name)
+            take(this.value(declaration.name, source));
         }
       } else if (ts.isExportAssignment(statement) && !statement.isExportEquals && name === 'default') {
         take(this.value(statement.expression, source));
-      } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      } else if (
+        ts.isExportDeclaration(statement) &&
+        statement.exportClause &&
+        ts.isNamedExports(statement.exportClause)
+      ) {
         for (const specifier of statement.exportClause.elements) {
           if (specifier.name.text !== name) continue;
           const local = specifier.propertyName ?? specifier.name;
@@ -216,7 +257,11 @@ class Follower {
     if (!/^\.{1,2}(\/|$)/.test(specifier)) return undefined;
     const base = resolvePath(dirname(from.file), specifier);
     const typed = /\.[mc]?js$/.test(base) ? [base.replace(/js$/, 'ts')] : [];
-    const candidates = [base, ...typed, ...['.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '/index.js', '/index.ts'].map((ext) => base + ext)];
+    const candidates = [
+      base,
+      ...typed,
+      ...['.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '/index.js', '/index.ts'].map((ext) => base + ext),
+    ];
     for (const file of candidates) {
       const source = this.open(file);
       if (source) return { kind: 'module', source };
@@ -226,7 +271,9 @@ class Follower {
 }
 
 /** The name a top-level declaration is exported under, or undefined when it is not exported. */
-function exportedAs(statement: TS.FunctionDeclaration | TS.ClassDeclaration | TS.VariableStatement): string | undefined {
+function exportedAs(
+  statement: TS.FunctionDeclaration | TS.ClassDeclaration | TS.VariableStatement,
+): string | undefined {
   const ts = typescript();
   const modifiers = ts.getModifiers(statement) ?? [];
   if (!modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return undefined;
@@ -243,18 +290,29 @@ function commonJsExport(e: TS.Expression): { name: string | undefined; value: TS
   const key = propertyKey(target);
   if (!key) return undefined;
   const object = skipOuter(key.object);
-  if ((ts.isIdentifier(object) && object.text === 'exports') || isModuleExports(object)) return { name: key.name, value: e.right };
+  if ((ts.isIdentifier(object) && object.text === 'exports') || isModuleExports(object))
+    return { name: key.name, value: e.right };
   return undefined;
 }
 
 function setsModuleExports(sourceFile: TS.SourceFile): boolean {
   const ts = typescript();
-  return sourceFile.statements.some((s) => ts.isExpressionStatement(s) && commonJsExport(s.expression)?.name === undefined && commonJsExport(s.expression) !== undefined);
+  return sourceFile.statements.some(
+    (s) =>
+      ts.isExpressionStatement(s) &&
+      commonJsExport(s.expression)?.name === undefined &&
+      commonJsExport(s.expression) !== undefined,
+  );
 }
 
 function isModuleExports(e: TS.Expression): boolean {
   const ts = typescript();
-  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+  return (
+    ts.isPropertyAccessExpression(e) &&
+    ts.isIdentifier(e.expression) &&
+    e.expression.text === 'module' &&
+    e.name.text === 'exports'
+  );
 }
 
 /** The import a declaration node is part of: `*` for a namespace, `default` for a default import. */
@@ -274,7 +332,13 @@ function importOf(node: TS.Node): { specifier: string; name: string } | undefine
     return undefined;
   }
   const declaration = clause.parent;
-  if (!ts.isImportClause(clause) || clause.isTypeOnly || !ts.isImportDeclaration(declaration) || !ts.isStringLiteralLike(declaration.moduleSpecifier)) return undefined;
+  if (
+    !ts.isImportClause(clause) ||
+    clause.isTypeOnly ||
+    !ts.isImportDeclaration(declaration) ||
+    !ts.isStringLiteralLike(declaration.moduleSpecifier)
+  )
+    return undefined;
   return { specifier: declaration.moduleSpecifier.text, name };
 }
 

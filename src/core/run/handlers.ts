@@ -11,7 +11,14 @@ import type * as TS from 'typescript';
 import { Scopes } from '../callbackHell/scope';
 import { calleeName, offsetOf, parseSource, pathTo, skipOuter } from '../hover/sites';
 import { typescript } from '../hover/typescript';
-import { THENABLE_JOB_LABEL, type Reaction, type SourceLocation, type Trace, type TraceJob, type TracePromise } from '../trace/model';
+import {
+  THENABLE_JOB_LABEL,
+  type Reaction,
+  type SourceLocation,
+  type Trace,
+  type TraceJob,
+  type TracePromise,
+} from '../trace/model';
 import { listFor, markPassThrough, type ReactionList } from '../trace/passThrough';
 import { functionOf, type OpenedSource } from './functionOf';
 
@@ -44,7 +51,8 @@ export function resolveHandlers(trace: Trace, read: SourceReader = readFromDisk)
   const byId = new Map<number, TracePromise>();
   for (const promise of trace.promises) byId.set(promise.id, promise);
   for (const promise of trace.promises) {
-    if (promise.reactions.length > 0) promise.reactions = promise.reactions.flatMap((r) => locateReaction(r, byId, sources));
+    if (promise.reactions.length > 0)
+      promise.reactions = promise.reactions.flatMap((r) => locateReaction(r, byId, sources));
   }
   // The reactions leading to each promise, gathered once: a promise with thousands of reactions
   // would otherwise be searched once per job.
@@ -78,7 +86,12 @@ function locateReaction(reaction: Reaction, byId: Map<number, TracePromise>, sou
   return located.length > 0 ? located : [reaction];
 }
 
-function locateJob(job: TraceJob, byId: Map<number, TracePromise>, reactionsTo: Map<number, Reaction[]>, sources: SourceCache): void {
+function locateJob(
+  job: TraceJob,
+  byId: Map<number, TracePromise>,
+  reactionsTo: Map<number, Reaction[]>,
+  sources: SourceCache,
+): void {
   if (job.task === 'microtask' && job.promise !== null) {
     // A thenable's resolution runs V8's call of its `then`, no handler of the program's.
     if (job.label.endsWith(THENABLE_JOB_LABEL)) return;
@@ -90,7 +103,9 @@ function locateJob(job: TraceJob, byId: Map<number, TracePromise>, reactionsTo: 
       markPassThrough(job, promise, parent.state);
       return;
     }
-    const ran = reactionsTo.get(promise.id)?.find((r) => r.on === 'both' || r.on === (parent.state === 'rejected' ? 'reject' : 'fulfil'));
+    const ran = reactionsTo
+      .get(promise.id)
+      ?.find((r) => r.on === 'both' || r.on === (parent.state === 'rejected' ? 'reject' : 'fulfil'));
     // A settled parent whose list holds no handler passes its value through: no user code ran.
     if (ran) job.location = ran.handler;
     return;
@@ -124,7 +139,9 @@ function emptyLists(promise: TracePromise, sources: SourceCache): Set<ReactionLi
 function isNothing(node: TS.Expression): boolean {
   const ts = typescript();
   const e = skipOuter(node);
-  return e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e);
+  return (
+    e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e)
+  );
 }
 
 interface CallAt {
@@ -157,7 +174,8 @@ class SourceCache {
     let source = this.files.get(file);
     if (source === undefined) {
       const text = this.read(file);
-      source = text === undefined ? null : new Source(file, parseSource(text, file).sourceFile, (other) => this.source(other));
+      source =
+        text === undefined ? null : new Source(file, parseSource(text, file).sourceFile, (other) => this.source(other));
       this.files.set(file, source);
     }
     return source ?? undefined;
@@ -206,10 +224,14 @@ function locate(node: TS.Node, source: OpenedSource): SourceLocation {
   const ts = typescript();
   const sf = source.sourceFile;
   // `export default async function` is located at `async function`, as it is written without the export.
-  const exporting = (ts.canHaveModifiers(node) ? ts.getModifiers(node) ?? [] : [])
-    .filter((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword);
+  const exporting = (ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []) : []).filter(
+    (m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword,
+  );
   const after = exporting.length > 0 ? exporting[exporting.length - 1].end : undefined;
-  const start = after === undefined ? node.getStart(sf) : after + (/^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/.exec(sf.text.slice(after))?.[0].length ?? 0);
+  const start =
+    after === undefined
+      ? node.getStart(sf)
+      : after + (/^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/.exec(sf.text.slice(after))?.[0].length ?? 0);
   const { line, character } = sf.getLineAndCharacterOfPosition(start);
   return { file: source.file, line: line + 1, column: character + 1 };
 }

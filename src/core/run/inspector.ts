@@ -21,7 +21,8 @@ export const STOP_HOOK = 'promise-lens.stop';
 /** The line Node prints when the inspector opens. */
 export const INSPECTOR_BANNER = /Debugger listening on (ws:\/\/[^\s]+)\r?\n/;
 /** What Node prints after it: a help line, a client connected, a client left while the program runs. */
-export const INSPECTOR_NOTES = /For help, see: https:\/\/nodejs\.org\/\S*inspector\S*\r?\n|Debugger attached\.\r?\n|Debugger ending on ws:\/\/\S+\r?\n|Waiting for the debugger to disconnect\.\.\.\r?\n/g;
+export const INSPECTOR_NOTES =
+  /For help, see: https:\/\/nodejs\.org\/\S*inspector\S*\r?\n|Debugger attached\.\r?\n|Debugger ending on ws:\/\/\S+\r?\n|Waiting for the debugger to disconnect\.\.\.\r?\n/g;
 
 /** What the stop hook returns: the program's top frame when it was running code, 1-based. */
 export interface StopReport {
@@ -45,14 +46,23 @@ export function callStopHook(url: string, ms: number): Promise<StopReport | null
       host: target.hostname,
       port: target.port,
       path: target.pathname,
-      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Key': randomBytes(16).toString('base64'), 'Sec-WebSocket-Version': '13' },
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+        'Sec-WebSocket-Version': '13',
+      },
     });
     req.on('error', fail);
     req.on('response', (res) => fail(new Error(`the inspector answered HTTP ${res.statusCode}`)));
     req.on('upgrade', (_res, upgraded: Socket, head: Buffer) => {
       socket = upgraded;
       socket.on('error', fail);
-      const message = { id: 1, method: 'Runtime.evaluate', params: { expression: EXPRESSION, includeCommandLineAPI: true, returnByValue: true, silent: true } };
+      const message = {
+        id: 1,
+        method: 'Runtime.evaluate',
+        params: { expression: EXPRESSION, includeCommandLineAPI: true, returnByValue: true, silent: true },
+      };
       socket.write(frame(JSON.stringify(message)));
       let buffered = head;
       const onData = (chunk: Buffer): void => {
@@ -89,7 +99,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -129,7 +141,8 @@ export function inspectorUrl(port: number, ms: number): Promise<string> {
 function frame(text: string): Buffer {
   const payload = Buffer.from(text, 'utf8');
   const length = payload.length;
-  const header = length < 126 ? Buffer.from([0x81, 0x80 | length]) : length < 65536 ? Buffer.alloc(4) : Buffer.alloc(10);
+  const header =
+    length < 126 ? Buffer.from([0x81, 0x80 | length]) : length < 65536 ? Buffer.alloc(4) : Buffer.alloc(10);
   if (length >= 126 && length < 65536) {
     header[0] = 0x81;
     header[1] = 0x80 | 126;

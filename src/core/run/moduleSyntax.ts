@@ -25,19 +25,27 @@ export function moduleOnlySyntax(ts: typeof TS, source: string, file: string, im
     return { message, line: at.line + 1, column: at.character + 1 };
   };
   const visit = (node: TS.Node, inFunction: boolean): ModuleOnly | undefined => {
-    if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.ImportKeyword) return found("Cannot use 'import.meta' outside a module", node);
-    if (!inFunction && (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined))) {
+    if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.ImportKeyword)
+      return found("Cannot use 'import.meta' outside a module", node);
+    if (
+      !inFunction &&
+      (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined))
+    ) {
       return found('await is only valid in async functions and the top level bodies of modules', node);
     }
     const inside = inFunction || ts.isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node);
     return ts.forEachChild(node, (child) => visit(child, inside));
   };
-  const declaration = importExport ? sourceFile.statements.find((statement) => isImportOrExport(ts, statement)) : undefined;
+  const declaration = importExport
+    ? sourceFile.statements.find((statement) => isImportOrExport(ts, statement))
+    : undefined;
   if (declaration) return found('Cannot use import statement outside a module', declaration);
   return visit(sourceFile, false) ?? null;
 }
 
 function isImportOrExport(ts: typeof TS, node: TS.Node): boolean {
   if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isExportAssignment(node)) return true;
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+  return (
+    ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false)
+  );
 }

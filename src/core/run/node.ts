@@ -69,11 +69,17 @@ function probe(command: string, env: Record<string, string>): Promise<{ version:
   let result = probed.get(key);
   if (!result) {
     result = new Promise((resolve, reject) => {
-      execFile(command, ['-e', PROBE], { env: { ...process.env, ...env }, timeout: 15_000, windowsHide: true }, (error, stdout) => {
-        const match = /^(v\d+\.\d+\.\d+\S*) (\w+)/.exec(stdout);
-        if (error || !match) reject(new NodeNotFound(`${command} did not run as Node (${error?.message ?? stdout.trim()}).`));
-        else resolve({ version: match[1], hooks: match[2] === 'object' });
-      });
+      execFile(
+        command,
+        ['-e', PROBE],
+        { env: { ...process.env, ...env }, timeout: 15_000, windowsHide: true },
+        (error, stdout) => {
+          const match = /^(v\d+\.\d+\.\d+\S*) (\w+)/.exec(stdout);
+          if (error || !match)
+            reject(new NodeNotFound(`${command} did not run as Node (${error?.message ?? stdout.trim()}).`));
+          else resolve({ version: match[1], hooks: match[2] === 'object' });
+        },
+      );
     });
     probed.set(key, result);
     result.catch(() => probed.delete(key));
@@ -96,9 +102,15 @@ export async function findNode(choice: NodeChoice): Promise<NodeRuntime> {
   const configured = choice.configured?.trim();
   if (configured) {
     // A bare name ('node', 'node20') is looked up on PATH; anything else must be an absolute path.
-    const found = isAbsolute(configured) ? configured : /[\\/]/.test(configured) ? undefined : which(configured, choice.searchPath);
+    const found = isAbsolute(configured)
+      ? configured
+      : /[\\/]/.test(configured)
+        ? undefined
+        : which(configured, choice.searchPath);
     if (!found || !isExecutable(found)) {
-      throw new NodeNotFound(`The Node set in promiseLens.nodePath, '${configured}', is not an executable file. Set an absolute path to node, or clear the setting.`);
+      throw new NodeNotFound(
+        `The Node set in promiseLens.nodePath, '${configured}', is not an executable file. Set an absolute path to node, or clear the setting.`,
+      );
     }
     command = found;
     source = 'setting';
@@ -112,7 +124,9 @@ export async function findNode(choice: NodeChoice): Promise<NodeRuntime> {
       env = choice.fallback.env;
       source = 'fallback';
     } else {
-      throw new NodeNotFound(`No 'node' found on PATH. Install Node ${MIN_NODE.text} or later, or set promiseLens.nodePath.`);
+      throw new NodeNotFound(
+        `No 'node' found on PATH. Install Node ${MIN_NODE.text} or later, or set promiseLens.nodePath.`,
+      );
     }
   }
   const { version, hooks } = await probe(command, env);

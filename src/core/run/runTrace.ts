@@ -77,7 +77,10 @@ interface Outcome {
 }
 
 function needsLoader(options: RunOptions): boolean {
-  return options.text !== undefined || (TYPESCRIPT_EXTENSIONS as readonly string[]).includes(extname(options.file).toLowerCase());
+  return (
+    options.text !== undefined ||
+    (TYPESCRIPT_EXTENSIONS as readonly string[]).includes(extname(options.file).toLowerCase())
+  );
 }
 
 /**
@@ -91,14 +94,18 @@ function entryOf(options: RunOptions, given: string): string {
   try {
     return createRequire(join(given, 'noop.js')).resolve(given);
   } catch {
-    throw new CannotTrace(`${given} is a folder with nothing for Node to run (no package.json "main" it can find, no index.js).`);
+    throw new CannotTrace(
+      `${given} is a folder with nothing for Node to run (no package.json "main" it can find, no index.js).`,
+    );
   }
 }
 
 function checkInputs(options: RunOptions): void {
   for (const name of ['register.js', ...(needsLoader(options) ? ['loader.js'] : [])]) {
     if (!existsSync(join(options.distDir, name))) {
-      throw new CannotTrace(`The tracer is not built: ${join(options.distDir, name)} is missing (run \`npm run build\`).`);
+      throw new CannotTrace(
+        `The tracer is not built: ${join(options.distDir, name)} is missing (run \`npm run build\`).`,
+      );
     }
   }
 }
@@ -149,7 +156,12 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     // kills the program, to have the runtime write what it still holds (src/core/run/inspector.ts).
     // With its output inherited the runner cannot read the port Node prints: it picks one.
     const inspectPort = canInspect() ? (options.inheritOutput ? await freePort() : 0) : undefined;
-    const nodeFlags = [`--max-old-space-size=${limits.maxHeapMb}`, '--expose-internals', ...(inspectPort !== undefined ? [`--inspect-port=${inspectPort}`] : []), ...preloads];
+    const nodeFlags = [
+      `--max-old-space-size=${limits.maxHeapMb}`,
+      '--expose-internals',
+      ...(inspectPort !== undefined ? [`--inspect-port=${inspectPort}`] : []),
+      ...preloads,
+    ];
     // The runtime takes these back out of `process.execArgv`, which then reads as under plain `node`.
     env[RECORDING_ENV.nodeFlags] = String(nodeFlags.length);
     const args = [...nodeFlags, given, ...(options.args ?? [])];
@@ -160,28 +172,50 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
         cwd: options.cwd,
         env,
         // stdin reads /dev/null unless the caller passes its own: a program waiting for input sees end-of-file at once.
-        stdio: [options.stdin ?? 'ignore', options.inheritOutput ? 'inherit' : 'pipe', options.inheritOutput ? 'inherit' : 'pipe'],
+        stdio: [
+          options.stdin ?? 'ignore',
+          options.inheritOutput ? 'inherit' : 'pipe',
+          options.inheritOutput ? 'inherit' : 'pipe',
+        ],
         // Its own process group (POSIX), so the watchdog kills everything the program started; with
         // the caller's terminal, the caller's group, which the terminal's Ctrl-C and input reach.
         detached: process.platform !== 'win32' && !options.inheritOutput,
         windowsHide: true,
       }),
     );
-    const run: RunInfo = { file, node: options.node.version, startedAt, durationMs: outcome.durationMs, exit: outcome.exit, output: outcome.output };
+    const run: RunInfo = {
+      file,
+      node: options.node.version,
+      startedAt,
+      durationMs: outcome.durationMs,
+      exit: outcome.exit,
+      output: outcome.output,
+    };
     let trace: Trace;
     try {
       trace = readRecording(recording, run);
     } catch (error) {
-      throw new CannotTrace(`The program ran (${describeExit(outcome.exit)}) but its recording could not be read: ${(error as Error).message}`);
+      throw new CannotTrace(
+        `The program ran (${describeExit(outcome.exit)}) but its recording could not be read: ${(error as Error).message}`,
+      );
     }
     refineCrash(trace, stderrTail(outcome.output.stderr));
     if ((options.stdin ?? 'ignore') === 'ignore') noteStdinEof(trace, `${recording}.stdin`);
     placeSyntaxError(trace, stderrTail(outcome.output.stderr));
     const stuckAt = outcome.stopReport?.stuckAt;
-    if (stuckAt) trace.exit = { ...trace.exit, stuckAt: { file: stuckAt.file.startsWith('file://') ? fileURLToPath(stuckAt.file) : stuckAt.file, line: stuckAt.line, column: stuckAt.column } };
+    if (stuckAt)
+      trace.exit = {
+        ...trace.exit,
+        stuckAt: {
+          file: stuckAt.file.startsWith('file://') ? fileURLToPath(stuckAt.file) : stuckAt.file,
+          line: stuckAt.line,
+          column: stuckAt.column,
+        },
+      };
     if (needsLoader(options)) applySourceMaps(trace, readSourceMaps(maps));
     const text = options.text;
-    const read = (path: string): string | undefined => (text !== undefined && path === file ? text : readFromDisk(path));
+    const read = (path: string): string | undefined =>
+      text !== undefined && path === file ? text : readFromDisk(path);
     resolveHandlers(trace, read);
     toEditorColumns(trace, read);
     explainTrace(trace);
@@ -213,7 +247,13 @@ function canInspect(): boolean {
 export const KEPT_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 /** Spawns the child and waits for it under the limits. Never rejects. */
-function watch(options: RunOptions, limits: RunLimits, recording: string, inspectPort: number | undefined, start: () => ChildProcess): Promise<Outcome> {
+function watch(
+  options: RunOptions,
+  limits: RunLimits,
+  recording: string,
+  inspectPort: number | undefined,
+  start: () => ChildProcess,
+): Promise<Outcome> {
   const stopFile = stopFileOf(recording);
   return new Promise((resolveOutcome) => {
     const t0 = performance.now();
@@ -248,7 +288,12 @@ function watch(options: RunOptions, limits: RunLimits, recording: string, inspec
         stderr: Buffer.concat(printed.stderr).toString('utf8') + stderrEnd,
         cut: cut.size > 0 ? [...cut] : [],
       };
-      resolveOutcome({ exit: typeof exit === 'function' ? exit(output.stderr) : exit, durationMs: performance.now() - t0, output, stopReport });
+      resolveOutcome({
+        exit: typeof exit === 'function' ? exit(output.stderr) : exit,
+        durationMs: performance.now() - t0,
+        output,
+        stopReport,
+      });
     };
     const kill = (): void => {
       if (child.pid !== undefined) killTree(child.pid);
@@ -289,7 +334,11 @@ function watch(options: RunOptions, limits: RunLimits, recording: string, inspec
     const outputLimit = `Stopped: the program printed more than ${describeBytes(limits.maxOutputBytes)} of output.`;
     const onAbort = (): void => stop('cancelled', 'Cancelled; the program was stopped.');
     const timer = setTimeout(
-      () => stop('timeout', `Stopped after ${describeMs(limits.timeoutMs)}: the program was still running at the time limit.`),
+      () =>
+        stop(
+          'timeout',
+          `Stopped after ${describeMs(limits.timeoutMs)}: the program was still running at the time limit.`,
+        ),
       limits.timeoutMs,
     );
 
@@ -373,7 +422,12 @@ function watch(options: RunOptions, limits: RunLimits, recording: string, inspec
 
 function spawnFailed(options: RunOptions, error: unknown): TraceExit {
   const message = error instanceof Error ? error.message : String(error);
-  return { code: null, signal: null, reason: 'spawn-failed', message: `Could not start ${options.node.command}: ${message}` };
+  return {
+    code: null,
+    signal: null,
+    reason: 'spawn-failed',
+    message: `Could not start ${options.node.command}: ${message}`,
+  };
 }
 
 function exitOf(
@@ -385,7 +439,12 @@ function exitOf(
   const { code, signal } = exited;
   if (stopped) return { code, signal, reason: stopped.reason, message: stopped.message };
   if (heapExhausted(stderrTail(stderr))) {
-    return { code, signal, reason: 'heap-limit', message: `The program ran out of memory at the ${limits.maxHeapMb} MB heap limit.` };
+    return {
+      code,
+      signal,
+      reason: 'heap-limit',
+      message: `The program ran out of memory at the ${limits.maxHeapMb} MB heap limit.`,
+    };
   }
   if (signal) return { code, signal, reason: 'signal', message: `The program was killed by ${signal}.` };
   return { code, signal, reason: 'completed' };
@@ -405,7 +464,9 @@ function noteStdinEof(trace: Trace, file: string): void {
   } catch {
     at = undefined;
   }
-  const place = at ? { file: at.file.startsWith('file://') ? fileURLToPath(at.file) : at.file, line: at.line, column: at.column } : null;
+  const place = at
+    ? { file: at.file.startsWith('file://') ? fileURLToPath(at.file) : at.file, line: at.line, column: at.column }
+    : null;
   trace.stdinEof = { at: place };
 }
 

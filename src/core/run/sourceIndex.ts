@@ -40,13 +40,19 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 function build(sourceFile: TS.SourceFile): SourceIndex {
   const ts = typescript();
-  const index: SourceIndex = { declarations: new Map(), names: new Map(), properties: new Map(), subclasses: new Map() };
+  const index: SourceIndex = {
+    declarations: new Map(),
+    names: new Map(),
+    properties: new Map(),
+    subclasses: new Map(),
+  };
   const visit = (node: TS.Node): void => {
     const declared = declaredName(node);
     if (declared !== undefined) push(index.declarations, declared, node);
     if (ts.isIdentifier(node) && isWrittenTo(node)) push(index.names, node.text, node);
     else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-      if (isWrittenTo(node) || ts.isDeleteExpression(node.parent)) push(index.properties, propertyKey(node)?.name ?? '*', { object: node.expression, write: node });
+      if (isWrittenTo(node) || ts.isDeleteExpression(node.parent))
+        push(index.properties, propertyKey(node)?.name ?? '*', { object: node.expression, write: node });
     } else if (ts.isCallExpression(node) && node.arguments.length > 0 && isObjectMutator(node.expression)) {
       push(index.properties, '*', { object: node.arguments[0], write: node });
     } else if (ts.isClassLike(node)) {
@@ -63,14 +69,22 @@ function build(sourceFile: TS.SourceFile): SourceIndex {
 function declaredName(node: TS.Node): string | undefined {
   const ts = typescript();
   if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isImportClause(node)) return node.name?.text;
-  if ((ts.isVariableDeclaration(node) || ts.isBindingElement(node)) && ts.isIdentifier(node.name)) return node.name.text;
+  if ((ts.isVariableDeclaration(node) || ts.isBindingElement(node)) && ts.isIdentifier(node.name))
+    return node.name.text;
   if (ts.isImportSpecifier(node) || ts.isNamespaceImport(node)) return node.name.text;
   return undefined;
 }
 
 /** The node that declares `name` directly in `scope`: a function, class, variable, binding element or import. */
-export function declarationOf(name: string, scope: TS.Node, sourceFile: TS.SourceFile, scopes: Scopes): TS.Node | undefined {
-  return indexOf(sourceFile).declarations.get(name)?.find((node) => scopes.resolveName(name, node.parent) === scope);
+export function declarationOf(
+  name: string,
+  scope: TS.Node,
+  sourceFile: TS.SourceFile,
+  scopes: Scopes,
+): TS.Node | undefined {
+  return indexOf(sourceFile)
+    .declarations.get(name)
+    ?.find((node) => scopes.resolveName(name, node.parent) === scope);
 }
 
 /** An assignment's target, `x++`, a destructuring assignment's target or `for (x of ...)`. */
@@ -79,9 +93,15 @@ function isWrittenTo(node: TS.Expression): boolean {
   let target: TS.Node = node;
   for (;;) {
     const parent = target.parent;
-    if (ts.isParenthesizedExpression(parent) || ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent)
-      || ts.isShorthandPropertyAssignment(parent) || ts.isObjectLiteralExpression(parent)
-      || (ts.isPropertyAssignment(parent) && parent.initializer === target)) {
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isArrayLiteralExpression(parent) ||
+      ts.isSpreadElement(parent) ||
+      ts.isSpreadAssignment(parent) ||
+      ts.isShorthandPropertyAssignment(parent) ||
+      ts.isObjectLiteralExpression(parent) ||
+      (ts.isPropertyAssignment(parent) && parent.initializer === target)
+    ) {
       target = parent;
       continue;
     }
@@ -89,20 +109,31 @@ function isWrittenTo(node: TS.Expression): boolean {
     const nested = target !== node && !ts.isParenthesizedExpression(target);
     if (ts.isBinaryExpression(parent)) {
       const kind = parent.operatorToken.kind;
-      return parent.left === target && (nested ? kind === ts.SyntaxKind.EqualsToken : kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment);
+      return (
+        parent.left === target &&
+        (nested
+          ? kind === ts.SyntaxKind.EqualsToken
+          : kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment)
+      );
     }
     if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === target) return true;
     if (nested) return false;
-    return (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent))
-      && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken);
+    return (
+      (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
+      (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)
+    );
   }
 }
 
 function isObjectMutator(callee: TS.Expression): boolean {
   const ts = typescript();
   const key = propertyKey(skipOuter(callee));
-  return !!key && ts.isIdentifier(key.object) && ['Object', 'Reflect'].includes(key.object.text)
-    && ['assign', 'defineProperty', 'defineProperties', 'set', 'setPrototypeOf'].includes(key.name);
+  return (
+    !!key &&
+    ts.isIdentifier(key.object) &&
+    ['Object', 'Reflect'].includes(key.object.text) &&
+    ['assign', 'defineProperty', 'defineProperties', 'set', 'setPrototypeOf'].includes(key.name)
+  );
 }
 
 /** Whether the variable `id` reads (declared in `scope`) is assigned anywhere besides its declaration. */
@@ -114,7 +145,12 @@ export function isReassigned(id: TS.Identifier, scope: TS.Node, sourceFile: TS.S
  * Whether `object.name` may hold something else than what `object` was declared with: assigned
  * (`api.load = ...`), deleted, assigned through a computed key, or handed to `Object.assign` / `Object.defineProperty`.
  */
-export function isPropertyReplaced(object: TS.Identifier, name: string, sourceFile: TS.SourceFile, scopes: Scopes): boolean {
+export function isPropertyReplaced(
+  object: TS.Identifier,
+  name: string,
+  sourceFile: TS.SourceFile,
+  scopes: Scopes,
+): boolean {
   const ts = typescript();
   const scope = scopes.resolve(object);
   const properties = indexOf(sourceFile).properties;
@@ -130,7 +166,10 @@ export function isPropertyReplaced(object: TS.Identifier, name: string, sourceFi
  */
 export function isAssignedOnThis(klass: TS.ClassLikeDeclaration, name: string, sourceFile: TS.SourceFile): boolean {
   const ts = typescript();
-  const writes = [...(indexOf(sourceFile).properties.get(name) ?? []), ...(indexOf(sourceFile).properties.get('*') ?? [])];
+  const writes = [
+    ...(indexOf(sourceFile).properties.get(name) ?? []),
+    ...(indexOf(sourceFile).properties.get('*') ?? []),
+  ];
   return writes.some(({ object, write }) => {
     if (object.kind !== ts.SyntaxKind.ThisKeyword || !within(write, klass)) return false;
     const assignment = write.parent;
@@ -139,7 +178,8 @@ export function isAssignedOnThis(klass: TS.ClassLikeDeclaration, name: string, s
 }
 
 function within(node: TS.Node, ancestor: TS.Node): boolean {
-  for (let current: TS.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
+  for (let current: TS.Node | undefined = node; current; current = current.parent)
+    if (current === ancestor) return true;
   return false;
 }
 
@@ -162,7 +202,8 @@ export function isOverriddenBelow(klass: TS.ClassLikeDeclaration, name: string, 
     for (const sub of (className && subclasses.get(className)) || []) {
       if (seen.has(sub)) continue;
       seen.add(sub);
-      if (sub.members.some((m) => m.name && nameOf(m.name) === name) || isAssignedOnThis(sub, name, sourceFile)) return true;
+      if (sub.members.some((m) => m.name && nameOf(m.name) === name) || isAssignedOnThis(sub, name, sourceFile))
+        return true;
       pending.push(sub);
     }
   }

@@ -42,7 +42,13 @@ const NODE_SYNTAX = /^(.+):(\d+)\n.*\n([ \t]*)\^+ *\n\n(SyntaxError: .*)$/m;
 export function syntaxErrorFromStderr(tail: string): SyntaxErrorAt | undefined {
   if (!FATAL_TRAILER.test(tail)) return undefined;
   const loader = LOADER_SYNTAX.exec(tail);
-  if (loader) return { file: loader[2], line: Number(loader[3]), column: Number(loader[4]), message: `SyntaxError: ${loader[1]}` };
+  if (loader)
+    return {
+      file: loader[2],
+      line: Number(loader[3]),
+      column: Number(loader[4]),
+      message: `SyntaxError: ${loader[1]}`,
+    };
   const node = NODE_SYNTAX.exec(tail);
   if (!node) return undefined;
   const file = node[1].startsWith('file://') ? fileURLToPath(node[1]) : node[1];

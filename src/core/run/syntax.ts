@@ -5,15 +5,23 @@ import { typescript } from '../hover/typescript';
 /** `object.name`, `object.#name` and `object['name']`, taken apart. */
 export function propertyKey(e: TS.Expression): { object: TS.Expression; name: string } | undefined {
   const ts = typescript();
-  if (ts.isPropertyAccessExpression(e) && (ts.isIdentifier(e.name) || ts.isPrivateIdentifier(e.name))) return { object: e.expression, name: e.name.text };
-  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return { object: e.expression, name: e.argumentExpression.text };
+  if (ts.isPropertyAccessExpression(e) && (ts.isIdentifier(e.name) || ts.isPrivateIdentifier(e.name)))
+    return { object: e.expression, name: e.name.text };
+  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression))
+    return { object: e.expression, name: e.argumentExpression.text };
   return undefined;
 }
 
 /** A member's name as written, or undefined when it is computed. */
 export function nameOf(name: TS.PropertyName): string | undefined {
   const ts = typescript();
-  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  if (
+    ts.isIdentifier(name) ||
+    ts.isPrivateIdentifier(name) ||
+    ts.isStringLiteralLike(name) ||
+    ts.isNumericLiteral(name)
+  )
+    return name.text;
   return undefined;
 }
 
@@ -33,5 +41,7 @@ export function baseOf(klass: TS.ClassLikeDeclaration): TS.Expression | undefine
 export function classNameOf(klass: TS.ClassLikeDeclaration): string | undefined {
   const ts = typescript();
   if (klass.name) return klass.name.text;
-  return ts.isVariableDeclaration(klass.parent) && ts.isIdentifier(klass.parent.name) ? klass.parent.name.text : undefined;
+  return ts.isVariableDeclaration(klass.parent) && ts.isIdentifier(klass.parent.name)
+    ? klass.parent.name.text
+    : undefined;
 }

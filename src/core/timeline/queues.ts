@@ -77,9 +77,7 @@ export type FanInRole = 'decided' | 'counted' | 'ignored' | 'pending';
  */
 export function fanIn(layout: TimelineLayout, combinator: TracePromise): { input: number; role: FanInRole }[] {
   const promises = layout.trace.promises;
-  const inputs = combinator.inputs
-    .map((id) => layout.promiseIndex.get(id))
-    .filter((i): i is number => i !== undefined);
+  const inputs = combinator.inputs.map((id) => layout.promiseIndex.get(id)).filter((i): i is number => i !== undefined);
   const doneAt = layout.promiseEnd[layout.promiseIndex.get(combinator.id) ?? -1] ?? -1;
   const settled = (i: number) => layout.promiseEnd[i] !== -1;
   const earliest = (pred: (i: number) => boolean): number => {

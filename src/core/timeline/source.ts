@@ -12,7 +12,8 @@ import type { TimelineLayout } from './layout';
 import { jobAt } from './queues';
 
 /** What the host looks up to find the line: ids, never paths. */
-export type SourceTarget = { kind: 'promise'; id: number } | { kind: 'job'; id: number } | { kind: 'console'; seq: number };
+export type SourceTarget =
+  { kind: 'promise'; id: number } | { kind: 'job'; id: number } | { kind: 'console'; seq: number };
 
 export interface StepSource {
   location: SourceLocation;
@@ -24,7 +25,10 @@ export interface StepSource {
 }
 
 /** The located line of one event: a promise it created or a console line it printed. */
-function eventSource(layout: TimelineLayout, event: TraceEvent | undefined): Omit<StepSource, 'why' | 'job'> | undefined {
+function eventSource(
+  layout: TimelineLayout,
+  event: TraceEvent | undefined,
+): Omit<StepSource, 'why' | 'job'> | undefined {
   if (!event) return undefined;
   if (event.type === 'console') {
     return event.location ? { location: event.location, target: { kind: 'console', seq: event.seq } } : undefined;

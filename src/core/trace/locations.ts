@@ -13,7 +13,8 @@ export function mapTraceLocations(trace: Trace, map: (location: SourceLocation) 
     for (const reaction of promise.reactions) reaction.handler = each(reaction.handler);
   }
   for (const job of trace.jobs) job.location = each(job.location);
-  for (const event of trace.events) if (event.type === 'console' && event.location) event.location = map(event.location);
+  for (const event of trace.events)
+    if (event.type === 'console' && event.location) event.location = map(event.location);
   if (trace.exit.stuckAt) trace.exit.stuckAt = map(trace.exit.stuckAt);
   if (trace.exit.syntaxError) trace.exit.syntaxError = map(trace.exit.syntaxError);
   if (trace.stdinEof) trace.stdinEof.at = each(trace.stdinEof.at);

@@ -68,7 +68,22 @@ export type ValueType =
   | 'set';
 
 export const VALUE_TYPES: readonly ValueType[] = [
-  'undefined', 'null', 'boolean', 'number', 'bigint', 'string', 'symbol', 'function', 'error', 'promise', 'array', 'object', 'date', 'regexp', 'map', 'set',
+  'undefined',
+  'null',
+  'boolean',
+  'number',
+  'bigint',
+  'string',
+  'symbol',
+  'function',
+  'error',
+  'promise',
+  'array',
+  'object',
+  'date',
+  'regexp',
+  'map',
+  'set',
 ];
 
 /**

@@ -53,7 +53,11 @@ export class OutsideOutput {
     if (stream.startsWith(text, this.at)) return this.at + length <= stream.length ? this.at : -1;
     let first = -1;
     let looks = 0;
-    for (let i = stream.indexOf(text, this.at); i >= 0 && i + length <= stream.length; i = stream.indexOf(text, i + 1)) {
+    for (
+      let i = stream.indexOf(text, this.at);
+      i >= 0 && i + length <= stream.length;
+      i = stream.indexOf(text, i + 1)
+    ) {
       if (stream[i - 1] === '\n') return i;
       if (first < 0) first = i;
       // A short text found over and over mid-line: the first will do, rather than a walk to the end.

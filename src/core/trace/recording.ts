@@ -17,7 +17,18 @@ import type {
   ValueType,
 } from './model';
 import { THENABLE_JOB_LABEL, TRACE_VERSION, VALUE_TYPES } from './model';
-import { CHUNK_EVENTS, CHUNK_STRINGS, INTERNAL_TASK, KINDS, MAGIC, Op, OP_FIELDS, PromiseFlag, TASKS, TIME_SPLIT } from '../../wire/recording';
+import {
+  CHUNK_EVENTS,
+  CHUNK_STRINGS,
+  INTERNAL_TASK,
+  KINDS,
+  MAGIC,
+  Op,
+  OP_FIELDS,
+  PromiseFlag,
+  TASKS,
+  TIME_SPLIT,
+} from '../../wire/recording';
 import { markPassThrough } from './passThrough';
 import { fillEnqueuedAt } from './recordingQueues';
 import { OutsideOutput, outsideLines } from './outsideOutput';
@@ -54,12 +65,24 @@ export function stopFileOf(recording: string): string {
 const LITTLE_ENDIAN = os.endianness() === 'LE';
 
 /** The reaction list a derived promise's handlers sit in, by its kind (see Op.Promise). */
-const REACTION_ON: Partial<Record<PromiseKind, 'fulfil' | 'reject' | 'both'>> = { then: 'fulfil', catch: 'reject', finally: 'both', await: 'both' };
+const REACTION_ON: Partial<Record<PromiseKind, 'fulfil' | 'reject' | 'both'>> = {
+  then: 'fulfil',
+  catch: 'reject',
+  finally: 'both',
+  await: 'both',
+};
 const TASK_MICROTASK = TASKS.indexOf('microtask');
 const PROMISE_JOB = 'promise job';
 
 /** Reasons the parent alone can know; they win over what the recording says. */
-const PARENT_REASONS: ReadonlySet<ExitReason> = new Set(['timeout', 'cancelled', 'heap-limit', 'output-limit', 'signal', 'spawn-failed']);
+const PARENT_REASONS: ReadonlySet<ExitReason> = new Set([
+  'timeout',
+  'cancelled',
+  'heap-limit',
+  'output-limit',
+  'signal',
+  'spawn-failed',
+]);
 
 /** A recording that is not one, or is damaged beyond its last complete chunk. */
 export class RecordingError extends Error {
@@ -91,17 +114,20 @@ export function parseRecording(bytes: Uint8Array, run: RunInfo): Trace {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = Buffer.from(MAGIC, 'utf8');
   if (buffer.length < magic.length) {
-    if (!magic.subarray(0, buffer.length).equals(buffer)) throw new RecordingError('not a Promise Lens recording (bad header)');
+    if (!magic.subarray(0, buffer.length).equals(buffer))
+      throw new RecordingError('not a Promise Lens recording (bad header)');
     return builder.finish(run);
   }
-  if (!buffer.subarray(0, magic.length).equals(magic)) throw new RecordingError('not a Promise Lens recording (bad header)');
+  if (!buffer.subarray(0, magic.length).equals(magic))
+    throw new RecordingError('not a Promise Lens recording (bad header)');
   let offset = magic.length;
   while (offset < buffer.length) {
     if (offset + 5 > buffer.length) break; // cut short inside a chunk header
     const tag = buffer[offset];
     const length = buffer.readUInt32LE(offset + 1);
     const start = offset + 5;
-    if (tag !== CHUNK_STRINGS && tag !== CHUNK_EVENTS) throw new RecordingError(`damaged recording: unknown chunk at byte ${offset}`);
+    if (tag !== CHUNK_STRINGS && tag !== CHUNK_EVENTS)
+      throw new RecordingError(`damaged recording: unknown chunk at byte ${offset}`);
     if (start + length > buffer.length) break; // cut short inside a chunk
     const payload = buffer.subarray(start, start + length);
     if (tag === CHUNK_STRINGS) builder.addStrings(payload, offset);
@@ -250,7 +276,12 @@ class TraceBuilder {
         promise.settledAt = this.seq;
         promise.settledIn = this.current()?.id ?? null;
         promise.state = 'fulfilled';
-        const event = { seq: this.seq++, type: 'settle' as const, promise: promise.id, state: 'fulfilled' as Exclude<PromiseState, 'pending'> };
+        const event = {
+          seq: this.seq++,
+          type: 'settle' as const,
+          promise: promise.id,
+          state: 'fulfilled' as Exclude<PromiseState, 'pending'>,
+        };
         this.settleEvents.set(promise.id, event);
         this.events.push(event);
         return;
@@ -272,7 +303,13 @@ class TraceBuilder {
       }
       case Op.Enqueue:
         this.enqueued.set(w[f], this.seq);
-        this.events.push({ seq: this.seq++, type: 'enqueue', job: w[f], task: taskOf(w[f + 1]), ...((w[f + 1] & INTERNAL_TASK) !== 0 && { internal: true as const }) });
+        this.events.push({
+          seq: this.seq++,
+          type: 'enqueue',
+          job: w[f],
+          task: taskOf(w[f + 1]),
+          ...((w[f + 1] & INTERNAL_TASK) !== 0 && { internal: true as const }),
+        });
         return;
       case Op.JobStart:
         this.startJob(w[f], w[f + 1], w[f + 2], this.loc(w[f + 3]), this.str(w[f + 4]), this.time(w[f + 5], w[f + 6]));
@@ -295,7 +332,15 @@ class TraceBuilder {
         const text = this.str(w[f + 1]);
         const time = this.time(w[f + 3], w[f + 4]);
         this.addOutside(stream, this.outside?.[stream].before(text, w[f + 2]) ?? '', time);
-        this.events.push({ seq: this.seq++, type: 'console', stream, text, task: job?.task ?? 'other', job: job?.id ?? null, time });
+        this.events.push({
+          seq: this.seq++,
+          type: 'console',
+          stream,
+          text,
+          task: job?.task ?? 'other',
+          job: job?.id ?? null,
+          time,
+        });
         return;
       }
       case Op.ConsoleAt: {
@@ -338,7 +383,14 @@ class TraceBuilder {
     }
   }
 
-  private startJob(id: number, taskWord: number, promise: number, location: SourceLocation | null, label: string, time: number): void {
+  private startJob(
+    id: number,
+    taskWord: number,
+    promise: number,
+    location: SourceLocation | null,
+    label: string,
+    time: number,
+  ): void {
     const task = taskOf(taskWord);
     const job: TraceJob = {
       id,
@@ -358,7 +410,16 @@ class TraceBuilder {
 
   private addOutside(stream: ConsoleStream, text: string, time: number): void {
     for (const line of outsideLines(text)) {
-      this.events.push({ seq: this.seq++, type: 'console', stream, text: line, task: 'other', job: null, time, outside: true });
+      this.events.push({
+        seq: this.seq++,
+        type: 'console',
+        stream,
+        text: line,
+        task: 'other',
+        job: null,
+        time,
+        outside: true,
+      });
     }
   }
 
@@ -394,7 +455,8 @@ class TraceBuilder {
     const base = { code: parent.code ?? this.exitCode, signal: parent.signal };
     if (this.crash !== null) return { ...base, reason: 'crashed', message: this.crash };
     if (this.viaExit) return { ...base, reason: 'exit', message: `process.exit(${this.exitCode ?? ''})` };
-    if (this.truncated) return { ...base, reason: 'event-limit', message: 'recording stopped at the event cap; the program ran on' };
+    if (this.truncated)
+      return { ...base, reason: 'event-limit', message: 'recording stopped at the event cap; the program ran on' };
     if (parent.reason !== 'completed') return parent;
     return { ...base, reason: 'completed' };
   }

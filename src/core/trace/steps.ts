@@ -104,7 +104,12 @@ export function stepsOf(trace: Trace, options: StepOptions = {}): Steps {
   if (made) return made;
   const stepped = steppedTrace(trace, options);
   const indexOf = makeSeqToStep(stepped);
-  const steps: Steps = { trace: stepped, count: stepped.events.length, indexOf, numberOf: (seq) => stepNumber(indexOf(seq)) };
+  const steps: Steps = {
+    trace: stepped,
+    count: stepped.events.length,
+    indexOf,
+    numberOf: (seq) => stepNumber(indexOf(seq)),
+  };
   entry[key] = steps;
   return steps;
 }

@@ -20,7 +20,8 @@ export function classifyJobs(jobs: TraceJob[], events: TraceEvent[], promises: M
     if ((job.task === 'io' || job.task === 'other') && !flags.has(job.id, ACTIVE)) job.internal = true;
     // Node's code queued it, but something of the program's happened in it: a listener Node calls on
     // the next tick (`server.listen(0, callback)`), a timer of `timers/promises`.
-    if (job.internal && job.promise === null && job.task !== 'script' && flags.has(job.id, ACTIVE)) job.internal = false;
+    if (job.internal && job.promise === null && job.task !== 'script' && flags.has(job.id, ACTIVE))
+      job.internal = false;
     if (job.task !== 'microtask' || job.promise === null || !promises.get(job.promise)?.internal) continue;
     if (!flags.has(job.id, ACTIVE)) job.internal = true;
     else if (flags.has(job.id, RAN_CODE)) body ??= job;
@@ -32,7 +33,12 @@ export function classifyJobs(jobs: TraceJob[], events: TraceEvent[], promises: M
   body.enqueuedAt = null;
   body.promise = null;
   for (const event of events) {
-    if ((event.type === 'job-start' || event.type === 'console') && event.task === 'microtask' && jobOf(event, byId) === body) event.task = 'script';
+    if (
+      (event.type === 'job-start' || event.type === 'console') &&
+      event.task === 'microtask' &&
+      jobOf(event, byId) === body
+    )
+      event.task = 'script';
   }
 }
 

@@ -18,10 +18,18 @@ export class CallbackHellActions implements vscode.CodeActionProvider {
 
   constructor(private readonly diagnostics: CallbackHellDiagnostics) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const rows: Array<{ action: vscode.CodeAction; applies: boolean; preferred: boolean }> = [];
     for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== 'Promise Lens' || (diagnostic.code !== 'callback-hell' && diagnostic.code !== 'nested-then')) continue;
+      if (
+        diagnostic.source !== 'Promise Lens' ||
+        (diagnostic.code !== 'callback-hell' && diagnostic.code !== 'nested-then')
+      )
+        continue;
       const finding = this.diagnostics.findingFor(document, diagnostic);
       const analysis = this.diagnostics.analysisFor(document);
       if (!finding || !analysis) continue;
@@ -34,14 +42,21 @@ export class CallbackHellActions implements vscode.CodeActionProvider {
         if ('reason' in plan) {
           // Shown with its reason where VS Code lists disabled actions (its hover there reads the reason in full).
           action.disabled = { reason: `${TITLES[style]}: not offered, ${plan.reason}` };
-          const why = new vscode.CodeAction(`${TITLES[style]}: not offered, ${plan.reason}`, vscode.CodeActionKind.QuickFix);
+          const why = new vscode.CodeAction(
+            `${TITLES[style]}: not offered, ${plan.reason}`,
+            vscode.CodeActionKind.QuickFix,
+          );
           why.diagnostics = [diagnostic];
           rows.push({ action: why, applies: false, preferred: false }, { action, applies: false, preferred: false });
           continue;
         }
         action.edit = new vscode.WorkspaceEdit();
         for (const e of plan.edits) {
-          action.edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
+          action.edit.replace(
+            document.uri,
+            new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)),
+            e.text,
+          );
         }
         action.isPreferred = style === 'then';
         rows.push({ action, applies: true, preferred: action.isPreferred });

@@ -1,5 +1,12 @@
 import * as vscode from 'vscode';
-import { analyze, analyzeEdits, scriptKindOf, type Analysis, type Finding, type TextChange } from '../../core/callbackHell';
+import {
+  analyze,
+  analyzeEdits,
+  scriptKindOf,
+  type Analysis,
+  type Finding,
+  type TextChange,
+} from '../../core/callbackHell';
 import { Disposable } from '../disposable';
 import { LANGUAGES, readSettings } from './settings';
 
@@ -17,14 +24,18 @@ export class CallbackHellDiagnostics extends Disposable {
   constructor() {
     super();
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
-      this.record(e);
-      this.schedule(e.document, TYPING_DELAY_MS);
-    }));
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        this.record(e);
+        this.schedule(e.document, TYPING_DELAY_MS);
+      }),
+    );
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('promiseLens.callbackHell')) this.scheduleAll();
-    }));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('promiseLens.callbackHell')) this.scheduleAll();
+      }),
+    );
     this._register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
     // Later, never inside activate(): the first analysis loads the TypeScript compiler.
     this.scheduleAll();
@@ -39,11 +50,24 @@ export class CallbackHellDiagnostics extends Disposable {
     const cached = this.cache.get(key);
     const text = document.getText();
     // The text too: a closed untitled file's URI and version come back for the next untitled file.
-    if (cached && cached.version === document.version && cached.maxDepth === settings.maxDepth && cached.analysis.parsed.text === text) return cached.analysis;
+    if (
+      cached &&
+      cached.version === document.version &&
+      cached.maxDepth === settings.maxDepth &&
+      cached.analysis.parsed.text === text
+    )
+      return cached.analysis;
     const edits = this.edits.get(key);
     this.edits.delete(key);
     let analysis: Analysis | undefined;
-    if (cached && cached.maxDepth === settings.maxDepth && edits && edits !== 'unknown' && edits.base === cached.version && edits.version === document.version) {
+    if (
+      cached &&
+      cached.maxDepth === settings.maxDepth &&
+      edits &&
+      edits !== 'unknown' &&
+      edits.base === cached.version &&
+      edits.version === document.version
+    ) {
       analysis = analyzeEdits(cached.analysis, edits.changes, settings.maxDepth);
       if (analysis.parsed.text !== text) analysis = undefined;
     }
@@ -84,24 +108,34 @@ export class CallbackHellDiagnostics extends Disposable {
       return;
     }
     const severity = readSettings(document).severity;
-    const range = (start: number, end: number): vscode.Range => new vscode.Range(document.positionAt(start), document.positionAt(end));
-    this.collection.set(document.uri, analysis.findings.map((f) => {
-      const diagnostic = new vscode.Diagnostic(range(f.start, f.end), f.message, severity);
-      diagnostic.code = f.rule;
-      diagnostic.source = 'Promise Lens';
-      diagnostic.relatedInformation = f.levels.map((l) => new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, range(l.start, l.end)), l.label));
-      return diagnostic;
-    }));
+    const range = (start: number, end: number): vscode.Range =>
+      new vscode.Range(document.positionAt(start), document.positionAt(end));
+    this.collection.set(
+      document.uri,
+      analysis.findings.map((f) => {
+        const diagnostic = new vscode.Diagnostic(range(f.start, f.end), f.message, severity);
+        diagnostic.code = f.rule;
+        diagnostic.source = 'Promise Lens';
+        diagnostic.relatedInformation = f.levels.map(
+          (l) =>
+            new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, range(l.start, l.end)), l.label),
+        );
+        return diagnostic;
+      }),
+    );
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
     if (!LANGUAGES.includes(document.languageId)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.update(document);
-    }, delay));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.update(document);
+      }, delay),
+    );
   }
 
   private scheduleAll(): void {

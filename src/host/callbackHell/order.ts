@@ -11,5 +11,8 @@ export interface Row {
 
 export function menuOrder<T extends Row>(rows: readonly T[]): T[] {
   const rank = (r: Row): number => (r.applies ? (r.preferred ? 0 : 1) : 2);
-  return rows.map((row, index) => ({ row, index })).sort((a, b) => rank(a.row) - rank(b.row) || a.index - b.index).map((x) => x.row);
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => rank(a.row) - rank(b.row) || a.index - b.index)
+    .map((x) => x.row);
 }

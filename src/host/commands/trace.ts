@@ -1,7 +1,14 @@
 import * as vscode from 'vscode';
 import { basename, join } from 'node:path';
 import { CannotTrace, findNode, NodeNotFound, runTrace } from '../../core/run';
-import { countsText, describeExit, describeStdinEof, summarize, summaryText, traceToText } from '../../core/trace/format';
+import {
+  countsText,
+  describeExit,
+  describeStdinEof,
+  summarize,
+  summaryText,
+  traceToText,
+} from '../../core/trace/format';
 import type { TaskKind, Trace, TraceExit } from '../../core/trace/model';
 import type { TraceStore } from '../traceStore';
 import { requireTrust } from '../trust';
@@ -51,7 +58,8 @@ const MAX_TIMELINE_LINES = 5000;
 
 /** "Trace promises": runs the active (or given) file in a separate Node process under the tracer. */
 export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Promise<TraceCommandResult> {
-  const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+  const document =
+    uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
   if (!document) {
     void vscode.window.showInformationMessage('Promise Lens: open a JavaScript or TypeScript file to trace.');
     return { ran: false, reason: 'no-editor' };
@@ -102,16 +110,26 @@ export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Pro
   // The timeline is where a trace is read: the output channel is written, not forced open over it.
 
   const { reason } = trace.exit;
-  if (reason === 'spawn-failed' || reason === 'timeout' || reason === 'heap-limit' || reason === 'output-limit' || reason === 'signal') {
+  if (
+    reason === 'spawn-failed' ||
+    reason === 'timeout' ||
+    reason === 'heap-limit' ||
+    reason === 'output-limit' ||
+    reason === 'signal'
+  ) {
     void vscode.window.showWarningMessage(`Promise Lens: ${name}: ${describeExit(trace.exit)}`);
   } else if (reason !== 'cancelled') {
-    const done = vscode.window.showInformationMessage(`Promise Lens: traced ${name}: ${countsText(summarize(trace))}; ${describeExit(trace.exit)}.`, 'Show Output');
+    const done = vscode.window.showInformationMessage(
+      `Promise Lens: traced ${name}: ${countsText(summarize(trace))}; ${describeExit(trace.exit)}.`,
+      'Show Output',
+    );
     void done.then((choice) => {
       if (choice) output.show(true);
     });
   }
   // A program waiting for input would be misread as one that ends by itself.
-  if (trace.stdinEof) void vscode.window.showWarningMessage(`Promise Lens: ${name}: ${describeStdinEof(trace.stdinEof)}.`);
+  if (trace.stdinEof)
+    void vscode.window.showWarningMessage(`Promise Lens: ${name}: ${describeStdinEof(trace.stdinEof)}.`);
   const s = summarize(trace);
   return {
     ran: true,
@@ -121,7 +139,9 @@ export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Pro
     promises: s.promises,
     jobs: s.jobs,
     jobsByTask: s.jobsByTask,
-    console: trace.events.flatMap((e) => (e.type === 'console' ? [{ stream: e.stream, text: e.text, task: e.task }] : [])),
+    console: trace.events.flatMap((e) =>
+      e.type === 'console' ? [{ stream: e.stream, text: e.text, task: e.task }] : [],
+    ),
     durationMs: trace.durationMs,
     summary,
     stdinEof: trace.stdinEof,

@@ -39,12 +39,16 @@ export function promiseAtCursor(documents: TracedDocuments): PromiseRef | undefi
 export async function showInTimeline(documents: TracedDocuments, ref?: unknown): Promise<ShowInTimelineResult> {
   const target = isPromiseRef(ref) ? ref : promiseAtCursor(documents);
   if (!target) {
-    void vscode.window.showInformationMessage('Promise Lens: no traced promise at the cursor. Trace the file, then put the cursor on an expression that created one.');
+    void vscode.window.showInformationMessage(
+      'Promise Lens: no traced promise at the cursor. Trace the file, then put the cursor on an expression that created one.',
+    );
     return { shown: false, reason: 'no-promise' };
   }
   const commands = await vscode.commands.getCommands(true);
   if (!commands.includes(REVEAL_IN_TIMELINE)) {
-    void vscode.window.showInformationMessage('Promise Lens: the timeline is not available in this version, so the promise cannot be shown there.');
+    void vscode.window.showInformationMessage(
+      'Promise Lens: the timeline is not available in this version, so the promise cannot be shown there.',
+    );
     return { shown: false, reason: 'no-timeline', target };
   }
   await vscode.commands.executeCommand(REVEAL_IN_TIMELINE, target);

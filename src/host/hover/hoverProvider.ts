@@ -11,11 +11,19 @@ export class PromiseHoverProvider implements vscode.HoverProvider {
     if (!found) return undefined;
     const target = found.index.targetAt(document.offsetAt(position));
     if (!target) return undefined;
-    const text = describeTarget(target, { trace: found.trace, file: found.file, links: this.documents.links(found.file), internals: this.documents.internalsShown });
+    const text = describeTarget(target, {
+      trace: found.trace,
+      file: found.file,
+      links: this.documents.links(found.file),
+      internals: this.documents.internalsShown,
+    });
     const markdown = new vscode.MarkdownString(text);
     // The only command a hover link may run; everything from the traced program is escaped or in code spans.
     markdown.isTrusted = { enabledCommands: [SHOW_IN_TIMELINE] };
     markdown.supportHtml = false;
-    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(target.start), document.positionAt(target.end)));
+    return new vscode.Hover(
+      markdown,
+      new vscode.Range(document.positionAt(target.start), document.positionAt(target.end)),
+    );
   }
 }

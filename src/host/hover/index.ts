@@ -20,8 +20,18 @@ export class HoverFeature extends Disposable {
     const documents = this._register(new TracedDocuments(traces));
     const notes = this._register(new InlineStateDecorations(documents));
     this._register(vscode.languages.registerHoverProvider(SELECTOR, new PromiseHoverProvider(documents)));
-    this._register(vscode.commands.registerCommand(SHOW_IN_TIMELINE, guarded('Show in Timeline', (ref?: unknown) => showInTimeline(documents, ref))));
-    this._register(vscode.commands.registerCommand('promiseLens.clearInlineState', guarded('Clear end-of-line state', () => notes.clear())));
+    this._register(
+      vscode.commands.registerCommand(
+        SHOW_IN_TIMELINE,
+        guarded('Show in Timeline', (ref?: unknown) => showInTimeline(documents, ref)),
+      ),
+    );
+    this._register(
+      vscode.commands.registerCommand(
+        'promiseLens.clearInlineState',
+        guarded('Clear end-of-line state', () => notes.clear()),
+      ),
+    );
     // For the in-editor tests: decorations cannot be read back through the API.
     this._register(
       vscode.commands.registerCommand('promiseLens.inlineStateOf', (uri: vscode.Uri) => {

@@ -76,7 +76,10 @@ export class InlineStateDecorations extends Disposable {
   }
 
   private enabled(document: vscode.TextDocument): boolean {
-    return vscode.workspace.getConfiguration(undefined, document.uri).get<boolean>(INLINE_STATE_SETTING, true) && !this.cleared.has(keyOf(document));
+    return (
+      vscode.workspace.getConfiguration(undefined, document.uri).get<boolean>(INLINE_STATE_SETTING, true) &&
+      !this.cleared.has(keyOf(document))
+    );
   }
 
   private compute(document: vscode.TextDocument): LineNote[] {
@@ -107,7 +110,11 @@ export class InlineStateDecorations extends Disposable {
       const contentText = note.stale ? `${note.text} (edited since the trace)` : note.text;
       return { range: new vscode.Range(end, end), renderOptions: { after: { contentText } } };
     };
-    const pick = (stale: boolean) => notes.filter((n) => n.stale === stale).map(at).filter((d): d is vscode.DecorationOptions => d !== undefined);
+    const pick = (stale: boolean) =>
+      notes
+        .filter((n) => n.stale === stale)
+        .map(at)
+        .filter((d): d is vscode.DecorationOptions => d !== undefined);
     editor.setDecorations(this.fresh, pick(false));
     editor.setDecorations(this.stale, pick(true));
   }

@@ -5,9 +5,19 @@ import { formats } from '../../core/trace/format';
 import { readPageAssets, renderStandalonePage } from '../../core/export/html';
 
 const LABELS: Record<ExportFormat, { label: string; detail: string; extension: string; filter: string }> = {
-  html: { label: 'HTML page', detail: 'the same timeline as a standalone page, no network needed', extension: '.html', filter: 'HTML' },
+  html: {
+    label: 'HTML page',
+    detail: 'the same timeline as a standalone page, no network needed',
+    extension: '.html',
+    filter: 'HTML',
+  },
   json: { label: 'JSON trace', detail: 'the trace model (docs/trace-format.md)', extension: '.json', filter: 'JSON' },
-  chrome: { label: 'Chrome trace', detail: 'opens in Perfetto and chrome://tracing', extension: '.json', filter: 'Chrome trace' },
+  chrome: {
+    label: 'Chrome trace',
+    detail: 'opens in Perfetto and chrome://tracing',
+    extension: '.json',
+    filter: 'Chrome trace',
+  },
 };
 
 export function isExportFormat(value: unknown): value is ExportFormat {
@@ -16,7 +26,8 @@ export function isExportFormat(value: unknown): value is ExportFormat {
 
 /** The file's text in a format: HTML from the built page assets, the others from the CLI's formats table. */
 export function exportText(trace: Trace, format: ExportFormat, extensionUri: vscode.Uri): string {
-  if (format === 'html') return renderStandalonePage(trace, readPageAssets(vscode.Uri.joinPath(extensionUri, 'dist').fsPath));
+  if (format === 'html')
+    return renderStandalonePage(trace, readPageAssets(vscode.Uri.joinPath(extensionUri, 'dist').fsPath));
   return formats[format].write(trace);
 }
 
@@ -29,7 +40,12 @@ export async function pickFormat(): Promise<ExportFormat | undefined> {
 }
 
 /** Writes the export where the user chooses (or `out`); returns the file written. */
-export async function exportTrace(trace: Trace, format: ExportFormat, extensionUri: vscode.Uri, out?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function exportTrace(
+  trace: Trace,
+  format: ExportFormat,
+  extensionUri: vscode.Uri,
+  out?: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
   const info = LABELS[format];
   const base = trace.file.replace(/\.[cm]?[jt]sx?$/, '');
   const suffix = format === 'chrome' ? '.chrome' : format === 'json' ? '.trace' : '.timeline';

@@ -91,7 +91,8 @@ export class TimelinePanel extends Disposable {
       // A reloaded page lost its trace: send the current one first, then whatever waited.
       const waiting = this.queued;
       this.queued = [];
-      if (this.trace && !waiting.some((m) => m.type === 'trace')) this.post({ type: 'trace', trace: this.trace, revision: this.revision });
+      if (this.trace && !waiting.some((m) => m.type === 'trace'))
+        this.post({ type: 'trace', trace: this.trace, revision: this.revision });
       for (const message of waiting) this.post(message);
       return;
     }

@@ -37,7 +37,11 @@ export class SourceSync extends Disposable {
       // Not visible: open it in the first column, without taking focus from the timeline.
       const uri = vscode.Uri.file(location.file);
       try {
-        await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preserveFocus: true, preview: true });
+        await vscode.window.showTextDocument(uri, {
+          viewColumn: vscode.ViewColumn.One,
+          preserveFocus: true,
+          preview: true,
+        });
       } catch {
         return;
       }
@@ -59,7 +63,9 @@ export class SourceSync extends Disposable {
         {
           range,
           hoverMessage: cur.label,
-          renderOptions: { after: { contentText: `  ◀ ${cur.label}`, color: new vscode.ThemeColor('editorCodeLens.foreground') } },
+          renderOptions: {
+            after: { contentText: `  ◀ ${cur.label}`, color: new vscode.ThemeColor('editorCodeLens.foreground') },
+          },
         },
       ]);
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);

@@ -75,25 +75,37 @@ export class Timeline extends Disposable {
         guarded('Show timeline', () => this.showLatest()),
       ),
     );
-    this._register(vscode.commands.registerCommand(REVEAL_IN_TIMELINE, guarded('Show in timeline', (args: unknown) => this.reveal(args))));
+    this._register(
+      vscode.commands.registerCommand(
+        REVEAL_IN_TIMELINE,
+        guarded('Show in timeline', (args: unknown) => this.reveal(args)),
+      ),
+    );
     this._register(
       vscode.commands.registerCommand(
         EXPORT_TRACE,
-        guarded('Export trace', (format?: unknown, out?: unknown) => this.export(format, out instanceof vscode.Uri ? out : undefined)),
+        guarded('Export trace', (format?: unknown, out?: unknown) =>
+          this.export(format, out instanceof vscode.Uri ? out : undefined),
+        ),
       ),
     );
     this._register(vscode.commands.registerCommand(PROBE_TIMELINE, () => this.probe()));
     this._register(
       vscode.commands.registerCommand(STEP_TIMELINE, (step: unknown) => {
-        if (this.panel && typeof step === 'number' && Number.isInteger(step) && step >= 0) this.panel.post({ type: 'step', step });
+        if (this.panel && typeof step === 'number' && Number.isInteger(step) && step >= 0)
+          this.panel.post({ type: 'step', step });
       }),
     );
     this._register(
-      vscode.commands.registerCommand(TRACE_AGAIN_TIMELINE, () => (this.panel ? this.onMessage(this.panel, { type: 'traceAgain' }) : undefined)),
+      vscode.commands.registerCommand(TRACE_AGAIN_TIMELINE, () =>
+        this.panel ? this.onMessage(this.panel, { type: 'traceAgain' }) : undefined,
+      ),
     );
     this._register(
       vscode.workspace.onDidSaveTextDocument((document) => {
-        const onSave = vscode.workspace.getConfiguration('promiseLens', document.uri).get<boolean>('timeline.traceOnSave', false);
+        const onSave = vscode.workspace
+          .getConfiguration('promiseLens', document.uri)
+          .get<boolean>('timeline.traceOnSave', false);
         if (onSave && vscode.workspace.isTrusted && this.panel?.file === document.uri.fsPath) void this.traceAgain();
       }),
     );
@@ -152,7 +164,12 @@ export class Timeline extends Disposable {
     timeline.file = wanted;
     const trace = (wanted && this.store.get(wanted)) || (await this.loadSaved());
     if (trace && (!wanted || trace.file === wanted)) timeline.show(trace);
-    else timeline.post({ type: 'status', running: false, message: 'The trace was not kept after the reload: Trace again.' });
+    else
+      timeline.post({
+        type: 'status',
+        running: false,
+        message: 'The trace was not kept after the reload: Trace again.',
+      });
   }
 
   // ---- commands ----
@@ -160,9 +177,14 @@ export class Timeline extends Disposable {
   /** `promiseLens.revealInTimeline`: select a promise or job of a file's trace; false when there is none. */
   async reveal(args: unknown): Promise<boolean> {
     if (!isRevealArgs(args)) return false;
-    const trace = this.store.get(args.file) ?? this.store.findTouching(args.file) ?? (this.panel?.trace?.file === args.file ? this.panel.trace : undefined);
+    const trace =
+      this.store.get(args.file) ??
+      this.store.findTouching(args.file) ??
+      (this.panel?.trace?.file === args.file ? this.panel.trace : undefined);
     if (!trace) {
-      void vscode.window.showInformationMessage('Promise Lens: this file has no trace yet. Run "Trace promises" first.');
+      void vscode.window.showInformationMessage(
+        'Promise Lens: this file has no trace yet. Run "Trace promises" first.',
+      );
       return false;
     }
     const panel = this.panel?.trace === trace ? this.panel : this.open(trace, false);
@@ -180,7 +202,8 @@ export class Timeline extends Disposable {
     const chosen = isExportFormat(format) ? format : await pickFormat();
     if (!chosen) return undefined;
     const written = await exportTrace(trace, chosen, this.context.extensionUri, out);
-    if (written && !out) void vscode.window.showInformationMessage(`Promise Lens: exported ${vscode.workspace.asRelativePath(written)}.`);
+    if (written && !out)
+      void vscode.window.showInformationMessage(`Promise Lens: exported ${vscode.workspace.asRelativePath(written)}.`);
     return written;
   }
 
@@ -189,7 +212,14 @@ export class Timeline extends Disposable {
     if (!panel) return undefined;
     const tracing = this.tracing;
     const snapshot = await panel.probe();
-    return { panel: panel.id, file: panel.file, tracing, visible: panel.panel.visible, snapshot, highlighted: this.sync.current };
+    return {
+      panel: panel.id,
+      file: panel.file,
+      tracing,
+      visible: panel.panel.visible,
+      snapshot,
+      highlighted: this.sync.current,
+    };
   }
 
   private async traceAgain(): Promise<void> {
@@ -208,7 +238,10 @@ export class Timeline extends Disposable {
 
   // ---- messages from the page ----
 
-  private async onMessage(panel: TimelinePanel, message: Exclude<FromWebview, { type: 'ready' | 'snapshot' }>): Promise<void> {
+  private async onMessage(
+    panel: TimelinePanel,
+    message: Exclude<FromWebview, { type: 'ready' | 'snapshot' }>,
+  ): Promise<void> {
     const trace = panel.trace;
     switch (message.type) {
       case 'stepped': {
@@ -220,7 +253,10 @@ export class Timeline extends Disposable {
           return;
         }
         const job = message.job === null ? undefined : trace.jobs.find((j) => j.id === message.job);
-        await this.sync.highlight(location, `step ${stepNumber(message.shown)}: ${describeStepSource(message.why, job)}`);
+        await this.sync.highlight(
+          location,
+          `step ${stepNumber(message.shown)}: ${describeStepSource(message.why, job)}`,
+        );
         return;
       }
       case 'reveal': {
@@ -229,10 +265,10 @@ export class Timeline extends Disposable {
         if (message.target === 'job') {
           const job = trace.jobs.find((j) => j.id === message.id);
           // A reaction job without a callback location shows where its `.then` / `await` was written.
-          const registered = job?.promise == null ? undefined : trace.promises.find((p) => p.id === job.promise)?.location;
+          const registered =
+            job?.promise == null ? undefined : trace.promises.find((p) => p.id === job.promise)?.location;
           location = job?.location ?? registered;
-        }
-        else if (message.target === 'handler') {
+        } else if (message.target === 'handler') {
           location = trace.promises.find((p) => p.id === message.id)?.reactions[message.reaction ?? -1]?.handler;
         } else location = trace.promises.find((p) => p.id === message.id)?.location;
         if (location) await this.sync.reveal(location);

@@ -13,15 +13,24 @@ const ours = (uri: vscode.Uri): vscode.Diagnostic[] =>
 
 /** Our quick fixes at a range; a request the busy editor cancels is asked again. */
 async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  return waitFor('the quick fixes', async () => {
-    try {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
-      return (actions ?? []).filter((a) => a.title.startsWith('Rewrite'));
-    } catch (error) {
-      if (error instanceof Error && /Canceled/.test(error.message)) return undefined;
-      throw error;
-    }
-  }, PATIENCE_MS);
+  return waitFor(
+    'the quick fixes',
+    async () => {
+      try {
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          range,
+          vscode.CodeActionKind.QuickFix.value,
+        );
+        return (actions ?? []).filter((a) => a.title.startsWith('Rewrite'));
+      } catch (error) {
+        if (error instanceof Error && /Canceled/.test(error.message)) return undefined;
+        throw error;
+      }
+    },
+    PATIENCE_MS,
+  );
 }
 
 describe('callback hell', function () {
@@ -34,16 +43,25 @@ describe('callback hell', function () {
   it('flags the pyramid in callback-pyramid.js, and the preferred quick fix leaves no finding', async () => {
     const editor = await openFile('callback-pyramid.js');
     const { document } = editor;
-    const [diagnostic] = await waitFor('the callback-hell diagnostic', () => (ours(document.uri).length > 0 ? ours(document.uri) : undefined), PATIENCE_MS);
+    const [diagnostic] = await waitFor(
+      'the callback-hell diagnostic',
+      () => (ours(document.uri).length > 0 ? ours(document.uri) : undefined),
+      PATIENCE_MS,
+    );
     assert.strictEqual(diagnostic.code, 'callback-hell');
     assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(diagnostic.message, /nested 4 deep/);
     assert.strictEqual(document.getText(diagnostic.range), 'createOrder');
-    assert.deepStrictEqual(diagnostic.relatedInformation?.map((r) => document.getText(r.location.range)),
-      ['createOrder', 'proceedToPayment', 'showOrderSummary', 'updateWallet']);
+    assert.deepStrictEqual(
+      diagnostic.relatedInformation?.map((r) => document.getText(r.location.range)),
+      ['createOrder', 'proceedToPayment', 'showOrderSummary', 'updateWallet'],
+    );
 
     const actions = await quickFixes(document.uri, diagnostic.range);
-    assert.deepStrictEqual(actions.map((a) => a.title), ['Rewrite as .then chain', 'Rewrite with async/await']);
+    assert.deepStrictEqual(
+      actions.map((a) => a.title),
+      ['Rewrite as .then chain', 'Rewrite with async/await'],
+    );
     const [then, asAsync] = actions;
     assert.strictEqual(then.isPreferred, true);
     assert.ok(!asAsync.isPreferred);
@@ -52,11 +70,22 @@ describe('callback hell', function () {
     const original = document.getText();
     assert.ok(await vscode.workspace.applyEdit(then.edit));
     await waitFor('the finding to go away after the fix', () => ours(document.uri).length === 0, PATIENCE_MS);
-    assert.match(document.getText(), /new Promise\(\(resolve\) => createOrder\(cart, resolve\)\)\n {2}\.then\(\(order\) =>/);
+    assert.match(
+      document.getText(),
+      /new Promise\(\(resolve\) => createOrder\(cart, resolve\)\)\n {2}\.then\(\(order\) =>/,
+    );
     const restore = new vscode.WorkspaceEdit();
-    restore.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original);
+    restore.replace(
+      document.uri,
+      new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)),
+      original,
+    );
     assert.ok(await vscode.workspace.applyEdit(restore));
-    await waitFor('the finding to come back with the original text', () => ours(document.uri).length === 1, PATIENCE_MS);
+    await waitFor(
+      'the finding to come back with the original text',
+      () => ours(document.uri).length === 1,
+      PATIENCE_MS,
+    );
   });
 
   it('offers no edit for a fix that would change behaviour, and says why', async () => {
@@ -73,11 +102,18 @@ describe('callback hell', function () {
     ].join('\n');
     const document = await vscode.workspace.openTextDocument({ language: 'javascript', content });
     await vscode.window.showTextDocument(document);
-    const [diagnostic] = await waitFor('the diagnostic on an untitled file', () => (ours(document.uri).length > 0 ? ours(document.uri) : undefined), PATIENCE_MS);
+    const [diagnostic] = await waitFor(
+      'the diagnostic on an untitled file',
+      () => (ours(document.uri).length > 0 ? ours(document.uri) : undefined),
+      PATIENCE_MS,
+    );
     const actions = await quickFixes(document.uri, diagnostic.range);
     // The disabled fixes themselves are left out by vscode.executeCodeActionProvider, as by the light
     // bulb; nothing offered may edit, and the entries the menu shows instead carry the reason.
-    assert.ok(actions.length > 0 && actions.every((a) => !a.edit && !a.isPreferred), actions.map((a) => a.title).join(' | '));
+    assert.ok(
+      actions.length > 0 && actions.every((a) => !a.edit && !a.isPreferred),
+      actions.map((a) => a.title).join(' | '),
+    );
     const why = actions.find((a) => a.title.startsWith('Rewrite as .then chain: not offered'));
     assert.ok(why && !why.edit, actions.map((a) => a.title).join(' | '));
     assert.match(why.title, /cached calls its callback before it returns \(line 2\)/);
@@ -96,7 +132,10 @@ describe('callback hell', function () {
     assert.ok(actions[0].edit);
     const why = actions.find((a) => a.title.startsWith('Rewrite as .then chain: not offered'));
     assert.ok(why && !why.edit && actions.indexOf(why) > 0);
-    assert.match(why.title, /can return before or after starting level \d; a chain step can't stop the steps after it$/);
+    assert.match(
+      why.title,
+      /can return before or after starting level \d; a chain step can't stop the steps after it$/,
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
@@ -109,9 +148,18 @@ describe('callback hell', function () {
       await config.update('maxDepth', 5, vscode.ConfigurationTarget.Global);
       await waitFor('no finding at maxDepth 5', () => ours(uri).length === 0, PATIENCE_MS);
       // One more level makes it 5 deep: typing it brings the finding back.
-      const line = editor.document.getText().split('\n').findIndex((l) => l.includes('console.log(result)'));
-      await editor.edit((e) => e.replace(editor.document.lineAt(line).range, '        setTimeout(() => console.log(result), 0);'));
-      const [again] = await waitFor('the finding after typing a fifth level', () => (ours(uri).length === 1 ? ours(uri) : undefined), PATIENCE_MS);
+      const line = editor.document
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.includes('console.log(result)'));
+      await editor.edit((e) =>
+        e.replace(editor.document.lineAt(line).range, '        setTimeout(() => console.log(result), 0);'),
+      );
+      const [again] = await waitFor(
+        'the finding after typing a fifth level',
+        () => (ours(uri).length === 1 ? ours(uri) : undefined),
+        PATIENCE_MS,
+      );
       assert.match(again.message, /nested 5 deep \(this rule flags 5 or more\)/);
     } finally {
       await config.update('maxDepth', undefined, vscode.ConfigurationTarget.Global);

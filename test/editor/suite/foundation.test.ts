@@ -22,14 +22,16 @@ describe('foundation', () => {
     // The real menu is checked in the UI tier (test/ui/context-menu.ui.mjs); this checks that the
     // manifest's `when` clause matches the language ids VS Code gives these files.
     const extension = await activateExtension();
-    const menus = (extension.packageJSON as { contributes: { menus: Record<string, { command: string; when: string }[]> } })
-      .contributes.menus;
+    const menus = (
+      extension.packageJSON as { contributes: { menus: Record<string, { command: string; when: string }[]> } }
+    ).contributes.menus;
     const entry = menus['editor/context'].find((item) => item.command === 'promiseLens.trace');
     assert.ok(entry, 'an editor/context entry exists');
     const pattern = /editorLangId =~ \/(.*)\/$/.exec(entry.when);
     assert.ok(pattern, `the when clause tests editorLangId: ${entry.when}`);
     const offered = new RegExp(pattern[1]);
-    const languageOf = async (file: string) => (await vscode.workspace.openTextDocument(workspaceFile(file))).languageId;
+    const languageOf = async (file: string) =>
+      (await vscode.workspace.openTextDocument(workspaceFile(file))).languageId;
     assert.ok(offered.test(await languageOf('cart-order-payment.js')), 'offered for .js');
     assert.ok(offered.test(await languageOf('async-await.ts')), 'offered for .ts');
     assert.ok(!offered.test(await languageOf('notes.md')), 'not offered for Markdown');

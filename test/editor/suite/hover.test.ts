@@ -9,7 +9,8 @@ import { activateExtension, captureMessages, openFile, trace, workspaceFile } fr
 async function hoverAt(uri: vscode.Uri, line1: number, needle: string, nth = 0): Promise<string> {
   const document = await vscode.workspace.openTextDocument(uri);
   const position = positionOf(document, line1, needle, nth);
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  const hovers =
+    (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
   const texts = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
   return texts.filter((t) => /promise \\#\d+|\*\*In the timeline:\*\*/.test(t)).join('\n---\n');
 }
@@ -98,7 +99,10 @@ describe('hover', function () {
     assert.ok(await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// one\n// two\n')));
     const moved = await notesOf(uri);
     assert.strictEqual(noteAt(moved, 25)?.text, noteAt(before, 23)?.text, JSON.stringify(moved));
-    assert.ok(moved.every((n) => !n.stale), JSON.stringify(moved));
+    assert.ok(
+      moved.every((n) => !n.stale),
+      JSON.stringify(moved),
+    );
 
     // The hover follows too.
     const then = await hoverAt(uri, 25, 'then');

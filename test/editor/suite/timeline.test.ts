@@ -11,7 +11,9 @@ const probe = () => vscode.commands.executeCommand<TimelineProbe | undefined>('p
 const timelineTabs = () =>
   vscode.window.tabGroups.all
     .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('promiseLens.timeline'));
+    .filter(
+      (tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('promiseLens.timeline'),
+    );
 
 /** Puts a console line at the top of a workspace file and saves it; resolves with what the save event saw. */
 async function addLineAndSave<T>(relativePath: string, text: string, onSaved: () => Thenable<T>): Promise<T> {
@@ -56,21 +58,33 @@ describe('timeline panel', function () {
   });
 
   it('opens beside the editor when the trace finishes, showing lanes, promise states and console lines', async () => {
-    const shown = await waitFor('the timeline to show the trace', async () => {
-      const p = await probe().then(undefined, () => undefined);
-      return p && p.snapshot.steps > 0 ? p : undefined;
-    }, 120_000);
+    const shown = await waitFor(
+      'the timeline to show the trace',
+      async () => {
+        const p = await probe().then(undefined, () => undefined);
+        return p && p.snapshot.steps > 0 ? p : undefined;
+      },
+      120_000,
+    );
     assert.strictEqual(shown.file, workspaceFile(file).fsPath);
     assert.strictEqual(shown.visible, true);
-    assert.deepStrictEqual(shown.snapshot.lanes.slice(0, 6), ['script', 'nextTick', 'microtasks', 'timers', 'immediates', 'I/O']);
+    assert.deepStrictEqual(shown.snapshot.lanes.slice(0, 6), [
+      'script',
+      'nextTick',
+      'microtasks',
+      'timers',
+      'immediates',
+      'I/O',
+    ]);
     const states = shown.snapshot.promises.join('\n');
     assert.match(states, /fulfilled at the end/, states);
     assert.match(states, /rejected at the end/, states);
     const lines = shown.snapshot.console.join('\n');
-    for (const expected of ['order created ORD-1', 'checkout finished', 'second cart: cart is empty']) assert.ok(lines.includes(expected), lines);
+    for (const expected of ['order created ORD-1', 'checkout finished', 'second cart: cart is empty'])
+      assert.ok(lines.includes(expected), lines);
   });
 
-  it('highlights the running job\'s line in the editor as it steps', async () => {
+  it("highlights the running job's line in the editor as it steps", async () => {
     const t = await exportedTrace();
     const layout = layoutTrace(t);
     const source = workspaceFile(file).fsPath;
@@ -100,9 +114,16 @@ describe('timeline panel', function () {
   it('highlights the console.log that printed a line at its step, and that line while its job goes on', async () => {
     const t = await exportedTrace();
     const printed = t.events.find((e) => e.type === 'console' && e.text.startsWith('payment done for'));
-    assert.ok(printed?.type === 'console' && printed.location, `the line has the place of its console.log: ${JSON.stringify(printed)}`);
+    assert.ok(
+      printed?.type === 'console' && printed.location,
+      `the line has the place of its console.log: ${JSON.stringify(printed)}`,
+    );
     const document = await vscode.workspace.openTextDocument(workspaceFile(file));
-    const logLine = document.getText().split('\n').findIndex((l) => l.includes("console.log('payment done for'")) + 1;
+    const logLine =
+      document
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.includes("console.log('payment done for'")) + 1;
     assert.strictEqual(printed.location.line, logLine);
     await vscode.commands.executeCommand('promiseLens.timeline.step', printed.seq);
     const seen = await waitFor(`line ${logLine} highlighted`, async () => {
@@ -124,12 +145,24 @@ describe('timeline panel', function () {
   it('a .catch skipped on a fulfilled chain highlights no handler and says it was skipped', async () => {
     const t = await exportedTrace();
     const document = await vscode.workspace.openTextDocument(workspaceFile(file));
-    const catchLine = document.getText().split('\n').findIndex((l) => l.includes(".catch((error) => console.error('checkout failed:'")) + 1;
-    const skipped = t.jobs.find((j) => j.passThrough && t.promises.find((p) => p.id === j.promise)?.location?.line === catchLine);
-    assert.ok(skipped, `the .catch of line ${catchLine} is a passThrough job: ${JSON.stringify(t.jobs.filter((j) => j.task === 'microtask'))}`);
+    const catchLine =
+      document
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.includes(".catch((error) => console.error('checkout failed:'")) + 1;
+    const skipped = t.jobs.find(
+      (j) => j.passThrough && t.promises.find((p) => p.id === j.promise)?.location?.line === catchLine,
+    );
+    assert.ok(
+      skipped,
+      `the .catch of line ${catchLine} is a passThrough job: ${JSON.stringify(t.jobs.filter((j) => j.task === 'microtask'))}`,
+    );
     assert.strictEqual(skipped.location, null);
     // A job with a line first, so that the highlight has something to clear.
-    const before = t.jobs.find((j) => j.location?.file === workspaceFile(file).fsPath && j.startedAt < skipped.startedAt && j.task === 'microtask');
+    const before = t.jobs.find(
+      (j) =>
+        j.location?.file === workspaceFile(file).fsPath && j.startedAt < skipped.startedAt && j.task === 'microtask',
+    );
     assert.ok(before);
     await vscode.commands.executeCommand('promiseLens.timeline.step', before.startedAt);
     await waitFor('a line highlighted', async () => ((await probe())?.highlighted ? true : undefined));
@@ -145,9 +178,13 @@ describe('timeline panel', function () {
   it('the hover names the step that Show in Timeline moves the panel to', async () => {
     const uri = workspaceFile(file);
     const document = await vscode.workspace.openTextDocument(uri);
-    const lineIndex = document.getText().split('\n').findIndex((l) => l.includes('.finally('));
+    const lineIndex = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('.finally('));
     const position = new vscode.Position(lineIndex, document.lineAt(lineIndex).text.indexOf('finally') + 1);
-    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+    const hovers =
+      (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     const step = /Settled at step (\d+)/.exec(text)?.[1];
     const id = /\[promise \\#(\d+)\]/.exec(text)?.[1];
@@ -165,7 +202,10 @@ describe('timeline panel', function () {
     const t = await exportedTrace();
     const rejected = t.promises.find((p) => p.state === 'rejected' && !p.internal);
     assert.ok(rejected, 'the cart example has a rejected promise');
-    const ok = await vscode.commands.executeCommand<boolean>('promiseLens.revealInTimeline', { file: workspaceFile(file).fsPath, promise: rejected.id });
+    const ok = await vscode.commands.executeCommand<boolean>('promiseLens.revealInTimeline', {
+      file: workspaceFile(file).fsPath,
+      promise: rejected.id,
+    });
     assert.strictEqual(ok, true);
     const seen = await waitFor('the promise selected', async () => {
       const p = await probe();
@@ -187,7 +227,11 @@ describe('timeline panel', function () {
     const line = 'traced again 1';
     // Off by default: the save alone traces nothing.
     const atSave = await addLineAndSave(file, line, probe);
-    assert.strictEqual(atSave?.tracing, false, 'no trace started on save while promiseLens.timeline.traceOnSave is off');
+    assert.strictEqual(
+      atSave?.tracing,
+      false,
+      'no trace started on save while promiseLens.timeline.traceOnSave is off',
+    );
     assert.ok(!atSave.snapshot.console.includes(line));
     // What the page's "Trace again" button posts, handled by the same code.
     await vscode.commands.executeCommand('promiseLens.timeline.traceAgain');
@@ -196,7 +240,8 @@ describe('timeline panel', function () {
     assert.strictEqual(after.file, workspaceFile(file).fsPath);
     assert.strictEqual(after.tracing, false);
     assert.strictEqual(timelineTabs().length, 1, 'one timeline tab');
-    for (const expected of ['order created ORD-1', 'checkout finished']) assert.ok(after.snapshot.console.includes(expected), after.snapshot.console.join('\n'));
+    for (const expected of ['order created ORD-1', 'checkout finished'])
+      assert.ok(after.snapshot.console.includes(expected), after.snapshot.console.join('\n'));
   });
 
   it('traces again on save with promiseLens.timeline.traceOnSave, and not once it is off again', async () => {

@@ -43,14 +43,20 @@ describe('Trace promises', function () {
     const jobs = result.jobsByTask!;
     assert.deepStrictEqual([jobs.script, jobs.nextTick, jobs.microtask, jobs.timer, jobs.immediate], [1, 1, 2, 1, 1]);
     assert.ok((result.promises ?? 0) >= 2, `promises: ${result.promises}`);
-    assert.match(result.summary ?? '', /^\d+ promises.*, \d+ jobs \(1 script, 1 nextTick, 2 microtask, 1 timer, 1 immediate\).*completed, exit code 0/);
+    assert.match(
+      result.summary ?? '',
+      /^\d+ promises.*, \d+ jobs \(1 script, 1 nextTick, 2 microtask, 1 timer, 1 immediate\).*completed, exit code 0/,
+    );
     const info = messages!.shown.find((shown) => shown.kind === 'showInformationMessage');
-    assert.match(info?.message ?? '', /traced microtasks-before-timers\.js: \d+ promises · \d+ jobs · \d+ steps; completed, exit code 0\./);
+    assert.match(
+      info?.message ?? '',
+      /traced microtasks-before-timers\.js: \d+ promises · \d+ jobs · \d+ steps; completed, exit code 0\./,
+    );
   });
 
   for (const [name, source] of [
     ['broken.js', "console.log('never');\nconst x = ;\n"],
-    ['broken.ts', "const a: number = 1;\nconst x = ;\n"],
+    ['broken.ts', 'const a: number = 1;\nconst x = ;\n'],
   ]) {
     it(`shows the syntax error of ${name} where it is, as a diagnostic: the program did not run`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'promise-lens-syntax-'));
@@ -69,7 +75,10 @@ describe('Trace promises', function () {
         // The next trace of a program that parses takes it away.
         writeFileSync(uri.fsPath, "console.log('fixed');\n");
         await vscode.commands.executeCommand('promiseLens.trace', uri);
-        assert.deepStrictEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Promise Lens'), []);
+        assert.deepStrictEqual(
+          vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Promise Lens'),
+          [],
+        );
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -80,12 +89,18 @@ describe('Trace promises', function () {
     const dir = mkdtempSync(join(tmpdir(), 'promise-lens-stdin-'));
     try {
       const uri = vscode.Uri.file(join(dir, 'ask.js'));
-      writeFileSync(uri.fsPath, "console.log('name?');\nprocess.stdin.on('data', (d) => console.log('hi', String(d))).on('end', () => console.log('no input'));\n");
+      writeFileSync(
+        uri.fsPath,
+        "console.log('name?');\nprocess.stdin.on('data', (d) => console.log('hi', String(d))).on('end', () => console.log('no input'));\n",
+      );
       const result = await vscode.commands.executeCommand<TraceCommandResult | undefined>('promiseLens.trace', uri);
       assert.deepStrictEqual(lines(result), ['name?', 'no input']);
       assert.deepStrictEqual(result?.stdinEof, { at: { file: uri.fsPath, line: 2, column: 9 } });
       const warning = messages!.shown.find((shown) => shown.kind === 'showWarningMessage');
-      assert.match(warning?.message ?? '', /ask\.js: it read stdin \(at .*ask\.js:2:9\) and got end-of-file: a traced program gets no input/);
+      assert.match(
+        warning?.message ?? '',
+        /ask\.js: it read stdin \(at .*ask\.js:2:9\) and got end-of-file: a traced program gets no input/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -121,7 +136,10 @@ describe('Trace promises', function () {
     const result = await trace('microtasks-before-timers.js');
     // The timeline panel opens on the store's change; its export writes the trace it was given.
     const out = workspaceFile('stored.trace.json');
-    await waitFor('the exported trace', async () => (await vscode.commands.executeCommand('promiseLens.exportTrace', 'json', out)) !== undefined);
+    await waitFor(
+      'the exported trace',
+      async () => (await vscode.commands.executeCommand('promiseLens.exportTrace', 'json', out)) !== undefined,
+    );
     const stored = JSON.parse(readFileSync(out.fsPath, 'utf8')) as Trace;
     assert.strictEqual(stored.file, result?.file);
     assert.strictEqual(stored.file, workspaceFile('microtasks-before-timers.js').fsPath);
@@ -142,7 +160,9 @@ describe('Trace promises', function () {
     const uri = workspaceFile('unsaved.js');
     await vscode.workspace.fs.writeFile(uri, Buffer.from("console.log('saved text');\n"));
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, 1, 0), "console.log('unsaved text', require('./price.js'));\n"));
+    await editor.edit((edit) =>
+      edit.replace(new vscode.Range(0, 0, 1, 0), "console.log('unsaved text', require('./price.js'));\n"),
+    );
     await vscode.workspace.fs.writeFile(workspaceFile('price.js'), Buffer.from('module.exports = 7;\n'));
     assert.strictEqual(editor.document.isDirty, true);
     const result = await traceActive();

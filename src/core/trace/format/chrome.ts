@@ -82,21 +82,46 @@ export function traceToChrome(trace: Trace): ChromeTrace {
       pid: PID,
       tid: LOOP,
       ts: event.time ?? at(event.seq),
-      args: { stream: event.stream, text: event.text, task: event.task, job: event.job, ...(event.outside && { outside: true }) },
+      args: {
+        stream: event.stream,
+        text: event.text,
+        task: event.task,
+        job: event.job,
+        ...(event.outside && { outside: true }),
+      },
     });
   }
   for (const promise of trace.promises) {
     if (promise.internal) continue;
     const id = `p${promise.id}`;
     const name = `promise ${promise.id} (${promise.kind})`;
-    const args = { state: promise.state, value: promise.value?.text ?? null, parent: promise.parent, location: promise.location };
+    const args = {
+      state: promise.state,
+      value: promise.value?.text ?? null,
+      parent: promise.parent,
+      location: promise.location,
+    };
     events.push({ name, cat: 'promise', ph: 'b', id, pid: PID, tid: PROMISES, ts: at(promise.createdAt), args });
-    events.push({ name, cat: 'promise', ph: 'e', id, pid: PID, tid: PROMISES, ts: promise.settledAt === null ? end : at(promise.settledAt) });
+    events.push({
+      name,
+      cat: 'promise',
+      ph: 'e',
+      id,
+      pid: PID,
+      tid: PROMISES,
+      ts: promise.settledAt === null ? end : at(promise.settledAt),
+    });
   }
   return {
     traceEvents: events,
     displayTimeUnit: 'ms',
-    otherData: { file: trace.file, node: trace.node, startedAt: trace.startedAt, exit: trace.exit, truncated: trace.truncated },
+    otherData: {
+      file: trace.file,
+      node: trace.node,
+      startedAt: trace.startedAt,
+      exit: trace.exit,
+      truncated: trace.truncated,
+    },
   };
 }
 

@@ -53,7 +53,9 @@ export function countsText(counts: { promises: number; jobs: number; steps: numb
 /** "completed, exit code 0", "timeout (killed by SIGKILL): Stopped after 10 s: …". */
 export function describeExit(exit: TraceExit): string {
   const how = exit.signal ? `killed by ${exit.signal}` : exit.code === null ? 'no exit code' : `exit code ${exit.code}`;
-  const syntax = exit.syntaxError ? ` at ${exit.syntaxError.file}:${exit.syntaxError.line}:${exit.syntaxError.column}` : '';
+  const syntax = exit.syntaxError
+    ? ` at ${exit.syntaxError.file}:${exit.syntaxError.line}:${exit.syntaxError.column}`
+    : '';
   const stuck = exit.stuckAt ? ` It was running ${exit.stuckAt.file}:${exit.stuckAt.line}:${exit.stuckAt.column}.` : '';
   return `${exit.reason}, ${how}${exit.message ? `: ${exit.message}` : ''}${syntax}${stuck}`;
 }

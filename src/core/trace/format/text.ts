@@ -40,11 +40,7 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
   const promises = new Map<number, TracePromise>(trace.promises.map((p) => [p.id, p]));
   const jobs = new Map(trace.jobs.map((j) => [j.id, j]));
   const shown = (id: number) => options.internal || !promises.get(id)?.internal;
-  const lines = [
-    `Promise Lens trace of ${trace.file}`,
-    `Node ${trace.node}, started ${trace.startedAt}`,
-    '',
-  ];
+  const lines = [`Promise Lens trace of ${trace.file}`, `Node ${trace.node}, started ${trace.startedAt}`, ''];
   const { events } = stepsOf(trace, { internals: options.internal }).trace;
   const width = String(events.length).length;
   const limit = options.maxLines ?? Infinity;
@@ -60,7 +56,9 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
         const job = jobs.get(event.job);
         const label = job?.label ? ` ${job.label}` : '';
         const promise = job?.promise != null ? ` (promise ${job.promise})` : '';
-        lines.push(`${ms(event.time)}  ${step}  ▶ ${event.task} #${event.job}${label}${promise}${place(job?.location ?? null, base)}`);
+        lines.push(
+          `${ms(event.time)}  ${step}  ▶ ${event.task} #${event.job}${label}${promise}${place(job?.location ?? null, base)}`,
+        );
         if (job?.why) lines.push(`${' '.repeat(indent.length)}? why: ${job.why.text}`);
         break;
       }
@@ -68,19 +66,25 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
         // A line no job printed (a child process's, Node's crash report) says so where the time goes.
         const margin = event.outside ? `${'outside'.padStart(10)}  ${step}    ` : indent;
         const continued = `\n${' '.repeat(indent.length)}  `;
-        lines.push(`${margin}${event.stream === 'stderr' ? '!' : '|'} ${event.text.replace(/\n$/, '').replace(/\n/g, continued)}`);
+        lines.push(
+          `${margin}${event.stream === 'stderr' ? '!' : '|'} ${event.text.replace(/\n$/, '').replace(/\n/g, continued)}`,
+        );
         break;
       }
       case 'promise': {
         const p = promises.get(event.promise);
         const from = p?.parent != null && shown(p.parent) ? ` from ${p.parent}` : '';
         const inputs = p && p.inputs.length > 0 ? ` of [${p.inputs.join(', ')}]` : '';
-        lines.push(`${indent}+ promise ${event.promise} ${p?.kind ?? ''}${from}${inputs}${place(p?.location ?? null, base)}`);
+        lines.push(
+          `${indent}+ promise ${event.promise} ${p?.kind ?? ''}${from}${inputs}${place(p?.location ?? null, base)}`,
+        );
         break;
       }
       case 'settle': {
         const p = promises.get(event.promise);
-        lines.push(`${indent}${event.state === 'fulfilled' ? '✓' : '✗'} promise ${event.promise} ${event.state}${preview(p?.value ?? null)}`);
+        lines.push(
+          `${indent}${event.state === 'fulfilled' ? '✓' : '✗'} promise ${event.promise} ${event.state}${preview(p?.value ?? null)}`,
+        );
         break;
       }
       case 'enqueue': {
@@ -98,7 +102,10 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
   if (trace.truncated) lines.push('', 'Recording stopped at the event limit; the program ran on.');
   const pending = trace.promises.filter((p) => p.state === 'pending' && shown(p.id));
   if (pending.length > 0) {
-    lines.push('', `Still pending at the end: ${pending.map((p) => `promise ${p.id}${place(p.location, base)}`).join(', ')}`);
+    lines.push(
+      '',
+      `Still pending at the end: ${pending.map((p) => `promise ${p.id}${place(p.location, base)}`).join(', ')}`,
+    );
   }
   lines.push('', summaryText(trace), '');
   return lines.join('\n');
