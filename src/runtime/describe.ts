@@ -1,4 +1,5 @@
 import type { PromiseDetails } from './intrinsics';
+import type { ValueType } from '../wire/recording';
 import {
   ArrayBufferByteLength,
   ArrayIsArray,
@@ -61,24 +62,8 @@ export const STRING_MAX = 120;
 export const TEXT_MAX = 400;
 export const NODE_TEXT_MAX = 160;
 
-/** The preview types; `date`, `regexp`, `map` and `set` are told by their internal slots, never by text. */
-export type PreviewType =
-  | 'undefined'
-  | 'null'
-  | 'boolean'
-  | 'number'
-  | 'bigint'
-  | 'string'
-  | 'symbol'
-  | 'function'
-  | 'error'
-  | 'promise'
-  | 'array'
-  | 'object'
-  | 'date'
-  | 'regexp'
-  | 'map'
-  | 'set';
+/** The preview types (`src/wire/recording.ts`); `date`, `regexp`, `map` and `set` are told by their internal slots, never by text. */
+export type PreviewType = ValueType;
 
 /** Node's views of a proxy's target and handler and of an array's named keys (a Map's entries need none). */
 export interface Peek {

@@ -119,3 +119,29 @@ export const TIME_SPLIT = 1e9;
 
 /** Task words carry this bit when Node's own code scheduled the job (`src/runtime/scheduling.ts`). */
 export const INTERNAL_TASK = 0x100;
+
+/**
+ * What a value is, as the runtime tells it from the value itself (never from its text: a Date is a
+ * `date`, `Object(1n)` an `object`) and writes it in a value record; readers meeting a type not listed
+ * read it as `object`.
+ */
+export const VALUE_TYPES = [
+  'undefined',
+  'null',
+  'boolean',
+  'number',
+  'bigint',
+  'string',
+  'symbol',
+  'function',
+  'error',
+  'promise',
+  'array',
+  'object',
+  'date',
+  'regexp',
+  'map',
+  'set',
+] as const;
+
+export type ValueType = (typeof VALUE_TYPES)[number];

@@ -6,6 +6,7 @@
  * and ends, console lines) in one sequence, starting at 0. Lines and columns in `SourceLocation` are
  * 1-based, as editors and stack traces print them.
  */
+import type { ValueType } from '../../wire/recording';
 
 /** Version of the JSON trace document. Bump on any change a reader of version 1 would misread. */
 export const TRACE_VERSION = 1;
@@ -45,46 +46,8 @@ export interface SourceLocation {
   column: number;
 }
 
-/**
- * What a value is, told by the runtime from the value itself (never guessed from its text): a Date
- * is a `date`, `Object(1n)` an `object`. Readers meeting a type not listed read it as `object`.
- */
-export type ValueType =
-  | 'undefined'
-  | 'null'
-  | 'boolean'
-  | 'number'
-  | 'bigint'
-  | 'string'
-  | 'symbol'
-  | 'function'
-  | 'error'
-  | 'promise'
-  | 'array'
-  | 'object'
-  | 'date'
-  | 'regexp'
-  | 'map'
-  | 'set';
-
-export const VALUE_TYPES: readonly ValueType[] = [
-  'undefined',
-  'null',
-  'boolean',
-  'number',
-  'bigint',
-  'string',
-  'symbol',
-  'function',
-  'error',
-  'promise',
-  'array',
-  'object',
-  'date',
-  'regexp',
-  'map',
-  'set',
-];
+/** What a value is (`src/wire/recording.ts`, where the runtime and the reader share the list). */
+export { VALUE_TYPES, type ValueType } from '../../wire/recording';
 
 /**
  * A bounded, inert description of a value. It is text made by the runtime without calling user
