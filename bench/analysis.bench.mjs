@@ -1,34 +1,15 @@
 // The callback-hell analysis on a 6,000-line file, as the editor runs it on every pause in typing:
 // parse + both rules. Printed as a figure (target: ≤ 40 ms steady state), not asserted.
 //   node bench/analysis.bench.mjs
-import * as esbuild from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadCallbackHell } from './callbackHellCore.mjs';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// Bundled under out/ so its lazy require('typescript') finds the project's node_modules.
-const work = mkdtempSync(join(root, 'out', 'analysis-bench-'));
-process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-const bundle = join(work, 'core.cjs');
-await esbuild.build({
-  stdin: {
-    contents: `export { analyze, analyzeEdits } from './src/core/callbackHell';`,
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  outfile: bundle,
-  external: ['typescript'],
-  logLevel: 'warning',
-});
-const require = createRequire(import.meta.url);
-const { analyze, analyzeEdits } = require(bundle);
+const { analyze, analyzeEdits } = await loadCallbackHell('analysis-bench', ['analyze', 'analyzeEdits']);
 
 /** Realistic code: pyramids, promise chains (some nested), array callbacks, classes and tests. */
 function sourceOf(lines) {

@@ -5,12 +5,11 @@
 // applied and the whole file re-parsed: a rewrite that does not parse is counted (and should be 0).
 // Printed as figures, not asserted. Target: at least 60% of findings fixed with a .then chain.
 //   node bench/real-code.bench.mjs
-import * as esbuild from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadCallbackHell } from './callbackHellCore.mjs';
 import { performance } from 'node:perf_hooks';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,24 +44,11 @@ export const PACKAGES = [
 ];
 
 mkdirSync(cache, { recursive: true });
-const work = mkdtempSync(join(root, 'out', 'real-code-bench-'));
-process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-const bundle = join(work, 'core.cjs');
-await esbuild.build({
-  stdin: {
-    contents: `export { analyze, planFix, applyEdits } from './src/core/callbackHell';`,
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  outfile: bundle,
-  external: ['typescript'],
-  logLevel: 'warning',
-});
-const require = createRequire(import.meta.url);
-const { analyze, planFix, applyEdits } = require(bundle);
+const { analyze, planFix, applyEdits } = await loadCallbackHell('real-code-bench', [
+  'analyze',
+  'planFix',
+  'applyEdits',
+]);
 
 /** The package's folder under the cache, packing and unpacking it first if needed; undefined when it can't be had. */
 function fetchPackage(spec) {

@@ -3,11 +3,9 @@
 // page.evaluate bodies run in the browser:
 /* global document, window, getComputedStyle */
 import * as assert from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { openWorkbench, resultsDir } from './workbench.mjs';
+import { exportPage, openExportedPage, openWorkbench, resultsDir } from './workbench.mjs';
 import { launchBrowser, closeBrowser, repoRoot } from '../editor/launch.mjs';
 
 const LANES = ['script', 'nextTick', 'microtasks', 'timers', 'immediates', 'I/O'];
@@ -384,24 +382,7 @@ describe('standalone timeline page', () => {
   let file;
   before(async () => {
     mkdirSync(resultsDir, { recursive: true });
-    file = join(resultsDir, 'timeline-cart.html');
-    const run = spawnSync(
-      process.execPath,
-      [
-        join(repoRoot, 'dist/cli.js'),
-        'trace',
-        join(repoRoot, 'examples/cart-order-payment.js'),
-        '--format',
-        'html',
-        '--out',
-        file,
-      ],
-      {
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-    );
-    assert.strictEqual(run.status, 0, run.stderr);
+    file = exportPage(join(repoRoot, 'examples/cart-order-payment.js'), join(resultsDir, 'timeline-cart.html'));
     browser = await launchBrowser();
   });
   after(async () => {
@@ -421,8 +402,7 @@ describe('standalone timeline page', () => {
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(m.text());
       });
-      await page.goto(pathToFileURL(file).href);
-      await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 30_000 });
+      await openExportedPage(page, file);
       checkCart(await readPage(page));
       await exercise(page);
       assert.match(
@@ -445,14 +425,7 @@ describe('standalone timeline page', () => {
       program,
       "Promise.resolve('v')\n  .then((v) => v)\n  .catch(function never() {})\n  .then((v) => console.log('after', v));\n",
     );
-    const run = spawnSync(
-      process.execPath,
-      [join(repoRoot, 'dist/cli.js'), 'trace', program, '--format', 'html', '--out', out],
-      { encoding: 'utf8' },
-    );
-    assert.strictEqual(run.status, 0, run.stderr);
-    await page.goto(pathToFileURL(out).href);
-    await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+    await openExportedPage(page, exportPage(program, out));
     const canvas = page.locator('canvas.timeline');
     await canvas.focus();
     const seen = [];
@@ -483,14 +456,7 @@ describe('standalone timeline page', () => {
       probe,
       'console.log(\'</script><img src=x onerror="window.pwned=1"><script>window.pwned=2</script>\');\n',
     );
-    const run = spawnSync(
-      process.execPath,
-      [join(repoRoot, 'dist/cli.js'), 'trace', probe, '--format', 'html', '--out', hostile],
-      { encoding: 'utf8' },
-    );
-    assert.strictEqual(run.status, 0, run.stderr);
-    await page.goto(pathToFileURL(hostile).href);
-    await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+    await openExportedPage(page, exportPage(probe, hostile));
     const shown = await page.evaluate(() => ({
       pwned: window.pwned,
       text: document.querySelector('.console-lines li .text')?.textContent,

@@ -4,12 +4,10 @@
 // page.evaluate bodies run in the browser:
 /* global document */
 import * as assert from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { resultsDir } from './workbench.mjs';
-import { launchBrowser, closeBrowser, repoRoot } from '../editor/launch.mjs';
+import { exportPage, openExportedPage, resultsDir } from './workbench.mjs';
+import { launchBrowser, closeBrowser } from '../editor/launch.mjs';
 
 const PROGRAM = `const user = Promise.resolve('user');
 const orders = Promise.reject(new Error('orders down', { cause: new Error('db timeout') }));
@@ -24,13 +22,7 @@ describe('value tree in the timeline details', () => {
     mkdirSync(resultsDir, { recursive: true });
     const program = join(resultsDir, 'value-tree.js');
     writeFileSync(program, PROGRAM);
-    file = join(resultsDir, 'value-tree.html');
-    const run = spawnSync(
-      process.execPath,
-      [join(repoRoot, 'dist/cli.js'), 'trace', program, '--format', 'html', '--out', file],
-      { encoding: 'utf8', timeout: 60_000 },
-    );
-    assert.strictEqual(run.status, 0, run.stderr);
+    file = exportPage(program, join(resultsDir, 'value-tree.html'));
     browser = await launchBrowser();
   });
   after(async () => {
@@ -42,8 +34,7 @@ describe('value tree in the timeline details', () => {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 30_000 });
+    await openExportedPage(page, file);
     const canvas = page.locator('canvas.timeline');
     await canvas.focus();
     // Down through the promise rows until the allSettled one is selected.

@@ -4,8 +4,10 @@
 //   const items = await wb.editorContextMenu(); // labels of the editor's context menu, left open
 //   await wb.screenshot('context-menu-js');     // test-results/context-menu-js.png
 //   await wb.close();
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   startCodeServer,
   launchBrowser,
@@ -232,4 +234,28 @@ export class Workbench {
     this.unregister?.();
     rmSync(this.workspace, { recursive: true, force: true });
   }
+}
+
+/**
+ * The standalone page of a program's timeline, as `promise-lens trace FILE --format html --out OUT`
+ * writes it; fails with the CLI's stderr when the trace does not run.
+ */
+export function exportPage(program, out) {
+  const run = spawnSync(
+    process.execPath,
+    [join(repoRoot, 'dist/cli.js'), 'trace', program, '--format', 'html', '--out', out],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  if (run.status !== 0) throw new Error(`promise-lens trace ${program} exited ${run.status}: ${run.stderr}`);
+  return out;
+}
+
+/** Opens an exported page in a browser page and waits until its timeline is drawn. */
+export async function openExportedPage(page, file) {
+  await page.goto(pathToFileURL(file).href);
+  // eslint-disable-next-line no-undef -- runs in the browser
+  await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 30_000 });
 }
