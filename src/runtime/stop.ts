@@ -4,7 +4,7 @@
  * record still buffered (promises waiting to be drained, the writer's buffer) and names the program's
  * frame that was running. See src/core/run/inspector.ts for the other side.
  */
-import { fsRealpathSync, JSONStringify, StringStartsWith } from './primordials';
+import { fsRealpathSync, JSONStringify, RegExpExec, StringSplit, StringStartsWith } from './primordials';
 import { readStack } from './stacks';
 
 /** Frames looked at below the hook: the inspector's own and the tracer's come first. */
@@ -85,7 +85,11 @@ function tracerRunning(dirs: string[], skip: (...args: never[]) => unknown): boo
   );
 }
 
-/** The top frame of the program's own code under the hook, if the program was running any. */
+/**
+ * The top frame of the program's own code under the hook, if the program was running any. When the
+ * interrupt came while V8 was formatting a stack (the tracer's own capture), V8 does not call a
+ * formatter again inside one and gives its default text instead: that text is read line by line.
+ */
 function programFrame(dirs: string[], skip: (...args: never[]) => unknown): StopFrame | undefined {
   const found = readStack(
     {},
@@ -104,5 +108,21 @@ function programFrame(dirs: string[], skip: (...args: never[]) => unknown): Stop
     },
     skip,
   );
-  return found as StopFrame | undefined;
+  if (typeof found === 'string') return frameInText(found, dirs);
+  return typeof found === 'object' && found !== null ? (found as StopFrame) : undefined;
+}
+
+/** `at name (file:line:column)` or `at file:line:column`, as V8 prints a frame. */
+const FRAME_LINE = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
+
+export function frameInText(text: string, dirs: string[]): StopFrame | undefined {
+  const lines = StringSplit(text, '\n');
+  for (let i = 1; i < lines.length; i++) {
+    const match = RegExpExec(FRAME_LINE, lines[i]);
+    if (match === null) continue;
+    const file = match[1];
+    if (StringStartsWith(file, 'node:') || StringStartsWith(file, '<anonymous>') || inDirs(file, dirs)) continue;
+    return { file, line: +match[2], column: +match[3] };
+  }
+  return undefined;
 }

@@ -29,6 +29,21 @@ export interface StopReport {
   stuckAt?: { file: string; line: number; column: number };
 }
 
+/** The report as the program's process wrote it, kept only when it has the expected shape. */
+export function readStopReport(text: string): StopReport {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  const at = (value as { stuckAt?: unknown } | null)?.stuckAt as Record<string, unknown> | undefined;
+  if (typeof at !== 'object' || at === null) return {};
+  const { file, line, column } = at;
+  if (typeof file !== 'string' || typeof line !== 'number' || typeof column !== 'number') return {};
+  return { stuckAt: { file, line, column } };
+}
+
 const EXPRESSION = `(() => { const hook = require('v8')[Symbol.for(${JSON.stringify(STOP_HOOK)})]; return typeof hook === 'function' ? hook() : null; })()`;
 
 /** Evaluates the runtime's stop hook over the inspector at `url`; rejects on any failure or after `ms`. */
@@ -81,7 +96,7 @@ export function callStopHook(url: string, ms: number): Promise<StopReport | null
           clearTimeout(timer);
           socket?.destroy();
           const value = answer.result?.result?.value;
-          resolve(typeof value === 'string' ? (JSON.parse(value) as StopReport) : null);
+          resolve(typeof value === 'string' ? readStopReport(value) : null);
           return;
         }
       };

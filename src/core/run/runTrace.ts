@@ -21,7 +21,15 @@ import { describeExit } from '../trace/format/summary';
 import type { NodeRuntime } from './node';
 import { guardTree, killTree } from './processTree';
 import { heapExhausted, stderrTail, syntaxErrorFromStderr, uncaughtFromStderr } from './stderr';
-import { callStopHook, freePort, INSPECTOR_BANNER, INSPECTOR_NOTES, inspectorUrl, type StopReport } from './inspector';
+import {
+  callStopHook,
+  freePort,
+  INSPECTOR_BANNER,
+  INSPECTOR_NOTES,
+  inspectorUrl,
+  readStopReport,
+  type StopReport,
+} from './inspector';
 
 /**
  * How long the runner waits for the program to hand over its recording before it kills it anyway (a
@@ -399,7 +407,7 @@ function watch(
       if (!stopped && existsSync(stopFile)) {
         stopped = { reason: 'output-limit', message: outputLimit };
         try {
-          stopReport = JSON.parse(readFileSync(stopFile, 'utf8')) as StopReport;
+          stopReport = readStopReport(readFileSync(stopFile, 'utf8'));
         } catch {
           // Killed while writing it: the reason stands.
         }
