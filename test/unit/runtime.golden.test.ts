@@ -1,8 +1,9 @@
 /**
  * Golden traces: each program in test/golden/traces runs under plain node and under the preloaded
  * runtime, its stdout and stderr on one pipe; the outputs, byte for byte and in order, and the exit
- * codes must be identical (which stream each console line went to, the trace summary says), and the recorded trace, summarised as job
- * kinds in order, promise states by line and console lines by task, must equal `<name>.trace.txt`.
+ * codes must be identical (which stream each console line went to, the trace summary says), and the
+ * recorded trace, summarised as job kinds in order, promise states by line and console lines by task,
+ * must equal `<name>.trace.txt`.
  * Each runs traced twice: as the runner starts it (with `--expose-internals`, so values are read
  * through Node's own promise details and described to depth) and as a bare preload anyone can use
  * (values read through `util.inspect`, objects one level deep); both must give the same trace, but
