@@ -162,12 +162,15 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     // `getPromiseDetails` instead of `util.inspect` (src/runtime/intrinsics.ts).
     // `--inspect-port=0` opens nothing: it lets the runner open the inspector on a free port before it
     // kills the program, to have the runtime write what it still holds (src/core/run/inspector.ts).
-    // With its output inherited the runner cannot read the port Node prints: it picks one.
+    // With its output inherited the runner cannot read the port Node prints, nor keep Node's lines about
+    // the inspector out of the program's output: it picks the port, and Node publishes the address
+    // over HTTP only (`--inspect-publish-uid=http`), printing nothing.
     const inspectPort = canInspect() ? (options.inheritOutput ? await freePort() : 0) : undefined;
     const nodeFlags = [
       `--max-old-space-size=${limits.maxHeapMb}`,
       '--expose-internals',
       ...(inspectPort !== undefined ? [`--inspect-port=${inspectPort}`] : []),
+      ...(inspectPort !== undefined && inspectPort !== 0 ? ['--inspect-publish-uid=http'] : []),
       ...preloads,
     ];
     // The runtime takes these back out of `process.execArgv`, which then reads as under plain `node`.
