@@ -8,11 +8,15 @@ import { TraceStore } from './traceStore';
 import { registerCallbackHell } from './callbackHell';
 import { HoverFeature } from './hover';
 import { Timeline } from './timeline/timeline';
+import { setTypeScriptCacheDir } from '../core/syntax/typescript';
 
 /** Everything the extension registers, disposed together on deactivate. */
 class PromiseLens extends Disposable {
   constructor(_context: vscode.ExtensionContext) {
     super();
+    // TypeScript's code cache (src/core/syntax/typescript.ts) lives with the extension's own storage.
+    if (_context.globalStorageUri.scheme === 'file')
+      setTypeScriptCacheDir(vscode.Uri.joinPath(_context.globalStorageUri, 'code-cache').fsPath);
     const output = this._register(vscode.window.createOutputChannel('Promise Lens'));
     // Later parts (timeline, hover) read traces from here; the trace command fills it.
     const traces = this._register(new TraceStore());

@@ -17,6 +17,7 @@ import { applySourceMaps, readSourceMaps } from './mapLocations';
 import { readFromDisk, resolveHandlers } from './handlers';
 import { toEditorColumns } from './bom';
 import { explainTrace } from '../explain';
+import { typescript } from '../syntax/typescript';
 import { describeExit } from '../trace/format/summary';
 import type { NodeRuntime } from './node';
 import { guardTree, killTree } from './processTree';
@@ -178,6 +179,9 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     const args = [...nodeFlags, given, ...(options.args ?? [])];
 
     const startedAt = new Date().toISOString();
+    // Locating handlers afterwards needs TypeScript's parser; it loads while the child starts Node
+    // and runs, time the runner otherwise spends waiting (its output waits as long, at most).
+    setImmediate(typescript);
     const outcome = await watch(options, limits, recording, inspectPort, () =>
       spawn(options.node.command, args, {
         cwd: options.cwd,
