@@ -40,7 +40,7 @@ module.exports.self = this === module.exports;`;
     assert.equal(changed.cache, 'made');
     assert.equal((changed.exports as { twice(n: number): number }).twice(2), 6);
     changed.save();
-    assert.equal(readdirSync(cache).length, 1, "the cache of the file as it was is removed");
+    assert.equal(readdirSync(cache).length, 1, 'the cache of the file as it was is removed');
     // A damaged cache under the right name (size and time kept; V8 compiles a source it has seen in this
     // process from memory, so the source differs once more) is rejected by V8 and made again.
     writeFileSync(join(cache, readdirSync(cache)[0]), 'not a code cache');

@@ -13,9 +13,7 @@ import type { Trace, TraceExit } from '../trace/model';
 import { readRecording, RECORDING_ENV, stopFileOf, type RunInfo } from '../trace/recording';
 import { DEFAULT_LIMITS, describeBytes, describeMs, MAX_TIMEOUT_MS, type RunLimits } from './limits';
 import { LOADER_ENV, TYPESCRIPT_EXTENSIONS } from '../../wire/env';
-import { applySourceMaps, readSourceMaps } from './mapLocations';
-import { readFromDisk, resolveHandlers } from './handlers';
-import { toEditorColumns } from './bom';
+import { locate, readFromDisk, readSourceMaps } from '../locate';
 import { explainTrace } from '../explain';
 import { typescript } from '../syntax/typescript';
 import { describeExit } from '../trace/format/summary';
@@ -227,12 +225,11 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
           column: stuckAt.column,
         },
       };
-    if (needsLoader(options)) applySourceMaps(trace, readSourceMaps(maps));
     const text = options.text;
-    const read = (path: string): string | undefined =>
-      text !== undefined && path === file ? text : readFromDisk(path);
-    resolveHandlers(trace, read);
-    toEditorColumns(trace, read);
+    locate(trace, {
+      read: (path) => (text !== undefined && path === file ? text : readFromDisk(path)),
+      maps: needsLoader(options) ? readSourceMaps(maps) : undefined,
+    });
     explainTrace(trace);
     return trace;
   } finally {

@@ -1,1 +1,0 @@
-export { typescript } from '../syntax/typescript';
