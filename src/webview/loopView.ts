@@ -91,6 +91,10 @@ export class LoopView {
       !prefersReducedMotion();
     const before = animate ? this.positions() : new Map<string, DOMRect>();
     const origin = animate ? this.stack.getBoundingClientRect() : undefined;
+    // The boxes are made anew: a keyboard user keeps the focus on the same job, or on the view.
+    const focused = document.activeElement;
+    const hadFocus = focused !== null && this.root.contains(focused);
+    const focusedJob = focused?.closest('li[data-job]')?.getAttribute('data-job');
     this.layout = layout;
     this.step = step;
     const model = loopModelAt(layout, step);
@@ -98,6 +102,10 @@ export class LoopView {
     this.renderStack(model);
     this.renderQueues(model);
     this.renderConsole(model);
+    if (hadFocus && !this.root.contains(document.activeElement)) {
+      const same = focusedJob ? this.root.querySelector<HTMLElement>(`li[data-job="${focusedJob}"] button`) : null;
+      (same ?? this.root).focus();
+    }
     if (animate && origin) this.slide(before, origin);
   }
 
