@@ -250,6 +250,28 @@ describe('event-loop view in the standalone page', () => {
     });
   }
 
+  it("goes to a waiting job's step from its button, keeping the keyboard on that job", async () => {
+    const page = await browser.newPage();
+    await openExportedPage(page, file);
+    await showScriptEnd(page);
+    const handler = page.locator('.loop-queues .loop-box[data-queue="microtasks"] li[data-job] button');
+    const id = await handler.evaluate((b) => b.closest('li').dataset.job);
+    await handler.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((job) => document.querySelector(`.loop-stack li[data-job="${job}"]`) !== null, id, {
+      timeout: 10_000,
+    });
+    const focus = await page.evaluate(() => ({
+      job: document.activeElement?.closest('li')?.dataset.job,
+      inStack: document.activeElement?.closest('.loop-stack') !== null,
+    }));
+    assert.deepStrictEqual(focus, { job: id, inStack: true });
+    const seen = await readLoop(page);
+    assert.match(seen.stack.join(), /^#\d+ then handler /);
+    assert.deepStrictEqual(seen.console.at(-1), '3: nextTick', 'the tick ran before the promise job');
+    await page.close();
+  });
+
   it('moves without sliding under reduced motion', async () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 760 }, reducedMotion: 'reduce' });
     const page = await context.newPage();
