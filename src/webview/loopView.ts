@@ -34,9 +34,10 @@ const ordinal = (n: number) => {
   return `${n}${suffix}`;
 };
 
-/** `#7 then handler (app.js:9)`, and for a timer when it is due. */
-function itemText(item: LoopItem): string {
-  const due = item.due ? ` · due ≈ ${formatMicros(item.due.at)}${item.due.passed ? ', already due' : ''}` : '';
+/** `#7 then handler (app.js:9)`, and for a timer when it is due (and, while it waits, whether that passed). */
+function itemText(item: LoopItem, waiting: boolean): string {
+  const passed = waiting && item.due?.passed ? ', already due' : '';
+  const due = item.due ? ` · due ≈ ${formatMicros(item.due.at)}${passed}` : '';
   return `#${item.id} ${item.label}${due}`;
 }
 
@@ -134,7 +135,7 @@ export class LoopView {
       this.header.append(
         el('p', {
           class: 'loop-running',
-          text: `${running.passThrough ? 'Skipped, no handler runs' : 'Running'}: ${itemText(running)}`,
+          text: `${running.passThrough ? 'Skipped, no handler runs' : 'Running'}: ${itemText(running, false)}`,
         }),
       );
     else this.header.append(el('p', { class: 'muted', text: 'No job of the program runs at this step.' }));
@@ -149,7 +150,7 @@ export class LoopView {
     // Innermost first: the top of the stack is what runs now.
     const list = [...model.stack].reverse();
     list.forEach((item, k) => {
-      const where = k === 0 ? 'running now' : 'called the job above';
+      const where = k === 0 ? 'running now' : 'still running: the job above runs inside it';
       this.stack.append(this.itemElement(item, `${item.passThrough ? 'skipped, no handler runs' : where}`, true));
     });
     this.stackEvent.textContent = model.event ? `This step: ${model.event}` : '';
@@ -193,10 +194,10 @@ export class LoopView {
   }
 
   private itemElement(item: LoopItem, role: string, running = false): HTMLLIElement {
-    const text = itemText(item);
+    const text = itemText(item, !running);
     const li = el('li', { class: `loop-item${running ? ' running' : ''}${item.passThrough ? ' skipped' : ''}` });
     li.setAttribute('data-job', String(item.id));
-    if (item.due?.passed) li.classList.add('due');
+    if (!running && item.due?.passed) li.classList.add('due');
     const go = running ? 'show its source' : 'go to the step it runs';
     li.append(button(text, `${text}: ${role}. Press to ${go}.`, () => this.actions.selectJob(item.job, running)));
     return li;
