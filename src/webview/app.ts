@@ -157,11 +157,15 @@ export class App {
       button('▶▶', 'Next job (Shift+Right)', () => this.stepJob(1)),
       button('▶|', 'Last step (End)', () => this.setStep(Number.MAX_SAFE_INTEGER, true)),
       this.speedSelect,
-      el('span', { class: 'sep' }),
-      button('−', 'Zoom out (-)', () => this.zoom(1 / 1.5)),
-      button('+', 'Zoom in (+)', () => this.zoom(1.5)),
-      button('Fit', 'Show the whole run (0)', () => this.fitView()),
-      this.axisSelect,
+      el(
+        'span',
+        { class: 'timeline-only' },
+        el('span', { class: 'sep' }),
+        button('−', 'Zoom out (-)', () => this.zoom(1 / 1.5)),
+        button('+', 'Zoom in (+)', () => this.zoom(1.5)),
+        button('Fit', 'Show the whole run (0)', () => this.fitView()),
+        this.axisSelect,
+      ),
       el(
         'label',
         { class: 'check', attrs: { for: 'internals', title: 'Show promises Node creates for itself' } },
@@ -241,7 +245,7 @@ export class App {
     this.state.view = view;
     this.viewButtons.set(view);
     const loop = view === 'loop' && this.layout !== undefined;
-    this.root.querySelector('.main')?.classList.toggle('loop', loop);
+    this.root.classList.toggle('loop-shown', loop);
     this.loopView.root.hidden = !loop;
     if (loop && this.layout) this.loopView.update(this.layout, this.state.step);
     if (user) (loop ? this.loopView.root : this.canvas).focus();

@@ -272,6 +272,23 @@ describe('event-loop view in the standalone page', () => {
     await page.close();
   });
 
+  it('hides the zoom controls in the event-loop view and brings the timeline back at the same step', async () => {
+    const page = await browser.newPage();
+    await openExportedPage(page, file);
+    const zoomIn = page.getByRole('button', { name: 'Zoom in (+)' });
+    assert.ok(await zoomIn.isVisible(), 'zoom shown with the timeline');
+    const inLoop = await showScriptEnd(page);
+    assert.strictEqual(await zoomIn.isVisible(), false, 'no zoom in the event-loop view');
+    assert.strictEqual(await page.locator('canvas.timeline').isVisible(), false, 'the timeline is covered');
+    await page.getByRole('button', { name: /Show the timeline/ }).click();
+    assert.ok(await zoomIn.isVisible());
+    assert.ok(await page.locator('canvas.timeline').isVisible());
+    assert.strictEqual(await page.locator('.loop-view').isVisible(), false);
+    assert.strictEqual(await page.locator('.step-label').textContent(), inLoop.step, 'the same step');
+    assert.strictEqual(await page.locator('.view-toggle button[aria-pressed="true"]').textContent(), 'Timeline');
+    await page.close();
+  });
+
   it('moves without sliding under reduced motion', async () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 760 }, reducedMotion: 'reduce' });
     const page = await context.newPage();
