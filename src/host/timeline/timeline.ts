@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import type { SourceLocation, Trace } from '../../core/trace/model';
-import { isTraceShape, type FromWebview, type SnapshotMessage } from '../../core/protocol';
+import {
+  isTraceShape,
+  TIMELINE_VIEWS,
+  type FromWebview,
+  type SnapshotMessage,
+  type TimelineView,
+} from '../../core/protocol';
 import { describeStepSource, locationOfTarget } from '../../core/timeline/source';
 import { stepNumber } from '../../core/trace/steps';
 import { Disposable } from '../disposable';
@@ -18,6 +24,8 @@ export const EXPORT_TRACE = 'promiseLens.exportTrace';
 export const PROBE_TIMELINE = 'promiseLens.timeline.probe';
 /** Used by the in-editor tests: step the page as the keyboard would. Not in the palette. */
 export const STEP_TIMELINE = 'promiseLens.timeline.step';
+/** Used by the in-editor tests: switch the page's view as its toolbar toggle would. Not in the palette. */
+export const VIEW_TIMELINE = 'promiseLens.timeline.view';
 /** Used by the in-editor tests: what the page's "Trace again" button sends. Not in the palette. */
 export const TRACE_AGAIN_TIMELINE = 'promiseLens.timeline.traceAgain';
 
@@ -94,6 +102,12 @@ export class Timeline extends Disposable {
       vscode.commands.registerCommand(STEP_TIMELINE, (step: unknown) => {
         if (this.panel && typeof step === 'number' && Number.isInteger(step) && step >= 0)
           this.panel.post({ type: 'step', step });
+      }),
+    );
+    this._register(
+      vscode.commands.registerCommand(VIEW_TIMELINE, (view: unknown) => {
+        if (this.panel && (TIMELINE_VIEWS as readonly unknown[]).includes(view))
+          this.panel.post({ type: 'view', view: view as TimelineView });
       }),
     );
     this._register(
