@@ -11,7 +11,7 @@ import { stepNumber } from '../core/trace/steps';
 import { countsText } from '../core/trace/format/summary';
 import { buildOverview, axisLength, type Overview } from '../core/timeline/overview';
 import { clamp, fit, follow, panBy, zoomAt, type AxisBounds, type Viewport } from '../core/timeline/viewport';
-import { describeJob, describePromise, formatLocation } from '../core/timeline/describe';
+import { describeJob, describePromise, formatLocation, jobTitle, promiseTitle } from '../core/timeline/describe';
 import { Renderer, OverviewPainter, axisOf, stepAtAxis, GUTTER, ROW_H, promisesTop, type Scene } from './renderer';
 import { Details } from './details';
 import { LoopView, viewToggle } from './loopView';
@@ -535,6 +535,9 @@ export class App {
       { passive: false },
     );
     c.addEventListener('pointerdown', (e) => this.startDrag(e, false));
+    c.addEventListener('pointermove', (e) => {
+      if (!this.drag) c.title = this.titleAt(e);
+    });
     this.overviewCanvas.addEventListener('pointerdown', (e) => this.startDrag(e, true));
     const move = (e: PointerEvent) => {
       const d = this.drag;
@@ -579,6 +582,18 @@ export class App {
     const value = ((e.clientX - rect.left - GUTTER) / width) * axisLength(this.layout, this.state.axis);
     const half = (this.renderer.contentWidth * this.state.scale) / 2;
     this.setView(clamp({ start: value - half, scale: this.state.scale }, this.bounds()));
+  }
+
+  /** The full text of the job or promise under the pointer (labels on the canvas are cut to fit). */
+  private titleAt(e: PointerEvent): string {
+    const scene = this.scene();
+    if (!scene || !this.layout) return '';
+    const rect = this.canvas.getBoundingClientRect();
+    const hit = this.renderer.hitTest(scene, e.clientX - rect.left, e.clientY - rect.top);
+    const { trace } = this.layout;
+    if (hit?.kind === 'job') return jobTitle(trace.jobs[hit.index]);
+    if (hit?.kind === 'promise') return promiseTitle(trace.promises[hit.index]);
+    return '';
   }
 
   private click(e: PointerEvent): void {

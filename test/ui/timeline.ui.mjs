@@ -417,6 +417,27 @@ describe('standalone timeline page', () => {
     });
   }
 
+  it('gives the full text of a job block and a promise row on hover, where the canvas cuts it', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+    await openExportedPage(page, file);
+    const box = await page.locator('canvas.timeline').boundingBox();
+    const titles = new Set();
+    // The script lane is the first below the axis (20 px), the first promise row below the lanes.
+    for (const y of [30, 200, 215, 230]) {
+      for (let x = 160; x < box.width; x += 6) {
+        await page.mouse.move(box.x + x, box.y + y);
+        titles.add(await page.locator('canvas.timeline').getAttribute('title'));
+      }
+    }
+    const list = [...titles].filter(Boolean);
+    assert.ok(list.includes('#1 main script · script'), list.join('\n'));
+    assert.ok(
+      list.some((t) => /^#\d+ new cart-order-payment\.js:5 · ended (fulfilled|rejected)/.test(t)),
+      list.join('\n'),
+    );
+    await page.close();
+  });
+
   it('says a skipped reaction is skipped, not running', async () => {
     const page = await browser.newPage();
     const out = join(resultsDir, 'timeline-skipped.html');
