@@ -120,11 +120,17 @@ export class PredictPage {
     }
 
     const revealed = this.marks !== undefined;
+    // The instructions are for ordering; once revealed, the result says what to read.
+    const intro = this.header.querySelector<HTMLElement>('.intro');
+    if (intro) intro.hidden = revealed;
     const list = el('ol', {
       class: `lines${revealed ? ' revealed' : ''}`,
       attrs: { 'aria-label': revealed ? 'Your order, marked' : 'Console lines, in your order' },
     });
     this.order.forEach((line, place) => list.append(this.row(line, place)));
+    // The result comes first, where the reveal moves the focus; the marked lines follow.
+    if (this.marks)
+      this.body.append(el('p', { class: 'result', text: resultSentence(this.marks), attrs: { tabindex: '-1' } }));
     this.body.append(list);
     const actions = el('div', { class: 'actions' });
     if (!revealed) actions.append(button('Reveal', 'Reveal the order the program printed', () => this.reveal()));
@@ -133,8 +139,6 @@ export class PredictPage {
       this.timelineButton(),
     );
     this.body.append(actions);
-    if (this.marks)
-      this.body.append(el('p', { class: 'result', text: resultSentence(this.marks), attrs: { tabindex: '-1' } }));
     if (refocus) (this.body.querySelector(`[data-focus-key="${refocus}"]`) as HTMLElement | null)?.focus();
   }
 

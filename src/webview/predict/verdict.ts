@@ -47,7 +47,7 @@ export function renderVerdict(puzzle: PredictPuzzle, mark: PlaceMark, place: num
       : places.length > 1
         ? `This text printed ${places.slice(0, -1).join(', ')} and ${places[places.length - 1]} of ${count}`
         : `Printed ${places[0]} of ${count}`;
-  const by = line.job ? `, by ${line.job}` : '';
+  const by = line.job ? ` (job: ${line.job})` : '';
   const box = el(
     'div',
     { class: 'verdict' },
