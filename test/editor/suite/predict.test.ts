@@ -2,7 +2,6 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { PredictSnapshotMessage } from '../../../src/core/predict/protocol';
 import type { PredictCommandResult } from '../../../src/host/predict/predict';
-import type { TimelineProbe } from '../../../src/host/timeline/timeline';
 import { activateExtension, captureMessages, waitFor, workspaceFile } from '../helpers';
 
 const predict = (relativePath: string) =>
@@ -66,9 +65,16 @@ describe('Predict the Order', function () {
     assert.strictEqual(shown.state, 'ready');
     assert.strictEqual(shown.revealed, false);
     assert.notDeepStrictEqual(shown.lines, printed, 'the page never starts in the printed order');
-    // The console stays hidden: no timeline shows this trace.
-    const timeline = await vscode.commands.executeCommand<TimelineProbe | undefined>('promiseLens.timeline.probe');
-    assert.notStrictEqual(timeline?.file, workspaceFile(file).fsPath, 'the timeline did not open on the trace');
+    // The console stays hidden: no timeline tab shows this file (a hidden timeline's page cannot be probed).
+    const timelines = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter(
+        (tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('promiseLens.timeline'),
+      );
+    assert.ok(
+      timelines.every((tab) => tab.label !== `Timeline: ${file}`),
+      `timeline tabs: ${timelines.map((tab) => tab.label).join(', ')}`,
+    );
 
     // "then inside the timer" and "first then" swapped: both wrong, the rest right.
     const wrong = await arrange([0, 1, 2, 8, 4, 5, 6, 7, 3, 9], true);
