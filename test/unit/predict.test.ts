@@ -17,6 +17,7 @@ import { predictPuzzle } from '../../src/core/predict/puzzle';
 import { runTrace } from '../../src/core/run';
 import type { Trace, TraceEvent, TraceExit } from '../../src/core/trace/model';
 import { stepsOf } from '../../src/core/trace/steps';
+import { ordinal, resultSentence } from '../../src/webview/predict/verdict';
 import { distDir, root, tempFolder, testNode } from './runHelpers';
 
 const line = (text: string, task = 'script', unordered = false): OrderLine => ({ text, task, unordered });
@@ -252,6 +253,32 @@ describe('predict the order: the puzzle of a trace (core/predict/puzzle)', funct
     assert.equal(puzzle.notes.length, 2);
     assert.match(puzzle.notes[0], /ended early \(crashed, exit code 1: Error: boom\)/);
     assert.match(puzzle.notes[1], /^1 line reached the output without the program's console/);
+  });
+});
+
+describe("predict the order: the page's sentences (webview/predict/verdict)", () => {
+  it('writes ordinals', () => {
+    assert.deepEqual([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal), [
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '23rd',
+      '101st',
+      '111th',
+    ]);
+  });
+
+  it('says how many places are right, and never calls an order Node does not promise the printed one', () => {
+    const set = [line('a'), line('timer', 'timer', true), line('immediate', 'immediate', true)];
+    assert.equal(resultSentence(markAnswer(set, [0, 1, 2])), 'All 3 lines are in the order they printed.');
+    assert.match(resultSentence(markAnswer(set, [0, 2, 1])), /^All 3 lines are in an order Node allows: /);
+    assert.equal(resultSentence(markAnswer(set, [1, 0, 2])), '1 of 3 lines are in the right place.');
   });
 });
 

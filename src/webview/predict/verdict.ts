@@ -16,14 +16,14 @@ const LABELS: Record<PlaceMark['mark'], string> = {
   wrong: '✗ Wrong',
 };
 
-/** The sentence under the list after a reveal. */
+/** The sentence above the marked lines after a reveal. */
 export function resultSentence(marks: readonly PlaceMark[]): string {
   const right = marks.filter((m) => m.mark !== 'wrong').length;
-  const free = marks.some((m) => m.mark === 'unordered')
-    ? ' Lines marked ≈ sit in an order Node does not promise (this run printed them the other way).'
-    : '';
-  if (allRight(marks)) return `All ${marks.length} lines are in the order they printed.${free}`;
-  return `${right} of ${marks.length} lines are in the right place.${free}`;
+  const free = marks.some((m) => m.mark === 'unordered');
+  if (allRight(marks) && !free) return `All ${marks.length} lines are in the order they printed.`;
+  const note = 'the lines marked ≈ ran in an order Node does not promise, and this run printed them in another order.';
+  if (allRight(marks)) return `All ${marks.length} lines are in an order Node allows: ${note}`;
+  return `${right} of ${marks.length} lines are in the right place.${free ? ` Of these, ${note}` : ''}`;
 }
 
 /** "Why now: …" with the sentence's `code` spans as <code>, through textContent only. */

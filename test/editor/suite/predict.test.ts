@@ -111,6 +111,23 @@ describe('Predict the Order', function () {
     assert.deepStrictEqual(again?.marks, []);
   });
 
+  it('counts a 0 ms timer and an immediate from the main module right in either order, and says why', async () => {
+    const result = await predict('microtasks-before-timers.js');
+    assert.strictEqual(result?.state, 'ready');
+    const lines = result.lines ?? [];
+    assert.deepStrictEqual(lines.slice(5), ['6: timeout', '7: immediate']);
+    await showing(lines);
+    const swapped = await arrange([0, 1, 2, 3, 4, 6, 5], true);
+    assert.deepStrictEqual(swapped?.marks, ['right', 'right', 'right', 'right', 'right', 'unordered', 'unordered']);
+    assert.strictEqual(
+      swapped?.summary,
+      'All 7 lines are in an order Node allows: the lines marked ≈ ran in an order Node does not promise, and this run printed them in another order.',
+    );
+    const wrong = await arrange([0, 2, 1, 3, 4, 6, 5], true);
+    assert.deepStrictEqual(wrong?.marks, ['right', 'wrong', 'wrong', 'right', 'right', 'unordered', 'unordered']);
+    assert.match(wrong?.summary ?? '', /^5 of 7 lines are in the right place\. Of these, the lines marked ≈/);
+  });
+
   it('says there is nothing to order for a program of one line', async () => {
     await writeProgram('predict-one-line.js', "setTimeout(() => console.log('only line'), 0);\n");
     const result = await predict('predict-one-line.js');
