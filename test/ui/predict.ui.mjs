@@ -3,6 +3,8 @@
 // test-results/predict-*.png: look at them.
 /* global document */
 import * as assert from 'node:assert';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openWorkbench } from './workbench.mjs';
 
 const PRINTED = [
@@ -117,13 +119,37 @@ describe('Predict the Order', function () {
     await frame.locator('li.line', { hasText: 'second then' }).scrollIntoViewIfNeeded();
     await wb.screenshot('predict-after-wrong-lines');
 
-    // Try again: shuffled anew, nothing marked.
-    await frame.getByRole('button', { name: 'Shuffle the lines again and start over' }).click();
-    await frame.locator('.result').waitFor({ state: 'detached' });
-    assert.strictEqual(await frame.locator('li.line .mark').count(), 0);
-    assert.notDeepStrictEqual(await shownLines(frame), PRINTED);
+    // Hidden behind another editor in its group and shown again, the page keeps the answer and its marks.
+    await frame.locator('li.line').first().click();
+    await wb.openFile('notes.md');
+    // notes.md opened in the panel's own group: the predict tab is there, not active, its page discarded.
+    const predictTab = wb.page.locator('.tab', { hasText: 'Predict: predict-order.js' });
+    assert.strictEqual(await predictTab.getAttribute('aria-selected'), 'false');
+    await predictTab.click();
+    const restored = await wb.webviewFrame(
+      (f) => f.evaluate(() => document.querySelectorAll('li.line .mark').length === 10),
+      60_000,
+    );
+    assert.deepStrictEqual(await shownLines(restored), answer);
+    assert.strictEqual(await restored.locator('.result').textContent(), '8 of 10 lines are in the right place.');
 
-    await frame.getByRole('button', { name: 'Open this trace in the timeline (it shows the console)' }).click();
+    // Dark theme: marks and borders come from the theme.
+    mkdirSync(join(wb.workspace, '.vscode'), { recursive: true });
+    writeFileSync(
+      join(wb.workspace, '.vscode', 'settings.json'),
+      JSON.stringify({ 'workbench.colorTheme': 'Default Dark Modern' }),
+    );
+    await wb.page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 60_000 });
+    await restored.locator('li.line', { hasText: 'second then' }).scrollIntoViewIfNeeded();
+    await wb.screenshot('predict-after-dark');
+
+    // Try again: shuffled anew, nothing marked.
+    await restored.getByRole('button', { name: 'Shuffle the lines again and start over' }).click();
+    await restored.locator('.result').waitFor({ state: 'detached' });
+    assert.strictEqual(await restored.locator('li.line .mark').count(), 0);
+    assert.notDeepStrictEqual(await shownLines(restored), PRINTED);
+
+    await restored.getByRole('button', { name: 'Open this trace in the timeline (it shows the console)' }).click();
     await wb.page.locator('.tab', { hasText: 'Timeline: predict-order.js' }).waitFor({ timeout: 60_000 });
   });
 });
