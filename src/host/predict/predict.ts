@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CannotTrace, NodeNotFound } from '../../core/run';
 import { predictPuzzle, type PuzzleState } from '../../core/predict/puzzle';
 import { summaryText } from '../../core/trace/format';
+import type { Trace } from '../../core/trace/model';
 import { TRACEABLE_LANGUAGES, type TraceContext } from '../commands/trace';
 import { Disposable } from '../disposable';
 import { guarded } from '../errors';
@@ -20,7 +21,7 @@ export const ARRANGE_PREDICT = 'promiseLens.predict.arrange';
 /** What the command returns, so tests can tell what happened. */
 export interface PredictCommandResult {
   ran: boolean;
-  reason?: 'untrusted' | 'no-editor' | 'unsupported' | 'cannot-trace';
+  reason?: 'untrusted' | 'no-editor' | 'unsupported' | 'cannot-trace' | 'cancelled';
   state?: PuzzleState;
   /** The lines in the order the program printed them. */
   lines?: string[];
@@ -68,7 +69,7 @@ export class PredictOrder extends Disposable {
     if (!requireTrust('Predict the Order')) return { ran: false, reason: 'untrusted' };
 
     const name = documentName(document);
-    let trace;
+    let trace: Trace;
     try {
       trace = await traceDocument(document, name, this.context);
     } catch (error) {
@@ -79,7 +80,8 @@ export class PredictOrder extends Disposable {
       }
       throw error;
     }
-    if (trace.exit.reason === 'cancelled') return { ran: false, reason: 'cannot-trace', message: 'cancelled' };
+    // Cancelled from the progress notification: the learner chose not to play.
+    if (trace.exit.reason === 'cancelled') return { ran: false, reason: 'cancelled' };
     this.context.store.set(trace, { openTimeline: false });
     this.context.syntaxErrors?.show(trace);
     // The summary counts lines but never shows them: the console stays hidden until the reveal.
