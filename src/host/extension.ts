@@ -8,6 +8,7 @@ import { TraceStore } from './traceStore';
 import { registerCallbackHell } from './callbackHell';
 import { HoverFeature } from './hover';
 import { Timeline } from './timeline/timeline';
+import { PredictOrder } from './predict/predict';
 import { setTypeScriptCacheDir } from '../core/syntax/typescript';
 
 /** Everything the extension registers, disposed together on deactivate. */
@@ -28,14 +29,14 @@ class PromiseLens extends Disposable {
     // Disposing kills every program still being traced, so nothing outlives a reload.
     const runs = this._register(new TraceRuns());
     const syntaxErrors = this._register(new TraceSyntaxErrors());
+    const tracing = { output, store: traces, runs, distDir: distDirOf(_context.extensionPath), syntaxErrors };
     this._register(
       vscode.commands.registerCommand(
         'promiseLens.trace',
-        guarded('Trace promises', (uri?: vscode.Uri) =>
-          traceCommand({ output, store: traces, runs, distDir: distDirOf(_context.extensionPath), syntaxErrors }, uri),
-        ),
+        guarded('Trace promises', (uri?: vscode.Uri) => traceCommand(tracing, uri)),
       ),
     );
+    this._register(new PredictOrder(_context.extensionUri, tracing));
   }
 }
 

@@ -71,7 +71,11 @@ export class Timeline extends Disposable {
     private readonly store: TraceStore,
   ) {
     super();
-    this._register(store.onDidChange((trace) => this.open(trace, false)));
+    this._register(
+      store.onDidChange((trace) => {
+        if (store.opensTimeline(trace)) this.open(trace, false);
+      }),
+    );
     this._register(
       vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
         deserializeWebviewPanel: (panel, state: unknown) => this.revive(panel, state),
