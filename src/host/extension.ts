@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import { guarded } from './errors';
-import { distDirOf, traceCommand } from './commands/trace';
+import { distDirOf, traceCommand } from './tracing/traceCommand';
 import { TraceSyntaxErrors } from './tracing/syntaxErrors';
 import { TraceRuns } from './tracing/runs';
 import { TraceStore } from './traceStore';

@@ -3,7 +3,7 @@ import { CannotTrace, NodeNotFound } from '../../core/run';
 import { predictPuzzle, type PuzzleState } from '../../core/predict/puzzle';
 import { summaryText } from '../../core/trace/format';
 import type { Trace } from '../../core/trace/model';
-import { TRACEABLE_LANGUAGES, type TraceContext } from '../commands/trace';
+import { TRACEABLE_LANGUAGES, type TraceContext } from '../tracing/traceCommand';
 import { Disposable } from '../disposable';
 import { guarded } from '../errors';
 import { REVEAL_IN_TIMELINE } from '../timeline/timeline';

@@ -12,9 +12,9 @@ import {
 import type { TaskKind, Trace, TraceExit } from '../../core/trace/model';
 import type { TraceStore } from '../traceStore';
 import { requireTrust } from '../trust';
-import type { TraceRuns } from '../tracing/runs';
-import { documentName, traceDocument } from '../tracing/traceDocument';
-import type { TraceSyntaxErrors } from '../tracing/syntaxErrors';
+import type { TraceRuns } from './runs';
+import { documentName, traceDocument } from './traceDocument';
+import type { TraceSyntaxErrors } from './syntaxErrors';
 
 /** What the command returns, so tests and other commands can tell what happened. */
 export interface TraceCommandResult {
