@@ -6,7 +6,7 @@ import type { Trace } from '../core/trace/model';
 import type { ExportFormat, ToWebview, SnapshotMessage, TimelineView } from '../core/protocol';
 import { layoutTrace, seqOfStep, type TimelineLayout } from '../core/timeline/layout';
 import { jobAt, promiseStateAt } from '../core/timeline/queues';
-import { sourceAtStep } from '../core/timeline/source';
+import { sourceAtStep, type StepSource } from '../core/timeline/source';
 import { stepNumber } from '../core/trace/steps';
 import { countsText } from '../core/trace/format/summary';
 import { buildOverview, axisLength, type Overview } from '../core/timeline/overview';
@@ -16,6 +16,7 @@ import { Renderer, OverviewPainter, axisOf, stepAtAxis, GUTTER, ROW_H, promisesT
 import { Details } from './details';
 import { LoopView, viewToggle } from './loopView';
 import { button, clear, el } from './dom';
+import { legend } from './legend';
 import { prefersReducedMotion, readPalette, watchTheme, type Palette } from './theme';
 import type { Bridge, ViewState } from './bridge';
 
@@ -24,6 +25,8 @@ const OVERVIEW_BINS = 1200;
 const ROW_LIST_ALL = 500;
 
 export class App {
+  /** Told the line running at each new step (the exported page's source pane listens). */
+  onStepped: ((source: StepSource | undefined, layout: TimelineLayout) => void) | undefined;
   private layout: TimelineLayout | undefined;
   private revision = 0;
   private overview: Overview | undefined;
@@ -172,6 +175,7 @@ export class App {
         this.internalsBox,
         el('span', { text: 'Node internals' }),
       ),
+      legend(),
       this.status,
     );
     const scrub = el('div', { class: 'scrub' }, this.scrubber, this.stepLabel);
@@ -399,6 +403,7 @@ export class App {
     if (this.lastStepPosted !== posted) {
       this.lastStepPosted = posted;
       const source = sourceAtStep(this.layout, this.state.step);
+      this.onStepped?.(source, this.layout);
       this.bridge.post({
         type: 'stepped',
         step: seqOfStep(this.layout, this.state.step),

@@ -3,9 +3,10 @@ import { randomInt } from 'node:crypto';
 import type { PredictPuzzle } from '../../core/predict/puzzle';
 import { isFromPredictPage, type PredictSnapshotMessage, type ToPredictPage } from '../../core/predict/protocol';
 import { Disposable } from '../disposable';
-import { predictHtml, predictWebviewOptions } from './html';
+import { webviewHtml, webviewOptions } from '../webviewPage';
 
 export const PREDICT_VIEW_TYPE = 'promiseLens.predict';
+const PREDICT_PAGE = { entry: 'predict', title: 'Predict the order', container: 'main' } as const;
 
 let revisions = 0;
 
@@ -27,7 +28,7 @@ export class PredictPanel extends Disposable {
     onDispose: () => void,
   ) {
     super();
-    panel.webview.options = predictWebviewOptions(extensionUri);
+    panel.webview.options = webviewOptions(extensionUri);
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this._register(
       panel.onDidChangeViewState(() => {
@@ -40,7 +41,7 @@ export class PredictPanel extends Disposable {
         this.dispose();
       }),
     );
-    panel.webview.html = predictHtml(panel.webview, extensionUri);
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, PREDICT_PAGE);
   }
 
   get file(): string | undefined {

@@ -10,7 +10,7 @@ import { REVEAL_IN_TIMELINE } from '../timeline/timeline';
 import { requireTrust } from '../trust';
 import { documentName, traceDocument } from '../tracing/traceDocument';
 import { PredictPanel, PREDICT_VIEW_TYPE } from './panel';
-import { predictWebviewOptions } from './html';
+import { webviewOptions } from '../webviewPage';
 
 export const PREDICT_ORDER = 'promiseLens.predictOrder';
 /** Used by the in-editor tests: what the page shows. Not in the palette. */
@@ -100,7 +100,7 @@ export class PredictOrder extends Disposable {
       PREDICT_VIEW_TYPE,
       'Predict the order',
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
-      predictWebviewOptions(this.extensionUri),
+      webviewOptions(this.extensionUri),
     );
     const panel = new PredictPanel(
       webview,

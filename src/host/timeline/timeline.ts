@@ -15,7 +15,7 @@ import type { TraceStore } from '../traceStore';
 import { TimelinePanel, TIMELINE_VIEW_TYPE } from './panel';
 import { SourceSync } from './sourceSync';
 import { exportTrace, isExportFormat, pickFormat } from './exportTrace';
-import { webviewOptions } from './html';
+import { webviewOptions } from '../webviewPage';
 
 export const REVEAL_IN_TIMELINE = 'promiseLens.revealInTimeline';
 export const SHOW_TIMELINE = 'promiseLens.showTimeline';
