@@ -12,14 +12,15 @@ describe("TypeScript's code cache", () => {
   const source = `const path = require('path');
 exports.twice = function twice(n) { return 2 * n; };
 exports.base = path.basename(__filename);
-module.exports.self = this === module.exports;`;
+module.exports.self = this === module.exports;
+exports.word = 'café';`;
 
   it('runs the file as CommonJS, makes the cache on first use and uses it after', () => {
     const file = folder.write('lib.js', source);
     const cache = join(folder.dir, 'cache');
     const first = requireCached(file, cache);
-    const lib = first.exports as { twice(n: number): number; base: string; self: boolean };
-    assert.deepEqual([lib.twice(21), lib.base, lib.self], [42, 'lib.js', true]);
+    const lib = first.exports as { twice(n: number): number; base: string; self: boolean; word: string };
+    assert.deepEqual([lib.twice(21), lib.base, lib.self, lib.word], [42, 'lib.js', true, 'café']);
     assert.equal(first.cache, 'made');
     first.save();
     assert.equal(readdirSync(cache).length, 1);

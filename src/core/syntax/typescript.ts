@@ -8,6 +8,7 @@
  * cannot be read or written costs only the time it would have saved.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -68,7 +69,7 @@ export function requireCached(file: string, dir: string): CachedModule {
   const cacheFile = join(dir, `${stem}${size}-${Math.round(mtimeMs)}.bin`);
   const cached = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`,
+    `(function (exports, require, module, __filename, __dirname) {${readText(file)}\n})`,
     { filename: file, cachedData: cached },
   );
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
@@ -80,6 +81,12 @@ export function requireCached(file: string, dir: string): CachedModule {
     cache: used ? 'used' : 'made',
     save: used ? () => {} : saveLater(script, cacheFile, stem),
   };
+}
+
+/** The file's text; an ASCII file (TypeScript's is) decoded as such, in half the time UTF-8 takes. */
+function readText(file: string): string {
+  const bytes = readFileSync(file);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /**
