@@ -68,10 +68,10 @@ export function requireCached(file: string, dir: string): CachedModule {
   const stem = `${basename(file, '.js')}-v8-${process.versions.v8}-${process.arch}-`;
   const cacheFile = join(dir, `${stem}${size}-${Math.round(mtimeMs)}.bin`);
   const cached = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-  const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) {${readText(file)}\n})`,
-    { filename: file, cachedData: cached },
-  );
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readText(file)}\n})`, {
+    filename: file,
+    cachedData: cached,
+  });
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as unknown };
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
