@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { clamp, fit, follow, panBy, toAxis, toPixel, zoomAt, type AxisBounds } from '../../src/core/timeline/viewport';
 import { isFromWebview, isToWebview } from '../../src/core/protocol';
-import { inertJson, pageSources, renderStandalonePage } from '../../src/core/export/html';
+import { inertJson, pageSources, renderStandalonePage } from '../../src/core/trace/format/htmlPage';
 import { createHash } from 'node:crypto';
 import { decodeNative, NATIVE_MAGIC } from '../../src/core/trace/format/native';
 import { microtasksBeforeTimers } from './timelineFixture';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Trace } from '../../core/trace/model';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/protocol';
 import { formats } from '../../core/trace/format';
-import { pageSources, readPageAssets, renderStandalonePage } from '../../core/export/html';
+import { pageSources, readPageAssets, renderStandalonePage } from '../../core/trace/format/htmlPage';
 
 const LABELS: Record<ExportFormat, { label: string; detail: string; extension: string; filter: string }> = {
   html: {

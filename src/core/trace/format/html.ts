@@ -1,8 +1,8 @@
 /** `--format html`: the timeline as a standalone page, the same one the panel's export writes. */
-import type { Trace } from '../trace/model';
-import type { TraceFormat } from '../trace/format/types';
+import type { Trace } from '../model';
+import type { TraceFormat } from './types';
 import { readFileSync } from 'node:fs';
-import { pageSources, readPageAssets, renderStandalonePage } from './html';
+import { pageSources, readPageAssets, renderStandalonePage } from './htmlPage';
 
 export const htmlFormat: TraceFormat = {
   description: 'the timeline as one self-contained HTML page (opens offline in any browser)',

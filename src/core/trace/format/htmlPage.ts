@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SourceLocation, Trace } from '../trace/model';
-import { encodeNative } from '../trace/format/native';
+import type { SourceLocation, Trace } from '../model';
+import { encodeNative } from './native';
 
 export interface PageAssets {
   /** The timeline page's bundled script (dist/webview/timeline.js). */
