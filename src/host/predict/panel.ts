@@ -4,6 +4,7 @@ import type { PredictPuzzle } from '../../core/predict/puzzle';
 import { isFromPredictPage, type PredictSnapshotMessage, type ToPredictPage } from '../../core/predict/protocol';
 import { Disposable } from '../disposable';
 import { webviewHtml, webviewOptions } from '../webviewPage';
+import { PageChannel } from '../pageChannel';
 
 export const PREDICT_VIEW_TYPE = 'promiseLens.predict';
 const PREDICT_PAGE = { entry: 'predict', title: 'Predict the order', container: 'main' } as const;
@@ -15,10 +16,7 @@ let revisions = 0;
  * the page reloads, hidden and shown), and checks everything the page sends against the protocol.
  */
 export class PredictPanel extends Disposable {
-  private ready = false;
-  private queued: ToPredictPage[] = [];
-  private probes = new Map<number, (snapshot: PredictSnapshotMessage) => void>();
-  private nextProbe = 1;
+  private readonly channel: PageChannel<ToPredictPage, PredictSnapshotMessage>;
   private current: Extract<ToPredictPage, { type: 'puzzle' }> | undefined;
 
   constructor(
@@ -28,11 +26,12 @@ export class PredictPanel extends Disposable {
     onDispose: () => void,
   ) {
     super();
+    this.channel = new PageChannel(panel.webview, 'predict', (id) => ({ type: 'probe', id }));
     panel.webview.options = webviewOptions(extensionUri);
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this._register(
       panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
+        if (!panel.visible) this.channel.closed();
       }),
     );
     this._register(
@@ -52,45 +51,27 @@ export class PredictPanel extends Disposable {
     this.panel.title = `Predict: ${puzzle.file.split(/[\\/]/).pop() ?? puzzle.file}`;
     // A fresh seed per trace: each try starts from another shuffle; the page reshuffles on its own.
     this.current = { type: 'puzzle', puzzle, revision: ++revisions, seed: randomInt(2 ** 31) };
-    this.queued = this.queued.filter((m) => m.type !== 'puzzle');
+    this.channel.drop('puzzle');
     this.post(this.current);
   }
 
   post(message: ToPredictPage): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
-    else this.queued.push(message);
+    this.channel.post(message);
   }
 
   probe(timeoutMs = 5000): Promise<PredictSnapshotMessage> {
-    const id = this.nextProbe++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.probes.delete(id);
-        reject(new Error('the predict page did not answer'));
-      }, timeoutMs);
-      this.probes.set(id, (snapshot) => {
-        clearTimeout(timer);
-        resolve(snapshot);
-      });
-      this.post({ type: 'probe', id });
-    });
+    return this.channel.probe(timeoutMs);
   }
 
   private receive(raw: unknown): void {
     if (!isFromPredictPage(raw)) return;
     switch (raw.type) {
-      case 'ready': {
-        this.ready = true;
-        const waiting = this.queued;
-        this.queued = [];
+      case 'ready':
         // A reloaded page lost its puzzle: the same revision lets it restore its order from its state.
-        if (this.current && !waiting.some((m) => m.type === 'puzzle')) this.post(this.current);
-        for (const message of waiting) this.post(message);
+        this.channel.opened(this.current);
         return;
-      }
       case 'snapshot':
-        this.probes.get(raw.id)?.(raw);
-        this.probes.delete(raw.id);
+        this.channel.answered(raw);
         return;
       case 'openTimeline':
         if (this.file) this.onOpenTimeline(this.file);
@@ -99,7 +80,7 @@ export class PredictPanel extends Disposable {
   }
 
   override dispose(): void {
-    this.ready = false;
+    this.channel.closed();
     super.dispose();
   }
 }

@@ -3,6 +3,7 @@ import type { Trace } from '../../core/trace/model';
 import { isFromWebview, type FromWebview, type SnapshotMessage, type ToWebview } from '../../core/protocol';
 import { Disposable } from '../disposable';
 import { webviewHtml, webviewOptions } from '../webviewPage';
+import { PageChannel } from '../pageChannel';
 
 export const TIMELINE_VIEW_TYPE = 'promiseLens.timeline';
 const TIMELINE_PAGE = { entry: 'timeline', title: 'Promise Lens timeline', container: 'div' } as const;
@@ -20,11 +21,8 @@ export interface PanelHandlers {
  * trace and selection; everything the page sends is checked against the protocol first.
  */
 export class TimelinePanel extends Disposable {
-  private ready = false;
-  private queued: ToWebview[] = [];
+  private readonly channel: PageChannel<ToWebview, SnapshotMessage>;
   private revision = 0;
-  private probes = new Map<number, (snapshot: SnapshotMessage) => void>();
-  private nextProbe = 1;
   /** Tells panels apart, so a test can see that a new trace reused this one. */
   readonly id = ++panels;
   trace: Trace | undefined;
@@ -37,6 +35,7 @@ export class TimelinePanel extends Disposable {
     private readonly handlers: PanelHandlers,
   ) {
     super();
+    this.channel = new PageChannel(panel.webview, 'timeline', (id) => ({ type: 'probe', id }));
     panel.webview.options = webviewOptions(extensionUri);
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this._register(
@@ -48,7 +47,7 @@ export class TimelinePanel extends Disposable {
     this._register(
       panel.onDidChangeViewState(() => {
         // Hidden, the page is discarded; shown again, it loads anew and says `ready` when it listens.
-        if (!panel.visible) this.ready = false;
+        if (!panel.visible) this.channel.closed();
       }),
     );
     // A page that reloads (hidden and shown again without retained context) says `ready` again.
@@ -60,53 +59,35 @@ export class TimelinePanel extends Disposable {
     this.file = trace.file;
     this.panel.title = `Timeline: ${trace.file.split(/[\\/]/).pop() ?? trace.file}`;
     this.revision++;
-    this.queued = this.queued.filter((m) => m.type !== 'trace');
+    this.channel.drop('trace');
     this.post({ type: 'trace', trace, revision: this.revision });
   }
 
   post(message: ToWebview): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
-    else this.queued.push(message);
+    this.channel.post(message);
   }
 
   /** Asks the page what it shows. */
   probe(timeoutMs = 5000): Promise<SnapshotMessage> {
-    const id = this.nextProbe++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.probes.delete(id);
-        reject(new Error('the timeline page did not answer'));
-      }, timeoutMs);
-      this.probes.set(id, (snapshot) => {
-        clearTimeout(timer);
-        resolve(snapshot);
-      });
-      this.post({ type: 'probe', id });
-    });
+    return this.channel.probe(timeoutMs);
   }
 
   private receive(raw: unknown): void {
     if (!isFromWebview(raw)) return;
     if (raw.type === 'ready') {
-      this.ready = true;
-      // A reloaded page lost its trace: send the current one first, then whatever waited.
-      const waiting = this.queued;
-      this.queued = [];
-      if (this.trace && !waiting.some((m) => m.type === 'trace'))
-        this.post({ type: 'trace', trace: this.trace, revision: this.revision });
-      for (const message of waiting) this.post(message);
+      // A reloaded page lost its trace: the current one goes first, then whatever waited.
+      this.channel.opened(this.trace && { type: 'trace', trace: this.trace, revision: this.revision });
       return;
     }
     if (raw.type === 'snapshot') {
-      this.probes.get(raw.id)?.(raw);
-      this.probes.delete(raw.id);
+      this.channel.answered(raw);
       return;
     }
     void this.handlers.onMessage(this, raw);
   }
 
   override dispose(): void {
-    this.ready = false;
+    this.channel.closed();
     super.dispose();
   }
 }
