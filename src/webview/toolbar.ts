@@ -1,6 +1,7 @@
 /**
  * The controls above the timeline: the toolbar (the file, the view toggle, in VS Code "Trace again"
- * and "Export…", the step buttons, zoom, the axis, Node internals, the legend) and the scrub row.
+ * and "Export…", zoom, the axis, Node internals, the legend) and the scrub row (the step buttons and
+ * speed, the scrubber, the step and the counts).
  */
 import type { ExportFormat, FromWebview, TimelineView } from '../core/protocol';
 import { button, el } from './dom';
@@ -44,7 +45,7 @@ export class Toolbar {
     const axisSelect = el('select', { attrs: { 'aria-label': 'Horizontal axis', title: 'Horizontal axis' } });
     axisSelect.append(
       el('option', { text: 'x: steps', attrs: { value: 'step' } }),
-      el('option', { text: 'x: wall-clock', attrs: { value: 'time' } }),
+      el('option', { text: 'x: time', attrs: { value: 'time' } }),
     );
     axisSelect.value = t.state.axis;
     axisSelect.addEventListener('change', () => t.setAxis(axisSelect.value === 'time' ? 'time' : 'step'));
@@ -71,15 +72,6 @@ export class Toolbar {
       this.title,
       this.viewButtons.root,
       ...hostOnly,
-      el('span', { class: 'sep' }),
-      button('|◀', 'First step (Home)', () => t.setStep(0, true)),
-      button('◀◀', 'Previous job (Shift+Left)', () => t.stepJob(-1)),
-      button('◀', 'Step back (Left)', () => t.setStep(t.state.step - 1, true)),
-      playback.button,
-      button('▶', 'Step forward (Right)', () => t.setStep(t.state.step + 1, true)),
-      button('▶▶', 'Next job (Shift+Right)', () => t.stepJob(1)),
-      button('▶|', 'Last step (End)', () => t.setStep(Number.MAX_SAFE_INTEGER, true)),
-      playback.speedSelect,
       el(
         'span',
         { class: 'timeline-only' },
@@ -96,9 +88,22 @@ export class Toolbar {
         el('span', { text: 'Node internals' }),
       ),
       legend(),
-      this.status,
     );
-    this.scrubRow = el('div', { class: 'scrub' }, this.scrubber, this.stepLabel);
+    // The step controls sit by the scrubber they move, and the counts by the step label, so that the
+    // toolbar fits one row in a 900 px panel.
+    const stepping = el(
+      'span',
+      { class: 'stepping', attrs: { role: 'group', 'aria-label': 'Stepping' } },
+      button('|◀', 'First step (Home)', () => t.setStep(0, true)),
+      button('◀◀', 'Previous job (Shift+Left)', () => t.stepJob(-1)),
+      button('◀', 'Step back (Left)', () => t.setStep(t.state.step - 1, true)),
+      playback.button,
+      button('▶', 'Step forward (Right)', () => t.setStep(t.state.step + 1, true)),
+      button('▶▶', 'Next job (Shift+Right)', () => t.stepJob(1)),
+      button('▶|', 'Last step (End)', () => t.setStep(Number.MAX_SAFE_INTEGER, true)),
+      playback.speedSelect,
+    );
+    this.scrubRow = el('div', { class: 'scrub' }, stepping, this.scrubber, this.stepLabel, this.status);
   }
 
   /** Ticks "Node internals" without the change event (the page turned them on to show a promise). */
