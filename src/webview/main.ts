@@ -6,6 +6,7 @@ import { isToWebview, isTraceShape } from '../core/protocol';
 import { decodeNative, NATIVE_MAGIC } from '../core/trace/format/native';
 import { App } from './app';
 import { createBridge } from './bridge';
+import { TestHooks } from './testHooks';
 import { describeStepSource } from '../core/timeline/source';
 import { isSources, SourcePane } from './sourcePane';
 
@@ -39,7 +40,7 @@ function start(): void {
   const root = document.getElementById('app') ?? document.body;
   const bridge = createBridge();
   const app = new App(root, bridge);
-  (window as unknown as { promiseLensTimeline: App }).promiseLensTimeline = app;
+  (window as unknown as { promiseLensTimeline: TestHooks }).promiseLensTimeline = new TestHooks(app);
 
   if (!bridge.hosted) {
     const data = document.getElementById('trace-data');

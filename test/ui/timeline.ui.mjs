@@ -87,6 +87,95 @@ async function reloadWindow(wb) {
   await wb.ready();
 }
 
+/**
+ * Where the toolbar's controls sit: one row when every control overlaps every other vertically; each
+ * one shown (some size, inside the page), reachable by keyboard and named for a screen reader.
+ */
+async function readToolbar(frame) {
+  return frame.evaluate(() => {
+    const toolbar = document.querySelector('.toolbar');
+    const controls = Array.from(toolbar.querySelectorAll('button, select, label.check, summary, .title')).map((e) => {
+      const r = e.getBoundingClientRect();
+      const focusable = e.matches('label') ? e.querySelector('input') : e;
+      return {
+        name: e.getAttribute('aria-label') || e.textContent.trim(),
+        text: e.textContent.trim(),
+        top: r.top,
+        bottom: r.bottom,
+        left: r.left,
+        right: r.right,
+        width: r.width,
+        keyboard: e.matches('.title') || focusable.tabIndex >= 0,
+      };
+    });
+    const scrub = Array.from(
+      document.querySelectorAll('.scrub button, .scrub select, .scrub input, .scrub .status'),
+    ).map((e) => {
+      const r = e.getBoundingClientRect();
+      return {
+        name: e.getAttribute('aria-label') || e.textContent.trim(),
+        left: r.left,
+        right: r.right,
+        width: r.width,
+      };
+    });
+    const tops = controls.map((c) => c.top);
+    const bottoms = controls.map((c) => c.bottom);
+    return {
+      width: window.innerWidth,
+      oneRow: Math.max(...tops) < Math.min(...bottoms),
+      overflow: toolbar.scrollWidth > toolbar.clientWidth,
+      controls,
+      scrub,
+    };
+  });
+}
+
+/** Every control of the toolbar and the scrub row shown whole inside the page, reachable and named. */
+function checkShown(bar) {
+  const text = JSON.stringify(bar, null, 1);
+  assert.ok(!bar.overflow, `nothing overflows the toolbar: ${text}`);
+  for (const c of [...bar.controls, ...bar.scrub]) {
+    assert.ok(c.width > 0 && c.left >= 0 && c.right <= bar.width + 0.5, `"${c.name}" shown: ${text}`);
+    assert.ok(c.name, `every control named: ${text}`);
+  }
+  for (const c of bar.controls) assert.ok(c.keyboard, `"${c.name}" reachable by keyboard: ${text}`);
+  // The file's name is cut, not gone: at least a few letters stay.
+  const title = bar.controls.find((c) => c.name.startsWith('cart'));
+  assert.ok(title && title.width >= 40, `the file's name shown: ${text}`);
+}
+
+const TOOLBAR_WORDS = [
+  'Timeline',
+  'Event loop',
+  'Zoom out (-)',
+  'Zoom in (+)',
+  'Horizontal axis',
+  'Node internals',
+  'Legend',
+];
+
+/** Resizes the window until the timeline page is `width` px wide (the panel shares the window with the editor). */
+async function sizePanel(wb, frame, width) {
+  const inner = () => frame.evaluate(() => window.innerWidth);
+  let windowWidth = wb.page.viewportSize().width;
+  let panel = await inner();
+  // The panel's share of a change of the window's width: about half beside an editor; measured as it goes.
+  let share = 0.5;
+  for (let i = 0; i < 8 && Math.abs(panel - width) > 1; i++) {
+    const next = Math.round(Math.min(4000, Math.max(640, windowWidth + (width - panel) / share)));
+    await wb.page.setViewportSize({ width: next, height: 900 });
+    await frame.waitForFunction((w) => window.innerWidth !== w, panel, { timeout: 10_000 }).catch(() => undefined);
+    await wb.page.waitForTimeout(300);
+    const now = await inner();
+    if (next !== windowWidth && (now - panel) / (next - windowWidth) > 0.05)
+      share = (now - panel) / (next - windowWidth);
+    windowWidth = next;
+    panel = now;
+  }
+  return panel;
+}
+
 const isTimeline = async (f) => (await f.evaluate(() => document.querySelector('canvas.timeline') !== null)) === true;
 
 describe('timeline panel in VS Code', function () {
@@ -388,6 +477,28 @@ describe('timeline panel in VS Code', function () {
     assert.strictEqual(after.promise, before.promise);
     checkCart(await readPage(frame));
   });
+
+  it('fits its toolbar in one row in a 900 px panel, "Trace again" and "Export…" included, and wraps it at 500 px', async () => {
+    assert.strictEqual(await sizePanel(wb, frame, 900), 900, 'the panel made 900 px wide');
+    const wide = await readToolbar(frame);
+    const names = wide.controls.map((c) => c.name);
+    const words = wide.controls.flatMap((c) => [c.name, c.text]);
+    for (const word of [...TOOLBAR_WORDS, '↻ Trace again', 'Export trace'])
+      assert.ok(words.includes(word), `"${word}" in the toolbar: ${words.join(' | ')}`);
+    assert.ok(wide.oneRow, `one row at 900 px: ${JSON.stringify(wide, null, 1)}`);
+    checkShown(wide);
+    await frame.locator('body').screenshot({ path: join(resultsDir, 'timeline-toolbar-900.png') });
+    assert.strictEqual(await sizePanel(wb, frame, 500), 500, 'the panel made 500 px wide');
+    const narrow = await readToolbar(frame);
+    assert.ok(!narrow.oneRow, `wrapped at 500 px: ${JSON.stringify(narrow, null, 1)}`);
+    assert.deepStrictEqual(
+      narrow.controls.map((c) => c.name),
+      names,
+    );
+    checkShown(narrow);
+    await frame.locator('body').screenshot({ path: join(resultsDir, 'timeline-toolbar-500.png') });
+    await wb.page.setViewportSize({ width: 1600, height: 900 });
+  });
 });
 
 describe('standalone timeline page', () => {
@@ -429,6 +540,33 @@ describe('standalone timeline page', () => {
       await context.close();
     });
   }
+
+  it('fits its toolbar in one row at 900 px and wraps it at 500 px, every control shown', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+    await openExportedPage(page, file);
+    const wide = await readToolbar(page);
+    const names = wide.controls.map((c) => c.name);
+    const words = wide.controls.flatMap((c) => [c.name, c.text]);
+    for (const word of TOOLBAR_WORDS) assert.ok(words.includes(word), `"${word}" in the toolbar: ${words.join(' | ')}`);
+    assert.ok(wide.oneRow, `one row at 900 px: ${JSON.stringify(wide, null, 1)}`);
+    checkShown(wide);
+    // The counts moved out of the toolbar to the scrub row, beside the step.
+    assert.ok(
+      wide.scrub.some((c) => /^8 promises · 12 jobs · 46 steps/.test(c.name)),
+      JSON.stringify(wide.scrub),
+    );
+    await page.screenshot({ path: join(resultsDir, 'timeline-standalone-toolbar-900.png') });
+    await page.setViewportSize({ width: 500, height: 700 });
+    const narrow = await readToolbar(page);
+    assert.ok(!narrow.oneRow, `wrapped at 500 px: ${JSON.stringify(narrow, null, 1)}`);
+    assert.deepStrictEqual(
+      narrow.controls.map((c) => c.name),
+      names,
+    );
+    checkShown(narrow);
+    await page.screenshot({ path: join(resultsDir, 'timeline-standalone-toolbar-500.png') });
+    await page.close();
+  });
 
   it('gives the full text of a job block and a promise row on hover, where the canvas cuts it', async () => {
     const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
