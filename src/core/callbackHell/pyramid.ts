@@ -344,8 +344,11 @@ function collectDeclared(level: PyramidLevel): Map<string, TS.Node> {
       if (top || !lexical)
         for (const d of node.declarationList.declarations) for (const n of bindingNames(d.name)) names.set(n, node);
     }
+    // A `var` in a nested block is declared by its list; one of a statement keeps the statement just
+    // recorded, which is what the fix can move above the chain when it is one of the level's own.
     if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
-      for (const d of node.declarations) for (const n of bindingNames(d.name)) names.set(n, node);
+      for (const d of node.declarations)
+        for (const n of bindingNames(d.name)) if (names.get(n) !== node.parent) names.set(n, node);
     }
     ts.forEachChild(node, (c) => visit(c, false));
   };

@@ -2,6 +2,7 @@ import type { Analysis, Finding } from './analyze';
 import { utilImport, type ModuleInfo } from './modules';
 import { declaredBy, readPyramid, resolvesTo, type Pyramid, type PyramidLevel } from './pyramid';
 import { bindingNames, calleeName, indentAt, referencedNames } from './syntax';
+import { stopEdits } from './stops';
 import { commentsIn, reindent, type Edit } from './text';
 import { typescript, type TS } from './typescript';
 
@@ -145,11 +146,21 @@ function emitThen(ctx: Context): string | { reason: string } {
     }
   }
   for (const level of levels.slice(0, -1)) {
-    if (Array.isArray(level.body) && level.body.some((s) => jumpsOutOf(s))) {
+    if (!Array.isArray(level.body)) continue;
+    const body = level.body as readonly TS.Statement[];
+    // A return before the next call ends the chain there (the step returns a promise that never settles);
+    // one after it can't: the next step has started.
+    if (body.slice(level.next + 1).some((s) => jumpsOutOf(s))) {
       return {
-        reason: `level ${level.index + 1} can return before or after starting level ${level.index + 2}; a chain step can't stop the steps after it`,
+        reason: `level ${level.index + 1} can return after starting level ${level.index + 2}; a chain step can't stop the steps after it`,
       };
     }
+    const stops = stopEdits(body.slice(0, level.next), ctx.sf);
+    if (!stops)
+      return {
+        reason: `level ${level.index + 1} returns a value other than a call's, on a line of its own, before starting level ${level.index + 2}; the fix keeps only the returns it can turn into an end of the chain`,
+      };
+    ctx.edits.push(...stops);
   }
   const problem = hoistProblem(ctx, hoisted);
   if (problem) return { reason: problem };
@@ -375,6 +386,11 @@ function hoistProblem(ctx: Context, hoisted: Map<string, { level: PyramidLevel; 
 function guardProblem(ctx: Context): string | undefined {
   const ts = typescript();
   for (const level of ctx.pyramid.levels) {
+    const read = successReadsError(ctx, level);
+    if (read)
+      return `level ${level.index + 1}'s success code reads its error \`${read.text}\` (line ${lineOf(read)}), which a step after the promise does not have`;
+  }
+  for (const level of ctx.pyramid.levels) {
     const error = level.error;
     if (!error || error.rethrows) continue;
     const read = new Set<string>(referencedNames(error.ifStatement.expression).keys());
@@ -386,6 +402,19 @@ function guardProblem(ctx: Context): string | undefined {
         return `level ${level.index + 1}'s error check reads \`${bound}\`, which comes out of a destructuring pattern`;
     }
   }
+  return undefined;
+}
+
+/** A read of the level's error parameter in its success code (empty there, but a name the step lacks). */
+function successReadsError(ctx: Context, level: PyramidLevel): TS.Identifier | undefined {
+  const ts = typescript();
+  const first = level.callback.parameters[0];
+  if (!level.errorFirst || !first || !ts.isIdentifier(first.name)) return undefined;
+  const name = first.name.text;
+  const nodes: readonly TS.Node[] = Array.isArray(level.body) ? level.body : [level.body as TS.Expression];
+  for (const node of nodes)
+    for (const id of referencedNames(node).get(name) ?? [])
+      if (ctx.pyramid.scopes.resolve(id) === level.callback) return id;
   return undefined;
 }
 
