@@ -37,8 +37,10 @@ export function stopEdits(statements: readonly TS.Statement[], sf: TS.SourceFile
       ok = false;
       return;
     }
-    edits.push({ start, end: value.getStart(sf), text: '{ ' });
-    edits.push({ start: value.getEnd(), end, text: `; return ${STOP}; }` });
+    // Braces only where one statement is expected (`if (x) return f();`); in a block, two statements.
+    const single = !ts.isBlock(node.parent) && !ts.isCaseClause(node.parent) && !ts.isDefaultClause(node.parent);
+    edits.push({ start, end: value.getStart(sf), text: single ? '{ ' : '' });
+    edits.push({ start: value.getEnd(), end, text: `; return ${STOP};${single ? ' }' : ''}` });
   };
   for (const s of statements) visit(s);
   return ok ? edits : undefined;
