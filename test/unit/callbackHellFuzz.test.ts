@@ -6,8 +6,8 @@ import { analyze, fixAll, type Style } from '../../src/core/callbackHell';
 import { errorLine, run } from './callbackHellHelpers';
 
 /**
- * Generates nested-callback programs (random depth, error handling, closures, extra statements, returns
- * before the next level, and
+ * Generates nested-callback programs (random depth, error handling, statements before the error check,
+ * closures, extra statements, returns before the next level, and
  * sometimes a callee that calls back synchronously, twice or before more code) and checks that every
  * fix parses, is flat, is stable, and prints what the original printed, and that the planted unsafe
  * callees are declined. Seeded and bounded: FUZZ_SEED and FUZZ_RUNS pick other programs, more of them.
@@ -80,6 +80,8 @@ export function generate(rand: () => number): Program {
     );
     const inner = `${indent}  `;
     if (level.errorFirst) {
+      // Sometimes a statement before the check, which runs on error too.
+      if (rand() < 0.25) lines.push(`${inner}console.log('called back ${i}', ${level.err} ? 'with an error' : 'ok');`);
       const text = differing ? `'level ${i} failed:'` : `'failed:'`;
       // Sometimes a guard: `if (err || !v)` runs on every error and on a missing value.
       const check = level.values.length > 0 && rand() < 0.3 ? `${level.err} || !${level.values[0]}` : level.err;

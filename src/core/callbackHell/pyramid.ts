@@ -31,6 +31,11 @@ export interface ErrorBranch {
   ifStatement: TS.IfStatement;
   /** The statements that run on error (the `if` branch). */
   statements: readonly TS.Statement[];
+  /**
+   * Statements before the check (`emitter.emit('connect', err)`, `if (stopped) return db.close()`): they
+   * ran on every call, error or not, and stay in the callback before the check. They declare nothing.
+   */
+  prelude: readonly TS.Statement[];
   /** The branch is exactly `throw err`: nothing to handle, the error propagates. */
   rethrows: boolean;
   /** Ends with return or throw, so the success path is what follows the `if`. */
@@ -225,7 +230,9 @@ function readErrorBranch(
     }
   | Decline {
   const ts = typescript();
-  const [check, ...rest] = body.statements;
+  const at = checkIndex(body.statements, errName, own);
+  const prelude = body.statements.slice(0, Math.max(0, at));
+  const [check, ...rest] = body.statements.slice(Math.max(0, at));
   if (!check || !ts.isIfStatement(check)) {
     const uses = (referencedNames(body).get(errName) ?? []).some(own);
     return {
@@ -259,7 +266,8 @@ function readErrorBranch(
     rethrows: rethrows && plain && !returnsInside,
     exits,
     key: keyOf(thenStatements, errName),
-    guard: !plain || returnsInside || fallsThrough,
+    prelude,
+    guard: !plain || returnsInside || fallsThrough || prelude.length > 0,
     fallsThrough,
   };
   if (check.elseStatement) {
@@ -284,6 +292,35 @@ function readErrorBranch(
     };
   }
   return { branch, success: rest, successStart: check.getEnd(), successEnd: body.getEnd() - 1 };
+}
+
+/**
+ * The index of the statement that checks the error: the first `if` whose condition reads it, after
+ * statements that declare nothing (they stay before it in the callback); 0 when there is none such.
+ */
+function checkIndex(statements: readonly TS.Statement[], errName: string, own: (id: TS.Identifier) => boolean): number {
+  const ts = typescript();
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
+    if (ts.isIfStatement(s) && (referencedNames(s.expression).get(errName) ?? []).some(own)) return i;
+    if (declares(s)) return 0;
+  }
+  return 0;
+}
+
+/** True when the statement declares a name in the callback's scope (its own, or a `var` inside it). */
+function declares(statement: TS.Statement): boolean {
+  const ts = typescript();
+  if (ts.isVariableStatement(statement) || ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement))
+    return true;
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isVariableDeclarationList(node)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(statement, visit);
+  return found;
 }
 
 /**

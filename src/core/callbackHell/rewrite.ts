@@ -324,7 +324,8 @@ function stepReferences(levels: PyramidLevel[], j: number): TS.Identifier[] {
     nodes.push(level.body as TS.Expression);
   }
   // The next level's own error check runs in its callback, which this step now creates.
-  if (next?.error && !next.error.rethrows) nodes.push(next.error.ifStatement.expression, ...next.error.statements);
+  if (next?.error && !next.error.rethrows)
+    nodes.push(...next.error.prelude, next.error.ifStatement.expression, ...next.error.statements);
   const out: TS.Identifier[] = [];
   for (const n of nodes) for (const ids of referencedNames(n).values()) out.push(...ids);
   return out;
@@ -394,7 +395,7 @@ function guardProblem(ctx: Context): string | undefined {
     const error = level.error;
     if (!error || error.rethrows) continue;
     const read = new Set<string>(referencedNames(error.ifStatement.expression).keys());
-    for (const st of error.statements) for (const n of referencedNames(st).keys()) read.add(n);
+    for (const st of [...error.prelude, ...error.statements]) for (const n of referencedNames(st).keys()) read.add(n);
     for (const p of level.values) {
       if (ts.isIdentifier(p.name)) continue;
       const bound = bindingNames(p.name).find((n) => read.has(n));
@@ -512,7 +513,7 @@ function guardedPromise(ctx: Context, level: PyramidLevel, indent: string, args:
   const error = level.error!;
   const U = ctx.unit;
   for (const n of referencedNames(error.ifStatement.expression).keys()) used.add(n);
-  for (const st of error.statements) for (const n of referencedNames(st).keys()) used.add(n);
+  for (const st of [...error.prelude, ...error.statements]) for (const n of referencedNames(st).keys()) used.add(n);
   for (const p of callback.parameters) for (const n of bindingNames(p.name)) used.add(n);
   const local = (base: string): string => {
     let name = base;
@@ -536,6 +537,9 @@ function guardedPromise(ctx: Context, level: PyramidLevel, indent: string, args:
       : '';
   const inner = indent + U;
   const check = error.ifStatement;
+  // What ran before the check runs before it still, on error or not.
+  const prelude =
+    error.prelude.length > 0 ? segment(ctx, error.prelude[0].getStart(sf), check.getStart(sf), inner) : [];
   let lines: string[];
   if (error.exits || error.fallsThrough) {
     // As written: a branch that leaves stops here; one that does not lets `resolve` run after it, as the success code did.
@@ -548,6 +552,7 @@ function guardedPromise(ctx: Context, level: PyramidLevel, indent: string, args:
       `${inner}}`,
     ];
   }
+  lines.unshift(...prelude);
   lines.push(`${inner}${resolve}(${value});`);
   const wrapper = `(${params.join(', ')}) => {\n${lines.join('\n')}\n${indent}}`;
   const withCallback = args.map((a, k) => (k === callbackIndex ? wrapper : a)).join(', ');
