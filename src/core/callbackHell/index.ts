@@ -11,3 +11,4 @@ export {
 export { planFix, fixAll, type FixPlan, type FixAllResult, type Style } from './fix';
 export { scriptKindOf, type TextChange } from './parse';
 export { applyEdits, type Edit } from './text';
+export { loadTypescriptWith } from './typescript';
