@@ -145,11 +145,11 @@ function emitThen(ctx: Context): string | { reason: string } {
       };
     }
     const stops = stopEdits(body.slice(0, level.next), ctx.sf);
-    if (!stops)
+    if ('unmovable' in stops)
       return {
-        reason: `level ${level.index + 1} returns a value other than a call's, on a line of its own, before starting level ${level.index + 2}; the fix keeps only the returns it can turn into an end of the chain`,
+        reason: `level ${level.index + 1} returns a value before starting level ${level.index + 2} (line ${lineOf(stops.unmovable)}); the fix ends a chain only at \`return;\` or \`return f(...)\` on one line`,
       };
-    ctx.edits.push(...stops);
+    ctx.edits.push(...stops.edits);
   }
   const problem = planHoists(ctx.pyramid, hoists, ctx.sf, (base) => fresh(ctx, base), ctx.edits);
   if (problem) return { reason: problem };

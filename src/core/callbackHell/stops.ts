@@ -11,16 +11,19 @@ export const STOP = 'new Promise(() => {})';
  * Edits that make every `return` of a step's code before its next call end the chain: `return;` becomes
  * `return new Promise(() => {});`, and `return f(x);` becomes `{ f(x); return new Promise(() => {}); }`
  * (what a callback returned went to its caller, which by the convention reads nothing). Each edit stays
- * on one line of the original, where the re-indenting copy applies it; undefined when a return can't
- * be rewritten that way (its value spans lines, or is not a call).
+ * on one line of the original, where the re-indenting copy applies it; the first return that can't be
+ * rewritten that way (its value spans lines, or is not a call) when there is one.
  */
-export function stopEdits(statements: readonly TS.Statement[], sf: TS.SourceFile): Edit[] | undefined {
+export function stopEdits(
+  statements: readonly TS.Statement[],
+  sf: TS.SourceFile,
+): { edits: Edit[] } | { unmovable: TS.ReturnStatement } {
   const ts = typescript();
   const edits: Edit[] = [];
-  let ok = true;
+  let unmovable: TS.ReturnStatement | undefined;
   const lineOf = (pos: number): number => sf.getLineAndCharacterOfPosition(pos).line;
   const visit = (node: TS.Node): void => {
-    if (!ok || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (unmovable || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     if (!ts.isReturnStatement(node)) {
       ts.forEachChild(node, visit);
       return;
@@ -34,7 +37,7 @@ export function stopEdits(statements: readonly TS.Statement[], sf: TS.SourceFile
     }
     // A call is a statement as it is; other values (object literals, functions) would need care for nothing.
     if (!ts.isCallExpression(value) || lineOf(value.getEnd()) !== lineOf(end)) {
-      ok = false;
+      unmovable = node;
       return;
     }
     // Braces only where one statement is expected (`if (x) return f();`); in a block, two statements.
@@ -43,5 +46,5 @@ export function stopEdits(statements: readonly TS.Statement[], sf: TS.SourceFile
     edits.push({ start: value.getEnd(), end, text: `; return ${STOP};${single ? ' }' : ''}` });
   };
   for (const s of statements) visit(s);
-  return ok ? edits : undefined;
+  return unmovable ? { unmovable } : { edits };
 }
