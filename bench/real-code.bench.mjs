@@ -96,7 +96,7 @@ function sources(dir) {
 /** The kind of a reason: its wording with the names, lines and code in it taken out. */
 function kindOf(reason) {
   return reason
-    .replace(/^level \d+ \([^)]*\)(: )?/, '')
+    .replace(/^level \d+ \(.*?, line \d+\)(: )?/, '')
     .replace(/`[^`]*`/g, '`…`')
     .replace(/\(lines? [\d, ]+\)/g, '(line …)')
     .replace(/level \d+/g, 'level N')

@@ -263,12 +263,29 @@ describe('callback-hell rewrite', () => {
     );
   });
 
-  it('declines a level that only runs conditionally when no run of levels around it is flat enough', () => {
+  it('declines a level that runs in a loop when no run of levels around it is flat enough', () => {
+    const deep = `load(1, (a) => {\n  load(a, (b) => {\n    for (const x of [b]) {\n      load(x, (c) => {\n        load(c, (d) => {\n          load(d, (e) => e);\n        });\n      });\n    }\n  });\n});\n`;
+    const analysis = analyze(deep);
+    for (const style of ['then', 'async'] as const) {
+      const plan = planFix(analysis, analysis.findings[0], style);
+      assert.ok('reason' in plan);
+      assert.match(plan.reason, /level 3 \(load, line 4\) runs conditionally or in a loop inside level 2/);
+    }
+  });
+
+  it('chains a level that starts in one branch of an if (.then), and says why async/await does not', () => {
     const deep = `load(1, (a) => {\n  load(a, (b) => {\n    if (b) {\n      load(b, (c) => {\n        load(c, (d) => {\n          load(d, (e) => e);\n        });\n      });\n    }\n  });\n});\n`;
     const analysis = analyze(deep);
-    const plan = planFix(analysis, analysis.findings[0], 'async');
-    assert.ok('reason' in plan);
-    assert.match(plan.reason, /runs conditionally or in a loop/);
+    const then = planFix(analysis, analysis.findings[0], 'then');
+    assert.ok(!('reason' in then), 'reason' in then ? then.reason : '');
+    assert.equal(then.levels, undefined, 'the whole pyramid');
+    assert.match(
+      then.edits[0].text,
+      /if \(b\) \{\n {6}return new Promise\(\(resolve\) => load\(b, resolve\)\);\n {4}\}\n {4}return new Promise\(\(\) => \{\}\);/,
+    );
+    const async = planFix(analysis, analysis.findings[0], 'async');
+    assert.ok('reason' in async);
+    assert.match(async.reason, /level 3 runs only on some paths of level 2/);
   });
 
   it('starts the chain at a level that runs conditionally, and leaves the condition around it', () => {

@@ -36,6 +36,8 @@ interface Program {
   plantAt: number;
   /** Two levels declare `k`: one async function can't hold both, so async/await may decline. */
   shared: boolean;
+  /** A level starts in one branch of an `if`: async/await declines, or takes a run of levels. */
+  branched: boolean;
   /** The error branches differ between levels, so only async/await can keep them. */
   differing: boolean;
 }
@@ -74,6 +76,7 @@ export function generate(rand: () => number): Program {
 
   const lines: string[] = [];
   const seen: string[] = [];
+  let branched = false;
   const emit = (i: number, indent: string): void => {
     const level = levels[i];
     const params = level.errorFirst ? [level.err, ...level.values] : level.values;
@@ -117,8 +120,17 @@ export function generate(rand: () => number): Program {
             : `${inner}if (String(${value}).length % 3 === 1) {\n${inner}  console.log('stopped at ${i}');\n${inner}  return;\n${inner}}`,
         );
       }
-      emit(i + 1, inner);
-      if (rand() < 0.4) lines.push(`${inner}console.log('after starting level ${i + 1}');`);
+      if (rand() < 0.2) {
+        // Sometimes the next level starts in one branch of an `if`; the other branch ends the pyramid.
+        branched = true;
+        const value = seen[seen.length - 1] ?? `'${i}'`;
+        lines.push(`${inner}if (String(${value}).length % 4 !== 2) {`);
+        emit(i + 1, `${inner}  `);
+        lines.push(`${inner}} else {`, `${inner}  console.log('other branch at ${i}');`, `${inner}}`);
+      } else {
+        emit(i + 1, inner);
+        if (rand() < 0.4) lines.push(`${inner}console.log('after starting level ${i + 1}');`);
+      }
     } else {
       if (throws) lines.push(`${inner}JSON.parse('{bad');`);
       lines.push(`${inner}console.log('done', ${seen.join(', ') || `'-'`});`);
@@ -130,6 +142,7 @@ export function generate(rand: () => number): Program {
   return {
     text: `${helpers.join('\n')}\n\n${lines.join('\n')}\n`,
     shared: levels.filter((l) => l.local === 'k').length > 1,
+    branched,
     unsafe: plantAt >= 0 ? planted : undefined,
     plantAt,
     differing: differing && levels.filter((l) => l.errorFirst).length > 1,
@@ -175,11 +188,18 @@ describe(`callback-hell fuzzer (seed ${SEED}, ${RUNS} programs)`, function () {
         } else if (style === 'async' && program.shared && result.fixed === 0) {
           assert.match(declinedWhy, /`k` is declared at level \d+ and at level \d+/);
           continue;
+        } else if (style === 'async' && program.branched && result.fixed === 0) {
+          assert.match(declinedWhy, /runs only on some paths of level \d+|is declared at level/);
+          continue;
         } else {
           assert.equal(result.fixed, 1, `${style} declined: ${declinedWhy}\n${program.text}`);
         }
         // A run of levels (around a planted callee, or async/await beside a shared `k`) is held to the rule's own limit.
-        const after = analyze(result.text, 'JS', program.unsafe || (style === 'async' && program.shared) ? 3 : 2);
+        const after = analyze(
+          result.text,
+          'JS',
+          program.unsafe || (style === 'async' && (program.shared || program.branched)) ? 3 : 2,
+        );
         assert.deepEqual(after.parsed.errors, [], `${style} output does not parse:\n${result.text}`);
         assert.deepEqual(
           after.findings.filter((f) => f.rule === 'callback-hell'),

@@ -69,8 +69,13 @@ export interface PyramidLevel {
   bodyEnd: number;
   /** Scopes this level's own declarations live in. */
   scopes: TS.Node[];
-  /** Index in `body` of the next level's statement. */
+  /** Index in `body` of the next level's statement, or of the `if` that holds it. */
   next: number;
+  /**
+   * The next level's statement when it sits inside `if` branches of `body[next]`, last in each: a `.then`
+   * step returns its promise there and ends the chain on every other path, as the callback ended there.
+   */
+  nestedNext?: TS.ExpressionStatement;
 }
 
 export interface Pyramid {
@@ -115,13 +120,19 @@ export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Dec
       }
     } else {
       const above = levels[i - 1];
-      const found = findNext(above, call);
+      const found = findNext(above, call) ?? findInBranches(above, call);
       if (found === undefined)
         return {
           reason: `${where} runs conditionally or in a loop inside level ${i} (not a plain statement of its callback), so a flat chain can't express when it runs`,
         };
-      above.next = found;
-      statement = Array.isArray(above.body) ? (above.body[found] as TS.ExpressionStatement) : undefined;
+      if (typeof found === 'number') {
+        above.next = found;
+        statement = Array.isArray(above.body) ? (above.body[found] as TS.ExpressionStatement) : undefined;
+      } else {
+        above.next = found.index;
+        above.nestedNext = found.statement;
+        statement = found.statement;
+      }
     }
     const functionArgs = call.arguments.filter((a) => isCallback(a));
     if (functionArgs.length > 1)
@@ -214,6 +225,39 @@ function findNext(above: PyramidLevel, call: TS.CallExpression): number | undefi
   const statements = above.body as readonly TS.Statement[];
   const index = statements.findIndex((s) => ts.isExpressionStatement(s) && s.expression === call);
   return index === -1 ? undefined : index;
+}
+
+/**
+ * The next level's call inside `if` branches of `above`'s success path: its statement is the last of its
+ * branch, and each `if` on the way the last of its own block, up to one that is the last statement of
+ * the level. No loop, `try`, `switch` or label on the way: only which branch runs decides.
+ */
+function findInBranches(
+  above: PyramidLevel,
+  call: TS.CallExpression,
+): { index: number; statement: TS.ExpressionStatement } | undefined {
+  const ts = typescript();
+  if (!Array.isArray(above.body) || !ts.isExpressionStatement(call.parent) || call.parent.expression !== call)
+    return undefined;
+  const statements = above.body as readonly TS.Statement[];
+  const statement = call.parent;
+  let node: TS.Statement = statement;
+  for (;;) {
+    const parent: TS.Node = node.parent;
+    if (statements.includes(node)) {
+      const index = statements.indexOf(node);
+      return node !== statement && index === statements.length - 1 ? { index, statement } : undefined;
+    }
+    if (ts.isBlock(parent)) {
+      if (parent.statements[parent.statements.length - 1] !== node || !ts.isIfStatement(parent.parent))
+        return undefined;
+      node = parent.parent;
+    } else if (ts.isIfStatement(parent)) {
+      node = parent;
+    } else {
+      return undefined;
+    }
+  }
 }
 
 function readErrorBranch(

@@ -3,7 +3,7 @@ import { findHoists, planHoists, type Hoist } from './hoist';
 import { utilImport, type ModuleInfo } from './modules';
 import { declaredBy, readPyramid, type Pyramid, type PyramidLevel } from './pyramid';
 import { bindingNames, calleeName, indentAt, referencedNames } from './syntax';
-import { stopEdits } from './stops';
+import { STOP, stopEdits } from './stops';
 import { applyEdits, commentsIn, reindent, type Edit } from './text';
 import { typescript, type TS } from './typescript';
 
@@ -144,7 +144,8 @@ function emitThen(ctx: Context): string | { reason: string } {
         reason: `level ${level.index + 1} can return after starting level ${level.index + 2}; a chain step can't stop the steps after it`,
       };
     }
-    const stops = stopEdits(body.slice(0, level.next), ctx.sf);
+    // A next level inside `if` branches: every path that does not reach it ends the chain, returns included.
+    const stops = stopEdits(body.slice(0, level.nestedNext ? body.length : level.next), ctx.sf);
     if ('unmovable' in stops)
       return {
         reason: `level ${level.index + 1} returns a value before starting level ${level.index + 2} (line ${lineOf(stops.unmovable)}); the fix ends a chain only at \`return;\` or \`return f(...)\` on one line`,
@@ -171,6 +172,17 @@ function emitThen(ctx: Context): string | { reason: string } {
         : sourceOf(ctx, level.body as TS.Expression);
       if (lines.length === 0) concise = expr;
       else lines.push(`${inner}return ${expr};`);
+    } else if (next && level.nestedNext) {
+      // The step returns the next promise where the callback started the next level, and ends the chain
+      // on every other path, as the callback ended there.
+      const target = level.nestedNext;
+      const base = indentAt(text, (level.body as TS.Statement[])[0].getStart(ctx.sf));
+      const own = indentAt(text, target.getStart(ctx.sf));
+      const at = inner + (own.startsWith(base) ? own.slice(base.length) : U);
+      lines.push(...segment(ctx, level.bodyStart, target.getStart(ctx.sf), inner, base.length));
+      lines.push(`${at}return ${promiseOf(ctx, next, at)};`);
+      lines.push(...segment(ctx, target.getEnd(), level.bodyEnd, inner, base.length));
+      lines.push(`${inner}return ${STOP};`);
     } else if (next) {
       const call = level.body[level.next];
       const pre = segment(ctx, level.bodyStart, call.getStart(ctx.sf), inner);
@@ -235,6 +247,10 @@ function emitAsync(ctx: Context): string | { reason: string } {
   }
   for (const level of levels) {
     if (!Array.isArray(level.body)) continue;
+    if (level.nestedNext && level.index + 1 < levels.length)
+      return {
+        reason: `level ${level.index + 2} runs only on some paths of level ${level.index + 1}; one async function can't express when it runs (the .then chain can)`,
+      };
     const nextIndex = level.index + 1 < levels.length ? level.next : -1;
     const post = nextIndex >= 0 ? (level.body as TS.Statement[]).slice(nextIndex + 1) : [];
     if (post.some((s) => jumpsOutOf(s)))
@@ -301,7 +317,8 @@ function stepReferences(levels: PyramidLevel[], j: number): TS.Identifier[] {
   const nodes: TS.Node[] = [...level.values];
   if (Array.isArray(level.body)) {
     level.body.forEach((s, k) => {
-      if (next && k === level.next)
+      // An `if` holding the next call runs in this step, all of it (the next callback's reads count again in its own step).
+      if (next && k === level.next && !level.nestedNext)
         nodes.push(next.call.expression, ...next.call.arguments.filter((a) => a !== next.callback));
       else nodes.push(s);
     });
@@ -532,9 +549,9 @@ function sourceOf(ctx: Context, node: TS.Node): string {
   return applyEdits(ctx.text.slice(start, end), inside);
 }
 
-function segment(ctx: Context, start: number, end: number, indent: string): string[] {
+function segment(ctx: Context, start: number, end: number, indent: string, outdent?: number): string[] {
   if (end <= start) return [];
-  return reindent(ctx.text, start, end, indent, ctx.templates, ctx.edits);
+  return reindent(ctx.text, start, end, indent, ctx.templates, ctx.edits, outdent);
 }
 
 /** The file's names (shared by every plan of the file, never changed) and the ones this rewrite added. */
