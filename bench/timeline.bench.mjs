@@ -22,7 +22,7 @@ process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const helper = join(work, 'helper.cjs');
 await esbuild.build({
   stdin: {
-    contents: `export { renderStandalonePage, readPageAssets } from './src/core/export/html';
+    contents: `export { renderStandalonePage, readPageAssets } from './src/core/trace/format/htmlPage';
                export { manyEvents } from './test/unit/timelineFixture';`,
     resolveDir: root,
     loader: 'ts',

@@ -48,6 +48,16 @@ const entries = [
     target: 'es2022',
     external: [],
   },
+  // The "Predict the order" page, its own entry and page.
+  {
+    ...node,
+    entryPoints: ['src/webview/predict/main.ts'],
+    outfile: 'dist/webview/predict.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    external: [],
+  },
   {
     ...node,
     entryPoints: ['src/cli.ts'],
@@ -97,6 +107,7 @@ if (!production && tests.length > 0) {
 const assets = [
   ['src/webview/timeline.css', 'dist/webview/timeline.css'],
   ['src/webview/standalone.css', 'dist/webview/standalone.css'],
+  ['src/webview/predict/predict.css', 'dist/webview/predict.css'],
 ];
 
 function copyAssets() {

@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fixAll, loadTypescriptWith, scriptKindOf } from '../core/callbackHell';
+import { fixAll, scriptKindOf } from '../core/callbackHell';
 import { maxDepthOf, parseArgs, UsageError } from './callbackHellArgs';
-import { requireWithCodeCache } from './codeCache';
 import { decodeExact, encodeExact } from './callbackHellFile';
 
 const HELP = `Usage: promise-lens fix <file> [--style then|async] [--write] [--max-depth N]
@@ -30,7 +29,6 @@ export async function fix(args: string[]): Promise<number> {
       throw new Error(
         `${file} holds characters U+10FF00 to U+10FFFF, which fix uses to keep bytes that are not UTF-8; not rewritten`,
       );
-    loadTypescriptWith(() => requireWithCodeCache('typescript', __filename));
     const result = fixAll(text, scriptKindOf(file) ?? 'JS', style, maxDepth);
     for (const d of result.declined)
       process.stderr.write(`${file}:${d.line}: ${d.finding.rule} not fixed: ${d.reason}\n`);

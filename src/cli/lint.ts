@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { analyze, loadTypescriptWith, planFix, scriptKindOf } from '../core/callbackHell';
+import { analyze, planFix, scriptKindOf } from '../core/callbackHell';
 import { maxDepthOf, parseArgs, UsageError } from './callbackHellArgs';
-import { requireWithCodeCache } from './codeCache';
 
 const HELP = `Usage: promise-lens lint <files...> [--format text|json] [--max-depth N]
 
@@ -39,7 +38,6 @@ export async function lint(args: string[]): Promise<number> {
       throw new UsageError(`--format must be text or json, not '${String(format)}'`);
     const maxDepth = maxDepthOf(options);
     if (files.length === 0) throw new UsageError('name at least one file');
-    loadTypescriptWith(() => requireWithCodeCache('typescript', __filename));
     const all: LintRecord[] = [];
     for (const file of files) all.push(...lintText(readFileSync(file, 'utf8'), file, maxDepth));
     if (format === 'json') process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);

@@ -7,15 +7,8 @@ import { fstatSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { constants } from 'node:os';
-import {
-  CannotTrace,
-  DEFAULT_LIMITS,
-  findNode,
-  MAX_TIMEOUT_MS,
-  NodeNotFound,
-  resolveHandlers,
-  runTrace,
-} from '../core/run';
+import { CannotTrace, DEFAULT_LIMITS, findNode, MAX_TIMEOUT_MS, NodeNotFound, runTrace } from '../core/run';
+import { locate } from '../core/locate';
 import {
   DEFAULT_FORMAT,
   describeExit,
@@ -113,7 +106,7 @@ function formatRecording(
   let trace: Trace;
   try {
     trace = readRecording(recording, recordingRun(recording, entry && resolve(entry)));
-    resolveHandlers(trace);
+    locate(trace);
     explainTrace(trace);
   } catch (error) {
     process.stderr.write(`promise-lens trace: ${recording}: ${(error as Error).message}\n`);

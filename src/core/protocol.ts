@@ -49,7 +49,17 @@ export interface StepMessage {
   step: number;
 }
 
-export type ToWebview = ShowTraceMessage | SelectMessage | StatusMessage | ProbeMessage | StepMessage;
+/** The page's two views of the same steps: the timeline's lanes, or the event loop's boxes. */
+export type TimelineView = 'timeline' | 'loop';
+export const TIMELINE_VIEWS: readonly TimelineView[] = ['timeline', 'loop'];
+
+/** Show one of the views, as the toolbar's toggle does (tests, and commands the host may add). */
+export interface ViewMessage {
+  type: 'view';
+  view: TimelineView;
+}
+
+export type ToWebview = ShowTraceMessage | SelectMessage | StatusMessage | ProbeMessage | StepMessage | ViewMessage;
 
 // ---- webview → host ----
 
@@ -102,6 +112,18 @@ export interface ExportMessage {
   format: ExportFormat;
 }
 
+/** The event-loop view as the page shows it, read from its DOM (also while the timeline is shown). */
+export interface LoopSnapshot {
+  /** The call stack, outermost first: each job as its box reads (`#7 then handler (app.js:9)`). */
+  stack: string[];
+  /** Each queue box: its name and what waits in it, first to run first. */
+  queues: { label: string; items: string[] }[];
+  /** Console lines listed in the view. */
+  console: string[];
+  /** The "why now" sentence shown, or ''. */
+  why: string;
+}
+
 /** The answer to a `probe`: what the page shows, read from its DOM. */
 export interface SnapshotMessage {
   type: 'snapshot';
@@ -120,6 +142,9 @@ export interface SnapshotMessage {
   console: string[];
   /** The accessible summary of every promise row, e.g. `promise #3 then: fulfilled`. */
   promises: string[];
+  /** The view shown. */
+  view: TimelineView;
+  loop: LoopSnapshot;
 }
 
 export type FromWebview =
@@ -154,6 +179,17 @@ function isSourceTarget(v: unknown): v is SourceTarget {
   return (v.kind === 'promise' || v.kind === 'job') && isInt(v.id);
 }
 
+function isLoopSnapshot(v: unknown): v is LoopSnapshot {
+  return (
+    isObj(v) &&
+    isStrArray(v.stack) &&
+    isStrArray(v.console) &&
+    typeof v.why === 'string' &&
+    Array.isArray(v.queues) &&
+    v.queues.every((q) => isObj(q) && typeof q.label === 'string' && isStrArray(q.items))
+  );
+}
+
 export function isToWebview(v: unknown): v is ToWebview {
   if (!isObj(v)) return false;
   switch (v.type) {
@@ -167,6 +203,8 @@ export function isToWebview(v: unknown): v is ToWebview {
       return isInt(v.id);
     case 'step':
       return isInt(v.step);
+    case 'view':
+      return TIMELINE_VIEWS.includes(v.view as TimelineView);
     default:
       return false;
   }
@@ -202,7 +240,9 @@ export function isFromWebview(v: unknown): v is FromWebview {
         typeof v.currentJob === 'string' &&
         typeof v.selected === 'string' &&
         isStrArray(v.console) &&
-        isStrArray(v.promises)
+        isStrArray(v.promises) &&
+        TIMELINE_VIEWS.includes(v.view as TimelineView) &&
+        isLoopSnapshot(v.loop)
       );
     default:
       return false;

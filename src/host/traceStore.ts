@@ -22,9 +22,18 @@ export class TraceStore extends Disposable {
    */
   internalsShown = false;
 
-  set(trace: Trace): void {
+  /** Traces put in without opening the timeline: "Predict the Order" keeps the console hidden. */
+  private readonly unannounced = new WeakSet<Trace>();
+
+  set(trace: Trace, options: { openTimeline?: boolean } = {}): void {
+    if (options.openTimeline === false) this.unannounced.add(trace);
     this.traces.set(trace.file, trace);
     this.changed.fire(trace);
+  }
+
+  /** Whether the timeline should open on this trace as it arrives. */
+  opensTimeline(trace: Trace): boolean {
+    return !this.unannounced.has(trace);
   }
 
   /** The latest trace whose entry file is `file` (an absolute path). */

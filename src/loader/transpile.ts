@@ -7,7 +7,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import type * as TS from 'typescript';
 import { LOADER_ENV } from '../wire/env';
-import { moduleOnlySyntax } from '../core/run/moduleSyntax';
+import { moduleOnlySyntax } from '../core/syntax/moduleSyntax';
 
 export type ModuleFormat = 'commonjs' | 'module';
 

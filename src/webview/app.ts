@@ -3,18 +3,20 @@
  * state that is saved through the bridge so zoom, step and selection survive hide, restore and reload.
  */
 import type { Trace } from '../core/trace/model';
-import type { ExportFormat, ToWebview, SnapshotMessage } from '../core/protocol';
+import type { ExportFormat, ToWebview, SnapshotMessage, TimelineView } from '../core/protocol';
 import { layoutTrace, seqOfStep, type TimelineLayout } from '../core/timeline/layout';
 import { jobAt, promiseStateAt } from '../core/timeline/queues';
-import { sourceAtStep } from '../core/timeline/source';
+import { sourceAtStep, type StepSource } from '../core/timeline/source';
 import { stepNumber } from '../core/trace/steps';
 import { countsText } from '../core/trace/format/summary';
 import { buildOverview, axisLength, type Overview } from '../core/timeline/overview';
 import { clamp, fit, follow, panBy, zoomAt, type AxisBounds, type Viewport } from '../core/timeline/viewport';
-import { describeJob, describePromise, formatLocation } from '../core/timeline/describe';
+import { describeJob, describePromise, formatLocation, jobTitle, promiseTitle } from '../core/timeline/describe';
 import { Renderer, OverviewPainter, axisOf, stepAtAxis, GUTTER, ROW_H, promisesTop, type Scene } from './renderer';
 import { Details } from './details';
+import { LoopView, viewToggle } from './loopView';
 import { button, clear, el } from './dom';
+import { legend } from './legend';
 import { prefersReducedMotion, readPalette, watchTheme, type Palette } from './theme';
 import type { Bridge, ViewState } from './bridge';
 
@@ -23,6 +25,8 @@ const OVERVIEW_BINS = 1200;
 const ROW_LIST_ALL = 500;
 
 export class App {
+  /** Told the line running at each new step (the exported page's source pane listens). */
+  onStepped: ((source: StepSource | undefined, layout: TimelineLayout) => void) | undefined;
   private layout: TimelineLayout | undefined;
   private revision = 0;
   private overview: Overview | undefined;
@@ -38,11 +42,14 @@ export class App {
     job: null,
     internals: false,
     speed: 10,
+    view: 'timeline',
   };
   private renderer: Renderer;
   private overviewPainter: OverviewPainter;
   private rowListKey = '';
   private details: Details;
+  private readonly loopView: LoopView;
+  private readonly viewButtons = viewToggle((view) => this.showView(view, true));
   private frame = 0;
   private playTimer: number | undefined;
   private lastStepPosted = '';
@@ -93,8 +100,14 @@ export class App {
       revealHandler: (promise, reaction) =>
         this.bridge.post({ type: 'reveal', target: 'handler', id: promise, reaction }),
     });
+    this.loopView = new LoopView({
+      goToStep: (s) => this.setStep(s, true),
+      selectJob: (j, reveal) => this.selectJob(j, reveal),
+      onKey: (e) => this.onKey(e),
+    });
     const saved = bridge.getState();
     if (saved) this.state = { ...this.state, ...saved };
+    if (this.state.view !== 'loop') this.state.view = 'timeline';
 
     this.playButton = button('▶ Play', 'Play (Space)', () => this.togglePlay());
     this.traceAgain = button('↻ Trace again', 'Run the file again and update this timeline', () =>
@@ -136,6 +149,7 @@ export class App {
       'div',
       { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Timeline controls' } },
       this.title,
+      this.viewButtons.root,
       ...hostOnly,
       el('span', { class: 'sep' }),
       button('|◀', 'First step (Home)', () => this.setStep(0, true)),
@@ -146,22 +160,27 @@ export class App {
       button('▶▶', 'Next job (Shift+Right)', () => this.stepJob(1)),
       button('▶|', 'Last step (End)', () => this.setStep(Number.MAX_SAFE_INTEGER, true)),
       this.speedSelect,
-      el('span', { class: 'sep' }),
-      button('−', 'Zoom out (-)', () => this.zoom(1 / 1.5)),
-      button('+', 'Zoom in (+)', () => this.zoom(1.5)),
-      button('Fit', 'Show the whole run (0)', () => this.fitView()),
-      this.axisSelect,
+      el(
+        'span',
+        { class: 'timeline-only' },
+        el('span', { class: 'sep' }),
+        button('−', 'Zoom out (-)', () => this.zoom(1 / 1.5)),
+        button('+', 'Zoom in (+)', () => this.zoom(1.5)),
+        button('Fit', 'Show the whole run (0)', () => this.fitView()),
+        this.axisSelect,
+      ),
       el(
         'label',
         { class: 'check', attrs: { for: 'internals', title: 'Show promises Node creates for itself' } },
         this.internalsBox,
         el('span', { text: 'Node internals' }),
       ),
+      legend(),
       this.status,
     );
     const scrub = el('div', { class: 'scrub' }, this.scrubber, this.stepLabel);
     const stage = el('div', { class: 'stage' }, this.overviewCanvas, this.canvas, this.empty);
-    const main = el('div', { class: 'main' }, stage, this.details.root);
+    const main = el('div', { class: 'main' }, stage, this.details.root, this.loopView.root);
     root.append(toolbar, scrub, main, this.rowList, this.announcer);
     this.bindInput();
     watchTheme(() => {
@@ -170,6 +189,7 @@ export class App {
     });
     new ResizeObserver(() => this.requestDraw()).observe(stage);
     this.renderEmpty();
+    this.showView(this.state.view, false);
   }
 
   // ---- trace ----
@@ -217,7 +237,23 @@ export class App {
     this.title.title = `${trace.file}\n${counts.replace(/ · /g, ', ')}`;
     this.status.textContent = `${counts} · exit ${exit.reason}${exit.code !== null ? ` ${exit.code}` : ''}`;
     this.setStep(this.state.step, false);
+    this.showView(this.state.view, false);
     this.draw();
+  }
+
+  /**
+   * Shows the timeline or the event-loop view over the same step. The loop view covers the timeline,
+   * which keeps its size (and so its zoom) underneath; without a trace the timeline's message shows.
+   */
+  private showView(view: TimelineView, user: boolean): void {
+    this.state.view = view;
+    this.viewButtons.set(view);
+    const loop = view === 'loop' && this.layout !== undefined;
+    this.root.classList.toggle('loop-shown', loop);
+    this.loopView.root.hidden = !loop;
+    if (loop && this.layout) this.loopView.update(this.layout, this.state.step);
+    if (user) (loop ? this.loopView.root : this.canvas).focus();
+    this.save();
   }
 
   handle(message: ToWebview): void {
@@ -260,6 +296,9 @@ export class App {
       case 'probe':
         this.bridge.post(this.snapshot(message.id));
         break;
+      case 'view':
+        this.showView(message.view, false);
+        break;
     }
   }
 
@@ -277,6 +316,8 @@ export class App {
       selected: text('.details .promise'),
       console: Array.from(this.root.querySelectorAll('.console-lines li .text')).map((n) => n.textContent ?? ''),
       promises: Array.from(this.rowList.children).map((n) => n.textContent ?? ''),
+      view: this.state.view,
+      loop: this.loopView.read(),
     };
   }
 
@@ -353,6 +394,7 @@ export class App {
     );
     this.stepLabel.textContent = `${stepNumber(this.state.step)} / ${this.layout.steps}`;
     this.details.update(this.layout, this.state.step, this.selectedPromiseIndex(), this.selectedJobIndex());
+    if (this.state.view === 'loop') this.loopView.update(this.layout, this.state.step);
     this.requestDraw();
     this.save();
     const jobId = running === -1 ? null : this.layout.trace.jobs[running].id;
@@ -361,6 +403,7 @@ export class App {
     if (this.lastStepPosted !== posted) {
       this.lastStepPosted = posted;
       const source = sourceAtStep(this.layout, this.state.step);
+      this.onStepped?.(source, this.layout);
       this.bridge.post({
         type: 'stepped',
         step: seqOfStep(this.layout, this.state.step),
@@ -497,6 +540,9 @@ export class App {
       { passive: false },
     );
     c.addEventListener('pointerdown', (e) => this.startDrag(e, false));
+    c.addEventListener('pointermove', (e) => {
+      if (!this.drag) c.title = this.titleAt(e);
+    });
     this.overviewCanvas.addEventListener('pointerdown', (e) => this.startDrag(e, true));
     const move = (e: PointerEvent) => {
       const d = this.drag;
@@ -541,6 +587,18 @@ export class App {
     const value = ((e.clientX - rect.left - GUTTER) / width) * axisLength(this.layout, this.state.axis);
     const half = (this.renderer.contentWidth * this.state.scale) / 2;
     this.setView(clamp({ start: value - half, scale: this.state.scale }, this.bounds()));
+  }
+
+  /** The full text of the job or promise under the pointer (labels on the canvas are cut to fit). */
+  private titleAt(e: PointerEvent): string {
+    const scene = this.scene();
+    if (!scene || !this.layout) return '';
+    const rect = this.canvas.getBoundingClientRect();
+    const hit = this.renderer.hitTest(scene, e.clientX - rect.left, e.clientY - rect.top);
+    const { trace } = this.layout;
+    if (hit?.kind === 'job') return jobTitle(trace.jobs[hit.index]);
+    if (hit?.kind === 'promise') return promiseTitle(trace.promises[hit.index]);
+    return '';
   }
 
   private click(e: PointerEvent): void {

@@ -2,7 +2,7 @@
  * The page runs in two places: inside VS Code (a webview with `acquireVsCodeApi`) and as the exported
  * standalone page (no host; the trace is embedded). The rest of the page talks to this bridge only.
  */
-import type { FromWebview } from '../core/protocol';
+import type { FromWebview, TimelineView } from '../core/protocol';
 
 export interface ViewState {
   file: string;
@@ -15,6 +15,8 @@ export interface ViewState {
   job: number | null;
   internals: boolean;
   speed: number;
+  /** The timeline's lanes or the event-loop view. */
+  view: TimelineView;
 }
 
 export interface Bridge {

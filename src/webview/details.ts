@@ -320,7 +320,7 @@ function roleText(p: TracePromise, role: string): string {
 }
 
 /** "Why now": the job's sentence, its `code` spans as <code>, all through textContent. */
-function whyLine(text: string): HTMLParagraphElement {
+export function whyLine(text: string): HTMLParagraphElement {
   const p = el('p', { class: 'why' }, el('span', { class: 'label', text: 'Why now: ' }));
   text.split('`').forEach((part, i) => {
     if (part) p.appendChild(i % 2 === 1 ? el('code', { text: part }) : document.createTextNode(part));

@@ -6,6 +6,8 @@ import { isToWebview, isTraceShape } from '../core/protocol';
 import { decodeNative, NATIVE_MAGIC } from '../core/trace/format/native';
 import { App } from './app';
 import { createBridge } from './bridge';
+import { describeStepSource } from '../core/timeline/source';
+import { isSources, SourcePane } from './sourcePane';
 
 function markReady(): void {
   // Two frames: the first runs before paint, the second after the canvas has been drawn.
@@ -15,6 +17,22 @@ function markReady(): void {
       document.documentElement.dataset.state = 'ready';
     }),
   );
+}
+
+/** The program's source beside the timeline, when the page carries it (inert JSON, like the trace). */
+function attachSource(root: HTMLElement, app: App, entry: string): void {
+  let sources: unknown;
+  try {
+    sources = JSON.parse(document.getElementById('source-data')?.textContent ?? 'null');
+  } catch {
+    sources = null;
+  }
+  if (!isSources(sources) || Object.keys(sources).length === 0) return;
+  const pane = new SourcePane(sources, entry);
+  root.after(pane.root);
+  document.body.classList.add('with-source');
+  app.onStepped = (source, layout) =>
+    pane.show(source?.location ?? null, source ? describeStepSource(source.why, layout.trace.jobs[source.job]) : '');
 }
 
 function start(): void {
@@ -32,8 +50,10 @@ function start(): void {
     } catch {
       trace = null;
     }
-    if (isTraceShape(trace)) app.load(trace, true);
-    else document.documentElement.dataset.error = 'no trace in this page';
+    if (isTraceShape(trace)) {
+      attachSource(root, app, trace.file);
+      app.load(trace, true);
+    } else document.documentElement.dataset.error = 'no trace in this page';
     markReady();
     return;
   }

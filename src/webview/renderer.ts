@@ -33,6 +33,9 @@ export interface Scene {
   palette: Palette;
 }
 
+/** The fewest letters a cut label keeps. */
+const MIN_LETTERS = 4;
+
 export type Hit = { kind: 'job'; index: number } | { kind: 'promise'; index: number } | { kind: 'step'; step: number };
 
 /** Axis value of a step: its centre in step mode, microseconds since the first event in time mode. */
@@ -525,7 +528,8 @@ export class Renderer {
     if (full <= width) return text;
     const ellipsis = this.ellipsisWidth || (this.ellipsisWidth = this.ctx.measureText('…').width);
     const n = Math.floor(((width - ellipsis) * text.length) / full);
-    return n <= 0 ? '' : `${text.slice(0, n)}…`;
+    // "se…" says nothing: below a few letters the block shows none (hover and the details say it all).
+    return n < MIN_LETTERS ? '' : `${text.slice(0, n)}…`;
   }
 
   private ellipsisWidth = 0;

@@ -1,7 +1,7 @@
 // Helpers for in-editor tests (test/editor/suite*/*.test.ts). The workspace is a fresh temp copy of
 // examples/ (plus test/editor/workspace/), so tests may edit its files freely.
 import * as vscode from 'vscode';
-import type { TraceCommandResult } from '../../src/host/commands/trace';
+import type { TraceCommandResult } from '../../src/host/tracing/traceCommand';
 
 export const EXTENSION_ID = 'promise-lens.promise-lens';
 

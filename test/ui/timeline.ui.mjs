@@ -124,6 +124,19 @@ describe('timeline panel in VS Code', function () {
     );
     // The page scrolls nothing itself: its toolbar stays in view however the details grow.
     assert.strictEqual(await frame.evaluate(() => document.scrollingElement.scrollTop), 0);
+    // In a 1600x900 window, with the panel beside the editor: all 8 promise rows and the step's
+    // details (the running job and why it runs now) in view without scrolling.
+    const room = await frame.evaluate(() => {
+      const canvas = document.querySelector('canvas.timeline').getBoundingClientRect();
+      const lanes = document.querySelectorAll('.queues h3').length;
+      const now = document.querySelector('.now').getBoundingClientRect();
+      return { canvas: canvas.height, lanes, nowBottom: now.bottom, height: window.innerHeight };
+    });
+    // Axis, lanes (16 or 22 px each), console lane and header above the rows of 18 px.
+    const laneHeight = room.canvas < 440 ? 16 : 22;
+    const rowsShown = Math.floor((room.canvas - 20 - room.lanes * laneHeight - 16 - 20) / 18);
+    assert.ok(rowsShown >= 8, `${rowsShown} promise rows in view: ${JSON.stringify(room)}`);
+    assert.ok(room.nowBottom <= room.height, `the step's details in view: ${JSON.stringify(room)}`);
     await wb.screenshot('timeline-light');
   });
 
@@ -416,6 +429,64 @@ describe('standalone timeline page', () => {
       await context.close();
     });
   }
+
+  it('gives the full text of a job block and a promise row on hover, where the canvas cuts it', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+    await openExportedPage(page, file);
+    const box = await page.locator('canvas.timeline').boundingBox();
+    const titles = new Set();
+    // The script lane is the first below the axis (20 px), the first promise row below the lanes.
+    for (const y of [30, 176, 194]) {
+      for (let x = 160; x < box.width; x += 10) {
+        await page.mouse.move(box.x + x, box.y + y);
+        titles.add(await page.locator('canvas.timeline').getAttribute('title'));
+      }
+    }
+    const list = [...titles].filter(Boolean);
+    assert.ok(list.includes('#1 main script · script'), list.join('\n'));
+    assert.ok(
+      list.some((t) => /^#\d+ (new|then) cart-order-payment\.js:\d+ · ended (fulfilled|rejected)/.test(t)),
+      list.join('\n'),
+    );
+    await page.close();
+  });
+
+  it("shows the program's source beside the timeline, the line running at each step marked", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    await openExportedPage(page, file);
+    const pane = page.locator('aside.source-pane');
+    assert.equal(await pane.locator('.source-line').count(), 32, 'every line of cart-order-payment.js');
+    const canvas = page.locator('canvas.timeline');
+    await canvas.focus();
+    await canvas.press('Home');
+    const marked = [];
+    for (let i = 0; i < 46; i++) {
+      marked.push(
+        await page.evaluate(() => ({
+          now: document.querySelector('.now .current-job')?.textContent ?? '',
+          line: document.querySelector('.source-line.current .source-number')?.textContent ?? null,
+          caption: document.querySelector('.source-caption')?.textContent ?? '',
+        })),
+      );
+      await canvas.press('ArrowRight');
+    }
+    const text = JSON.stringify(marked, null, 1);
+    // The console lines' own console.log calls, as the editor highlight shows them in VS Code.
+    assert.ok(
+      marked.some((m) => m.line === '24' && /:24 prints$/.test(m.caption)),
+      text,
+    );
+    assert.ok(
+      marked.some((m) => m.line === '31' && /cart-order-payment\.js:31/.test(m.caption)),
+      text,
+    );
+    assert.ok(
+      marked.every((m) => m.line === null || /^cart-order-payment\.js:\d+/.test(m.caption)),
+      text,
+    );
+    await page.screenshot({ path: join(resultsDir, 'timeline-standalone-source.png') });
+    await page.close();
+  });
 
   it('says a skipped reaction is skipped, not running', async () => {
     const page = await browser.newPage();

@@ -50,8 +50,12 @@ describe('activation', () => {
       const context = new Proxy(
         { subscriptions: [] as unknown[] },
         {
-          get: (target, key) =>
-            key === 'subscriptions' ? target.subscriptions : (fakeVscode(['x']) as { x: unknown }).x,
+          get: (target, key) => {
+            if (key === 'subscriptions') return target.subscriptions;
+            // A path, as VS Code gives it: the extension finds its built runtime from it as it activates.
+            if (key === 'extensionPath') return join(__dirname, '../../..');
+            return (fakeVscode(['x']) as { x: unknown }).x;
+          },
         },
       );
       extension.activate(context);

@@ -339,6 +339,20 @@ process.stdin.on('data', (c) => (input += c)).on('end', () => { console.log('std
     assert.equal(trace.events.filter((e) => e.type === 'console').length, 8);
   });
 
+  it('one pipe, a run stopped at the time limit: Node prints no inspector address among the lines', function () {
+    if (process.platform === 'win32') this.skip();
+    const file = folder.write('spin.js', "console.log('before');\nconsole.error('spinning');\nfor (;;);\n");
+    const traced = shell(
+      `${quote(process.execPath)} ${quote(cli)} trace ${quote(file)} --out out.pltrace --timeout 1500`,
+    );
+    assert.equal(traced.code, 137);
+    // Node announces the session the runner opens to stop the program; the address and help are not printed.
+    assert.equal(traced.output.replace('Debugger attached.\n', ''), 'before\nspinning\n');
+    const trace = loadTrace(join(folder.dir, 'out.pltrace'));
+    assert.equal(trace.exit.reason, 'timeout');
+    assert.equal(trace.exit.stuckAt?.line, 3);
+  });
+
   it('a terminal: the program sees a TTY, as under plain node', function () {
     // `script` (util-linux) gives the command a pseudo-terminal.
     if (spawnSync('script', ['--version']).status !== 0) this.skip();

@@ -7,6 +7,7 @@ import { fixtureTrace } from './formatFixture';
 import { tempFolder } from './runHelpers';
 import { layoutTrace } from '../../src/core/timeline/layout';
 import { stepNumber } from '../../src/core/trace/steps';
+import { withCommas } from '../../src/core/trace/format/summary';
 
 function roundTrip(format: string, trace = fixtureTrace()) {
   const folder = tempFolder();
@@ -200,6 +201,11 @@ describe('trace formats', () => {
       ['p1', 'p2', 'p3'],
     );
     assert.equal(ends[1].ts, 1000, 'promise 2 settled at seq 9, in the job that started at 1000 µs');
+  });
+
+  it('writes counts as en-US does, with commas between thousands', () => {
+    for (const count of [0, 7, 999, 1000, 1024, 999_999, 1_234_567, 12_345_678_901])
+      assert.equal(withCommas(count), count.toLocaleString('en-US'));
   });
 
   it('text: a timeline with jobs, console lines, promises and the summary', () => {

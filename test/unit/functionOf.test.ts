@@ -2,9 +2,9 @@
 import * as assert from 'node:assert/strict';
 import type * as TS from 'typescript';
 import { Scopes } from '../../src/core/callbackHell/scope';
-import { parseSource } from '../../src/core/hover/sites';
-import { typescript } from '../../src/core/hover/typescript';
-import { functionOf, type OpenedSource } from '../../src/core/run/functionOf';
+import { parseSource } from '../../src/core/syntax/parse';
+import { typescript } from '../../src/core/syntax/typescript';
+import { functionOf, type OpenedSource } from '../../src/core/locate/functionOf';
 
 /** Files by path; `resolve(path, argument)` follows the first argument of the call `argument(`. */
 function project(files: Record<string, string>) {

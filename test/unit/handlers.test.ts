@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { runTrace } from '../../src/core/run';
-import { resolveHandlers } from '../../src/core/run/handlers';
+import { resolveHandlers } from '../../src/core/locate/handlers';
 import type { SourceLocation, Trace, TraceJob, TracePromise } from '../../src/core/trace/model';
 import { jsonFormat } from '../../src/core/trace/format/json';
 import { decodeNative, encodeNative } from '../../src/core/trace/format/native';

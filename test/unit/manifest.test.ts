@@ -50,6 +50,17 @@ describe('package.json conventions', () => {
     assert.deepEqual(languages?.sort(), ['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
   });
 
+  it('offers Predict the Order in JavaScript and TypeScript editors, from the context menu and the palette', () => {
+    const command = commands.find((c) => c.command === 'promiseLens.predictOrder');
+    assert.equal(command?.title, 'Predict the Order');
+    for (const menu of ['editor/context', 'commandPalette']) {
+      const entry = menus[menu].find((e) => e.command === 'promiseLens.predictOrder');
+      assert.ok(entry?.when, `${menu} has Predict the Order`);
+      const languages = /=~ \/\^\(([^)]*)\)\$\//.exec(entry.when)?.[1].split('|');
+      assert.deepEqual(languages?.sort(), ['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
+    }
+  });
+
   it('gives every setting a description, a scope and a default', () => {
     for (const [key, setting] of Object.entries(settings)) {
       assert.ok(setting.markdownDescription ?? setting.description, `${key} has no description`);

@@ -3,8 +3,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { runTrace } from '../../src/core/run';
-import { mapLocation, readSourceMaps } from '../../src/core/run/mapLocations';
-import { SourceMap } from '../../src/core/run/sourceMap';
+import { SourceMap } from 'node:module';
+import { mapLocation, originalPosition, readSourceMaps } from '../../src/core/locate/sourceMaps';
 import { LOADER_ENV } from '../../src/wire/env';
 import { distDir, tempFolder, testNode } from './runHelpers';
 
@@ -38,12 +38,25 @@ describe('TypeScript files', function () {
 
   it('decodes a source map: each generated position lands on its .ts position', () => {
     // "AAAA" maps (0,0)→(0,0); ";;AAEA,IAAI" on line 3 maps col 0→line 2 col 0 and col 4→line 2 col 4.
-    const map = new SourceMap({ version: 3, sources: ['a.ts'], mappings: 'AAAA;;AAEA,IAAI' });
-    assert.deepEqual(map.originalPosition(1, 1), { line: 1, column: 1 });
-    assert.deepEqual(map.originalPosition(3, 1), { line: 3, column: 1 });
-    assert.deepEqual(map.originalPosition(3, 5), { line: 3, column: 5 });
-    assert.deepEqual(map.originalPosition(3, 9), { line: 3, column: 5 });
-    assert.equal(map.originalPosition(2, 1), null);
+    const map = new SourceMap({
+      version: 3,
+      file: 'a.js',
+      sources: ['a.ts'],
+      sourcesContent: [],
+      names: [],
+      sourceRoot: '',
+      mappings: 'AAAA;;AAEA,IAAI',
+    });
+    assert.deepEqual(originalPosition(map, 1, 1), { line: 1, column: 1 });
+    assert.deepEqual(originalPosition(map, 3, 1), { line: 3, column: 1 });
+    assert.deepEqual(originalPosition(map, 3, 5), { line: 3, column: 5 });
+    assert.deepEqual(originalPosition(map, 3, 9), { line: 3, column: 5 });
+    assert.equal(originalPosition(map, 2, 1), null);
+    assert.equal(originalPosition(map, 9, 1), null);
+    // A column before the line's first segment takes that segment ("  AAAA": line 2 col 2 -> line 1 col 1).
+    const indented = new SourceMap({ ...map.payload, mappings: 'AAAA;EACA' });
+    assert.deepEqual(originalPosition(indented, 2, 1), { line: 2, column: 1 });
+    assert.deepEqual(originalPosition(indented, 2, 3), { line: 2, column: 1 });
   });
 
   it('runs .ts through the loader and maps a position V8 reports back to the .ts line and column', async () => {

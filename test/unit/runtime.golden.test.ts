@@ -1,7 +1,9 @@
 /**
  * Golden traces: each program in test/golden/traces runs under plain node and under the preloaded
- * runtime; the outputs and exit codes must be identical, and the recorded trace, summarised as job
- * kinds in order, promise states by line and console lines by task, must equal `<name>.trace.txt`.
+ * runtime, its stdout and stderr on one pipe; the outputs, byte for byte and in order, and the exit
+ * codes must be identical (which stream each console line went to, the trace summary says), and the
+ * recorded trace, summarised as job kinds in order, promise states by line and console lines by task,
+ * must equal `<name>.trace.txt`.
  * Each runs traced twice: as the runner starts it (with `--expose-internals`, so values are read
  * through Node's own promise details and described to depth) and as a bare preload anyone can use
  * (values read through `util.inspect`, objects one level deep); both must give the same trace, but
@@ -41,19 +43,19 @@ const TIMING = /^timers-/;
 const ATTEMPTS = 3;
 
 interface Run {
-  stdout: string;
-  stderr: string;
+  /** stdout and stderr as one pipe gave them (`node program 2>&1 | ...`): the order between them counts. */
+  output: string;
   status: number | null;
 }
 
 function run(file: string, preloads: string[], env: NodeJS.ProcessEnv): Run {
-  const result = spawnSync(process.execPath, [...preloads, file], {
+  const result = spawnSync('/bin/sh', ['-c', 'exec "$0" "$@" 2>&1', process.execPath, ...preloads, file], {
     cwd: corpus,
     env,
     encoding: 'utf8',
     timeout: 20000,
   });
-  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+  return { output: result.stdout, status: result.status };
 }
 
 const PRIMITIVE_TYPES = new Set(['undefined', 'null', 'boolean', 'number', 'bigint', 'string', 'symbol']);
@@ -155,8 +157,7 @@ describe('runtime golden traces', function () {
             [RECORDING_ENV.nodeFlags]: String(own.length),
           };
           const traced = run(file, [...base, ...own], { ...env, ...tracerEnv });
-          assert.strictEqual(traced.stdout, plain.stdout, `stdout differs from plain node ${mode}`);
-          assert.strictEqual(traced.stderr, plain.stderr, `stderr differs from plain node ${mode}`);
+          assert.strictEqual(traced.output, plain.output, `output (stdout and stderr on one pipe) differs ${mode}`);
           assert.strictEqual(traced.status, plain.status, `exit code differs from plain node ${mode}`);
           const trace = readRecording(out, {
             file,

@@ -3,7 +3,7 @@ import { layoutTrace, interpolateTime, seqOfStep, visibleJobs } from '../../src/
 import { makeSeqToStep } from '../../src/core/trace/steps';
 import { fanIn, jobAt, liveRowsAt, promiseStateAt, queuesAt } from '../../src/core/timeline/queues';
 import { buildOverview, axisLength } from '../../src/core/timeline/overview';
-import { describeEvent, describeJob, formatMicros } from '../../src/core/timeline/describe';
+import { describeEvent, describeJob, formatMicros, jobTitle, promiseTitle } from '../../src/core/timeline/describe';
 import { locationOfTarget, sourceAtStep } from '../../src/core/timeline/source';
 import { describeTarget } from '../../src/core/hover/describe';
 import { stepNumber } from '../../src/core/trace/steps';
@@ -241,6 +241,10 @@ describe('timeline overview and wording', () => {
   it('words jobs, events and times for people', () => {
     const { trace } = microtasksBeforeTimers();
     assert.equal(describeJob(trace.jobs[1]), 'setTimeout 0 ms (example.js:6)');
+    assert.equal(jobTitle(trace.jobs[1]), `#${trace.jobs[1].id} setTimeout 0 ms (example.js:6) · timers`);
+    const settled = trace.promises.find((p) => p.state === 'fulfilled')!;
+    assert.match(promiseTitle(settled), new RegExp(`^#${settled.id} \\w+ example\\.js:\\d+ · ended fulfilled`));
+    assert.match(promiseTitle({ ...settled, state: 'pending', value: null }), / · still pending when the run ended$/);
     assert.equal(describeEvent(trace, 1), 'console.log: 1: script start');
     assert.match(describeEvent(trace, 4), /promise #100 resolve example\.js:9 created/);
     assert.equal(formatMicros(1500), '1.5 ms');

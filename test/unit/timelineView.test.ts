@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { clamp, fit, follow, panBy, toAxis, toPixel, zoomAt, type AxisBounds } from '../../src/core/timeline/viewport';
 import { isFromWebview, isToWebview } from '../../src/core/protocol';
-import { inertJson, renderStandalonePage } from '../../src/core/export/html';
+import { inertJson, pageSources, renderStandalonePage } from '../../src/core/trace/format/htmlPage';
 import { createHash } from 'node:crypto';
 import { decodeNative, NATIVE_MAGIC } from '../../src/core/trace/format/native';
 import { microtasksBeforeTimers } from './timelineFixture';
@@ -132,8 +132,24 @@ describe('standalone timeline page', () => {
     assert.ok(!match[1].includes('<'));
     assert.ok(match[1].startsWith(NATIVE_MAGIC));
     assert.deepEqual(decodeNative(match[1]), trace);
-    assert.equal((html.match(/<script/g) ?? []).length, 2);
+    assert.equal((html.match(/<script/g) ?? []).length, 3);
     assert.ok(inertJson('\u2028').includes('\\u2028'));
+  });
+
+  it("embeds the program's files the trace points into, inert, within a budget", () => {
+    const { trace } = microtasksBeforeTimers();
+    const file = trace.file;
+    const elsewhere = '/elsewhere/lib.js';
+    trace.promises[0] = { ...trace.promises[0], location: { file: elsewhere, line: 1, column: 1 } };
+    const read = (f: string) =>
+      f === file ? "console.log('</script><!--');\n" : f === elsewhere ? 'x'.repeat(2 * 1024 * 1024) : undefined;
+    const sources = pageSources(trace, read);
+    assert.deepEqual(Object.keys(sources), [file], 'the entry, not a file over the budget, not Node internals');
+    const html = renderStandalonePage(trace, assets, sources);
+    const match = /<script type="application\/json" id="source-data">([^]*?)<\/script>/.exec(html);
+    assert.ok(match);
+    assert.ok(!match[1].includes('<'));
+    assert.deepEqual(JSON.parse(match[1]), sources);
   });
 
   it('allows exactly its inline script and style by hash, and nothing from the network', () => {

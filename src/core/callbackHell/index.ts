@@ -11,4 +11,3 @@ export {
 export { planFix, fixAll, type FixPlan, type FixAllResult, type Style } from './fix';
 export { scriptKindOf, type TextChange } from './parse';
 export { applyEdits, type Edit } from './text';
-export { loadTypescriptWith } from './typescript';

@@ -4,21 +4,10 @@
  */
 import type * as TS from 'typescript';
 import type { Trace, TracePromise } from '../trace/model';
-import { typescript } from './typescript';
-import {
-  assignPromises,
-  calleeName,
-  functionName,
-  isAsyncFunction,
-  isFunctionLike,
-  parseSource,
-  pathTo,
-  siteOf,
-  skipOuter,
-  type LineMapper,
-  type ParsedSource,
-  type Site,
-} from './sites';
+import { typescript } from '../syntax/typescript';
+import { calleeName, isAsyncFunction, isFunctionLike, pathTo, skipOuter } from '../syntax/nodes';
+import { parseSource, type ParsedSource } from '../syntax/parse';
+import { assignPromises, functionName, siteOf, type LineMapper, type Site } from './sites';
 
 /** What a hover is about: an expression and the promises it created. */
 export interface HoverTarget {

@@ -3,4 +3,3 @@ export { findNode, NodeNotFound, MIN_NODE, type NodeRuntime, type NodeChoice } f
 export { DEFAULT_LIMITS, MAX_TIMEOUT_MS, type RunLimits } from './limits';
 export { untitledExtension } from './untitled';
 export { runTrace, CannotTrace, type RunOptions } from './runTrace';
-export { resolveHandlers, type SourceReader } from './handlers';

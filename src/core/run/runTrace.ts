@@ -13,10 +13,9 @@ import type { Trace, TraceExit } from '../trace/model';
 import { readRecording, RECORDING_ENV, stopFileOf, type RunInfo } from '../trace/recording';
 import { DEFAULT_LIMITS, describeBytes, describeMs, MAX_TIMEOUT_MS, type RunLimits } from './limits';
 import { LOADER_ENV, TYPESCRIPT_EXTENSIONS } from '../../wire/env';
-import { applySourceMaps, readSourceMaps } from './mapLocations';
-import { readFromDisk, resolveHandlers } from './handlers';
-import { toEditorColumns } from './bom';
+import { locate, readFromDisk, readSourceMaps } from '../locate';
 import { explainTrace } from '../explain';
+import { typescript } from '../syntax/typescript';
 import { describeExit } from '../trace/format/summary';
 import type { NodeRuntime } from './node';
 import { guardTree, killTree } from './processTree';
@@ -162,12 +161,15 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     // `getPromiseDetails` instead of `util.inspect` (src/runtime/intrinsics.ts).
     // `--inspect-port=0` opens nothing: it lets the runner open the inspector on a free port before it
     // kills the program, to have the runtime write what it still holds (src/core/run/inspector.ts).
-    // With its output inherited the runner cannot read the port Node prints: it picks one.
+    // With its output inherited the runner cannot read the port Node prints, nor keep Node's lines about
+    // the inspector out of the program's output: it picks the port, and Node publishes the address
+    // over HTTP only (`--inspect-publish-uid=http`), printing nothing.
     const inspectPort = canInspect() ? (options.inheritOutput ? await freePort() : 0) : undefined;
     const nodeFlags = [
       `--max-old-space-size=${limits.maxHeapMb}`,
       '--expose-internals',
       ...(inspectPort !== undefined ? [`--inspect-port=${inspectPort}`] : []),
+      ...(inspectPort !== undefined && inspectPort !== 0 ? ['--inspect-publish-uid=http'] : []),
       ...preloads,
     ];
     // The runtime takes these back out of `process.execArgv`, which then reads as under plain `node`.
@@ -175,6 +177,9 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     const args = [...nodeFlags, given, ...(options.args ?? [])];
 
     const startedAt = new Date().toISOString();
+    // Locating handlers afterwards needs TypeScript's parser; it loads while the child starts Node
+    // and runs, time the runner otherwise spends waiting (its output waits as long, at most).
+    setImmediate(typescript);
     const outcome = await watch(options, limits, recording, inspectPort, () =>
       spawn(options.node.command, args, {
         cwd: options.cwd,
@@ -220,12 +225,11 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
           column: stuckAt.column,
         },
       };
-    if (needsLoader(options)) applySourceMaps(trace, readSourceMaps(maps));
     const text = options.text;
-    const read = (path: string): string | undefined =>
-      text !== undefined && path === file ? text : readFromDisk(path);
-    resolveHandlers(trace, read);
-    toEditorColumns(trace, read);
+    locate(trace, {
+      read: (path) => (text !== undefined && path === file ? text : readFromDisk(path)),
+      maps: needsLoader(options) ? readSourceMaps(maps) : undefined,
+    });
     explainTrace(trace);
     return trace;
   } finally {

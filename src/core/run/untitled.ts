@@ -3,8 +3,8 @@
  * read it the way its text is written (`import`/`export`, `import.meta` or top-level `await` → an
  * ES module), as Node's own syntax detection reads a `.js` file outside any package.
  */
-import { typescript } from '../hover/typescript';
-import { moduleOnlySyntax } from './moduleSyntax';
+import { typescript } from '../syntax/typescript';
+import { moduleOnlySyntax } from '../syntax/moduleSyntax';
 
 export function untitledExtension(languageId: string, text: string): string {
   const typed = languageId === 'typescript' || languageId === 'typescriptreact';

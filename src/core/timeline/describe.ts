@@ -17,6 +17,18 @@ export function describeJob(job: TraceJob): string {
   return where ? `${label} (${where})` : label;
 }
 
+/** What the timeline shows on hover over a job's block: its full label, wherever the block cut it. */
+export function jobTitle(job: TraceJob): string {
+  return `#${job.id} ${describeJob(job)} · ${LANE_LABELS[job.task] ?? job.task}`;
+}
+
+/** What the timeline shows on hover over a promise's row: how it ended, whatever the step shown. */
+export function promiseTitle(promise: TracePromise): string {
+  if (promise.state === 'pending') return `${describePromise(promise)} · still pending when the run ended`;
+  const value = describeValue(promise.value);
+  return `${describePromise(promise)} · ended ${promise.state}${value ? `: ${value}` : ''}`;
+}
+
 /** `#3 then`, with the place it was created when known. */
 export function describePromise(promise: TracePromise, withPlace = true): string {
   const where = withPlace ? formatLocation(promise.location) : '';

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
 import type { Trace } from '../../core/trace/model';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/protocol';
 import { formats } from '../../core/trace/format';
-import { readPageAssets, renderStandalonePage } from '../../core/export/html';
+import { pageSources, readPageAssets, renderStandalonePage } from '../../core/trace/format/htmlPage';
 
 const LABELS: Record<ExportFormat, { label: string; detail: string; extension: string; filter: string }> = {
   html: {
@@ -27,7 +28,11 @@ export function isExportFormat(value: unknown): value is ExportFormat {
 /** The file's text in a format: HTML from the built page assets, the others from the CLI's formats table. */
 export function exportText(trace: Trace, format: ExportFormat, extensionUri: vscode.Uri): string {
   if (format === 'html')
-    return renderStandalonePage(trace, readPageAssets(vscode.Uri.joinPath(extensionUri, 'dist').fsPath));
+    return renderStandalonePage(
+      trace,
+      readPageAssets(vscode.Uri.joinPath(extensionUri, 'dist').fsPath),
+      pageSources(trace, openText),
+    );
   return formats[format].write(trace);
 }
 
@@ -59,4 +64,15 @@ export async function exportTrace(
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, Buffer.from(exportText(trace, format, extensionUri), 'utf8'));
   return target;
+}
+
+/** A file's text as the editor has it (unsaved edits included), else as on disk. */
+function openText(file: string): string | undefined {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+  if (open) return open.getText();
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import type { Trace } from '../../core/trace/model';
 import { isFromWebview, type FromWebview, type SnapshotMessage, type ToWebview } from '../../core/protocol';
 import { Disposable } from '../disposable';
-import { panelHtml, webviewOptions } from './html';
+import { webviewHtml, webviewOptions } from '../webviewPage';
 
 export const TIMELINE_VIEW_TYPE = 'promiseLens.timeline';
+const TIMELINE_PAGE = { entry: 'timeline', title: 'Promise Lens timeline', container: 'div' } as const;
 
 let panels = 0;
 
@@ -51,7 +52,7 @@ export class TimelinePanel extends Disposable {
       }),
     );
     // A page that reloads (hidden and shown again without retained context) says `ready` again.
-    panel.webview.html = panelHtml(panel.webview, extensionUri);
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, TIMELINE_PAGE);
   }
 
   show(trace: Trace): void {

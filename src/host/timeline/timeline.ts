@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import type { SourceLocation, Trace } from '../../core/trace/model';
-import { isTraceShape, type FromWebview, type SnapshotMessage } from '../../core/protocol';
+import {
+  isTraceShape,
+  TIMELINE_VIEWS,
+  type FromWebview,
+  type SnapshotMessage,
+  type TimelineView,
+} from '../../core/protocol';
 import { describeStepSource, locationOfTarget } from '../../core/timeline/source';
 import { stepNumber } from '../../core/trace/steps';
 import { Disposable } from '../disposable';
@@ -9,7 +15,7 @@ import type { TraceStore } from '../traceStore';
 import { TimelinePanel, TIMELINE_VIEW_TYPE } from './panel';
 import { SourceSync } from './sourceSync';
 import { exportTrace, isExportFormat, pickFormat } from './exportTrace';
-import { webviewOptions } from './html';
+import { webviewOptions } from '../webviewPage';
 
 export const REVEAL_IN_TIMELINE = 'promiseLens.revealInTimeline';
 export const SHOW_TIMELINE = 'promiseLens.showTimeline';
@@ -18,6 +24,8 @@ export const EXPORT_TRACE = 'promiseLens.exportTrace';
 export const PROBE_TIMELINE = 'promiseLens.timeline.probe';
 /** Used by the in-editor tests: step the page as the keyboard would. Not in the palette. */
 export const STEP_TIMELINE = 'promiseLens.timeline.step';
+/** Used by the in-editor tests: switch the page's view as its toolbar toggle would. Not in the palette. */
+export const VIEW_TIMELINE = 'promiseLens.timeline.view';
 /** Used by the in-editor tests: what the page's "Trace again" button sends. Not in the palette. */
 export const TRACE_AGAIN_TIMELINE = 'promiseLens.timeline.traceAgain';
 
@@ -63,7 +71,11 @@ export class Timeline extends Disposable {
     private readonly store: TraceStore,
   ) {
     super();
-    this._register(store.onDidChange((trace) => this.open(trace, false)));
+    this._register(
+      store.onDidChange((trace) => {
+        if (store.opensTimeline(trace)) this.open(trace, false);
+      }),
+    );
     this._register(
       vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
         deserializeWebviewPanel: (panel, state: unknown) => this.revive(panel, state),
@@ -94,6 +106,12 @@ export class Timeline extends Disposable {
       vscode.commands.registerCommand(STEP_TIMELINE, (step: unknown) => {
         if (this.panel && typeof step === 'number' && Number.isInteger(step) && step >= 0)
           this.panel.post({ type: 'step', step });
+      }),
+    );
+    this._register(
+      vscode.commands.registerCommand(VIEW_TIMELINE, (view: unknown) => {
+        if (this.panel && (TIMELINE_VIEWS as readonly unknown[]).includes(view))
+          this.panel.post({ type: 'view', view: view as TimelineView });
       }),
     );
     this._register(

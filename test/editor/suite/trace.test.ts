@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { TraceCommandResult } from '../../../src/host/commands/trace';
+import type { TraceCommandResult } from '../../../src/host/tracing/traceCommand';
 import type { Trace } from '../../../src/core/trace/model';
 import { activateExtension, captureMessages, trace, waitFor, workspaceFile } from '../helpers';
 

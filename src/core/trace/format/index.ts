@@ -6,7 +6,7 @@ import { chromeFormat } from './chrome';
 import { jsonFormat } from './json';
 import { nativeFormat } from './native';
 import { textFormat } from './text';
-import { htmlFormat } from '../../export/htmlFormat';
+import { htmlFormat } from './html';
 import type { TraceFormat } from './types';
 
 export const formats: Record<string, TraceFormat> = {

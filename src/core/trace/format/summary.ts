@@ -42,7 +42,12 @@ export function summarize(trace: Trace): TraceSummary {
 
 /** `1 job`, `12 jobs`, `1,024 steps`. */
 function n(count: number, word: string): string {
-  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+  return `${withCommas(count)} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** `1,024`: as `toLocaleString('en-US')` writes it, without loading ICU's number formats (30 ms at first use). */
+export function withCommas(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** "6 promises · 9 jobs · 40 steps": the one wording of the counts, in the toolbar and the messages. */

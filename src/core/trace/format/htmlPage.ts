@@ -1,13 +1,13 @@
 /**
  * The standalone timeline page: the same script and styles as the panel, inlined, with the trace
- * embedded as inert JSON. No network: a CSP of `default-src 'none'` that allows exactly the inlined
+ * and the program's source embedded as inert JSON. No network: a CSP of `default-src 'none'` that allows exactly the inlined
  * script and styles by their hashes.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Trace } from '../trace/model';
-import { encodeNative } from '../trace/format/native';
+import type { SourceLocation, Trace } from '../model';
+import { encodeNative } from './native';
 
 export interface PageAssets {
   /** The timeline page's bundled script (dist/webview/timeline.js). */
@@ -53,7 +53,33 @@ export function embeddedTrace(trace: Trace): string {
 
 const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function renderStandalonePage(trace: Trace, assets: PageAssets): string {
+/** At most this much source text goes into a page, the entry file first. */
+const SOURCE_BUDGET = 1024 * 1024;
+
+/**
+ * The text of the files the trace points into, for the page's source pane: the program's own files
+ * (not Node's), those `read` can give, within the budget.
+ */
+export function pageSources(trace: Trace, read: (file: string) => string | undefined): Record<string, string> {
+  const files = new Set<string>([trace.file]);
+  const note = (location: SourceLocation | null | undefined) => {
+    if (location && !location.file.startsWith('node:')) files.add(location.file);
+  };
+  for (const p of trace.promises) note(p.location);
+  for (const j of trace.jobs) note(j.location);
+  for (const e of trace.events) if (e.type === 'console') note(e.location);
+  const sources: Record<string, string> = {};
+  let left = SOURCE_BUDGET;
+  for (const file of files) {
+    const text = read(file);
+    if (text === undefined || text.length > left) continue;
+    sources[file] = text;
+    left -= text.length;
+  }
+  return sources;
+}
+
+export function renderStandalonePage(trace: Trace, assets: PageAssets, sources: Record<string, string> = {}): string {
   // A script may not contain `</script`; the bundle never does, but a guard costs nothing.
   const script = assets.script.replace(/<\/script/gi, '<\\/script');
   const style = `${assets.theme}\n${assets.style}`.replace(/<\/style/gi, '<\\/style');
@@ -79,6 +105,7 @@ export function renderStandalonePage(trace: Trace, assets: PageAssets): string {
 <body>
 <div id="app"></div>
 <script type="application/json" id="trace-data">${embeddedTrace(trace)}</script>
+<script type="application/json" id="source-data">${inertJson(sources)}</script>
 <script>${script}</script>
 </body>
 </html>

@@ -9,8 +9,9 @@
 import { readFileSync } from 'node:fs';
 import type * as TS from 'typescript';
 import { Scopes } from '../callbackHell/scope';
-import { calleeName, offsetOf, parseSource, pathTo, skipOuter } from '../hover/sites';
-import { typescript } from '../hover/typescript';
+import { calleeName, offsetOf, pathTo, skipOuter } from '../syntax/nodes';
+import { parseSource } from '../syntax/parse';
+import { typescript } from '../syntax/typescript';
 import {
   THENABLE_JOB_LABEL,
   type Reaction,

@@ -1,6 +1,6 @@
 /** Small readers of TypeScript syntax shared by the handler resolver and its index of writes. */
 import type * as TS from 'typescript';
-import { typescript } from '../hover/typescript';
+import { typescript } from './typescript';
 
 /** `object.name`, `object.#name` and `object['name']`, taken apart. */
 export function propertyKey(e: TS.Expression): { object: TS.Expression; name: string } | undefined {

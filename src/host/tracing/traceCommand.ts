@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { basename, join } from 'node:path';
-import { CannotTrace, findNode, NodeNotFound, runTrace } from '../../core/run';
+import { join } from 'node:path';
+import { CannotTrace, NodeNotFound } from '../../core/run';
 import {
   countsText,
   describeExit,
@@ -12,10 +12,9 @@ import {
 import type { TaskKind, Trace, TraceExit } from '../../core/trace/model';
 import type { TraceStore } from '../traceStore';
 import { requireTrust } from '../trust';
-import type { TraceRuns } from '../tracing/runs';
-import { traceSettings } from '../tracing/settings';
-import { renameFile, sourceOf } from '../tracing/source';
-import type { TraceSyntaxErrors } from '../tracing/syntaxErrors';
+import type { TraceRuns } from './runs';
+import { documentName, traceDocument } from './traceDocument';
+import type { TraceSyntaxErrors } from './syntaxErrors';
 
 /** What the command returns, so tests and other commands can tell what happened. */
 export interface TraceCommandResult {
@@ -67,30 +66,11 @@ export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Pro
   if (!TRACEABLE_LANGUAGES.includes(document.languageId)) return { ran: false, reason: 'unsupported' };
   if (!requireTrust('Tracing')) return { ran: false, reason: 'untrusted' };
 
-  const settings = traceSettings(document.uri);
-  const source = sourceOf(document);
-  const name = document.isUntitled ? document.uri.path : basename(source.file);
+  const name = documentName(document);
   const { output } = context;
   let trace: Trace;
   try {
-    const node = await findNode({
-      configured: settings.nodePath,
-      // Without a `node` on PATH, VS Code's own runtime runs the program, as Node.
-      fallback: { command: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } },
-    });
-    trace = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Promise Lens: tracing ${name}`, cancellable: true },
-      async (_progress, token) => {
-        const run = context.runs.start();
-        const cancel = token.onCancellationRequested(run.abort);
-        try {
-          return await runTrace({ ...source, ...settings, node, distDir: context.distDir, signal: run.signal });
-        } finally {
-          cancel.dispose();
-          run.done();
-        }
-      },
-    );
+    trace = await traceDocument(document, name, context);
   } catch (error) {
     if (error instanceof CannotTrace || error instanceof NodeNotFound) {
       output.appendLine(`Cannot trace ${name}: ${error.message}`);
@@ -99,7 +79,6 @@ export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Pro
     }
     throw error;
   }
-  if (source.temporary) renameFile(trace, source.temporary, document.uri.fsPath);
   context.store.set(trace);
   context.syntaxErrors?.show(trace);
 

@@ -5,10 +5,10 @@
  * time proportional to handlers × file size.
  */
 import type * as TS from 'typescript';
-import { skipOuter } from '../hover/sites';
-import { typescript } from '../hover/typescript';
+import { skipOuter } from '../syntax/nodes';
+import { typescript } from '../syntax/typescript';
 import type { Scopes } from '../callbackHell/scope';
-import { baseOf, classNameOf, nameOf, propertyKey } from './syntax';
+import { baseOf, classNameOf, nameOf, propertyKey } from '../syntax/names';
 
 interface SourceIndex {
   /** Functions, classes, variables, binding elements and imports, by the name they declare. */

@@ -9,10 +9,10 @@
 import { dirname, resolve as resolvePath } from 'node:path';
 import type * as TS from 'typescript';
 import type { Scopes } from '../callbackHell/scope';
-import { skipOuter } from '../hover/sites';
-import { typescript } from '../hover/typescript';
+import { skipOuter } from '../syntax/nodes';
+import { typescript } from '../syntax/typescript';
 import { declarationOf, isAssignedOnThis, isOverriddenBelow, isPropertyReplaced, isReassigned } from './sourceIndex';
-import { baseOf, hasStatic, nameOf, propertyKey } from './syntax';
+import { baseOf, hasStatic, nameOf, propertyKey } from '../syntax/names';
 
 export interface OpenedSource {
   file: string;

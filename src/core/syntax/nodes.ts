@@ -1,0 +1,94 @@
+/** Readers of TypeScript syntax trees shared by the hover, the handler locator and the analysis. */
+import type * as TS from 'typescript';
+import { typescript } from './typescript';
+
+/** 0-based offset of a 1-based trace position, or undefined when the text has no such place. */
+export function offsetOf(sourceFile: TS.SourceFile, line1: number, column1: number): number | undefined {
+  const starts = sourceFile.getLineStarts();
+  const line0 = line1 - 1;
+  if (!Number.isInteger(line0) || line0 < 0 || line0 >= starts.length) return undefined;
+  const lineEnd = line0 + 1 < starts.length ? starts[line0 + 1] : sourceFile.text.length;
+  return Math.min(starts[line0] + Math.max(0, column1 - 1), Math.max(starts[line0], lineEnd - 1));
+}
+
+/** The nodes from the source file down to the innermost one whose text contains `offset`. */
+export function pathTo(sourceFile: TS.SourceFile, offset: number): TS.Node[] {
+  const path: TS.Node[] = [];
+  let node: TS.Node | undefined = sourceFile;
+  while (node) {
+    path.push(node);
+    node = childAt(node, offset, sourceFile);
+  }
+  return path;
+}
+
+/** Each node's children in source order, kept: a trace looks up thousands of places in one file. */
+const childLists = new WeakMap<TS.Node, TS.Node[]>();
+
+/** The child whose text contains `offset`, found by halving: children do not overlap and are in order. */
+function childAt(node: TS.Node, offset: number, sourceFile: TS.SourceFile): TS.Node | undefined {
+  let children = childLists.get(node);
+  if (!children) {
+    const list: TS.Node[] = [];
+    typescript().forEachChild(node, (child) => {
+      list.push(child);
+    });
+    children = list;
+    childLists.set(node, children);
+  }
+  // The first child ending after `offset`; it holds `offset` unless `offset` is in the trivia before it.
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (children[middle].end <= offset) low = middle + 1;
+    else high = middle;
+  }
+  const child = children[low];
+  return child && child.getStart(sourceFile) <= offset ? child : undefined;
+}
+
+export function isFunctionLike(node: TS.Node): node is TS.FunctionLikeDeclaration {
+  const ts = typescript();
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node) ||
+    ts.isConstructorDeclaration(node)
+  );
+}
+
+export function isAsyncFunction(node: TS.Node): boolean {
+  const ts = typescript();
+  return isFunctionLike(node) && (ts.getCombinedModifierFlags(node as TS.Declaration) & ts.ModifierFlags.Async) !== 0;
+}
+
+/** An expression without the parentheses, type assertions and `!` around it. */
+export function skipOuter(node: TS.Expression): TS.Expression {
+  const ts = typescript();
+  let e = node;
+  while (
+    ts.isParenthesizedExpression(e) ||
+    ts.isAsExpression(e) ||
+    ts.isNonNullExpression(e) ||
+    ts.isSatisfiesExpression(e) ||
+    ts.isTypeAssertionExpression(e)
+  ) {
+    e = e.expression;
+  }
+  return e;
+}
+
+/** The name a call is made by: `then` for `p.then(...)`, `loadUser` for `loadUser(1)`. */
+export function calleeName(call: TS.CallExpression | TS.NewExpression): string | undefined {
+  const ts = typescript();
+  const callee = skipOuter(call.expression);
+  if (ts.isIdentifier(callee) || ts.isPrivateIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression))
+    return callee.argumentExpression.text;
+  return undefined;
+}
