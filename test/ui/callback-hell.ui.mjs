@@ -1,7 +1,10 @@
 // The callback-hell quick fix in the real workbench: the squiggle on examples/callback-pyramid.js, the
 // light-bulb menu (Ctrl+.) with both rewrites, a screenshot of it (test-results/callback-hell-quick-fix.png),
-// and the preferred fix applied from the menu.
+// and the preferred fix applied from the menu; then a pyramid whose outer call's result is used, where
+// the menu names the levels it rewrites (test-results/callback-hell-run-of-levels.png).
 import * as assert from 'node:assert';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openWorkbench } from './workbench.mjs';
 
 describe('callback-hell quick fix', () => {
@@ -67,5 +70,39 @@ describe('callback-hell quick fix', () => {
       .waitFor({ timeout: 30_000 });
     await wb.activeEditor().locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: 30_000 });
     await wb.screenshot('callback-hell-after-fix');
+  });
+
+  it('names the levels it rewrites when the outer call stays as written', async () => {
+    const golden = join(import.meta.dirname, '../golden/rewrite/run-result-used');
+    writeFileSync(join(wb.workspace, 'run-of-levels.js'), readFileSync(join(golden, 'input.js')));
+    await wb.openFile('run-of-levels.js');
+    await wb.activeEditor().locator('.squiggly-warning').first().waitFor({ timeout: 120_000 });
+    await wb.goToLine('11:16');
+    const menu = wb.page.locator('.action-widget');
+    const title = 'Rewrite as .then chain: levels 2 to 3 of 3, the others as they are';
+    const fix = menu.locator('.monaco-list-row', { hasText: title }).first();
+    try {
+      for (let attempt = 1; ; attempt++) {
+        await wb.runCommand('Quick Fix...');
+        try {
+          await fix.waitFor({ timeout: 20_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+          await wb.page.keyboard.press('Escape');
+        }
+      }
+    } finally {
+      await wb.screenshot('callback-hell-run-of-levels');
+    }
+    assert.match(await menu.locator('.monaco-list-row.focused').innerText(), /levels 2 to 3 of 3/);
+    await wb.page.keyboard.press('Enter');
+    await wb
+      .activeEditor()
+      .locator('.view-line', { hasText: '.then((aValue) => {' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await wb.activeEditor().locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: 30_000 });
+    await wb.screenshot('callback-hell-run-of-levels-after');
   });
 });

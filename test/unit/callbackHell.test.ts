@@ -176,11 +176,13 @@ describe('callback-hell fixAll over many sites', () => {
   it('applies sites that do not touch each other together, never adding util twice or declaring one name twice in a block', () => {
     const text = `const fs = require('fs');\nfunction load(x, callback) { setTimeout(() => callback(null, x + 1), 2); }\n${site(1, 'one')}${site(10, 'two')}`;
     const result = fixAll(text, 'JS', 'then');
-    assert.equal(result.fixed, 1);
+    assert.equal(result.fixed, 2);
     assert.equal(result.text.match(/require\('util'\)/g)?.length, 1);
     assert.equal(result.text.match(/let a, b;/g)?.length, 1);
-    assert.match(result.declined[0].reason, /already declares a `a`/);
+    // The second site can't declare `a` and `b` beside the first one's: its variables take fresh names.
+    assert.match(result.text, /\nlet a2, b2;\n[^]*console\.log\('two', a2, b2, c\);/);
     assert.deepEqual(analyze(result.text).parsed.errors, []);
+    assert.deepEqual(analyze(result.text).findings, []);
   });
 
   it('fixes every site of a large file in one pass, each in its own function', () => {
@@ -242,19 +244,57 @@ describe('callback-hell rewrite', () => {
   });
 
   it('declines a callback that uses its own this, with a reason', () => {
-    const text = `load(1, function (a) {\n  load(a, function (b) {\n    load(b, function (c) {\n      console.log(this, c);\n    });\n  });\n});\n`;
+    const text = `load(1, function (a) {\n  load(a, function (b) {\n    console.log(this, b);\n    load(b, function (c) {\n      console.log(c);\n    });\n  });\n});\n`;
     const analysis = analyze(text);
     const plan = planFix(analysis, analysis.findings[0], 'then');
     assert.ok('reason' in plan);
     assert.match(plan.reason, /own `this`/);
   });
 
-  it('declines a level that only runs conditionally', () => {
+  it('rewrites the levels above a callback that uses its own this, and keeps that one as written', () => {
+    const text = `load(1, function (a) {\n  load(a, function (b) {\n    load(b, function (c) {\n      console.log(this, c);\n    });\n  });\n});\n`;
+    const analysis = analyze(text);
+    const plan = planFix(analysis, analysis.findings[0], 'then');
+    assert.ok(!('reason' in plan), 'reason' in plan ? plan.reason : '');
+    assert.deepEqual(plan.levels, { from: 1, to: 2 });
+    assert.match(
+      plan.edits[0].text,
+      /\.then\(\(b\) => \{\n {4}load\(b, function \(c\) \{\n {6}console\.log\(this, c\);/,
+    );
+  });
+
+  it('declines a level that runs in a loop when no run of levels around it is flat enough', () => {
+    const deep = `load(1, (a) => {\n  load(a, (b) => {\n    for (const x of [b]) {\n      load(x, (c) => {\n        load(c, (d) => {\n          load(d, (e) => e);\n        });\n      });\n    }\n  });\n});\n`;
+    const analysis = analyze(deep);
+    for (const style of ['then', 'async'] as const) {
+      const plan = planFix(analysis, analysis.findings[0], style);
+      assert.ok('reason' in plan);
+      assert.match(plan.reason, /level 3 \(load, line 4\) runs conditionally or in a loop inside level 2/);
+    }
+  });
+
+  it('chains a level that starts in one branch of an if (.then), and says why async/await does not', () => {
+    const deep = `load(1, (a) => {\n  load(a, (b) => {\n    if (b) {\n      load(b, (c) => {\n        load(c, (d) => {\n          load(d, (e) => e);\n        });\n      });\n    }\n  });\n});\n`;
+    const analysis = analyze(deep);
+    const then = planFix(analysis, analysis.findings[0], 'then');
+    assert.ok(!('reason' in then), 'reason' in then ? then.reason : '');
+    assert.equal(then.levels, undefined, 'the whole pyramid');
+    assert.match(
+      then.edits[0].text,
+      /if \(b\) \{\n {6}return new Promise\(\(resolve\) => load\(b, resolve\)\);\n {4}\}\n {4}return new Promise\(\(\) => \{\}\);/,
+    );
+    const async = planFix(analysis, analysis.findings[0], 'async');
+    assert.ok('reason' in async);
+    assert.match(async.reason, /level 3 runs only on some paths of level 2/);
+  });
+
+  it('starts the chain at a level that runs conditionally, and leaves the condition around it', () => {
     const text = `load(1, (a) => {\n  if (a) {\n    load(a, (b) => {\n      load(b, (c) => c);\n    });\n  }\n});\n`;
     const analysis = analyze(text);
     const plan = planFix(analysis, analysis.findings[0], 'async');
-    assert.ok('reason' in plan);
-    assert.match(plan.reason, /runs conditionally or in a loop/);
+    assert.ok(!('reason' in plan), 'reason' in plan ? plan.reason : '');
+    assert.deepEqual(plan.levels, { from: 2, to: 3 });
+    assert.match(applyEdits(text, plan.edits), /^load\(1, \(a\) => \{\n {2}if \(a\) \{\n {4}void \(async \(\) => \{/);
   });
 
   it('declines an error-first callback that ignores its error', () => {

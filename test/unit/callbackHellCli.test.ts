@@ -105,11 +105,11 @@ describe('promise-lens lint and fix', function () {
     assert.equal(promiseLens('fix', copy, '--style', 'async', '--write').status, 0);
     assert.match(readFileSync(copy, 'utf8'), /void \(async \(\) => \{/);
     assert.equal(promiseLens('fix', copy).status, 1, 'a fixed file has nothing left to fix');
-    const declined = promiseLens('fix', join(golden, 'callee-twice/input.js'));
+    const declined = promiseLens('fix', join(golden, 'callee-twice-middle/input.js'));
     assert.equal(declined.status, 1);
     assert.match(
       declined.stderr,
-      /callee-twice\/input\.js:14: callback-hell not fixed: progress calls its callback inside setInterval/,
+      /callee-twice-middle\/input\.js:15: callback-hell not fixed: progress calls its callback inside setInterval/,
     );
   });
 

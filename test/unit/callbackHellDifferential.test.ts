@@ -101,6 +101,21 @@ load(1, (err, a) => {
 });
 `,
     ],
+    [
+      'a level reads its own const before declaring it (a ReferenceError today): the rewrite keeps that read an error',
+      `
+function load(x, cb) { setTimeout(() => cb(x + 1), 2); }
+load(1, (a) => {
+  load(a, (b) => {
+    console.log('b', b, k);
+    const k = b * 10;
+    load(b, (c) => {
+      console.log('c', c, k);
+    });
+  });
+});
+`,
+    ],
   ];
   for (const [name, program] of crashing) {
     it(name, () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { menuOrder } from '../../src/host/callbackHell/order';
+import { analyze, planFix } from '../../src/core/callbackHell';
+import { fixTitle, menuOrder } from '../../src/host/callbackHell/order';
 
 describe('callback-hell light-bulb menu order', () => {
   it('puts every fix that applies first, the preferred one on top, and what is not offered after them', () => {
@@ -32,5 +33,20 @@ describe('callback-hell light-bulb menu order', () => {
       menuOrder(all).map((r) => r.n),
       [1, 2],
     );
+  });
+
+  it('titles a fix of some levels with those levels, and a whole rewrite plainly', () => {
+    const run = `const h = load(1, (a) => {\n  load(a, (b) => {\n    load(b, (c) => console.log(c));\n  });\n});\n`;
+    const analysis = analyze(run);
+    const plan = planFix(analysis, analysis.findings[0], 'then');
+    assert.ok(!('reason' in plan));
+    assert.equal(
+      fixTitle('Rewrite as .then chain', plan.levels, analysis.findings[0].depth),
+      'Rewrite as .then chain: levels 2 to 3 of 3, the others as they are',
+    );
+    const whole = analyze(`load(1, (a) => {\n  load(a, (b) => {\n    load(b, (c) => console.log(c));\n  });\n});\n`);
+    const wholePlan = planFix(whole, whole.findings[0], 'then');
+    assert.ok(!('reason' in wholePlan));
+    assert.equal(fixTitle('Rewrite as .then chain', wholePlan.levels, 3), 'Rewrite as .then chain');
   });
 });

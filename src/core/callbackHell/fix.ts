@@ -1,6 +1,7 @@
 import { analyze, type Analysis, type Finding } from './analyze';
 import { flattenNestedThen } from './flatten';
 import { rewritePyramid, type Style } from './rewrite';
+import { levelRuns, type LevelRun } from './runs';
 import { applyEdits, type Edit } from './text';
 
 export type { Style };
@@ -12,7 +13,14 @@ export type { Style };
  * `util` import.
  */
 export type FixPlan =
-  { edits: Edit[]; declares?: { block: string; names: string[] }; addsImport?: boolean } | { reason: string };
+  | {
+      edits: Edit[];
+      declares?: { block: string; names: string[] };
+      addsImport?: boolean;
+      /** The levels rewritten (1-based), when not the whole pyramid: the others stay as written. */
+      levels?: { from: number; to: number };
+    }
+  | { reason: string };
 
 /**
  * The edits that fix one finding in the given style, or the reason it can't be fixed without changing
@@ -25,23 +33,42 @@ export function planFix(analysis: Analysis, finding: Finding, style: Style): Fix
     const line = parsed.sourceFile.getLineAndCharacterOfPosition(parsed.errors[0][0]).line + 1;
     return { reason: `the file does not parse (line ${line}); a rewrite of code that does not parse would be a guess` };
   }
-  let plan: FixPlan;
   if (finding.rule === 'nested-then') {
     if (style === 'async')
       return {
         reason:
           'nested .then chains are flattened as a chain; VS Code\'s own "Convert to async function" turns chains into await',
       };
-    plan = flattenNestedThen(analysis, finding);
-  } else {
-    plan = rewritePyramid(analysis, finding, style);
+    const plan = flattenNestedThen(analysis, finding);
+    return 'reason' in plan ? plan : checked(analysis, finding, plan, { from: 0, to: finding.depth - 1 });
   }
+  // The whole pyramid first; when it declines, the longest run of its levels that can be rewritten and
+  // still brings it under the limit. The reason shown is the whole pyramid's: it names what stops it.
+  let first: { reason: string } | undefined;
+  for (const run of levelRuns(finding.depth, analysis.maxDepth)) {
+    const whole = run.from === 0 && run.to === finding.depth - 1;
+    const part = whole ? finding : { ...finding, path: finding.path.slice(run.from, run.to + 1) };
+    const rewrite = rewritePyramid(analysis, part, style);
+    const plan = 'reason' in rewrite ? rewrite : checked(analysis, finding, rewrite, run);
+    if (!('reason' in plan)) return whole ? plan : { ...plan, levels: { from: run.from + 1, to: run.to + 1 } };
+    first ??= plan;
+    // A rewrite that does not parse is a bug to report, never hidden behind a smaller run.
+    if (plan.reason.includes('would not parse')) return plan;
+  }
+  return first ?? { reason: 'the rewrite would still be nested too deep' };
+}
+
+/**
+ * Every plan is checked on its own new text: it parses, and holds no finding of its rule. The callbacks
+ * left around a run count too: the new text is held to the limit less those.
+ */
+function checked(analysis: Analysis, finding: Finding, plan: FixPlan, run: LevelRun): FixPlan {
   if ('reason' in plan) return plan;
   for (const edit of plan.edits) {
     if (edit.text.trim() === '') continue;
     // An expression (a flattened chain) is checked in parentheses, statements as they are.
     const snippet = finding.rule === 'nested-then' ? `(${edit.text}\n)` : edit.text;
-    const after = analyze(snippet, analysis.kind, analysis.maxDepth);
+    const after = analyze(snippet, analysis.kind, Math.max(2, analysis.maxDepth - run.from));
     if (after.parsed.errors.length > 0) {
       return { reason: 'the rewrite would not parse; this is a bug in Promise Lens, please report it with this code' };
     }

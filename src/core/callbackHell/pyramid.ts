@@ -31,6 +31,11 @@ export interface ErrorBranch {
   ifStatement: TS.IfStatement;
   /** The statements that run on error (the `if` branch). */
   statements: readonly TS.Statement[];
+  /**
+   * Statements before the check (`emitter.emit('connect', err)`, `if (stopped) return db.close()`): they
+   * ran on every call, error or not, and stay in the callback before the check. They declare nothing.
+   */
+  prelude: readonly TS.Statement[];
   /** The branch is exactly `throw err`: nothing to handle, the error propagates. */
   rethrows: boolean;
   /** Ends with return or throw, so the success path is what follows the `if`. */
@@ -64,8 +69,13 @@ export interface PyramidLevel {
   bodyEnd: number;
   /** Scopes this level's own declarations live in. */
   scopes: TS.Node[];
-  /** Index in `body` of the next level's statement. */
+  /** Index in `body` of the next level's statement, or of the `if` that holds it. */
   next: number;
+  /**
+   * The next level's statement when it sits inside `if` branches of `body[next]`, last in each: a `.then`
+   * step returns its promise there and ends the chain on every other path, as the callback ended there.
+   */
+  nestedNext?: TS.ExpressionStatement;
 }
 
 export interface Pyramid {
@@ -110,13 +120,19 @@ export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Dec
       }
     } else {
       const above = levels[i - 1];
-      const found = findNext(above, call);
+      const found = findNext(above, call) ?? findInBranches(above, call);
       if (found === undefined)
         return {
           reason: `${where} runs conditionally or in a loop inside level ${i} (not a plain statement of its callback), so a flat chain can't express when it runs`,
         };
-      above.next = found;
-      statement = Array.isArray(above.body) ? (above.body[found] as TS.ExpressionStatement) : undefined;
+      if (typeof found === 'number') {
+        above.next = found;
+        statement = Array.isArray(above.body) ? (above.body[found] as TS.ExpressionStatement) : undefined;
+      } else {
+        above.next = found.index;
+        above.nestedNext = found.statement;
+        statement = found.statement;
+      }
     }
     const functionArgs = call.arguments.filter((a) => isCallback(a));
     if (functionArgs.length > 1)
@@ -211,6 +227,39 @@ function findNext(above: PyramidLevel, call: TS.CallExpression): number | undefi
   return index === -1 ? undefined : index;
 }
 
+/**
+ * The next level's call inside `if` branches of `above`'s success path: its statement is the last of its
+ * branch, and each `if` on the way the last of its own block, up to one that is the last statement of
+ * the level. No loop, `try`, `switch` or label on the way: only which branch runs decides.
+ */
+function findInBranches(
+  above: PyramidLevel,
+  call: TS.CallExpression,
+): { index: number; statement: TS.ExpressionStatement } | undefined {
+  const ts = typescript();
+  if (!Array.isArray(above.body) || !ts.isExpressionStatement(call.parent) || call.parent.expression !== call)
+    return undefined;
+  const statements = above.body as readonly TS.Statement[];
+  const statement = call.parent;
+  let node: TS.Statement = statement;
+  for (;;) {
+    const parent: TS.Node = node.parent;
+    if (statements.includes(node)) {
+      const index = statements.indexOf(node);
+      return node !== statement && index === statements.length - 1 ? { index, statement } : undefined;
+    }
+    if (ts.isBlock(parent)) {
+      if (parent.statements[parent.statements.length - 1] !== node || !ts.isIfStatement(parent.parent))
+        return undefined;
+      node = parent.parent;
+    } else if (ts.isIfStatement(parent)) {
+      node = parent;
+    } else {
+      return undefined;
+    }
+  }
+}
+
 function readErrorBranch(
   body: TS.Block,
   errName: string,
@@ -225,7 +274,9 @@ function readErrorBranch(
     }
   | Decline {
   const ts = typescript();
-  const [check, ...rest] = body.statements;
+  const at = checkIndex(body.statements, errName, own);
+  const prelude = body.statements.slice(0, Math.max(0, at));
+  const [check, ...rest] = body.statements.slice(Math.max(0, at));
   if (!check || !ts.isIfStatement(check)) {
     const uses = (referencedNames(body).get(errName) ?? []).some(own);
     return {
@@ -259,7 +310,8 @@ function readErrorBranch(
     rethrows: rethrows && plain && !returnsInside,
     exits,
     key: keyOf(thenStatements, errName),
-    guard: !plain || returnsInside || fallsThrough,
+    prelude,
+    guard: !plain || returnsInside || fallsThrough || prelude.length > 0,
     fallsThrough,
   };
   if (check.elseStatement) {
@@ -284,6 +336,35 @@ function readErrorBranch(
     };
   }
   return { branch, success: rest, successStart: check.getEnd(), successEnd: body.getEnd() - 1 };
+}
+
+/**
+ * The index of the statement that checks the error: the first `if` whose condition reads it, after
+ * statements that declare nothing (they stay before it in the callback); 0 when there is none such.
+ */
+function checkIndex(statements: readonly TS.Statement[], errName: string, own: (id: TS.Identifier) => boolean): number {
+  const ts = typescript();
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
+    if (ts.isIfStatement(s) && (referencedNames(s.expression).get(errName) ?? []).some(own)) return i;
+    if (declares(s)) return 0;
+  }
+  return 0;
+}
+
+/** True when the statement declares a name in the callback's scope (its own, or a `var` inside it). */
+function declares(statement: TS.Statement): boolean {
+  const ts = typescript();
+  if (ts.isVariableStatement(statement) || ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement))
+    return true;
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isVariableDeclarationList(node)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(statement, visit);
+  return found;
 }
 
 /**
@@ -344,8 +425,11 @@ function collectDeclared(level: PyramidLevel): Map<string, TS.Node> {
       if (top || !lexical)
         for (const d of node.declarationList.declarations) for (const n of bindingNames(d.name)) names.set(n, node);
     }
+    // A `var` in a nested block is declared by its list; one of a statement keeps the statement just
+    // recorded, which is what the fix can move above the chain when it is one of the level's own.
     if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
-      for (const d of node.declarations) for (const n of bindingNames(d.name)) names.set(n, node);
+      for (const d of node.declarations)
+        for (const n of bindingNames(d.name)) if (names.get(n) !== node.parent) names.set(n, node);
     }
     ts.forEachChild(node, (c) => visit(c, false));
   };

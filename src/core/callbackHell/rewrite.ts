@@ -1,8 +1,10 @@
 import type { Analysis, Finding } from './analyze';
+import { findHoists, planHoists, type Hoist } from './hoist';
 import { utilImport, type ModuleInfo } from './modules';
-import { declaredBy, readPyramid, resolvesTo, type Pyramid, type PyramidLevel } from './pyramid';
+import { declaredBy, readPyramid, type Pyramid, type PyramidLevel } from './pyramid';
 import { bindingNames, calleeName, indentAt, referencedNames } from './syntax';
-import { commentsIn, reindent, type Edit } from './text';
+import { STOP, stopEdits } from './stops';
+import { applyEdits, commentsIn, reindent, type Edit } from './text';
 import { typescript, type TS } from './typescript';
 
 export type Style = 'then' | 'async';
@@ -122,7 +124,7 @@ export function rewritePyramid(analysis: Analysis, finding: Finding, style: Styl
 
 function emitThen(ctx: Context): string | { reason: string } {
   const {
-    pyramid: { levels, scopes },
+    pyramid: { levels },
     text,
   } = ctx;
   const first = levels[0];
@@ -131,48 +133,56 @@ function emitThen(ctx: Context): string | { reason: string } {
   const inner = I + U + U;
 
   // A later step reading an earlier step's variable needs it declared above the chain.
-  const hoisted = new Map<string, { level: PyramidLevel; node: TS.Node }>();
-  for (let j = 1; j < levels.length; j++) {
-    for (const ref of stepReferences(levels, j)) {
-      for (let i = j - 1; i >= 0; i--) {
-        const declared = declaredBy(levels[i]);
-        const node = declared.get(ref.text);
-        if (node && resolvesTo(scopes, ref, levels[i])) {
-          hoisted.set(ref.text, { level: levels[i], node });
-          break;
-        }
-      }
-    }
-  }
+  const hoists = findHoists(ctx.pyramid, (j) => stepReferences(levels, j));
   for (const level of levels.slice(0, -1)) {
-    if (Array.isArray(level.body) && level.body.some((s) => jumpsOutOf(s))) {
+    if (!Array.isArray(level.body)) continue;
+    const body = level.body as readonly TS.Statement[];
+    // A return before the next call ends the chain there (the step returns a promise that never settles);
+    // one after it can't: the next step has started.
+    if (body.slice(level.next + 1).some((s) => jumpsOutOf(s))) {
       return {
-        reason: `level ${level.index + 1} can return before or after starting level ${level.index + 2}; a chain step can't stop the steps after it`,
+        reason: `level ${level.index + 1} can return after starting level ${level.index + 2}; a chain step can't stop the steps after it`,
       };
     }
+    // A next level inside `if` branches: every path that does not reach it ends the chain, returns included.
+    const stops = stopEdits(body.slice(0, level.nestedNext ? body.length : level.next), ctx.sf);
+    if ('unmovable' in stops)
+      return {
+        reason: `level ${level.index + 1} returns a value before starting level ${level.index + 2} (line ${lineOf(stops.unmovable)}); the fix ends a chain only at \`return;\` or \`return f(...)\` on one line`,
+      };
+    ctx.edits.push(...stops.edits);
   }
-  const problem = hoistProblem(ctx, hoisted);
+  const problem = planHoists(ctx.pyramid, hoists, ctx.sf, (base) => fresh(ctx, base), ctx.edits);
   if (problem) return { reason: problem };
-  const renamed = new Map<string, string>();
   let out = '';
-  ctx.declares.push(...hoisted.keys());
-  if (hoisted.size > 0)
-    out += `let ${[...hoisted.keys()].map((n) => n + typeOf(hoisted.get(n)!.node, n)).join(', ')};\n${I}`;
+  ctx.declares.push(...hoists.map((h) => h.as));
+  if (hoists.length > 0) out += `let ${hoists.map((h) => h.as + typeOf(h.node, h.name)).join(', ')};\n${I}`;
   out += promiseOf(ctx, first, I);
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i];
     const next = levels[i + 1];
     const lines: string[] = [];
-    const params = paramsOf(ctx, level, hoisted, renamed);
-    for (const [name, fresh] of renamed)
-      if (hoisted.get(name)?.level === level) lines.push(`${inner}${name} = ${fresh};`);
+    const renamed = new Map<string, string>();
+    const params = paramsOf(ctx, level, hoists, renamed);
+    for (const [as, param] of renamed) lines.push(`${inner}${as} = ${param};`);
     let concise: string | undefined;
     if (!Array.isArray(level.body)) {
       const expr = next
         ? promiseOf(ctx, next, lines.length === 0 ? I + U : inner)
-        : (level.body as TS.Expression).getText(ctx.sf);
+        : sourceOf(ctx, level.body as TS.Expression);
       if (lines.length === 0) concise = expr;
       else lines.push(`${inner}return ${expr};`);
+    } else if (next && level.nestedNext) {
+      // The step returns the next promise where the callback started the next level, and ends the chain
+      // on every other path, as the callback ended there.
+      const target = level.nestedNext;
+      const base = indentAt(text, (level.body as TS.Statement[])[0].getStart(ctx.sf));
+      const own = indentAt(text, target.getStart(ctx.sf));
+      const at = inner + (own.startsWith(base) ? own.slice(base.length) : U);
+      lines.push(...segment(ctx, level.bodyStart, target.getStart(ctx.sf), inner, base.length));
+      lines.push(`${at}return ${promiseOf(ctx, next, at)};`);
+      lines.push(...segment(ctx, target.getEnd(), level.bodyEnd, inner, base.length));
+      lines.push(`${inner}return ${STOP};`);
     } else if (next) {
       const call = level.body[level.next];
       const pre = segment(ctx, level.bodyStart, call.getStart(ctx.sf), inner);
@@ -237,6 +247,10 @@ function emitAsync(ctx: Context): string | { reason: string } {
   }
   for (const level of levels) {
     if (!Array.isArray(level.body)) continue;
+    if (level.nestedNext && level.index + 1 < levels.length)
+      return {
+        reason: `level ${level.index + 2} runs only on some paths of level ${level.index + 1}; one async function can't express when it runs (the .then chain can)`,
+      };
     const nextIndex = level.index + 1 < levels.length ? level.next : -1;
     const post = nextIndex >= 0 ? (level.body as TS.Statement[]).slice(nextIndex + 1) : [];
     if (post.some((s) => jumpsOutOf(s)))
@@ -275,7 +289,7 @@ function emitAsync(ctx: Context): string | { reason: string } {
     if (!Array.isArray(level.body)) {
       if (next) promise = promiseOf(ctx, next, L);
       else {
-        const expr = (level.body as TS.Expression).getText(sf);
+        const expr = sourceOf(ctx, level.body as TS.Expression);
         lines.push(`${L}${/^(\{|function\b|class\b|let\s*\[)/.test(expr) ? `(${expr})` : expr};`);
       }
     } else if (next) {
@@ -303,7 +317,8 @@ function stepReferences(levels: PyramidLevel[], j: number): TS.Identifier[] {
   const nodes: TS.Node[] = [...level.values];
   if (Array.isArray(level.body)) {
     level.body.forEach((s, k) => {
-      if (next && k === level.next)
+      // An `if` holding the next call runs in this step, all of it (the next callback's reads count again in its own step).
+      if (next && k === level.next && !level.nestedNext)
         nodes.push(next.call.expression, ...next.call.arguments.filter((a) => a !== next.callback));
       else nodes.push(s);
     });
@@ -313,72 +328,26 @@ function stepReferences(levels: PyramidLevel[], j: number): TS.Identifier[] {
     nodes.push(level.body as TS.Expression);
   }
   // The next level's own error check runs in its callback, which this step now creates.
-  if (next?.error && !next.error.rethrows) nodes.push(next.error.ifStatement.expression, ...next.error.statements);
+  if (next?.error && !next.error.rethrows)
+    nodes.push(...next.error.prelude, next.error.ifStatement.expression, ...next.error.statements);
   const out: TS.Identifier[] = [];
   for (const n of nodes) for (const ids of referencedNames(n).values()) out.push(...ids);
   return out;
-}
-
-function hoistProblem(ctx: Context, hoisted: Map<string, { level: PyramidLevel; node: TS.Node }>): string | undefined {
-  const ts = typescript();
-  const {
-    pyramid: { levels, scopes },
-    sf,
-  } = ctx;
-  const statement = levels[0].statement!;
-  const holder = statement.parent;
-  const holderScope = ts.isBlock(holder) && ts.isFunctionLike(holder.parent) ? holder.parent : holder;
-  for (const [name, { level, node }] of hoisted) {
-    const where = `\`${name}\` from level ${level.index + 1} is used by a later step`;
-    if (scopes.declared(holderScope).has(name))
-      return `${where}, and the code around the pyramid already declares a \`${name}\``;
-    for (const id of ctx.pyramid.facts.outerReferences(holderScope, name)) {
-      if (!isInside(id, level.callback))
-        return `${where}, and line ${lineOf(id)} reads another \`${name}\` that a shared variable would hide`;
-    }
-    for (const other of levels) {
-      if (other !== level && declaredBy(other).has(name))
-        return `${where}, and level ${other.index + 1} declares its own \`${name}\``;
-    }
-    if (ts.isParameter(node)) {
-      if (!ts.isIdentifier(node.name)) return `${where}, and it comes out of a destructuring pattern`;
-      continue;
-    }
-    if (!ts.isVariableStatement(node) || !(level.body as TS.Statement[]).includes(node))
-      return `${where}, and it is declared in a way the fix can't move`;
-    for (const d of node.declarationList.declarations) {
-      if (!ts.isIdentifier(d.name) || !d.initializer)
-        return `${where}, and its declaration has no initial value or destructures`;
-    }
-  }
-  // Turn each hoisted declaration into an assignment; the `let` above the chain declares it.
-  const done = new Set<TS.Node>();
-  for (const [, { node }] of hoisted) {
-    if (!ts.isVariableStatement(node) || done.has(node)) continue;
-    done.add(node);
-    for (const d of node.declarationList.declarations) {
-      const name = (d.name as TS.Identifier).text;
-      if (!hoisted.has(name))
-        hoisted.set(name, {
-          level: hoisted.get([...hoisted.keys()].find((k) => hoisted.get(k)!.node === node)!)!.level,
-          node,
-        });
-      if (d.type) ctx.edits.push({ start: d.name.getEnd(), end: d.type.getEnd(), text: '' });
-    }
-    const list = node.declarationList;
-    ctx.edits.push({ start: list.getStart(sf), end: list.declarations[0].getStart(sf), text: '' });
-  }
-  return undefined;
 }
 
 /** Why a level's guard can't stay in its callback: it reads a value the wrapper has no name for. */
 function guardProblem(ctx: Context): string | undefined {
   const ts = typescript();
   for (const level of ctx.pyramid.levels) {
+    const read = successReadsError(ctx, level);
+    if (read)
+      return `level ${level.index + 1}'s success code reads its error \`${read.text}\` (line ${lineOf(read)}), which a step after the promise does not have`;
+  }
+  for (const level of ctx.pyramid.levels) {
     const error = level.error;
     if (!error || error.rethrows) continue;
     const read = new Set<string>(referencedNames(error.ifStatement.expression).keys());
-    for (const st of error.statements) for (const n of referencedNames(st).keys()) read.add(n);
+    for (const st of [...error.prelude, ...error.statements]) for (const n of referencedNames(st).keys()) read.add(n);
     for (const p of level.values) {
       if (ts.isIdentifier(p.name)) continue;
       const bound = bindingNames(p.name).find((n) => read.has(n));
@@ -386,6 +355,19 @@ function guardProblem(ctx: Context): string | undefined {
         return `level ${level.index + 1}'s error check reads \`${bound}\`, which comes out of a destructuring pattern`;
     }
   }
+  return undefined;
+}
+
+/** A read of the level's error parameter in its success code (empty there, but a name the step lacks). */
+function successReadsError(ctx: Context, level: PyramidLevel): TS.Identifier | undefined {
+  const ts = typescript();
+  const first = level.callback.parameters[0];
+  if (!level.errorFirst || !first || !ts.isIdentifier(first.name)) return undefined;
+  const name = first.name.text;
+  const nodes: readonly TS.Node[] = Array.isArray(level.body) ? level.body : [level.body as TS.Expression];
+  for (const node of nodes)
+    for (const id of referencedNames(node).get(name) ?? [])
+      if (ctx.pyramid.scopes.resolve(id) === level.callback) return id;
   return undefined;
 }
 
@@ -410,8 +392,8 @@ function promiseOf(ctx: Context, level: PyramidLevel, indent: string): string {
   const ts = typescript();
   const { call, callback, callbackIndex } = level;
   const sf = ctx.sf;
-  const callee = call.expression.getText(sf);
-  const args = call.arguments.map((a) => a.getText(sf));
+  const callee = sourceOf(ctx, call.expression);
+  const args = call.arguments.map((a) => sourceOf(ctx, a));
   const used = new Set<string>(referencedNames(call.expression).keys());
   for (const a of call.arguments) if (a !== callback) for (const n of referencedNames(a).keys()) used.add(n);
   const local = (base: string): string => {
@@ -438,7 +420,7 @@ function promiseOf(ctx: Context, level: PyramidLevel, indent: string): string {
     if (ctx.canAddUtil && plain && name && !CUSTOM_PROMISIFY.has(name) && !ts.isCallExpression(call.expression)) {
       ctx.needsUtil = true;
       const promisify = ctx.modules.promisify ?? 'util.promisify';
-      const fn = object ? `${callee}.bind(${object.getText(sf)})` : callee;
+      const fn = object ? `${callee}.bind(${sourceOf(ctx, object)})` : callee;
       return `${promisify}(${fn})(${others})`;
     }
   }
@@ -483,7 +465,7 @@ function guardedPromise(ctx: Context, level: PyramidLevel, indent: string, args:
   const error = level.error!;
   const U = ctx.unit;
   for (const n of referencedNames(error.ifStatement.expression).keys()) used.add(n);
-  for (const st of error.statements) for (const n of referencedNames(st).keys()) used.add(n);
+  for (const st of [...error.prelude, ...error.statements]) for (const n of referencedNames(st).keys()) used.add(n);
   for (const p of callback.parameters) for (const n of bindingNames(p.name)) used.add(n);
   const local = (base: string): string => {
     let name = base;
@@ -507,36 +489,38 @@ function guardedPromise(ctx: Context, level: PyramidLevel, indent: string, args:
       : '';
   const inner = indent + U;
   const check = error.ifStatement;
+  // What ran before the check runs before it still, on error or not.
+  const prelude =
+    error.prelude.length > 0 ? segment(ctx, error.prelude[0].getStart(sf), check.getStart(sf), inner) : [];
   let lines: string[];
   if (error.exits || error.fallsThrough) {
     // As written: a branch that leaves stops here; one that does not lets `resolve` run after it, as the success code did.
     lines = segment(ctx, check.getStart(sf), check.thenStatement.getEnd(), inner);
   } else {
     lines = [
-      `${inner}if (${check.expression.getText(sf)}) {`,
+      `${inner}if (${sourceOf(ctx, check.expression)}) {`,
       ...handlerLines(ctx, level, inner + U, false),
       `${inner}${U}return;`,
       `${inner}}`,
     ];
   }
+  lines.unshift(...prelude);
   lines.push(`${inner}${resolve}(${value});`);
   const wrapper = `(${params.join(', ')}) => {\n${lines.join('\n')}\n${indent}}`;
   const withCallback = args.map((a, k) => (k === callbackIndex ? wrapper : a)).join(', ');
-  return `new Promise${generic}((${resolve}) => ${call.expression.getText(sf)}(${withCallback}))`;
+  return `new Promise${generic}((${resolve}) => ${sourceOf(ctx, call.expression)}(${withCallback}))`;
 }
 
-function paramsOf(
-  ctx: Context,
-  level: PyramidLevel,
-  hoisted: Map<string, { level: PyramidLevel }>,
-  renamed: Map<string, string>,
-): string {
+/** The step's parameters; one a later step reads gets a fresh name, and `renamed` maps its variable above the chain to it. */
+function paramsOf(ctx: Context, level: PyramidLevel, hoists: readonly Hoist[], renamed: Map<string, string>): string {
   const ts = typescript();
   const text = (p: TS.ParameterDeclaration): string => {
-    if (ts.isIdentifier(p.name) && hoisted.get(p.name.text)?.level === level) {
-      const name = fresh(ctx, `${p.name.text}Value`);
-      renamed.set(p.name.text, name);
-      return name;
+    const name = ts.isIdentifier(p.name) ? p.name.text : undefined;
+    const hoist = hoists.find((h) => h.level === level && h.name === name);
+    if (hoist) {
+      const param = fresh(ctx, `${hoist.as}Value`);
+      renamed.set(hoist.as, param);
+      return param;
     }
     return p.getText(ctx.sf);
   };
@@ -555,9 +539,19 @@ function typeOf(node: TS.Node, name: string): string {
   return '';
 }
 
-function segment(ctx: Context, start: number, end: number, indent: string): string[] {
+/** The node's source with the rewrite's edits inside it applied (renamed variables). */
+function sourceOf(ctx: Context, node: TS.Node): string {
+  const start = node.getStart(ctx.sf);
+  const end = node.getEnd();
+  const inside = ctx.edits
+    .filter((e) => e.start >= start && e.end <= end)
+    .map((e) => ({ ...e, start: e.start - start, end: e.end - start }));
+  return applyEdits(ctx.text.slice(start, end), inside);
+}
+
+function segment(ctx: Context, start: number, end: number, indent: string, outdent?: number): string[] {
   if (end <= start) return [];
-  return reindent(ctx.text, start, end, indent, ctx.templates, ctx.edits);
+  return reindent(ctx.text, start, end, indent, ctx.templates, ctx.edits, outdent);
 }
 
 /** The file's names (shared by every plan of the file, never changed) and the ones this rewrite added. */

@@ -41,6 +41,8 @@ export function reindent(
   indent: string,
   protectedRanges: Array<[number, number]>,
   edits: readonly Edit[] = [],
+  /** The columns every line loses, when a piece of a block is copied on its own; else the least indented line's. */
+  outdent?: number,
 ): string[] {
   interface Line {
     at: number;
@@ -71,6 +73,7 @@ export function reindent(
     min = Math.min(min, /^[ \t]*/.exec(l.text)![0].length);
   });
   if (min === Infinity) min = 0;
+  if (outdent !== undefined) min = outdent;
   const out = texts.map((l, i) => {
     if (l.keep) return l.text;
     if (l.text.trim() === '') return '';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { planFix, type Analysis, type FixPlan, type Style } from '../../core/callbackHell';
 import type { CallbackHellDiagnostics } from './diagnostics';
-import { menuOrder } from './order';
+import { fixTitle, menuOrder } from './order';
 
 const TITLES: Record<Style, string> = { then: 'Rewrite as .then chain', async: 'Rewrite with async/await' };
 
@@ -37,7 +37,8 @@ export class CallbackHellActions implements vscode.CodeActionProvider {
       for (const style of styles) {
         // Planned here, when the editor asks for the fixes at this place, never for the whole file.
         const plan = this.plan(analysis, finding.start, style, () => planFix(analysis, finding, style));
-        const action = new vscode.CodeAction(TITLES[style], vscode.CodeActionKind.QuickFix);
+        const title = fixTitle(TITLES[style], 'reason' in plan ? undefined : plan.levels, finding.depth);
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         if ('reason' in plan) {
           // Shown with its reason where VS Code lists disabled actions (its hover there reads the reason in full).

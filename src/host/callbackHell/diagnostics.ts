@@ -144,6 +144,15 @@ export class CallbackHellDiagnostics extends Disposable {
 
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
+    // A closed untitled file's URI comes back for the next one, whose open event can arrive before this
+    // close: forgetting then would cancel the new file's analysis and drop its diagnostics. Analyse it instead.
+    const reopened = vscode.workspace.textDocuments.find((d) => !d.isClosed && d.uri.toString() === key);
+    if (reopened) {
+      this.cache.delete(key);
+      this.edits.delete(key);
+      this.schedule(reopened, 0);
+      return;
+    }
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.cache.delete(key);

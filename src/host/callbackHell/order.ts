@@ -16,3 +16,11 @@ export function menuOrder<T extends Row>(rows: readonly T[]): T[] {
     .sort((a, b) => rank(a.row) - rank(b.row) || a.index - b.index)
     .map((x) => x.row);
 }
+
+/**
+ * A fix's title. A rewrite of only some levels (the rest stay as written) says which, so the menu never
+ * promises the whole pyramid.
+ */
+export function fixTitle(base: string, levels: { from: number; to: number } | undefined, depth: number): string {
+  return levels ? `${base}: levels ${levels.from} to ${levels.to} of ${depth}, the others as they are` : base;
+}

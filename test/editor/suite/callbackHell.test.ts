@@ -121,7 +121,10 @@ describe('callback hell', function () {
   });
 
   it('lists the fix that applies first when the other one is not offered; the reason stays readable in full', async () => {
-    const content = readFileSync(join(__dirname, '../../../../test/golden/rewrite/return-early/input.js'), 'utf8');
+    const content = readFileSync(
+      join(__dirname, '../../../../test/golden/rewrite/return-value-early/input.js'),
+      'utf8',
+    );
     const document = await vscode.workspace.openTextDocument({ language: 'javascript', content });
     await vscode.window.showTextDocument(document);
     // This untitled file may get the URI of the one the test before closed: wait for its own finding.
@@ -134,7 +137,7 @@ describe('callback hell', function () {
     assert.ok(why && !why.edit && actions.indexOf(why) > 0);
     assert.match(
       why.title,
-      /can return before or after starting level \d; a chain step can't stop the steps after it$/,
+      /returns a value before starting level 2 \(line 9\); the fix ends a chain only at `return;` or `return f\(\.\.\.\)` on one line$/,
     );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });

@@ -1,4 +1,4 @@
-// progress() calls its callback for every chunk: a promise settles only once.
+// progress() calls its callback for every chunk: it stays a callback (a promise settles only once), and the levels inside it become a chain each chunk starts.
 function progress(total, callback) {
   let done = 0;
   const timer = setInterval(() => {

@@ -1,4 +1,4 @@
-// Level 1 may return before starting level 2: with async/await that return ends the flow the same way.
+// Level 1 may return before starting level 2: the step ends the chain there (a promise that never settles), as async/await ends the function.
 function get(n, callback) {
   setTimeout(() => callback(n), 5);
 }

@@ -1,0 +1,38 @@
+// A `var` set on both branches of an `if` and read two levels down: declared above the chain.
+function stat(name, callback) {
+  setTimeout(() => callback(null, { dir: name.endsWith('/') }), 2);
+}
+function exists(name, callback) {
+  setTimeout(() => callback(name.length > 3), 2);
+}
+function make(dir, callback) {
+  setTimeout(() => callback(null), 2);
+}
+
+function place(src, callback) {
+  void (async () => {
+    let stats;
+    try {
+      stats = await new Promise((resolve, reject) => stat(src, (err, value) => (err ? reject(err) : resolve(value))));
+    } catch (err) {
+      return callback(err);
+    }
+    var dir = null;
+    if (stats.dir) {
+      dir = src;
+    } else {
+      dir = src + '/';
+    }
+    const dirExists = await new Promise((resolve) => exists(dir, resolve));
+    if (dirExists) return callback(null, `${dir} was there`);
+    try {
+      await new Promise((resolve, reject) => make(dir, (err) => (err ? reject(err) : resolve())));
+    } catch (err) {
+      return callback(err);
+    }
+    callback(null, `${dir} made`);
+  })();
+}
+
+place('a', (err, v) => console.log(err || v));
+place('abcd/', (err, v) => console.log(err || v));
