@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultCacheDir, requireCached } from '../../src/core/syntax/typescript';
@@ -50,6 +51,17 @@ exports.word = 'café';`;
     const garbage = requireCached(file, cache);
     assert.equal(garbage.cache, 'made');
     assert.equal((garbage.exports as { twice(n: number): number }).twice(2), 8);
+  });
+
+  it('ends promptly when its folder cannot be made (Node 20 hangs making /proc/... recursively)', function () {
+    this.timeout(30_000);
+    const cli = join(__dirname, '../../../dist/cli.js');
+    const file = folder.write('a.js', 'f(1, function (e, a) { g(a, function (e, b) { h(b, function () {}); }); });\n');
+    const env = { ...process.env, XDG_CACHE_HOME: '/proc/self/promise-lens-test' };
+    delete env.PROMISE_LENS_CACHE_DIR;
+    const result = spawnSync(process.execPath, [cli, 'lint', file], { env, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(result.signal, null, 'finished, not killed at the time limit');
+    assert.match(result.stdout, /callback-hell/);
   });
 
   it('lives in a per-user folder, or where PROMISE_LENS_CACHE_DIR says; empty turns it off', () => {

@@ -83,6 +83,17 @@ export function requireCached(file: string, dir: string): CachedModule {
   };
 }
 
+/**
+ * The folder and any missing parents, one level at a time: Node 20's recursive `mkdirSync` never
+ * returns under some paths (`/proc/...`), which would hang the process at exit.
+ */
+function makeFolder(folder: string): void {
+  if (existsSync(folder)) return;
+  const parent = dirname(folder);
+  if (parent !== folder) makeFolder(parent);
+  mkdirSync(folder, { mode: 0o700 });
+}
+
 /** The file's text; an ASCII file (TypeScript's is) decoded as such, in half the time UTF-8 takes. */
 function readText(file: string): string {
   const bytes = readFileSync(file);
@@ -101,7 +112,7 @@ function saveLater(script: Script, cacheFile: string, stem: string): () => void 
     clearTimeout(timer);
     process.removeListener('exit', save);
     try {
-      mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
+      makeFolder(dirname(cacheFile));
       const partial = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
       renameSync(partial, cacheFile);
