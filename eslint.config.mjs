@@ -29,6 +29,23 @@ const nodeBuiltins = [
 
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
+const coreBase = [
+  { group: ['vscode'], message: 'core and the CLI never import vscode.' },
+  { group: ['**/host/**', '**/webview/**', '**/runtime/**'], message: 'core may import only core.' },
+];
+
+/** Each folder of src/core with the other feature folders it may import (syntax and trace are shared; syntax imports none). */
+const CORE_FEATURES = {
+  callbackHell: [],
+  explain: [],
+  hover: [],
+  locate: [],
+  predict: [],
+  timeline: [],
+  run: ['locate', 'explain'],
+  syntax: [],
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -59,11 +76,23 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts', 'src/cli.ts', 'src/cli/**/*.ts'],
-    rules: restrict([
-      { group: ['vscode'], message: 'core and the CLI never import vscode.' },
-      { group: ['**/host/**', '**/webview/**', '**/runtime/**'], message: 'core may import only core.' },
-    ]),
+    rules: restrict(coreBase),
   },
+  // Core's feature folders do not import each other: what two of them share lives in core/syntax (parsing)
+  // or core/trace (the model and its formats). core/run, which runs a program and then locates and
+  // explains its trace, is the one place that composes them.
+  ...Object.entries(CORE_FEATURES).map(([folder, allowed]) => ({
+    files: [`src/core/${folder}/**/*.ts`],
+    rules: restrict([
+      ...coreBase,
+      {
+        group: Object.keys(CORE_FEATURES)
+          .filter((other) => other !== folder && other !== 'syntax' && !allowed.includes(other))
+          .map((other) => `**/${other}/**`),
+        message: `core/${folder} may import core/syntax, core/trace and core/protocol${allowed.length ? ` and core/${allowed.join(', core/')}` : ''}, not another feature folder.`,
+      },
+    ]),
+  })),
   {
     files: ['src/runtime/**/*.ts'],
     rules: restrict([

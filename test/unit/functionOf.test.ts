@@ -1,7 +1,7 @@
 // The resolver behind handler locations, on sources alone: where it must stop and say "unknown".
 import * as assert from 'node:assert/strict';
 import type * as TS from 'typescript';
-import { Scopes } from '../../src/core/callbackHell/scope';
+import { Scopes } from '../../src/core/syntax/scope';
 import { parseSource } from '../../src/core/syntax/parse';
 import { typescript } from '../../src/core/syntax/typescript';
 import { functionOf, type OpenedSource } from '../../src/core/locate/functionOf';

@@ -57,7 +57,7 @@ exports.word = 'café';`;
     this.timeout(30_000);
     const cli = join(__dirname, '../../../dist/cli.js');
     const file = folder.write('a.js', 'f(1, function (e, a) { g(a, function (e, b) { h(b, function () {}); }); });\n');
-    const env = { ...process.env, XDG_CACHE_HOME: '/proc/self/promise-lens-test' };
+    const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: '/proc/self/promise-lens-test' };
     delete env.PROMISE_LENS_CACHE_DIR;
     const result = spawnSync(process.execPath, [cli, 'lint', file], { env, encoding: 'utf8', timeout: 20_000 });
     assert.equal(result.signal, null, 'finished, not killed at the time limit');

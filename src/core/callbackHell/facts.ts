@@ -1,5 +1,5 @@
 import { readModules, utilNameFree, type ModuleInfo } from './modules';
-import { Scopes } from './scope';
+import { Scopes } from '../syntax/scope';
 import { isCallback, referencedNames } from './syntax';
 import { templateRanges } from './text';
 import { typescript, type TS } from './typescript';

@@ -1,4 +1,4 @@
-import type { Scopes } from './scope';
+import type { Scopes } from '../syntax/scope';
 import { typescript, type TS } from './typescript';
 
 /** How the file loads modules, and what it already binds to `util` and `fs`. */

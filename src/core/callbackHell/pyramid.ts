@@ -1,7 +1,7 @@
 import type { Analysis, Finding } from './analyze';
 import { calleeProblem, repeatsByName } from './callee';
 import { factsOf, type FileFacts } from './facts';
-import type { Scopes } from './scope';
+import type { Scopes } from '../syntax/scope';
 import {
   bindingNames,
   calleeName,

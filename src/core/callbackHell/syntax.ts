@@ -172,16 +172,10 @@ export function isReference(id: TS.Identifier): boolean {
   return true;
 }
 
-/** Names bound by a parameter or a binding pattern. */
-export function bindingNames(name: TS.BindingName, into: string[] = []): string[] {
-  const ts = typescript();
-  if (ts.isIdentifier(name)) into.push(name.text);
-  else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindingNames(element.name, into);
-  return into;
-}
-
 /** The indentation of the line `offset` is on. */
 export function indentAt(text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
 }
+
+export { bindingNames } from '../syntax/names';

@@ -8,7 +8,7 @@
  */
 import { dirname, resolve as resolvePath } from 'node:path';
 import type * as TS from 'typescript';
-import type { Scopes } from '../callbackHell/scope';
+import type { Scopes } from '../syntax/scope';
 import { skipOuter } from '../syntax/nodes';
 import { typescript } from '../syntax/typescript';
 import { declarationOf, isAssignedOnThis, isOverriddenBelow, isPropertyReplaced, isReassigned } from './sourceIndex';

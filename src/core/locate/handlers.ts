@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type * as TS from 'typescript';
-import { Scopes } from '../callbackHell/scope';
+import { Scopes } from '../syntax/scope';
 import { calleeName, offsetOf, pathTo, skipOuter } from '../syntax/nodes';
 import { parseSource } from '../syntax/parse';
 import { typescript } from '../syntax/typescript';

@@ -7,7 +7,7 @@
 import type * as TS from 'typescript';
 import { skipOuter } from '../syntax/nodes';
 import { typescript } from '../syntax/typescript';
-import type { Scopes } from '../callbackHell/scope';
+import type { Scopes } from '../syntax/scope';
 import { baseOf, classNameOf, nameOf, propertyKey } from '../syntax/names';
 
 interface SourceIndex {

@@ -1,4 +1,4 @@
-/** Small readers of TypeScript syntax shared by the handler resolver and its index of writes. */
+/** Small readers of names in TypeScript syntax, shared by the handler locator, the scope resolver and the rewrite. */
 import type * as TS from 'typescript';
 import { typescript } from './typescript';
 
@@ -44,4 +44,12 @@ export function classNameOf(klass: TS.ClassLikeDeclaration): string | undefined 
   return ts.isVariableDeclaration(klass.parent) && ts.isIdentifier(klass.parent.name)
     ? klass.parent.name.text
     : undefined;
+}
+
+/** Names bound by a parameter or a binding pattern. */
+export function bindingNames(name: TS.BindingName, into: string[] = []): string[] {
+  const ts = typescript();
+  if (ts.isIdentifier(name)) into.push(name.text);
+  else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindingNames(element.name, into);
+  return into;
 }

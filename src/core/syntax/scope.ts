@@ -1,5 +1,5 @@
 import { typescript, type TS } from './typescript';
-import { bindingNames } from './syntax';
+import { bindingNames } from './names';
 
 /**
  * A small name resolver: enough to tell which declaration an identifier reads, without a type checker.
