@@ -90,6 +90,7 @@ function testFiles(dir, pattern) {
 }
 const tests = [
   ...testFiles('test/unit', /\.test\.ts$/),
+  ...testFiles('test/process', /\.test\.ts$/),
   ...testFiles('test/editor/suite', /\.ts$/),
   ...testFiles('test/editor/suite-untrusted', /\.ts$/),
 ];

@@ -15,6 +15,11 @@ const steps = [
   ['lint', npx, ['eslint', '.']],
   ['format check', npx, ['prettier', '--check', '.']],
   ['unit tests', npx, ['mocha']],
+  [
+    'process tests',
+    npx,
+    ['mocha', '--no-config', '--timeout', '60000', '--reporter', 'spec', 'out/test/process/**/*.test.js'],
+  ],
   ['editor set-up', 'node', ['scripts/setup-editor.mjs']],
   ['in-editor tests', 'node', ['test/editor/run.mjs']],
   ['UI tests', 'node', ['test/ui/run.mjs']],

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, fixAll, scriptKindOf, type Style } from '../../src/core/callbackHell';
-import { goldenCases } from './callbackHellHelpers';
+import { goldenCases } from '../shared/callbackHellHelpers';
 
 const update = process.env.UPDATE_GOLDEN === '1';
 

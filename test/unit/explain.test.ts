@@ -1,5 +1,5 @@
 /**
- * `core/explain` on traces built by hand: what the corpus (explain.golden.test.ts) cannot reach on
+ * `core/explain` on traces built by hand: what the corpus (test/process/explainGolden.test.ts) cannot reach on
  * this branch or this machine (a job the runtime flags `passThrough`, a queue the trace does not
  * name), the `awaitOf` mark, the text format's line, and that a trace of a million events is
  * explained in linear time.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BadTraceFile, formats, loadTrace, summarize, traceToChrome, traceToText } from '../../src/core/trace/format';
 import { decodeNative, encodeNative } from '../../src/core/trace/format/native';
 import { fixtureTrace } from './formatFixture';
-import { tempFolder } from './runHelpers';
+import { tempFolder } from '../shared/runHelpers';
 import { layoutTrace } from '../../src/core/timeline/layout';
 import { stepNumber } from '../../src/core/trace/steps';
 import { withCommas } from '../../src/core/trace/format/summary';

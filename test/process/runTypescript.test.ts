@@ -6,7 +6,7 @@ import { runTrace } from '../../src/core/run';
 import { SourceMap } from 'node:module';
 import { mapLocation, originalPosition, readSourceMaps } from '../../src/core/locate/sourceMaps';
 import { LOADER_ENV } from '../../src/wire/env';
-import { distDir, tempFolder, testNode } from './runHelpers';
+import { distDir, tempFolder, testNode } from '../shared/runHelpers';
 
 /** 1-based line and column of the first `needle` in `text`. */
 function positionOf(text: string, needle: string): { line: number; column: number } {

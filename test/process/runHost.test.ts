@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { runTrace } from '../../src/core/run';
 import { TraceRuns } from '../../src/host/tracing/runs';
 import { untitledDir } from '../../src/host/tracing/untitledFiles';
-import { distDir, livingInGroup, tempFolder, testNode } from './runHelpers';
+import { distDir, livingInGroup, tempFolder, testNode } from '../shared/runHelpers';
 
 describe('running traces on deactivate', function () {
   this.timeout(30_000);

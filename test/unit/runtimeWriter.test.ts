@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHUNK_EVENTS, MAGIC, Op } from '../../src/wire/recording';
 import { RecordingWriter } from '../../src/runtime/writer';
-import { tempFolder } from './runHelpers';
+import { tempFolder } from '../shared/runHelpers';
 
 /** The event chunks of a recording file, as arrays of int32 words. */
 function eventChunks(path: string): number[][] {

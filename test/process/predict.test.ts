@@ -18,7 +18,7 @@ import { runTrace } from '../../src/core/run';
 import type { Trace, TraceEvent, TraceExit } from '../../src/core/trace/model';
 import { stepsOf } from '../../src/core/trace/steps';
 import { ordinal, resultSentence } from '../../src/webview/predict/verdict';
-import { distDir, root, tempFolder, testNode } from './runHelpers';
+import { distDir, root, tempFolder, testNode } from '../shared/runHelpers';
 
 const line = (text: string, task = 'script', unordered = false): OrderLine => ({ text, task, unordered });
 const lines = (...texts: string[]) => texts.map((t) => line(t));

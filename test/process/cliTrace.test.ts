@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTrace } from '../../src/core/trace/format';
 import type { Trace } from '../../src/core/trace/model';
-import { distDir, tempFolder } from './runHelpers';
+import { distDir, tempFolder } from '../shared/runHelpers';
 
 const cli = join(distDir, 'cli.js');
 

@@ -9,8 +9,8 @@ import { runTrace } from '../../src/core/run';
 import { layoutTrace, type TimelineLayout } from '../../src/core/timeline/layout';
 import { LOOP_BOX_MAX, LOOP_CONSOLE_MAX, loopModelAt, type LoopModel } from '../../src/core/timeline/loopModel';
 import type { Trace } from '../../src/core/trace/model';
-import { distDir, root, testNode } from './runHelpers';
-import { manyEvents, TraceBuilder } from './timelineFixture';
+import { distDir, root, testNode } from '../shared/runHelpers';
+import { manyEvents, TraceBuilder } from '../unit/timelineFixture';
 
 async function traced(relative: string): Promise<{ trace: Trace; layout: TimelineLayout }> {
   const trace = await runTrace({ file: join(root, relative), distDir, node: await testNode() });

@@ -4,7 +4,7 @@ import { resolveHandlers } from '../../src/core/locate/handlers';
 import type { SourceLocation, Trace, TraceJob, TracePromise } from '../../src/core/trace/model';
 import { jsonFormat } from '../../src/core/trace/format/json';
 import { decodeNative, encodeNative } from '../../src/core/trace/format/native';
-import { at, distDir, tempFolder, testNode } from './runHelpers';
+import { at, distDir, tempFolder, testNode } from '../shared/runHelpers';
 
 const place = (location: SourceLocation | null): string | null =>
   location ? `${location.line}:${location.column}` : null;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { runTrace, untitledExtension } from '../../src/core/run';
-import { distDir, tempFolder, testNode } from './runHelpers';
+import { distDir, tempFolder, testNode } from '../shared/runHelpers';
 
 async function output(options: {
   file: string;

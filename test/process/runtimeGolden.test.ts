@@ -8,7 +8,7 @@
  * through Node's own promise details and described to depth) and as a bare preload anyone can use
  * (values read through `util.inspect`, objects one level deep); both must give the same trace, but
  * for the previews of objects.
- * `UPDATE_GOLDEN=1 npx mocha out/test/unit/runtime.golden.test.js` rewrites the expected files.
+ * `UPDATE_GOLDEN=1 npx mocha --no-config --timeout 60000 out/test/process/runtimeGolden.test.js` rewrites the expected files.
  */
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
@@ -37,7 +37,7 @@ const RUNNER_ONLY = new Set(['values.js', 'node-unhandled.mjs', 'preview-untouch
  * Programs whose output depends on timers a few milliseconds apart. On a loaded machine plain node
  * itself swaps those now and then (a stall of a few ms between two `setTimeout` calls); such a
  * program passes when one of three attempts agrees throughout. That the tracer keeps its own cost out
- * of the script job, which is what keeps the order, runtime.timing.test.ts checks by measure.
+ * of the script job, which is what keeps the order, runtimeTiming.test.ts checks by measure.
  */
 const TIMING = /^timers-/;
 const ATTEMPTS = 3;

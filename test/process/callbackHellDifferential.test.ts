@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixAll, type Style } from '../../src/core/callbackHell';
-import { errorLine, goldenCases, run } from './callbackHellHelpers';
+import { errorLine, goldenCases, run } from '../shared/callbackHellHelpers';
 
 describe('callback-hell differential: every corpus program and its rewrite print the same', function () {
   this.timeout(120_000);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, fixAll, type Style } from '../../src/core/callbackHell';
-import { errorLine, run } from './callbackHellHelpers';
+import { errorLine, run } from '../shared/callbackHellHelpers';
 
 /**
  * Generates nested-callback programs (random depth, error handling, statements before the error check,

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { runTrace } from '../../src/core/run';
 import type { Trace, TracePromise } from '../../src/core/trace/model';
-import { at, distDir, tempFolder, testNode } from './runHelpers';
+import { at, distDir, tempFolder, testNode } from '../shared/runHelpers';
 
 /** Where the handler of the `then` on the line of `needle` is: `file line:column`, or null. */
 function handlerOf(trace: Trace, text: string, needle: string): string | null {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultCacheDir, requireCached } from '../../src/core/syntax/typescript';
-import { tempFolder } from './runHelpers';
+import { tempFolder } from '../shared/runHelpers';
 
 describe("TypeScript's code cache", () => {
   let folder: ReturnType<typeof tempFolder>;

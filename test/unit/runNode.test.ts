@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { chmodSync } from 'node:fs';
 import { findNode, isSupportedVersion, NodeNotFound } from '../../src/core/run/node';
-import { tempFolder } from './runHelpers';
+import { tempFolder } from '../shared/runHelpers';
 
 describe('which Node runs the program', () => {
   it('uses node on PATH by default and names its version', async () => {

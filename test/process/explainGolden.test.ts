@@ -5,7 +5,7 @@
  * adoption of a returned promise, a combinator's input), which the timeline shows when something of
  * the program's happens in them. Times are masked; a program whose first line says `any order` (a
  * 0 ms timer against an immediate) is compared sorted.
- * `UPDATE_GOLDEN=1 npx mocha out/test/unit/explain.golden.test.js` rewrites the expected files.
+ * `UPDATE_GOLDEN=1 npx mocha --no-config --timeout 60000 out/test/process/explainGolden.test.js` rewrites the expected files.
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { runTrace } from '../../src/core/run';
 import { RULES } from '../../src/core/explain';
 import type { Trace } from '../../src/core/trace/model';
-import { distDir, root, testNode } from './runHelpers';
+import { distDir, root, testNode } from '../shared/runHelpers';
 
 const corpus = join(root, 'test/golden/explain');
 const update = process.env.UPDATE_GOLDEN === '1';

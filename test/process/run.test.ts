@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CannotTrace, runTrace, type RunOptions } from '../../src/core/run';
 import { killTree } from '../../src/core/run/processTree';
 import type { Trace } from '../../src/core/trace/model';
-import { distDir, livingInGroup, tempFolder, testNode } from './runHelpers';
+import { distDir, livingInGroup, tempFolder, testNode } from '../shared/runHelpers';
 
 /** Runs `source` as a .js file under the tracer; returns the trace, the pid and what it printed. */
 async function trace(source: string, options: Partial<RunOptions> = {}, name = 'program.js') {
