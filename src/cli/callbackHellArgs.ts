@@ -1,29 +1,27 @@
+import { parseArgs as parseCommandLine } from 'node:util';
+import { UsageError } from './usage';
+
 /** Options shared by `lint` and `fix`; a bad option is an error (exit 2), never a silent default. */
 export interface ParsedArgs {
   files: string[];
   options: Map<string, string | true>;
 }
 
-export class UsageError extends Error {}
-
+/** `node:util`'s parser, its errors as usage errors; `valued` take a value, `flags` none. */
 export function parseArgs(args: string[], valued: string[], flags: string[]): ParsedArgs {
-  const files: string[] = [];
-  const options = new Map<string, string | true>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) {
-      files.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-    if (flags.includes(name)) options.set(name, true);
-    else if (valued.includes(name)) {
-      const value = inline ?? args[++i];
-      if (value === undefined) throw new UsageError(`--${name} needs a value`);
-      options.set(name, value);
-    } else throw new UsageError(`unknown option --${name}`);
+  const options: Record<string, { type: 'string' | 'boolean' }> = {};
+  for (const name of valued) options[name] = { type: 'string' };
+  for (const name of flags) options[name] = { type: 'boolean' };
+  let parsed;
+  try {
+    parsed = parseCommandLine({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  return { files, options };
+  const map = new Map<string, string | true>();
+  for (const [name, value] of Object.entries(parsed.values))
+    if (value !== undefined) map.set(name, value as string | true);
+  return { files: parsed.positionals, options: map };
 }
 
 export function maxDepthOf(options: Map<string, string | true>): number | undefined {

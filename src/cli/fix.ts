@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fixAll, scriptKindOf } from '../core/callbackHell';
-import { maxDepthOf, parseArgs, UsageError } from './callbackHellArgs';
+import { maxDepthOf, parseArgs } from './callbackHellArgs';
+import { UsageError } from './usage';
 import { decodeExact, encodeExact } from './callbackHellFile';
 
 const HELP = `Usage: promise-lens fix <file> [--style then|async] [--write] [--max-depth N]

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { analyze, planFix, scriptKindOf } from '../core/callbackHell';
-import { maxDepthOf, parseArgs, UsageError } from './callbackHellArgs';
+import { maxDepthOf, parseArgs } from './callbackHellArgs';
+import { UsageError } from './usage';
 
 const HELP = `Usage: promise-lens lint <files...> [--format text|json] [--max-depth N]
 

@@ -6,6 +6,7 @@
 import { fstatSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { UsageError } from './usage';
 import { constants } from 'node:os';
 import { CannotTrace, DEFAULT_LIMITS, findNode, MAX_TIMEOUT_MS, NodeNotFound, runTrace } from '../core/run';
 import { locate } from '../core/locate';
@@ -48,8 +49,6 @@ With no --out, the trace goes to stdout, except the native format on a terminal,
 <name>.pltrace in the current folder.
 `;
 }
-
-class UsageError extends Error {}
 
 /** Whether two descriptors of this process are one terminal, pipe or file. */
 function sameFile(a: number, b: number): boolean {

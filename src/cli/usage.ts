@@ -1,3 +1,6 @@
+/** A command line a command cannot take: the message, then the command's help, exit 2. */
+export class UsageError extends Error {}
+
 export function usage(): string {
   return `Usage: promise-lens <command> [options]
 

@@ -94,6 +94,14 @@ describe('promise-lens lint and fix', function () {
     assert.equal(promiseLens('lint', join(dir, 'missing.js')).status, 2);
     assert.equal(promiseLens('fix', example, '--style', 'callbacks').status, 2);
     assert.equal(promiseLens('fix').status, 2);
+    // Options are read by node:util's parser, as `trace` reads its own: a message and the help.
+    const unknown = promiseLens('lint', example, '--bogus');
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /^promise-lens lint: Unknown option '--bogus'[^]*Usage: promise-lens lint/);
+    const missing = promiseLens('fix', example, '--style');
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /--style <value>' argument missing/);
+    assert.equal(promiseLens('lint', '--max-depth=4', example).status, 1, '--name=value is taken too');
   });
 
   it('fix prints the rewrite and exits 0; --write writes it; nothing fixable exits 1 with the reason on stderr', () => {
