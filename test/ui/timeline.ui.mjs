@@ -487,8 +487,11 @@ describe('timeline panel in VS Code', function () {
       assert.ok(words.includes(word), `"${word}" in the toolbar: ${words.join(' | ')}`);
     assert.ok(wide.oneRow, `one row at 900 px: ${JSON.stringify(wide, null, 1)}`);
     checkShown(wide);
+    const wideCanvas = await canvasFitted(frame);
     await frame.locator('body').screenshot({ path: join(resultsDir, 'timeline-toolbar-900.png') });
     assert.strictEqual(await sizePanel(wb, frame, 500), 500, 'the panel made 500 px wide');
+    const narrowCanvas = await canvasFitted(frame);
+    assert.ok(narrowCanvas < wideCanvas && narrowCanvas <= 500, `refitted: ${wideCanvas} -> ${narrowCanvas} px`);
     const narrow = await readToolbar(frame);
     assert.ok(!narrow.oneRow, `wrapped at 500 px: ${JSON.stringify(narrow, null, 1)}`);
     assert.deepStrictEqual(
@@ -500,6 +503,20 @@ describe('timeline panel in VS Code', function () {
     await wb.page.setViewportSize({ width: 1600, height: 900 });
   });
 });
+
+/** Waits until the timeline has redrawn for the panel's size (its pixels match its box); returns its width. */
+async function canvasFitted(frame) {
+  await frame.waitForFunction(
+    () => {
+      const canvas = document.querySelector('canvas.timeline');
+      const shown = canvas.getBoundingClientRect().width;
+      return canvas.width === Math.floor(shown * window.devicePixelRatio);
+    },
+    undefined,
+    { timeout: 10_000 },
+  );
+  return frame.evaluate(() => document.querySelector('canvas.timeline').getBoundingClientRect().width);
+}
 
 describe('standalone timeline page', () => {
   let browser;
