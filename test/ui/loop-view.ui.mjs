@@ -148,6 +148,7 @@ describe('event-loop view in VS Code', function () {
     assert.deepStrictEqual(light.view, light.body, 'the view on the theme background');
     assert.ok(light.body.reduce((a, b) => a + b, 0) > 3 * 180, `a light background: ${light.body}`);
     assert.notDeepStrictEqual(light.running, light.waiting, 'running and waiting told apart by colour');
+    await wb.clearNotifications();
     await still(frame);
     await wb.screenshot('loop-view-light');
     const tick = await stepIntoTick(frame);

@@ -226,6 +226,7 @@ describe('timeline panel in VS Code', function () {
     const rowsShown = Math.floor((room.canvas - 20 - room.lanes * laneHeight - 16 - 20) / 18);
     assert.ok(rowsShown >= 8, `${rowsShown} promise rows in view: ${JSON.stringify(room)}`);
     assert.ok(room.nowBottom <= room.height, `the step's details in view: ${JSON.stringify(room)}`);
+    await wb.clearNotifications();
     await wb.screenshot('timeline-light');
   });
 

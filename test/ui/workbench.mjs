@@ -188,6 +188,16 @@ export class Workbench {
     await input.waitFor({ state: 'hidden' });
   }
 
+  /** Closes every notification toast (before a screenshot the README shows: a toast would cover the panel). */
+  async clearNotifications() {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page
+      .locator('.notification-toast')
+      .first()
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
+  }
+
   /** Labels the Command Palette offers for a search text; the palette is closed again. */
   async paletteCommands(search) {
     const input = await this.openQuickInput('F1');
