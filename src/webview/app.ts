@@ -12,7 +12,7 @@ import { stepNumber } from '../core/trace/steps';
 import { countsText } from '../core/trace/format/summary';
 import { buildOverview, axisLength, type Overview } from '../core/timeline/overview';
 import { clamp, follow } from '../core/timeline/viewport';
-import { describeJob, describePromise } from '../core/timeline/describe';
+import { baseName, describeJob, describePromise } from '../core/timeline/describe';
 import { Renderer } from './renderer/renderer';
 import { OverviewPainter } from './renderer/overview';
 import { axisOf, type Scene } from './renderer/scene';
@@ -142,7 +142,7 @@ export class App implements InputTarget, ToolbarTarget, PlaybackTarget {
     this.overview = buildOverview(layout, OVERVIEW_BINS, this.state.axis);
     this.state.file = trace.file;
     const { title, status, scrubber } = this.toolbar;
-    title.textContent = baseNameOf(trace.file);
+    title.textContent = baseName(trace.file);
     this.empty.hidden = true;
     scrubber.max = String(Math.max(0, layout.steps - 1));
     this.renderer.resize();
@@ -376,9 +376,4 @@ export class App implements InputTarget, ToolbarTarget, PlaybackTarget {
   get idle(): boolean {
     return this.saveTimer === undefined && !this.camera.gliding && this.frame === 0;
   }
-}
-
-function baseNameOf(file: string): string {
-  const parts = file.split(/[\\/]/);
-  return parts[parts.length - 1] || file;
 }

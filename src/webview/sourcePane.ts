@@ -5,6 +5,7 @@
  */
 import type { SourceLocation } from '../core/trace/model';
 import { el } from './dom';
+import { baseName } from '../core/timeline/describe';
 
 export type Sources = Record<string, string>;
 
@@ -66,8 +67,4 @@ export class SourcePane {
       );
     this.code.replaceChildren(...this.lines);
   }
-}
-
-function baseName(file: string): string {
-  return file.split(/[\\/]/).pop() || file;
 }

@@ -4,7 +4,7 @@
 // page.evaluate bodies run in the browser:
 /* global document, window, getComputedStyle */
 import * as assert from 'node:assert';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportPage, openExportedPage, openWorkbench, resultsDir } from './workbench.mjs';
 import { launchBrowser, closeBrowser, repoRoot } from '../editor/launch.mjs';
@@ -91,17 +91,6 @@ async function still(frame) {
   await frame.waitForFunction(() => document.getAnimations().length === 0, null, { timeout: 10_000 });
 }
 
-async function setTheme(wb, theme, kind) {
-  mkdirSync(join(wb.workspace, '.vscode'), { recursive: true });
-  writeFileSync(join(wb.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': theme }));
-  const classes = {
-    light: '.monaco-workbench.vs',
-    dark: '.monaco-workbench.vs-dark',
-    hc: '.monaco-workbench.hc-black',
-  };
-  await wb.page.locator(classes[kind]).waitFor({ timeout: 60_000 });
-}
-
 /** The colours the view is drawn in, from the page's computed styles. */
 async function colours(frame) {
   return frame.evaluate(() => {
@@ -139,7 +128,7 @@ describe('event-loop view in VS Code', function () {
   });
 
   it('shows the call stack, the queues, the console and why now (light theme)', async () => {
-    await setTheme(wb, 'Default Light Modern', 'light');
+    await wb.setTheme('Default Light Modern', 'light');
     await wb.openFile(FILE);
     await wb.runCommand('Promise Lens: Trace promises');
     frame = await wb.webviewFrame(isLoopPage, 300_000);
@@ -159,7 +148,7 @@ describe('event-loop view in VS Code', function () {
 
   it('follows the dark theme', async () => {
     const before = await colours(frame);
-    await setTheme(wb, 'Default Dark Modern', 'dark');
+    await wb.setTheme('Default Dark Modern', 'dark');
     await frame.waitForFunction(
       (b) => getComputedStyle(document.body).backgroundColor !== b,
       `rgb(${before.body.join(', ')})`,
@@ -176,7 +165,7 @@ describe('event-loop view in VS Code', function () {
   });
 
   it("is drawn in the high-contrast theme's colours", async () => {
-    await setTheme(wb, 'Default High Contrast', 'hc');
+    await wb.setTheme('Default High Contrast', 'hc');
     await frame.waitForFunction(() => document.body.classList.contains('vscode-high-contrast'), null, {
       timeout: 30_000,
     });

@@ -55,18 +55,6 @@ async function exercise(frame) {
   await frame.waitForFunction(() => document.querySelector('.details .promise dl') !== null);
 }
 
-/** Sets the colour theme through the workspace settings (VS Code applies them live) and waits for it. */
-async function setTheme(wb, theme, kind) {
-  mkdirSync(join(wb.workspace, '.vscode'), { recursive: true });
-  writeFileSync(join(wb.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': theme }));
-  const classes = {
-    light: '.monaco-workbench.vs',
-    dark: '.monaco-workbench.vs-dark',
-    hc: '.monaco-workbench.hc-black',
-  };
-  await wb.page.locator(classes[kind]).waitFor({ timeout: 60_000 });
-}
-
 /** What the page keeps for a restore, once it has nothing left to glide, draw or save. */
 async function viewState(frame) {
   await frame.waitForFunction(() => window.promiseLensTimeline?.settled === true, null, { timeout: 30_000 });
@@ -194,7 +182,7 @@ describe('timeline panel in VS Code', function () {
   });
 
   it('opens beside the editor after "Trace promises" and shows the cart example (light theme)', async () => {
-    await setTheme(wb, 'Default Light Modern', 'light');
+    await wb.setTheme('Default Light Modern', 'light');
     await wb.openFile('cart-order-payment.js');
     await wb.runCommand('Promise Lens: Trace promises');
     frame = await wb.webviewFrame(
@@ -251,7 +239,7 @@ describe('timeline panel in VS Code', function () {
 
   it('re-reads its colours when the theme changes to dark', async () => {
     const before = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    await setTheme(wb, 'Default Dark Modern', 'dark');
+    await wb.setTheme('Default Dark Modern', 'dark');
     await frame.waitForFunction((b) => getComputedStyle(document.body).backgroundColor !== b, before, {
       timeout: 30_000,
     });
@@ -273,7 +261,7 @@ describe('timeline panel in VS Code', function () {
 
   it("is drawn in the high-contrast theme's colours", async () => {
     const before = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    await setTheme(wb, 'Default High Contrast', 'hc');
+    await wb.setTheme('Default High Contrast', 'hc');
     await frame.waitForFunction(() => document.body.classList.contains('vscode-high-contrast'), null, {
       timeout: 30_000,
     });

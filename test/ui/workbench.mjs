@@ -5,7 +5,7 @@
 //   await wb.screenshot('context-menu-js');     // test-results/context-menu-js.png
 //   await wb.close();
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -186,6 +186,18 @@ export class Workbench {
     await row.waitFor();
     await this.page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden' });
+  }
+
+  /** Sets the colour theme through the workspace settings (VS Code applies them live) and waits for it. */
+  async setTheme(theme, kind) {
+    mkdirSync(join(this.workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(this.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': theme }));
+    const classes = {
+      light: '.monaco-workbench.vs',
+      dark: '.monaco-workbench.vs-dark',
+      hc: '.monaco-workbench.hc-black',
+    };
+    await this.page.locator(classes[kind]).waitFor({ timeout: 60_000 });
   }
 
   /** Closes every notification toast (before a screenshot the README shows: a toast would cover the panel). */

@@ -6,7 +6,6 @@
  * (`functionOf`: inline functions, declared names, methods, bound functions, relative imports). A
  * parameter, or anything else the source cannot settle, stays unlocated.
  */
-import { readFileSync } from 'node:fs';
 import type * as TS from 'typescript';
 import { Scopes } from '../syntax/scope';
 import { calleeName, offsetOf, pathTo, skipOuter } from '../syntax/nodes';
@@ -22,17 +21,9 @@ import {
 } from '../trace/model';
 import { listFor, markPassThrough, type ReactionList } from '../trace/passThrough';
 import { functionOf, type OpenedSource } from './functionOf';
+import { readFromDisk, type SourceReader } from '../trace/sourceText';
 
-/** The text a file had when it ran; undefined when it cannot be read. */
-export type SourceReader = (file: string) => string | undefined;
-
-export function readFromDisk(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
+export { readFromDisk, type SourceReader };
 
 /** The handlers each derived promise's call passes, by the call's method name. */
 const HANDLER_ARGS: Record<string, ReadonlyArray<Reaction['on']>> = {

@@ -155,7 +155,13 @@ export async function runTrace(options: RunOptions): Promise<Trace> {
     const startedAt = new Date().toISOString();
     // Locating handlers afterwards needs TypeScript's parser; it loads while the child starts Node
     // and runs, time the runner otherwise spends waiting (its output waits as long, at most).
-    setImmediate(typescript);
+    setImmediate(() => {
+      try {
+        typescript();
+      } catch {
+        // Loaded again where it is needed, which reports the failure as part of the trace.
+      }
+    });
     const outcome = await watch(options, limits, recording, inspectPort, () =>
       spawn(options.node.command, args, {
         cwd: options.cwd,

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
 import type { Trace } from '../../core/trace/model';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/protocol';
 import { formats } from '../../core/trace/format';
 import { pageSources, readPageAssets, renderStandalonePage } from '../../core/trace/format/htmlPage';
+import { readFromDisk } from '../../core/trace/sourceText';
 
 const LABELS: Record<ExportFormat, { label: string; detail: string; extension: string; filter: string }> = {
   html: {
@@ -69,10 +69,5 @@ export async function exportTrace(
 /** A file's text as the editor has it (unsaved edits included), else as on disk. */
 function openText(file: string): string | undefined {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
-  if (open) return open.getText();
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return open ? open.getText() : readFromDisk(file);
 }

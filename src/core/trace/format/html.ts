@@ -1,20 +1,12 @@
 /** `--format html`: the timeline as a standalone page, the same one the panel's export writes. */
 import type { Trace } from '../model';
 import type { TraceFormat } from './types';
-import { readFileSync } from 'node:fs';
 import { pageSources, readPageAssets, renderStandalonePage } from './htmlPage';
+import { readFromDisk } from '../sourceText';
 
 export const htmlFormat: TraceFormat = {
   description: 'the timeline as one self-contained HTML page (opens offline in any browser)',
   extension: '.html',
   // The bundles (dist/cli.js, dist/extension.js) sit beside dist/webview/, which holds the page's assets.
-  write: (trace: Trace) => renderStandalonePage(trace, readPageAssets(__dirname), pageSources(trace, readText)),
+  write: (trace: Trace) => renderStandalonePage(trace, readPageAssets(__dirname), pageSources(trace, readFromDisk)),
 };
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
