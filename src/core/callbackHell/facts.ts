@@ -1,8 +1,10 @@
 import { readModules, utilNameFree, type ModuleInfo } from './modules';
 import { Scopes } from '../syntax/scope';
-import { isCallback, referencedNames } from './syntax';
+import { referencedNames } from '../syntax/names';
+import { isInside } from '../syntax/nodes';
+import { isCallback } from './roles';
 import { templateRanges } from './text';
-import { typescript, type TS } from './typescript';
+import { typescript, type TS } from '../syntax/typescript';
 
 /**
  * What every plan of one file needs from the whole file, computed once per parse: `lint` plans every
@@ -119,11 +121,6 @@ export class FileFacts {
     visit(scope);
     return index;
   }
-}
-
-function isInside(node: TS.Node, container: TS.Node): boolean {
-  for (let n: TS.Node | undefined = node; n; n = n.parent) if (n === container) return true;
-  return false;
 }
 
 const cache = new WeakMap<TS.SourceFile, FileFacts>();

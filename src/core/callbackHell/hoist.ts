@@ -1,7 +1,8 @@
 import { declaredBy, resolvesTo, type Pyramid, type PyramidLevel } from './pyramid';
-import { referencedNames } from './syntax';
+import { referencedNames } from '../syntax/names';
+import { isInside, lineOf } from '../syntax/nodes';
 import type { Edit } from './text';
-import { typescript, type TS } from './typescript';
+import { typescript, type TS } from '../syntax/typescript';
 
 /**
  * A variable of one level that a later step reads: the chain declares it above itself as `as`, and
@@ -125,14 +126,4 @@ function renames(pyramid: Pyramid, hoist: Hoist, statement: TS.Node): Edit[] {
 /** The name of the statement's first declaration: resolving it gives the scope the statement declares in. */
 function d0(node: TS.VariableStatement): TS.Identifier {
   return node.declarationList.declarations[0].name as TS.Identifier;
-}
-
-function lineOf(node: TS.Node): number {
-  const sf = node.getSourceFile();
-  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-}
-
-function isInside(node: TS.Node, container: TS.Node): boolean {
-  for (let n: TS.Node | undefined = node; n; n = n.parent) if (n === container) return true;
-  return false;
 }

@@ -2,16 +2,10 @@ import type { Analysis, Finding } from './analyze';
 import { calleeProblem, repeatsByName } from './callee';
 import { factsOf, type FileFacts } from './facts';
 import type { Scopes } from '../syntax/scope';
-import {
-  bindingNames,
-  calleeName,
-  isCallback,
-  jumpsOut,
-  referencedNames,
-  usesOwnThis,
-  type CallbackNode,
-} from './syntax';
-import { typescript, type TS } from './typescript';
+import { bindingNames, referencedNames } from '../syntax/names';
+import { dottedLastName, jumpsOut, lineOf, usesOwnThis } from '../syntax/nodes';
+import { typescript, type TS } from '../syntax/typescript';
+import { isCallback, type CallbackNode } from './roles';
 
 /**
  * Names the first parameter of an error-first callback goes by. Nested callbacks cannot all say
@@ -86,11 +80,6 @@ export interface Pyramid {
 
 export type Decline = { reason: string };
 
-const lineOf = (node: TS.Node): number => {
-  const sf = node.getSourceFile();
-  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-};
-
 /** Reads the pyramid a finding points at, or the reason it can't be rewritten. */
 export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Decline {
   const ts = typescript();
@@ -102,7 +91,7 @@ export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Dec
     const callback = path[i];
     const call = callback.parent as TS.CallExpression;
     const callee = call.expression.getText();
-    const where = `level ${i + 1} (${callee.length <= 40 && !callee.includes('\n') ? callee : (calleeName(call.expression) ?? 'a call')}, line ${lineOf(call)})`;
+    const where = `level ${i + 1} (${callee.length <= 40 && !callee.includes('\n') ? callee : (dottedLastName(call.expression) ?? 'a call')}, line ${lineOf(call)})`;
     let statement: TS.ExpressionStatement | undefined;
     if (i === 0) {
       if (!ts.isExpressionStatement(call.parent))

@@ -2,10 +2,11 @@ import type { Analysis, Finding } from './analyze';
 import { findHoists, planHoists, type Hoist } from './hoist';
 import { utilImport, type ModuleInfo } from './modules';
 import { declaredBy, readPyramid, type Pyramid, type PyramidLevel } from './pyramid';
-import { bindingNames, calleeName, indentAt, referencedNames } from './syntax';
+import { bindingNames, referencedNames } from '../syntax/names';
+import { dottedLastName, isInside, lineOf, returnsFrom } from '../syntax/nodes';
 import { STOP, stopEdits } from './stops';
-import { applyEdits, commentsIn, reindent, type Edit } from './text';
-import { typescript, type TS } from './typescript';
+import { applyEdits, commentsIn, indentAt, reindent, type Edit } from './text';
+import { typescript, type TS } from '../syntax/typescript';
 
 export type Style = 'then' | 'async';
 
@@ -139,7 +140,7 @@ function emitThen(ctx: Context): string | { reason: string } {
     const body = level.body as readonly TS.Statement[];
     // A return before the next call ends the chain there (the step returns a promise that never settles);
     // one after it can't: the next step has started.
-    if (body.slice(level.next + 1).some((s) => jumpsOutOf(s))) {
+    if (body.slice(level.next + 1).some((s) => returnsFrom(s))) {
       return {
         reason: `level ${level.index + 1} can return after starting level ${level.index + 2}; a chain step can't stop the steps after it`,
       };
@@ -253,7 +254,7 @@ function emitAsync(ctx: Context): string | { reason: string } {
       };
     const nextIndex = level.index + 1 < levels.length ? level.next : -1;
     const post = nextIndex >= 0 ? (level.body as TS.Statement[]).slice(nextIndex + 1) : [];
-    if (post.some((s) => jumpsOutOf(s)))
+    if (post.some((s) => returnsFrom(s)))
       return {
         reason: `level ${level.index + 1} returns after starting level ${level.index + 2}; the rest would no longer run`,
       };
@@ -266,7 +267,7 @@ function emitAsync(ctx: Context): string | { reason: string } {
     const level = levels[i];
     const next = levels[i + 1];
     const own = level.error && !level.error.rethrows && !level.error.guard;
-    const names = level.values.flatMap((p) => namesOf(p));
+    const names = level.values.flatMap((p) => bindingNames(p.name));
     const assigned = names.some((n) => isAssigned(level.callback, n));
     const target =
       level.values.length === 1
@@ -408,7 +409,7 @@ function promiseOf(ctx: Context, level: PyramidLevel, indent: string): string {
   const others = args.filter((_, k) => k !== callbackIndex).join(', ');
   const many = level.values.length > 1;
   if (level.errorFirst && !many && last) {
-    const name = calleeName(call.expression);
+    const name = dottedLastName(call.expression);
     const object = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
     if (object && ts.isIdentifier(object) && ctx.modules.fs.has(object.text) && name && FS_PROMISES.has(name)) {
       return `${object.text}.promises.${name}(${others})`;
@@ -573,17 +574,6 @@ function fresh(ctx: Context, base: string): string {
   return name;
 }
 
-function namesOf(p: TS.ParameterDeclaration): string[] {
-  const ts = typescript();
-  const out: string[] = [];
-  const visit = (name: TS.BindingName): void => {
-    if (ts.isIdentifier(name)) out.push(name.text);
-    else for (const e of name.elements) if (!ts.isOmittedExpression(e)) visit(e.name);
-  };
-  visit(p.name);
-  return out;
-}
-
 function isAssigned(fn: TS.Node, name: string): boolean {
   const ts = typescript();
   let found = false;
@@ -608,28 +598,6 @@ function isAssigned(fn: TS.Node, name: string): boolean {
   };
   ts.forEachChild(fn, visit);
   return found;
-}
-
-function jumpsOutOf(statement: TS.Statement): boolean {
-  const ts = typescript();
-  let found = false;
-  const visit = (node: TS.Node): void => {
-    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isReturnStatement(node)) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  visit(statement);
-  return found;
-}
-
-function isInside(node: TS.Node, container: TS.Node): boolean {
-  for (let n: TS.Node | undefined = node; n; n = n.parent) if (n === container) return true;
-  return false;
-}
-
-function lineOf(node: TS.Node): number {
-  const sf = node.getSourceFile();
-  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
 }
 
 /** The file's indentation step, read from how far level 1's body is indented past its statement. */

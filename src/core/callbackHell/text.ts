@@ -1,4 +1,4 @@
-import { typescript, type TS } from './typescript';
+import { typescript, type TS } from '../syntax/typescript';
 
 /** A replacement of [start, end) in the original text. */
 export interface Edit {
@@ -104,4 +104,10 @@ export function commentsIn(sf: TS.SourceFile, root: TS.Node, start: number, end:
   };
   visit(root);
   return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
+}
+
+/** The indentation of the line `offset` is on. */
+export function indentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
 }

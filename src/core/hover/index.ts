@@ -6,7 +6,7 @@ import type * as TS from 'typescript';
 import type { Trace, TracePromise } from '../trace/model';
 import { typescript } from '../syntax/typescript';
 import { calleeName, isAsyncFunction, isFunctionLike, pathTo, skipOuter } from '../syntax/nodes';
-import { parseSource, type ParsedSource } from '../syntax/parse';
+import { parseSource, withParents, type ParsedSource } from '../syntax/parse';
 import { assignPromises, functionName, siteOf, type LineMapper, type Site } from './sites';
 
 /** What a hover is about: an expression and the promises it created. */
@@ -48,6 +48,8 @@ export interface HoverIndexInput {
   file: string;
   /** Carries 0-based trace lines through the edits made since the trace. */
   mapLine?: LineMapper;
+  /** `text` already parsed by core/syntax (the extension host shares one parse per document version); else parsed here. */
+  parsed?: ParsedSource;
 }
 
 const CHAIN_METHODS = ['then', 'catch', 'finally'];
@@ -62,7 +64,9 @@ export class HoverIndex {
   private functions: Map<string, TS.FunctionLikeDeclaration[]> | undefined;
 
   constructor(input: HoverIndexInput) {
-    this.parsed = parseSource(input.text, input.fileName, input.languageId);
+    this.parsed = input.parsed
+      ? { text: input.parsed.text, sourceFile: withParents(input.parsed.sourceFile) }
+      : parseSource(input.text, input.fileName, input.languageId);
     const assigned = assignPromises(this.parsed, input.trace, input.file, input.mapLine);
     this.sites = assigned.sites;
     this.own = assigned.own;

@@ -1,4 +1,4 @@
-/** Small readers of names in TypeScript syntax, shared by the handler locator, the scope resolver and the rewrite. */
+/** Small readers of names in TypeScript syntax, shared by the handler locator, the scope resolver and the callback-hell rules. */
 import type * as TS from 'typescript';
 import { typescript } from './typescript';
 
@@ -52,4 +52,47 @@ export function bindingNames(name: TS.BindingName, into: string[] = []): string[
   if (ts.isIdentifier(name)) into.push(name.text);
   else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindingNames(element.name, into);
   return into;
+}
+
+/** Every identifier in `node` that reads or writes a variable (not a property name or a label), by name. */
+export function referencedNames(
+  node: TS.Node,
+  into: Map<string, TS.Identifier[]> = new Map(),
+): Map<string, TS.Identifier[]> {
+  const ts = typescript();
+  const visit = (n: TS.Node): void => {
+    if (ts.isIdentifier(n)) {
+      if (isReference(n)) {
+        const list = into.get(n.text);
+        if (list) list.push(n);
+        else into.set(n.text, [n]);
+      }
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return into;
+}
+
+/** True when the identifier names a variable: not a property name, a label, a type or an import's other name. */
+export function isReference(id: TS.Identifier): boolean {
+  const ts = typescript();
+  const parent = id.parent;
+  if (!parent) return true;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === id) return false;
+  if (
+    (ts.isPropertyAssignment(parent) ||
+      ts.isMethodDeclaration(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isAccessor(parent)) &&
+    parent.name === id
+  )
+    return false;
+  if (ts.isLabeledStatement(parent) || ts.isBreakStatement(parent) || ts.isContinueStatement(parent)) return false;
+  if (ts.isQualifiedName(parent) && parent.right === id) return false;
+  if (ts.isTypeReferenceNode(parent) || ts.isPropertySignature(parent) || ts.isJsxAttribute(parent)) return false;
+  if (ts.isBindingElement(parent) && parent.propertyName === id) return false;
+  if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent)) return parent.name === id;
+  return true;
 }
