@@ -20,6 +20,8 @@ export interface Parser {
 }
 
 interface Entry {
+  /** The document parsed: a closed untitled file's URI comes back for the next untitled file, a new document. */
+  document: DocumentState;
   version: number;
   parsed: Parsed;
   /** Edits since `version`, up to `pending.version`; 'unknown' when they can't be replayed. */
@@ -33,10 +35,10 @@ export class ParseCache {
 
   /** The document as it is now, parsed: the same tree for every caller until the next edit. */
   parsedOf(key: string, document: DocumentState): Parsed {
-    const entry = this.entries.get(key);
+    const found = this.entries.get(key);
+    const entry = found?.document === document ? found : undefined;
     const text = document.getText();
     const kind = documentKind(document.fileName, document.languageId);
-    // The text too: a closed untitled file's URI and version come back for the next untitled file.
     if (entry && entry.version === document.version && entry.parsed.kind === kind && entry.parsed.text === text)
       return entry.parsed;
     let parsed: Parsed | undefined;
@@ -46,13 +48,14 @@ export class ParseCache {
       pending &&
       pending !== 'unknown' &&
       pending.version === document.version &&
-      entry.parsed.kind === kind
+      entry.parsed.kind === kind &&
+      replayable(entry.parsed.text, pending.changes)
     ) {
       parsed = this.parser.reparse(entry.parsed, pending.changes);
       if (parsed.text !== text) parsed = undefined;
     }
     parsed ??= this.parser.parse(text, kind, { fileName: document.fileName });
-    this.entries.set(key, { version: document.version, parsed });
+    this.entries.set(key, { document, version: document.version, parsed });
     return parsed;
   }
 
@@ -60,10 +63,11 @@ export class ParseCache {
    * An edit to the document, now at `version`: one change is typing, replayed on the next parse; several
    * at once (multi-cursor), or `undefined`, mean the next parse starts afresh.
    */
-  changed(key: string, version: number, changes: readonly TextChange[] | undefined): void {
+  changed(key: string, document: DocumentState, changes: readonly TextChange[] | undefined): void {
     const entry = this.entries.get(key);
-    // Nothing parsed yet, or a caller already parsed this version.
-    if (!entry || entry.version >= version) return;
+    const version = document.version;
+    // Nothing parsed yet (or another document under this URI), or a caller already parsed this version.
+    if (!entry || entry.document !== document || entry.version >= version) return;
     const pending = entry.pending ?? { version: entry.version, changes: [] };
     if (pending === 'unknown' || !changes || changes.length !== 1 || pending.version !== version - 1) {
       entry.pending = 'unknown';
@@ -74,13 +78,23 @@ export class ParseCache {
     entry.pending = pending;
   }
 
-  /** Forgets a closed document. */
-  drop(key: string): void {
-    this.entries.delete(key);
+  /** Forgets a closed document (not a new one that has its URI already). */
+  drop(key: string, document: DocumentState): void {
+    if (this.entries.get(key)?.document === document) this.entries.delete(key);
   }
 
   /** How many documents are held (one per open document that was asked for). */
   get size(): number {
     return this.entries.size;
   }
+}
+
+/** True when each change fits the text it applies to: TypeScript's incremental parser asserts it. */
+function replayable(text: string, changes: readonly TextChange[]): boolean {
+  let length = text.length;
+  for (const c of changes) {
+    if (!(c.start >= 0 && c.start <= c.end && c.end <= length)) return false;
+    length += c.text.length - (c.end - c.start);
+  }
+  return true;
 }

@@ -19,10 +19,12 @@ export class ParsedDocuments extends Disposable {
           end: c.rangeOffset + c.rangeLength,
           text: c.text,
         }));
-        this.cache.changed(event.document.uri.toString(), event.document.version, changes);
+        this.cache.changed(event.document.uri.toString(), event.document, changes);
       }),
     );
-    this._register(vscode.workspace.onDidCloseTextDocument((document) => this.cache.drop(document.uri.toString())));
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((document) => this.cache.drop(document.uri.toString(), document)),
+    );
   }
 
   /** The document as it is now, parsed: the same tree for each feature until the next edit. */

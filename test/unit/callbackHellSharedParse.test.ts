@@ -87,7 +87,7 @@ describe('callback hell: one parse per document version, shared with the hover',
     assert.deepEqual(calls, ['parse']);
 
     const at = text.indexOf('\n');
-    cache.changed('k', 2, [document.edit(at, at, ';')]);
+    cache.changed('k', document, [document.edit(at, at, ';')]);
     const second = cache.parsedOf('k', document);
     assert.deepEqual(calls, ['parse', 'reparse']);
     assert.equal(second.text, document.text);
@@ -98,7 +98,7 @@ describe('callback hell: one parse per document version, shared with the hover',
     const c1 = document.edit(0, 0, ' ');
     const c2 = document.edit(5, 5, ' ');
     document.version = 3;
-    cache.changed('k', 3, [c1, c2]);
+    cache.changed('k', document, [c1, c2]);
     assert.equal(cache.parsedOf('k', document).text, document.text);
     assert.deepEqual(calls, ['parse', 'reparse', 'parse']);
     document.edit(0, 1, '');
@@ -109,19 +109,28 @@ describe('callback hell: one parse per document version, shared with the hover',
   it('tells apart a new document that comes back under a closed one’s URI and version, and forgets closed ones', () => {
     const { parser, calls } = countingParser();
     const cache = new ParseCache(parser);
-    const untitled = new Document('a(1, (x) => x);', 1, 'Untitled-1');
-    const first = cache.parsedOf('untitled:Untitled-1', untitled);
+    const key = 'untitled:Untitled-1';
+    const closed = new Document('a(1, (x) => x);', 1, 'Untitled-1');
+    const first = cache.parsedOf(key, closed);
     const next = new Document('b(2);', 1, 'Untitled-1');
-    const second = cache.parsedOf('untitled:Untitled-1', next);
+    const second = cache.parsedOf(key, next);
     assert.notEqual(second, first);
     assert.equal(second.text, 'b(2);');
+    // The closed document's last events (a revert empties it) reach neither the new one's tree nor its entry.
+    cache.changed(key, closed, [closed.edit(0, closed.text.length, '')]);
+    cache.drop(key, closed);
+    assert.equal(cache.parsedOf(key, next), second);
     // An edit event for a version already parsed (a feature asked during the event) is not replayed twice.
     next.edit(0, 0, ' ');
-    assert.equal(cache.parsedOf('untitled:Untitled-1', next).text, ' b(2);');
-    cache.changed('untitled:Untitled-1', next.version, [{ start: 0, end: 0, text: ' ' }]);
-    assert.equal(cache.parsedOf('untitled:Untitled-1', next).text, ' b(2);');
-    assert.deepEqual(calls, ['parse', 'parse', 'parse']);
-    cache.drop('untitled:Untitled-1');
+    assert.equal(cache.parsedOf(key, next).text, ' b(2);');
+    cache.changed(key, next, [{ start: 0, end: 0, text: ' ' }]);
+    assert.equal(cache.parsedOf(key, next).text, ' b(2);');
+    // A change that does not fit the text it would apply to is never handed to TypeScript's incremental parser.
+    next.edit(0, 0, 'x');
+    cache.changed(key, next, [{ start: 50, end: 60, text: 'x' }]);
+    assert.equal(cache.parsedOf(key, next).text, 'x b(2);');
+    assert.deepEqual(calls, ['parse', 'parse', 'parse', 'parse']);
+    cache.drop(key, next);
     assert.equal(cache.size, 0);
   });
 

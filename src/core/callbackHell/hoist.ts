@@ -1,4 +1,5 @@
-import { declaredBy, resolvesTo, type Pyramid, type PyramidLevel } from './pyramid';
+import { declaredBy, resolvesTo } from './declared';
+import type { Pyramid, PyramidLevel } from './pyramid';
 import { referencedNames } from '../syntax/names';
 import { isInside, lineOf } from '../syntax/nodes';
 import type { Edit } from './text';
