@@ -58,9 +58,24 @@ export function calleeProblem(call: TS.CallExpression, callbackIndex: number, fa
   const ts = typescript();
   if (!ts.isIdentifier(call.expression)) return undefined;
   const name = call.expression.text;
-  const scopes = facts.scopes;
   const fn = definitionOf(call.expression, facts);
   if (!fn || !fn.body) return undefined;
+  let known = facts.calleeProblems.get(fn);
+  if (!known) facts.calleeProblems.set(fn, (known = new Map()));
+  const key = `${callbackIndex}:${name}`;
+  if (!known.has(key)) known.set(key, problemOf(fn, name, callbackIndex, facts));
+  return known.get(key);
+}
+
+/** Why `fn`, called as `name` with its callback at `callbackIndex`, can't become a promise; undefined when it can. */
+function problemOf(
+  fn: TS.FunctionLikeDeclaration,
+  name: string,
+  callbackIndex: number,
+  facts: FileFacts,
+): string | undefined {
+  const ts = typescript();
+  const scopes = facts.scopes;
   const param = fn.parameters[callbackIndex];
   if (!param) return undefined;
   if (param.dotDotDotToken || !ts.isIdentifier(param.name))
@@ -85,7 +100,7 @@ export function calleeProblem(call: TS.CallExpression, callbackIndex: number, fa
     }
     ts.forEachChild(node, visit);
   };
-  ts.forEachChild(fn.body, visit);
+  ts.forEachChild(fn.body!, visit);
 
   for (const id of passed) {
     const parent = id.parent;

@@ -1,5 +1,5 @@
 /** A level's error check: which `if` reads the error, what runs on error, and where the success path starts. */
-import { referencedNames } from '../syntax/names';
+import { referencesTo } from '../syntax/names';
 import { jumpsOut } from '../syntax/nodes';
 import { typescript, type TS } from '../syntax/typescript';
 
@@ -30,8 +30,6 @@ export interface ErrorBranch {
   rethrows: boolean;
   /** Ends with return or throw, so the success path is what follows the `if`. */
   exits: boolean;
-  /** The branch with the error's name blanked out, to compare levels. */
-  key: string;
   /**
    * The check stays in the callback as written (a condition other than `if (err)`, a branch that returns
    * from inside itself or lets the success code run after it): the promise form that keeps it as it is.
@@ -59,7 +57,7 @@ export function readErrorBranch(
   const prelude = body.statements.slice(0, Math.max(0, at));
   const [check, ...rest] = body.statements.slice(Math.max(0, at));
   if (!check || !ts.isIfStatement(check)) {
-    const uses = (referencedNames(body).get(errName) ?? []).some(own);
+    const uses = referencesTo(body, errName).some(own);
     return {
       reason: uses
         ? `the callback does not start with \`if (${errName})\`; the fix can't tell what it does on error`
@@ -69,7 +67,7 @@ export function readErrorBranch(
   const plain = ts.isIdentifier(check.expression) && check.expression.text === errName;
   // Any other check of the error (`if (err || !user)`, `if (err != null)`) stays in the callback as it
   // is written, so it decides what runs exactly as before; it must read the error, or it is no check of it.
-  if (!plain && !(referencedNames(check.expression).get(errName) ?? []).some(own)) {
+  if (!plain && !referencesTo(check.expression, errName).some(own)) {
     return {
       reason: `the callback starts with \`if (${check.expression.getText()})\`, which does not read its error \`${errName}\`; the fix can't tell what it does on error`,
     };
@@ -90,7 +88,6 @@ export function readErrorBranch(
     statements: thenStatements,
     rethrows: rethrows && plain && !returnsInside,
     exits,
-    key: keyOf(thenStatements, errName),
     prelude,
     guard: !plain || returnsInside || fallsThrough || prelude.length > 0,
     fallsThrough,
@@ -127,7 +124,7 @@ function checkIndex(statements: readonly TS.Statement[], errName: string, own: (
   const ts = typescript();
   for (let i = 0; i < statements.length; i++) {
     const s = statements[i];
-    if (ts.isIfStatement(s) && (referencedNames(s.expression).get(errName) ?? []).some(own)) return i;
+    if (ts.isIfStatement(s) && referencesTo(s.expression, errName).some(own)) return i;
     if (declares(s)) return 0;
   }
   return 0;
@@ -146,33 +143,4 @@ function declares(statement: TS.Statement): boolean {
   };
   ts.forEachChild(statement, visit);
   return found;
-}
-
-/**
- * The tokens of `statements`, with the error's own name blanked, so `err` and `error` compare equal.
- * Read with the scanner (whitespace and comments skipped), not through the tree's token nodes, which
- * TypeScript would create for every statement of every level.
- */
-function keyOf(statements: readonly TS.Statement[], errName: string): string {
-  const ts = typescript();
-  if (statements.length === 0) return '';
-  const sf = statements[0].getSourceFile();
-  const blanks = new Set<number>();
-  for (const s of statements) for (const id of referencedNames(s).get(errName) ?? []) blanks.add(id.getStart(sf));
-  const start = statements[0].getStart(sf);
-  const end = statements[statements.length - 1].getEnd();
-  const scanner = ts.createScanner(
-    ts.ScriptTarget.Latest,
-    true,
-    sf.languageVariant,
-    sf.text,
-    undefined,
-    start,
-    end - start,
-  );
-  const tokens: string[] = [];
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    tokens.push(blanks.has(scanner.getTokenStart()) ? '\u0000' : scanner.getTokenText());
-  }
-  return tokens.join(' ');
 }

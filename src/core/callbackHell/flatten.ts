@@ -107,7 +107,7 @@ function step(analysis: Analysis, finding: Finding): { edits: Edit[] } | { reaso
       return { reason: 'an inner handler uses `this` of the outer handler' };
     }
   }
-  const templates = factsOf(sf, analysis.kind).templates;
+  const templates = factsOf(sf, analysis.kind).templatesFor(chainRoot(outer));
   const indent = indentAt(text, chainRoot(outer).getStart(sf));
   const unit = '  ';
   const moved = links

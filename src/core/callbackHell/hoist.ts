@@ -1,6 +1,6 @@
 import { declaredBy, resolvesTo } from './declared';
 import type { Pyramid, PyramidLevel } from './pyramid';
-import { referencedNames } from '../syntax/names';
+import { referencesTo } from '../syntax/names';
 import { isInside, lineOf } from '../syntax/nodes';
 import type { Edit } from './text';
 import { typescript, type TS } from '../syntax/typescript';
@@ -68,7 +68,7 @@ export function planHoists(
     }
     // A `let`/`const` read before its declaration throws; as an assignment to a variable above the chain it would not.
     if (node.declarationList.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) {
-      const early = (referencedNames(level.callback.body).get(name) ?? []).find(
+      const early = referencesTo(level.callback.body, name).find(
         (id) => id.getStart(sf) < node.getStart(sf) && pyramid.scopes.resolve(id) === pyramid.scopes.resolve(d0(node)),
       );
       if (early) return `${where}, and line ${lineOf(early)} reads it before its declaration`;
@@ -113,7 +113,7 @@ function renames(pyramid: Pyramid, hoist: Hoist, statement: TS.Node): Edit[] {
   const errorStart = error ? (error.prelude[0] ?? error.ifStatement).getStart(sf) : -1;
   const errorEnd = error ? error.ifStatement.thenStatement.getEnd() : -1;
   const edits: Edit[] = [];
-  for (const id of referencedNames(statement).get(name) ?? []) {
+  for (const id of referencesTo(statement, name)) {
     if (!resolvesTo(pyramid.scopes, id, level)) continue;
     if (level.callback.parameters.some((p) => isInside(id, p))) continue;
     const at = id.getStart(sf);

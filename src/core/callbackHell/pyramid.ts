@@ -4,7 +4,7 @@ import { calleeProblem, repeatsByName } from './callee';
 import { isErrorName, readErrorBranch, type ErrorBranch } from './errorBranch';
 import { factsOf, type FileFacts } from './facts';
 import type { Scopes } from '../syntax/scope';
-import { referencedNames } from '../syntax/names';
+import { referencesTo } from '../syntax/names';
 import { dottedLastName, lineOf, usesOwnThis } from '../syntax/nodes';
 import { typescript, type TS } from '../syntax/typescript';
 import { isCallback, type CallbackNode } from './roles';
@@ -103,7 +103,7 @@ export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Dec
     }
     if (ts.isFunctionExpression(callback) && callback.name) {
       const self = callback.name.text;
-      const refs = referencedNames(callback.body).get(self) ?? [];
+      const refs = referencesTo(callback.body, self);
       if (refs.some((r) => scopes.resolve(r) === callback))
         return { reason: `${where}: the callback calls itself by name (${self})` };
     }

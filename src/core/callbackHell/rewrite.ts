@@ -5,7 +5,7 @@ import { Taken, type Context, type Style } from './emitContext';
 import { emitThen } from './emitThen';
 import { utilImport } from './modules';
 import { readPyramid, type PyramidLevel } from './pyramid';
-import { bindingNames, referencedNames } from '../syntax/names';
+import { bindingNames, referencedNames, referencesTo } from '../syntax/names';
 import { lineOf } from '../syntax/nodes';
 import { commentsIn, indentAt, type Edit } from './text';
 import { typescript, type TS } from '../syntax/typescript';
@@ -27,7 +27,7 @@ export function rewritePyramid(analysis: Analysis, finding: Finding, style: Styl
     sf,
     pyramid: read,
     modules,
-    templates: facts.templates,
+    templates: facts.templatesFor(read.levels[0].statement!),
     unit: indentUnit(read.levels[0], text),
     taken: new Taken(facts.names),
     needsUtil: false,
@@ -107,9 +107,9 @@ function successReadsError(ctx: Context, level: PyramidLevel): TS.Identifier | u
   if (!level.errorFirst || !first || !ts.isIdentifier(first.name)) return undefined;
   const name = first.name.text;
   const nodes: readonly TS.Node[] = Array.isArray(level.body) ? level.body : [level.body as TS.Expression];
+  // Levels below bind their own error names: they are not walked (each level asks for itself).
   for (const node of nodes)
-    for (const id of referencedNames(node).get(name) ?? [])
-      if (ctx.pyramid.scopes.resolve(id) === level.callback) return id;
+    for (const id of referencesTo(node, name, true)) if (ctx.pyramid.scopes.resolve(id) === level.callback) return id;
   return undefined;
 }
 
