@@ -1,11 +1,11 @@
 // One parse per document version, shared by the callback-hell analysis and the hover (src/host/parseCache.ts
 // is what the extension host asks; it has no vscode in it, so it runs here).
 import * as assert from 'node:assert/strict';
-import { analyze, analyzeParsed } from '../../src/core/callbackHell';
-import { HoverIndex } from '../../src/core/hover';
-import { parse, reparse, type Parsed } from '../../src/core/syntax/parse';
-import { ParseCache, type DocumentState } from '../../src/host/parseCache';
-import { example, HoverTraceBuilder } from './hoverTraces';
+import { analyze, analyzeParsed } from '../../../src/core/callbackHell';
+import { HoverIndex } from '../../../src/core/hover';
+import { parse, reparse, type Parsed } from '../../../src/core/syntax/parse';
+import { ParseCache, type DocumentState } from '../../../src/host/parseCache';
+import { example, HoverTraceBuilder } from '../core/hover/traces';
 
 /** A document as the cache reads it; `text` and `version` change as the test edits it. */
 class Document implements DocumentState {

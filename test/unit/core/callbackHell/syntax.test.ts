@@ -1,10 +1,10 @@
 // The core/syntax helpers the callback-hell rules read through, where they differ from their neighbours.
 import * as assert from 'node:assert/strict';
-import { referencedNames, referencesTo } from '../../src/core/syntax/names';
-import { calleeName, dottedFirstName, dottedLastName } from '../../src/core/syntax/nodes';
-import { documentKind, parse, scriptKindOf, withParents } from '../../src/core/syntax/parse';
-import { typescript, type TS } from '../../src/core/syntax/typescript';
-import { templateRanges } from '../../src/core/callbackHell/text';
+import { referencedNames, referencesTo } from '../../../../src/core/syntax/names';
+import { calleeName, dottedFirstName, dottedLastName } from '../../../../src/core/syntax/nodes';
+import { documentKind, parse, scriptKindOf, withParents } from '../../../../src/core/syntax/parse';
+import { typescript, type TS } from '../../../../src/core/syntax/typescript';
+import { templateRanges } from '../../../../src/core/callbackHell/text';
 
 /** Every call of a parsed text, in source order (the tree with its parent pointers). */
 function callsOf(text: string): { sf: TS.SourceFile; calls: TS.CallExpression[] } {
