@@ -6,7 +6,7 @@ import type * as TS from 'typescript';
 import type { Trace, TracePromise } from '../trace/model';
 import { typescript } from '../syntax/typescript';
 import { calleeName, isAsyncFunction, isFunctionLike, pathTo, skipOuter } from '../syntax/nodes';
-import { parseSource, type ParsedSource } from '../syntax/parse';
+import { parseSource, withParents, type ParsedSource } from '../syntax/parse';
 import { FileFunctions } from './fileFunctions';
 import { assignPromises, siteOf, type LineMapper, type Site } from './sites';
 
@@ -49,6 +49,8 @@ export interface HoverIndexInput {
   file: string;
   /** Carries 0-based trace lines through the edits made since the trace. */
   mapLine?: LineMapper;
+  /** `text` already parsed by core/syntax (the extension host shares one parse per document version); else parsed here. */
+  parsed?: ParsedSource;
 }
 
 const CHAIN_METHODS = ['then', 'catch', 'finally'];
@@ -63,7 +65,9 @@ export class HoverIndex {
   private readonly functions: FileFunctions;
 
   constructor(input: HoverIndexInput) {
-    this.parsed = parseSource(input.text, input.fileName, input.languageId);
+    this.parsed = input.parsed
+      ? { text: input.parsed.text, sourceFile: withParents(input.parsed.sourceFile) }
+      : parseSource(input.text, input.fileName, input.languageId);
     const assigned = assignPromises(this.parsed, input.trace, input.file, input.mapLine);
     this.sites = assigned.sites;
     this.own = assigned.own;
