@@ -1,8 +1,10 @@
 /** The promise rows: bars from creation to settlement, links to their parents, fan-in edges, the gutter. */
 import { COMBINATOR_KINDS, type TracePromise } from '../../core/trace/model';
 import { fanIn } from '../../core/timeline/queues';
+import { awaitSpan } from '../../core/timeline/awaits';
+import { lowerBound } from '../../core/timeline/layout';
 import { markRow, withAlpha, type Surface } from './paint';
-import { GUTTER, ROW_H, axisOf, promisesTop, type Scene } from './scene';
+import { GUTTER, ROW_H, axisOf, promisesTop, stepAtAxis, type Scene } from './scene';
 
 export function drawPromises(s: Surface, scene: Scene, px: (v: number) => number): void {
   const { ctx } = s;
@@ -56,6 +58,8 @@ export function drawPromises(s: Surface, scene: Scene, px: (v: number) => number
     const endStep = layout.promiseEnd[i];
     const end = endStep === -1 ? px(lastAxis) : px(axisOf(scene, endStep));
     withAlpha(p.pending, 0.9, ctx, () => ctx.fillRect(start, y - 3, Math.max(2, end - start), 6));
+    const awaits = layout.awaitsOf.get(i);
+    if (awaits) drawAwaits(s, scene, awaits, y, px);
     if (endStep !== -1) {
       const color = promise.state === 'rejected' ? p.rejected : p.fulfilled;
       withAlpha(color, 0.8, ctx, () => ctx.fillRect(end, y - 1, Math.max(0, px(lastAxis) - end), 2));
@@ -88,6 +92,49 @@ export function drawPromises(s: Surface, scene: Scene, px: (v: number) => number
     if (COMBINATOR_KINDS.includes(promise.kind)) drawFanIn(s, scene, promise, yOf(r), yOf, px);
   }
   ctx.restore();
+}
+
+/**
+ * An async function's awaits on its own row: from each `await` to the job that resumed it the bar is
+ * hollow (the function is stopped there), with a notch at the await and `await :line` where it fits.
+ */
+function drawAwaits(s: Surface, scene: Scene, awaits: number[], y: number, px: (v: number) => number): void {
+  const { ctx } = s;
+  const { layout, palette: p } = scene;
+  const starts = awaits.map((i) => layout.promiseStart[i]);
+  const from = stepAtPx(scene, px, 0);
+  const to = stepAtPx(scene, px, s.width);
+  // Awaits run in order: the one before the first visible may still be waiting there.
+  for (let k = Math.max(0, lowerBound(starts, from) - 1); k < awaits.length && starts[k] <= to; k++) {
+    const span = awaitSpan(layout, awaits[k]);
+    const x0 = px(axisOf(scene, span.start));
+    const last = span.resume === -1 ? Math.max(0, layout.steps - 1) : span.resume;
+    const x1 = Math.max(x0 + 2, px(axisOf(scene, last)));
+    ctx.fillStyle = p.background;
+    ctx.fillRect(x0, y - 2, x1 - x0, 4);
+    withAlpha(p.pending, 1, ctx, () => {
+      ctx.lineWidth = 1;
+      ctx.strokeRect(x0 + 0.5, y - 2.5, x1 - x0 - 1, 5);
+    });
+    withAlpha(p.foreground, 1, ctx, () => ctx.fillRect(Math.round(x0) - 1, y - 7, 2, 14));
+    const line = layout.trace.promises[awaits[k]].location?.line;
+    const label = s.fit(`await${line === undefined ? '' : ` :${line}`}`, x1 - x0 - 10);
+    if (label) {
+      const tw = ctx.measureText(label).width;
+      ctx.fillStyle = p.background;
+      ctx.fillRect(x0 + 4, y - 7, tw + 4, 14);
+      ctx.fillStyle = p.foreground;
+      ctx.textAlign = 'left';
+      ctx.fillText(label, x0 + 6, y);
+    }
+  }
+}
+
+/** The step under pixel `x` of the canvas (the inverse of `px` over the axis), clamped. */
+function stepAtPx(scene: Scene, px: (v: number) => number, x: number): number {
+  const x0 = px(0);
+  const x1 = px(1);
+  return stepAtAxis(scene, x1 === x0 ? 0 : (x - x0) / (x1 - x0));
 }
 
 function drawFanIn(
