@@ -51,13 +51,15 @@ export function awaitOwners(trace: Trace, sameFunction?: SameFunction): Map<numb
       }
       const same = sameFunction?.(awaited, candidate);
       if (same === false) continue;
-      if (same === undefined) return undefined;
       // A recursive call: the caller runs the same function, so the await may be either's.
       const below = stack[i - 1];
-      if (below && sameFunction?.(awaited, below) !== false) return undefined;
+      if (same === undefined || (below && sameFunction?.(awaited, below) !== false)) break;
       stack.length = i + 1;
       return candidate;
     }
+    // Which function stopped is not known, so neither is which still runs: no await of this job is
+    // given to a function that was running before this one.
+    stack.length = 0;
     return undefined;
   };
   /** A wrapper's owner, decided as it is made; the await's own promise, made next, takes it. */
