@@ -2,7 +2,7 @@
 // one row per promise the learner made, the promises V8 made for each `await` drawn on the function's
 // row. Screenshot: test-results/timeline-awaits.png: look at it.
 // page.evaluate bodies run in the browser:
-/* global document */
+/* global document, window */
 import * as assert from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -74,6 +74,20 @@ describe('timeline: awaits on their async function row', () => {
       'await at timeline-awaits.js:3 waited for the value 2; resumed at step 17',
     ]);
     await page.screenshot({ path: join(resultsDir, 'timeline-awaits.png') });
+
+    // Hovering the row where load() is stopped at its first await names that await.
+    const box = await canvas.boundingBox();
+    const titles = [];
+    const top = await page.evaluate(() => window.promiseLensTimeline.rowsTop);
+    for (let x = 160; x < box.width - 10 && !titles.some((t) => t.includes('\nawait at')); x += 5) {
+      await page.mouse.move(box.x + x, box.y + top + 9);
+      titles.push(await canvas.getAttribute('title'));
+    }
+    const title = titles.find((t) => t.includes('\nawait at')) ?? titles.join(' | ');
+    assert.match(
+      title,
+      /^#1 async timeline-awaits\.js:10 · ended fulfilled: 3\nawait at timeline-awaits\.js:2 \(step 5\) waited for #2 new timeline-awaits\.js:8; resumed at step 11$/,
+    );
 
     // The reaction of #2 resumes load(), the row the await's own promise is drawn on.
     await canvas.press('ArrowDown');
