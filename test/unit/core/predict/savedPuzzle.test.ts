@@ -3,8 +3,8 @@
  * read only when it holds a puzzle the protocol accepts (core/predict/protocol.ts `savedPuzzle`).
  */
 import * as assert from 'node:assert';
-import { savedPuzzle } from '../../src/core/predict/protocol';
-import type { PredictPuzzle } from '../../src/core/predict/puzzle';
+import { savedPuzzle } from '../../../../src/core/predict/protocol';
+import type { PredictPuzzle } from '../../../../src/core/predict/puzzle';
 
 const puzzle: PredictPuzzle = {
   file: '/work/app.js',

@@ -4,14 +4,14 @@
  * function's row (core/timeline/layout.ts, core/timeline/awaits.ts), in the counts and the text format.
  */
 import * as assert from 'node:assert';
-import { awaitOwners, groupedAwaits, markAwaits } from '../../src/core/trace/awaits';
-import { THENABLE_JOB_LABEL, type Trace } from '../../src/core/trace/model';
-import { layoutTrace } from '../../src/core/timeline/layout';
-import { awaitCount, awaitingAt, awaitSpans } from '../../src/core/timeline/awaits';
-import { summarize, summaryText } from '../../src/core/trace/format/summary';
-import { traceToText } from '../../src/core/trace/format/text';
-import { stepsOf } from '../../src/core/trace/steps';
-import { TraceBuilder } from './timelineFixture';
+import { awaitOwners, groupedAwaits, markAwaits } from '../../../../src/core/trace/awaits';
+import { THENABLE_JOB_LABEL, type Trace } from '../../../../src/core/trace/model';
+import { layoutTrace } from '../../../../src/core/timeline/layout';
+import { awaitCount, awaitingAt, awaitSpans } from '../../../../src/core/timeline/awaits';
+import { summarize, summaryText } from '../../../../src/core/trace/format/summary';
+import { traceToText } from '../../../../src/core/trace/format/text';
+import { stepsOf } from '../../../../src/core/trace/steps';
+import { TraceBuilder } from '../timeline/fixture';
 
 /**
  * `async function load() { await fetchA(); await 2; return 3 }  load().then(...)`, as recorded:

@@ -5,9 +5,9 @@
  * one, which stays ungrouped rather than guessed.
  */
 import * as assert from 'node:assert/strict';
-import { runTrace } from '../../src/core/run';
-import type { Trace, TracePromise } from '../../src/core/trace/model';
-import { distDir, tempFolder, testNode } from '../shared/runHelpers';
+import { runTrace } from '../../../../src/core/run';
+import type { Trace, TracePromise } from '../../../../src/core/trace/model';
+import { distDir, tempFolder, testNode } from '../../../shared/runHelpers';
 
 const PROGRAM = `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function inner() { return sleep(1); }
