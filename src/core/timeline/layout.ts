@@ -173,7 +173,11 @@ export function layoutTrace(source: Trace, options: LayoutOptions = {}): Timelin
     promiseEnd[i] = p.settledAt === null ? -1 : Math.max(promiseStart[i], toStep(p.settledAt));
     const owner = awaitOwner.get(i);
     if (owner !== undefined) {
-      if (!isAwaitWrapper(p)) awaitsOf.set(owner, [...(awaitsOf.get(owner) ?? []), i]);
+      if (!isAwaitWrapper(p)) {
+        const list = awaitsOf.get(owner);
+        if (list) list.push(i);
+        else awaitsOf.set(owner, [i]);
+      }
       continue;
     }
     if (options.internals || !p.internal) order.push(i);

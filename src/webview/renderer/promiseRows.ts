@@ -104,10 +104,14 @@ function drawAwaits(s: Surface, scene: Scene, awaits: number[], y: number, px: (
   const starts = awaits.map((i) => layout.promiseStart[i]);
   const from = stepAtPx(scene, px, 0);
   const to = stepAtPx(scene, px, s.width);
+  let lastPixel = -Infinity;
   // Awaits run in order: the one before the first visible may still be waiting there.
   for (let k = Math.max(0, lowerBound(starts, from) - 1); k < awaits.length && starts[k] <= to; k++) {
+    const x0 = px(axisOf(scene, starts[k]));
+    // A loop's awaits zoomed out: one pixel shows one of them.
+    if (Math.round(x0) <= lastPixel) continue;
+    lastPixel = Math.round(x0);
     const span = awaitSpan(layout, awaits[k]);
-    const x0 = px(axisOf(scene, span.start));
     const last = span.resume === -1 ? Math.max(0, layout.steps - 1) : span.resume;
     const x1 = Math.max(x0 + 2, px(axisOf(scene, last)));
     ctx.fillStyle = p.background;
