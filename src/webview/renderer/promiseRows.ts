@@ -33,21 +33,20 @@ export function drawPromises(s: Surface, scene: Scene, px: (v: number) => number
     const promise = promises[i];
     const y = yOf(r);
     const parent = promise.parent === null ? undefined : layout.promiseIndex.get(promise.parent);
-    if (parent !== undefined && layout.rowOf[parent] !== -1) {
-      const x = px(axisOf(scene, layout.promiseStart[i]));
-      const py = yOf(layout.rowOf[parent]);
-      withAlpha(p.lines, 0.9, ctx, () => {
-        ctx.lineWidth = 1;
-        ctx.beginPath();
-        ctx.moveTo(x, py);
-        ctx.lineTo(x, y);
-        ctx.stroke();
-        ctx.beginPath();
-        ctx.moveTo(x - 3, y - (y > py ? 5 : -5));
-        ctx.lineTo(x, y);
-        ctx.lineTo(x + 3, y - (y > py ? 5 : -5));
-        ctx.stroke();
-      });
+    if (parent !== undefined && layout.rowOf[parent] !== -1)
+      drawLink(ctx, p.lines, px(axisOf(scene, layout.promiseStart[i])), yOf(layout.rowOf[parent]), y);
+    // An async function's awaits: from the promise each awaited (a row) to the function, at the await.
+    const awaits = layout.awaitsOf.get(i);
+    if (awaits) {
+      let lastPixel = -Infinity;
+      for (const a of awaits) {
+        const awaited = promises[a].parent === null ? undefined : layout.promiseIndex.get(promises[a].parent!);
+        if (awaited === undefined || layout.rowOf[awaited] === -1) continue;
+        const x = px(axisOf(scene, layout.promiseStart[a]));
+        if (x < GUTTER || x > s.width || Math.round(x) <= lastPixel) continue;
+        lastPixel = Math.round(x);
+        drawLink(ctx, p.lines, x, yOf(layout.rowOf[awaited]), y);
+      }
     }
   }
   for (let r = first; r < end; r++) {
@@ -92,6 +91,22 @@ export function drawPromises(s: Surface, scene: Scene, px: (v: number) => number
     if (COMBINATOR_KINDS.includes(promise.kind)) drawFanIn(s, scene, promise, yOf(r), yOf, px);
   }
   ctx.restore();
+}
+
+/** The arrow from a promise's row (at `py`) to one made from it or awaiting it (at `y`), at `x`. */
+function drawLink(ctx: CanvasRenderingContext2D, color: string, x: number, py: number, y: number): void {
+  withAlpha(color, 0.9, ctx, () => {
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(x, py);
+    ctx.lineTo(x, y);
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(x - 3, y - (y > py ? 5 : -5));
+    ctx.lineTo(x, y);
+    ctx.lineTo(x + 3, y - (y > py ? 5 : -5));
+    ctx.stroke();
+  });
 }
 
 /**
