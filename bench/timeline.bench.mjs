@@ -23,7 +23,7 @@ const helper = join(work, 'helper.cjs');
 await esbuild.build({
   stdin: {
     contents: `export { renderStandalonePage, readPageAssets } from './src/core/trace/format/htmlPage';
-               export { manyEvents } from './test/unit/timelineFixture';`,
+               export { manyEvents } from './test/unit/core/timeline/fixture';`,
     resolveDir: root,
     loader: 'ts',
   },

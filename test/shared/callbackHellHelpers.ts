@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoRoot } from './paths';
 
 /** Golden rewrites: test/golden/rewrite/<case>/input.* beside output.<style>.* or reason.<style>.txt. */
-export const GOLDEN = join(__dirname, '../../../test/golden/rewrite');
+export const GOLDEN = join(repoRoot, 'test/golden/rewrite');
 
 export function goldenCases(): Array<{ name: string; dir: string; input: string; ext: string }> {
   return readdirSync(GOLDEN)

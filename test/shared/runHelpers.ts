@@ -5,8 +5,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findNode, type NodeRuntime } from '../../src/core/run';
+import { repoRoot } from './paths';
 
-export const root = join(__dirname, '../../..');
+export const root = repoRoot;
 export const distDir = join(root, 'dist');
 
 export function tempFolder(): { dir: string; write: (name: string, text: string) => string; remove: () => void } {

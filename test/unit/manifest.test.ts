@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoRoot } from '../shared/paths';
 
 interface Command {
   command: string;
@@ -18,7 +19,7 @@ interface Setting {
   default?: unknown;
 }
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 const commands: Command[] = manifest.contributes.commands;
 const menus: Record<string, MenuEntry[]> = manifest.contributes.menus;
 const settings: Record<string, Setting> = manifest.contributes.configuration.properties;

@@ -1,5 +1,5 @@
 // Runs the Promises/A+ suite against native promises and prints one JSON line with the outcome.
-// test/process/runtimeAplus.test.ts runs it with and without the preloaded runtime.
+// test/process/runtime/aplus.test.ts runs it with and without the preloaded runtime.
 const promisesAplusTests = require('promises-aplus-tests');
 
 const adapter = {
