@@ -167,8 +167,19 @@ export default tseslint.config(
     rules: restrict([
       { group: ['vscode', 'typescript', ...nodeBuiltins, 'node:*'], message: 'the webview is browser code.' },
       {
-        group: ['**/host/**', '**/runtime/**', '**/cli/**'],
-        message: 'the webview may import core types and the protocol only.',
+        group: [
+          '**/host/**',
+          '**/runtime/**',
+          '**/cli/**',
+          '**/wire/**',
+          '**/core/run/**',
+          '**/core/locate/**',
+          '**/core/syntax/**',
+          '**/core/callbackHell/**',
+          '**/core/hover/**',
+          '**/core/explain/**',
+        ],
+        message: "the webview may import core's browser-safe parts only: the protocol, timeline/, trace/ and predict/.",
       },
     ]),
   },

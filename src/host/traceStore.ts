@@ -2,6 +2,12 @@ import * as vscode from 'vscode';
 import type { Trace } from '../core/trace/model';
 import { Disposable } from './disposable';
 
+/** A run for the timeline that started or ended; `file` is the absolute path of what runs. */
+export interface TraceRunState {
+  file: string;
+  running: boolean;
+}
+
 /**
  * The latest trace of each traced file. The trace command puts traces in; the timeline panel, the
  * hover and the end-of-line decorations read them and follow `onDidChange`.
@@ -15,6 +21,12 @@ export class TraceStore extends Disposable {
   readonly onDidChange = this.changed.event;
   /** Fires with the file whose trace was cleared. */
   readonly onDidClear = this.cleared.event;
+  private readonly runsChanged = this._register(new vscode.EventEmitter<TraceRunState>());
+  /**
+   * Fires when a run whose trace opens the timeline starts and when it ends (after `set`, if it made a
+   * trace), so the panel can load while the program runs.
+   */
+  readonly onDidRun = this.runsChanged.event;
 
   /**
    * Whether the timeline counts Node's internal events as steps now ("Node internals" ticked), so that
@@ -29,6 +41,11 @@ export class TraceStore extends Disposable {
     if (options.openTimeline === false) this.unannounced.add(trace);
     this.traces.set(trace.file, trace);
     this.changed.fire(trace);
+  }
+
+  /** Says that a run of `file` for the timeline started (`running`) or ended. */
+  running(file: string, running: boolean): void {
+    this.runsChanged.fire({ file, running });
   }
 
   /** Whether the timeline should open on this trace as it arrives. */

@@ -1,72 +1,13 @@
 import * as v8 from 'v8';
-import { KINDS, Op, PromiseFlag } from '../wire/recording';
+import { Op, PromiseFlag } from '../wire/recording';
 import type { JobTracker } from './jobs';
 import { DEEP_FRAMES, FRAMES, type Frames, type Locator } from './location';
 import type { PromiseDetails } from './intrinsics';
 import type { SettledReader } from './preview';
-import {
-  ArrayPush,
-  MathMax,
-  ObjectCreate,
-  ObjectGetPrototypeOf,
-  SafeMap,
-  SafeSet,
-  TypedArraySet,
-  types,
-  Uint8ArrayCtor,
-} from './primordials';
+import { ArrayPush, MathMax, SafeMap, SafeSet, TypedArraySet, Uint8ArrayCtor } from './primordials';
+import { COMBINATORS, CREATORS, KIND_CODE, subclassed, subclassing, type Combinator } from './promiseOrigin';
 import { idOf, stamp } from './stamp';
 import type { RecordingWriter } from './writer';
-
-// eslint-disable-next-line no-restricted-properties -- once, while the runtime loads
-const K: Record<string, number> = Object.fromEntries(KINDS.map((k, i) => [k, i]));
-
-/** Builtin frame names that say which API created a promise, outermost wins (no prototype: a frame named `toString` is no creator). */
-const CREATORS = Object.assign(ObjectCreate(null) as Record<string, string | undefined>, {
-  then: 'then',
-  catch: 'catch',
-  finally: 'finally',
-  resolve: 'resolve',
-  reject: 'reject',
-  all: 'all',
-  allSettled: 'allSettled',
-  race: 'race',
-  any: 'any',
-  withResolvers: 'withResolvers',
-  next: 'async',
-  return: 'async',
-  throw: 'async',
-});
-const COMBINATORS = new SafeSet(['all', 'allSettled', 'race', 'any']);
-const PromisePrototype = Promise.prototype;
-/** Deeper than any real class hierarchy; past it a promise is located where its own class made it. */
-const MAX_SUBCLASSING = 16;
-
-/** An instance of a Promise subclass (a promise is never a proxy, so this runs none of the program's code). */
-function subclassed(promise: Promise<unknown>): boolean {
-  return ObjectGetPrototypeOf(promise) !== PromisePrototype;
-}
-
-/**
- * How many subclasses of Promise `promise` is an instance of (0 for a plain promise). The walk reads
- * prototypes only, and stops at a proxy, whose trap would be the program's code.
- */
-function subclassing(promise: Promise<unknown>): number {
-  let proto = ObjectGetPrototypeOf(promise) as object | null;
-  let levels = 0;
-  while (proto !== PromisePrototype) {
-    if (proto === null || types.isProxy(proto) || ++levels > MAX_SUBCLASSING) return 0;
-    proto = ObjectGetPrototypeOf(proto) as object | null;
-  }
-  return levels;
-}
-
-interface Combinator {
-  kind: string;
-  result: number;
-  /** No user code can run inside this call (see combinators.ts): its promises need no stack. */
-  plain: boolean;
-}
 
 /**
  * Every promise through V8's promise hooks (`v8.promiseHooks`, not async_hooks, whose promise
@@ -226,7 +167,7 @@ export class PromiseRecorder {
       w.put(Op.Promise);
       w.put(id);
       w.put(parentId);
-      w.put(K[kind] ?? K.unknown);
+      w.put(KIND_CODE[kind] ?? KIND_CODE.unknown);
       w.put(loc);
       w.put(internal ? PromiseFlag.internal : 0);
     }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { basename } from 'node:path';
 import type { SourceLocation, Trace } from '../../core/trace/model';
 import {
   isTraceShape,
@@ -11,7 +12,7 @@ import { describeStepSource, locationOfTarget } from '../../core/timeline/source
 import { stepNumber } from '../../core/trace/steps';
 import { Disposable } from '../disposable';
 import { guarded } from '../errors';
-import type { TraceStore } from '../traceStore';
+import type { TraceRunState, TraceStore } from '../traceStore';
 import { TimelinePanel, TIMELINE_VIEW_TYPE } from './panel';
 import { SourceSync } from './sourceSync';
 import { exportTrace, isExportFormat, pickFormat } from './exportTrace';
@@ -65,6 +66,8 @@ export class Timeline extends Disposable {
   private panel: TimelinePanel | undefined;
   private readonly sync = this._register(new SourceSync());
   private tracing = false;
+  /** The panel opened when the current run started, until that run ends. */
+  private openedForRun: TimelinePanel | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -76,6 +79,7 @@ export class Timeline extends Disposable {
         if (store.opensTimeline(trace)) this.open(trace, false);
       }),
     );
+    this._register(store.onDidRun((run) => this.onRun(run)));
     this._register(
       vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
         deserializeWebviewPanel: (panel, state: unknown) => this.revive(panel, state),
@@ -162,6 +166,34 @@ export class Timeline extends Disposable {
     void vscode.commands.executeCommand('setContext', 'promiseLens.hasTrace', true);
     void this.save(trace);
     return panel;
+  }
+
+  /**
+   * A run for the timeline started: the panel opens (or says so) now, so its page has loaded by the time the
+   * trace arrives. A panel opened for a run that ended without a trace closes again; the error says why.
+   */
+  private onRun(run: TraceRunState): void {
+    if (run.running) {
+      const opened = this.panel === undefined;
+      const panel = this.panel ?? this.create();
+      if (opened) {
+        panel.file = run.file;
+        panel.panel.title = `Timeline: ${basename(run.file)}`;
+        this.openedForRun = panel;
+      }
+      // Over a trace it shows, the toolbar's button says it is tracing; an empty panel says what.
+      panel.post({
+        type: 'status',
+        running: true,
+        ...(panel.trace ? {} : { message: `Tracing ${basename(run.file)}…` }),
+      });
+      return;
+    }
+    const panel = this.panel;
+    if (!panel) return;
+    if (panel === this.openedForRun && panel.trace === undefined) panel.panel.dispose();
+    else panel.post({ type: 'status', running: false });
+    this.openedForRun = undefined;
   }
 
   private async showLatest(): Promise<void> {

@@ -69,17 +69,23 @@ export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Pro
   const name = documentName(document);
   const { output } = context;
   let trace: Trace;
+  // The timeline's page loads while the program runs, rather than after it.
+  context.store.running(document.uri.fsPath, true);
   try {
-    trace = await traceDocument(document, name, context);
-  } catch (error) {
-    if (error instanceof CannotTrace || error instanceof NodeNotFound) {
-      output.appendLine(`Cannot trace ${name}: ${error.message}`);
-      void vscode.window.showErrorMessage(`Promise Lens: cannot trace ${name}. ${error.message}`);
-      return { ran: false, reason: 'cannot-trace', message: error.message };
+    try {
+      trace = await traceDocument(document, name, context);
+    } catch (error) {
+      if (error instanceof CannotTrace || error instanceof NodeNotFound) {
+        output.appendLine(`Cannot trace ${name}: ${error.message}`);
+        void vscode.window.showErrorMessage(`Promise Lens: cannot trace ${name}. ${error.message}`);
+        return { ran: false, reason: 'cannot-trace', message: error.message };
+      }
+      throw error;
     }
-    throw error;
+    context.store.set(trace);
+  } finally {
+    context.store.running(document.uri.fsPath, false);
   }
-  context.store.set(trace);
   context.syntaxErrors?.show(trace);
 
   const summary = summaryText(trace);

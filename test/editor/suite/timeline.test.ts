@@ -46,6 +46,50 @@ async function exportedTrace(): Promise<Trace> {
   return JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(out)).toString('utf8')) as Trace;
 }
 
+describe('timeline panel while a trace runs', function () {
+  this.timeout(150_000);
+
+  before(async () => {
+    await activateExtension();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens when the run starts, and shows the trace in the same panel when it ends', async () => {
+    const file = 'timeline-slow-start.js';
+    const source = "setTimeout(() => console.log('after a while'), 1500);\n";
+    await vscode.workspace.fs.writeFile(workspaceFile(file), Buffer.from(source, 'utf8'));
+    await openFile(file);
+    let ended = false;
+    const run = trace(file).finally(() => (ended = true));
+    const early = await waitFor('the panel during the run', async () => {
+      const p = await probe().then(undefined, () => undefined);
+      return p && !ended ? p : undefined;
+    });
+    assert.strictEqual(early.file, workspaceFile(file).fsPath);
+    assert.strictEqual(early.snapshot.steps, 0, 'nothing to show before the trace');
+    const result = await run;
+    assert.strictEqual(result?.ran, true);
+    const shown = await waitFor('the trace in the panel', async () => {
+      const p = await probe().then(undefined, () => undefined);
+      return p && p.snapshot.console.includes('after a while') ? p : undefined;
+    });
+    assert.strictEqual(shown.panel, early.panel, 'the panel opened at the start shows the trace');
+  });
+
+  it('closes the panel it opened when the run makes no trace', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const config = vscode.workspace.getConfiguration('promiseLens');
+    await config.update('nodePath', '/no/such/node', vscode.ConfigurationTarget.Global);
+    try {
+      const result = await trace('microtasks-before-timers.js');
+      assert.strictEqual(result?.reason, 'cannot-trace');
+      await waitFor('no timeline tab', () => timelineTabs().length === 0, 10_000);
+    } finally {
+      await config.update('nodePath', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
+
 describe('timeline panel', function () {
   this.timeout(150_000);
   const file = 'cart-order-payment.js';
@@ -57,7 +101,7 @@ describe('timeline panel', function () {
     assert.strictEqual(result?.ran, true, `the trace ran: ${JSON.stringify(result)}`);
   });
 
-  it('opens beside the editor when the trace finishes, showing lanes, promise states and console lines', async () => {
+  it('opens beside the editor for the trace, showing lanes, promise states and console lines', async () => {
     const shown = await waitFor(
       'the timeline to show the trace',
       async () => {
