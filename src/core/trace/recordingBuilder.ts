@@ -347,8 +347,8 @@ export class TraceBuilder implements ChunkReader {
       this.addOutside('stderr', this.outside.stderr.rest(), this.lastTime);
     }
     this.adoptHeld();
-    const promises = [...this.promises.values()].sort((a, b) => a.id - b.id);
-    const jobs = [...this.jobs.values()].sort((a, b) => a.startedAt - b.startedAt);
+    const promises = sortedBy([...this.promises.values()], (p) => p.id);
+    const jobs = sortedBy([...this.jobs.values()], (j) => j.startedAt);
     const reacted = new Set<number>();
     for (const job of jobs) describeJob(job, this.promises, reacted);
     fillEnqueuedAt(jobs, this.promises);
@@ -377,6 +377,13 @@ export class TraceBuilder implements ChunkReader {
     if (parent.reason !== 'completed') return parent;
     return { ...base, reason: 'completed' };
   }
+}
+
+/** Records come in order, so the lists mostly are already: a look is cheaper than a sort. */
+function sortedBy<T>(list: T[], key: (item: T) => number): T[] {
+  for (let i = 1; i < list.length; i++)
+    if (key(list[i - 1]) > key(list[i])) return list.sort((a, b) => key(a) - key(b));
+  return list;
 }
 
 function taskOf(word: number): TaskKind {

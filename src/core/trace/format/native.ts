@@ -105,8 +105,10 @@ function encodeTable(rows: readonly Row[], files: Files): Table {
       if (g.allLocations && v !== null && !isLocation(v)) g.allLocations = false;
       if (g.allStrings && typeof v !== 'string') g.allStrings = false;
     }
-    shape.length = c;
-    columns.length = c;
+    if (shape.length !== c) {
+      shape.length = c;
+      columns.length = c;
+    }
   }
   const cols: Column[] = [];
   for (const [k, g] of gathered) {
