@@ -1,8 +1,12 @@
 // `promise-lens lint` end to end (Node start-up, loading TypeScript, every finding planned) on files of
 // 3-level error-first pyramids, 6,000 and 24,000 lines. Printed as figures, not asserted. Targets:
 // 6,000 lines under 1 s, and 24,000 lines within 4-5x of that (lint is linear in the file).
-//   npm run build && node bench/lint.bench.mjs
+// Medians of several rounds (`--rounds N`, default 5), wall time and the child's own CPU time (on a shared
+// machine wall time also counts others' turns). `--against <cli.js>` runs another build too (a copy of
+// dist/ from before a change), alternating with this one round by round, and prints the two side by side.
+//   npm run build && node bench/lint.bench.mjs [--rounds 7] [--against /tmp/before/dist/cli.js]
 import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,39 +45,62 @@ function pyramids(lines) {
   return `${out.join('\n')}\n`;
 }
 
-const results = [];
+const { values: options } = parseArgs({ options: { rounds: { type: 'string' }, against: { type: 'string' } } });
+const rounds = Math.max(1, Number(options.rounds ?? 5) || 5);
+const builds = [{ name: 'this build', cli }];
+if (options.against) builds.push({ name: 'against', cli: options.against });
+
+function lintOnce(build, file) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--require', probe, build.cli, 'lint', file, '--format', 'json'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const wall = performance.now() - t0;
+  if (r.status !== 1) throw new Error(`${build.cli}: lint exited ${r.status}: ${r.stderr}`);
+  const records = JSON.parse(r.stdout);
+  return {
+    wall,
+    cpu: Number(/CPU ([\d.]+)/.exec(r.stderr)[1]),
+    findings: records.length,
+    fixable: records.filter((x) => x.fixable).length,
+  };
+}
+
+const median = (list) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+const results = new Map(builds.map((b) => [b, []]));
 for (const lines of [6000, 24000]) {
   const file = join(work, `pyramids-${lines}.js`);
   writeFileSync(file, pyramids(lines));
-  const walls = [];
-  const cpus = [];
-  let findings = 0;
-  let fixable = 0;
-  for (let run = 0; run < 3; run++) {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['--require', probe, cli, 'lint', file, '--format', 'json'], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
-    });
-    walls.push(performance.now() - t0);
-    if (r.status !== 1) throw new Error(`lint exited ${r.status}: ${r.stderr}`);
-    cpus.push(Number(/CPU ([\d.]+)/.exec(r.stderr)[1]));
-    const records = JSON.parse(r.stdout);
-    findings = records.length;
-    fixable = records.filter((x) => x.fixable).length;
+  const runs = new Map(builds.map((b) => [b, []]));
+  // Alternating, so that a change of the machine's load falls on both builds alike.
+  for (let round = 0; round < rounds; round++) for (const build of builds) runs.get(build).push(lintOnce(build, file));
+  for (const build of builds) {
+    const list = runs.get(build);
+    const figures = { lines, wall: median(list.map((r) => r.wall)), cpu: median(list.map((r) => r.cpu)) };
+    results.get(build).push(figures);
+    console.log(
+      `lint, ${lines} lines, ${build.name}: ${list[0].findings} findings, ${list[0].fixable} fixable; median of ${rounds}: ${seconds(figures.wall)} wall, ${seconds(figures.cpu)} CPU (wall ${list.map((r) => (r.wall / 1000).toFixed(2)).join(' ')})`,
+    );
   }
-  walls.sort((a, b) => a - b);
-  cpus.sort((a, b) => a - b);
-  results.push({ lines, wall: walls[0], cpu: cpus[0] });
+}
+for (const build of builds) {
+  const [small, large] = results.get(build);
   console.log(
-    `lint, ${lines} lines: ${findings} findings, ${fixable} fixable; best of 3: ${(walls[0] / 1000).toFixed(2)} s wall, ${(cpus[0] / 1000).toFixed(2)} s CPU`,
+    `  ${build.name}: 6,000 lines under 1 s: ${small.wall < 1000 ? 'met' : 'NOT met'} (${seconds(small.wall)} wall, ${seconds(small.cpu)} CPU); 24,000 / 6,000: ${(large.wall / small.wall).toFixed(1)}x wall, ${(large.cpu / small.cpu).toFixed(1)}x CPU (target 4-5x at most)`,
   );
 }
-const [small, large] = results;
-console.log(
-  `  6,000 lines under 1 s: ${small.wall < 1000 ? 'met' : 'NOT met'} (CPU ${(small.cpu / 1000).toFixed(2)} s)`,
-);
-console.log(
-  `  24,000 / 6,000: ${(large.wall / small.wall).toFixed(1)}x wall, ${(large.cpu / small.cpu).toFixed(1)}x CPU (target 4-5x at most)`,
-);
+if (builds.length === 2) {
+  const [now, before] = builds.map((b) => results.get(b));
+  for (let i = 0; i < now.length; i++)
+    console.log(
+      `  ${now[i].lines} lines, this build / against: ${(now[i].wall / before[i].wall).toFixed(2)} wall, ${(now[i].cpu / before[i].cpu).toFixed(2)} CPU`,
+    );
+}
 console.log(`  load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);

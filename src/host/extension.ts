@@ -6,6 +6,7 @@ import { TraceSyntaxErrors } from './tracing/syntaxErrors';
 import { TraceRuns } from './tracing/runs';
 import { TraceStore } from './traceStore';
 import { registerCallbackHell } from './callbackHell';
+import { ParsedDocuments } from './parsedDocuments';
 import { HoverFeature } from './hover';
 import { Timeline } from './timeline/timeline';
 import { PredictOrder } from './predict/predict';
@@ -21,9 +22,12 @@ class PromiseLens extends Disposable {
     const output = this._register(vscode.window.createOutputChannel('Promise Lens'));
     // Later parts (timeline, hover) read traces from here; the trace command fills it.
     const traces = this._register(new TraceStore());
+    // One parse per document version, shared by the diagnostics and the hover (registered first, so it
+    // has recorded an edit before they ask).
+    const parses = this._register(new ParsedDocuments());
     // Analysis only, so it runs in untrusted workspaces too; TypeScript loads on the first analysis.
-    this._register(registerCallbackHell());
-    this._register(new HoverFeature(traces));
+    this._register(registerCallbackHell(parses));
+    this._register(new HoverFeature(traces, parses));
     void traces;
     this._register(new Timeline(_context, traces));
     // Disposing kills every program still being traced, so nothing outlives a reload.

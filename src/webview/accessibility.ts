@@ -4,6 +4,8 @@
  */
 import { promiseStateAt } from '../core/timeline/queues';
 import { formatLocation } from '../core/timeline/describe';
+import { awaitingAt, awaitText } from '../core/timeline/awaits';
+import { stepNumber } from '../core/trace/steps';
 import { clear, el } from './dom';
 import type { Scene } from './renderer/scene';
 
@@ -30,9 +32,13 @@ export class RowList {
       const p = layout.trace.promises[i];
       const now = promiseStateAt(layout, i, scene.step) ?? 'not created yet';
       const where = p.location ? ` at ${formatLocation(p.location)}` : '';
+      const waiting = awaitingAt(layout, i, scene.step);
+      const awaits = layout.awaitsOf.get(i)?.length ?? 0;
+      const stopped = waiting ? `, stopped at ${awaitText(layout, waiting, stepNumber)}` : '';
+      const count = awaits > 0 ? `, ${awaits} await${awaits === 1 ? '' : 's'}` : '';
       this.root.appendChild(
         el('li', {
-          text: `promise #${p.id} ${p.kind}${where}: ${now} at this step, ${p.state} at the end${p.unhandled ? ', unhandled rejection' : ''}`,
+          text: `promise #${p.id} ${p.kind}${where}: ${now} at this step, ${p.state} at the end${p.unhandled ? ', unhandled rejection' : ''}${count}${stopped}`,
         }),
       );
     }

@@ -10,6 +10,7 @@ import { jobAt, promiseStateAt } from '../core/timeline/queues';
 import { sourceAtStep, type StepSource } from '../core/timeline/source';
 import { stepNumber } from '../core/trace/steps';
 import { countsText } from '../core/trace/format/summary';
+import { awaitCount } from '../core/timeline/awaits';
 import { buildOverview, axisLength, type Overview } from '../core/timeline/overview';
 import { clamp, follow } from '../core/timeline/viewport';
 import { baseName, describeJob, describePromise } from '../core/timeline/describe';
@@ -157,7 +158,12 @@ export class App implements InputTarget, ToolbarTarget, PlaybackTarget {
     }
     const exit = trace.exit;
     // The counts of what is shown, as the summary counts them: with internals hidden, the program's own.
-    const counts = countsText({ promises: layout.rows.length, jobs: layout.jobsByStart.length, steps: layout.steps });
+    const counts = countsText({
+      promises: layout.rows.length,
+      awaits: awaitCount(layout),
+      jobs: layout.jobsByStart.length,
+      steps: layout.steps,
+    });
     title.title = `${trace.file}\n${counts.replace(/ · /g, ', ')}`;
     status.textContent = `${counts} · exit ${exit.reason}${exit.code !== null ? ` ${exit.code}` : ''}`;
     this.setStep(this.state.step, false);
@@ -293,6 +299,8 @@ export class App implements InputTarget, ToolbarTarget, PlaybackTarget {
 
   selectPromise(index: number, reveal: boolean, scrollTo: boolean): void {
     if (!this.layout) return;
+    // An await's promise is drawn on its async function's row: that row is the one selected.
+    index = this.layout.awaitOwner.get(index) ?? index;
     const promise = this.layout.trace.promises[index];
     this.state.promise = promise.id;
     const row = this.layout.rowOf[index];

@@ -8,6 +8,7 @@ import type { TimelineLayout } from '../core/timeline/layout';
 import { fanIn, jobAt, promiseStateAt, queuesAt } from '../core/timeline/queues';
 import { stepNumber } from '../core/trace/steps';
 import { describeEvent, describeJob, describePromise, describeValue, formatLocation } from '../core/timeline/describe';
+import { awaitSpans, type AwaitSpan } from '../core/timeline/awaits';
 import { clear, el } from './dom';
 import { valueTree } from './valueTree';
 
@@ -20,6 +21,8 @@ export interface DetailsActions {
 }
 
 const MAX_WAITING = 12;
+/** A loop's awaits: the first ones, then how many more (the row and its hover show every one). */
+const MAX_AWAITS = 20;
 const CONSOLE_WINDOW = 150;
 const OUTSIDE_TITLE =
   "Not printed through the program's console: a child process, a direct write to the stream, or Node's own report";
@@ -215,9 +218,50 @@ export class Details {
       }
       row('Inputs', list);
     }
+    const awaits = awaitSpans(layout, index);
+    if (awaits.length > 0) row('Awaits', this.awaits(layout, awaits, step));
     row('Fulfil reactions', this.reactions(layout, p, 'reject'));
     row('Reject reactions', this.reactions(layout, p, 'fulfil'));
     this.promise.appendChild(dl);
+  }
+
+  /**
+   * An async function's awaits, in the order they ran: where, what each waited for, and the steps it
+   * stopped and resumed at (links); the one it is stopped at now is marked.
+   */
+  private awaits(layout: TimelineLayout, spans: AwaitSpan[], step: number): Node {
+    const ol = el('ol', { class: 'awaits' });
+    const shown = spans.slice(0, MAX_AWAITS);
+    for (const span of shown) {
+      const p = layout.trace.promises[span.index];
+      const waiting = span.start <= step && (span.resume === -1 || span.resume > step);
+      const li = el('li', { class: waiting ? 'waiting' : '' });
+      li.appendChild(
+        link(`await${p.location ? ` at ${formatLocation(p.location)}` : ''}`, 'Go to this await', () =>
+          this.actions.goToStep(span.start),
+        ),
+      );
+      li.appendChild(el('span', { text: ' waited for ' }));
+      const target = span.waitedForIndex;
+      if (target !== -1)
+        li.appendChild(
+          link(span.waitedFor, 'Select the promise it waited for', () => this.actions.selectPromise(target, false)),
+        );
+      else li.appendChild(el('span', { text: span.waitedFor }));
+      li.appendChild(el('span', { text: '; ' }));
+      if (span.resume === -1) li.appendChild(el('span', { class: 'muted', text: 'never resumed' }));
+      else
+        li.appendChild(
+          link(`resumed at step ${stepNumber(span.resume)}`, 'Go to the step it resumed', () =>
+            this.actions.goToStep(span.resume),
+          ),
+        );
+      if (waiting) li.appendChild(el('span', { class: 'muted', text: ' (stopped here now)' }));
+      ol.appendChild(li);
+    }
+    if (spans.length > shown.length)
+      ol.appendChild(el('li', { class: 'muted', text: `and ${spans.length - shown.length} more` }));
+    return ol;
   }
 
   /** The reactions of `p` in one list: all but those that sit only in the `other` list. */
@@ -238,7 +282,16 @@ export class Details {
           ),
         );
       else li.appendChild(el('span', { class: 'muted', text: '(no user location)' }));
-      if (child !== undefined) {
+      const owner = child === undefined ? undefined : layout.awaitOwner.get(child);
+      if (owner !== undefined) {
+        // The await's own promise is no row: the reaction resumes the async function of that row.
+        li.appendChild(el('span', { text: ' → resumes ' }));
+        li.appendChild(
+          link(describePromise(layout.trace.promises[owner], false), 'Select the async function that awaited it', () =>
+            this.actions.selectPromise(owner, false),
+          ),
+        );
+      } else if (child !== undefined) {
         li.appendChild(el('span', { text: ' → ' }));
         li.appendChild(
           link(`#${r.child}`, 'Select the promise this reaction resolves', () =>

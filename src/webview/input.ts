@@ -8,6 +8,8 @@ import { axisLength } from '../core/timeline/overview';
 import { jobAt } from '../core/timeline/queues';
 import { clamp, panBy, type Viewport } from '../core/timeline/viewport';
 import { jobTitle, promiseTitle } from '../core/timeline/describe';
+import { awaitSpan, awaitText } from '../core/timeline/awaits';
+import { stepNumber } from '../core/trace/steps';
 import type { ViewState } from './bridge';
 import type { Camera } from './camera';
 import { el } from './dom';
@@ -103,8 +105,12 @@ export function bindPointer(canvas: HTMLCanvasElement, overviewCanvas: HTMLCanva
     const hit = hitAt(e);
     const trace = t.layout?.trace;
     if (hit?.kind === 'job' && trace) canvas.title = jobTitle(trace.jobs[hit.index]);
-    else if (hit?.kind === 'promise' && trace) canvas.title = promiseTitle(trace.promises[hit.index]);
-    else canvas.title = '';
+    else if (hit?.kind === 'promise' && t.layout) {
+      // Over an await on an async function's row: that await too.
+      const span = hit.await === undefined ? undefined : awaitSpan(t.layout, hit.await);
+      const title = promiseTitle(t.layout.trace.promises[hit.index]);
+      canvas.title = span ? `${title}\n${awaitText(t.layout, span, stepNumber)}` : title;
+    } else canvas.title = '';
   });
   overviewCanvas.addEventListener('pointerdown', (e) => startDrag(e, true));
   window.addEventListener('pointermove', (e) => {

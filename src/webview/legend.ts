@@ -11,9 +11,16 @@ const ENTRIES: ReadonlyArray<readonly [string, string]> = [
   ['cursor', 'the step shown'],
   ['console', 'in the console lane: a line printed (red: stderr)'],
   ['pending', "a promise's row while it is pending"],
+  [
+    'await',
+    "on an async function's row: stopped at an await, from the mark to the job that resumed it (hover it for what it waited for)",
+  ],
   ['fulfilled', 'fulfilled, from the dot on'],
   ['rejected', 'rejected, from the dot on; a triangle marks a rejection nobody handled'],
-  ['link', 'an arrow from a promise to each promise made from it (by .then, .catch, .finally, await)'],
+  [
+    'link',
+    'an arrow from a promise to each promise made from it (by .then, .catch, .finally), and to each async function awaiting it',
+  ],
   [
     'decided',
     'into Promise.all/race/any/allSettled: the input that decided the result (thin: counted, dashed: too late to count)',

@@ -18,7 +18,7 @@ export function handleMessage(app: App, root: HTMLElement, message: ToWebview): 
       if (message.promise !== undefined) {
         const p = layout.promiseIndex.get(message.promise);
         if (p === undefined) return;
-        if (layout.rowOf[p] === -1 && !app.state.internals) {
+        if (layout.rowOf[p] === -1 && !layout.awaitOwner.has(p) && !app.state.internals) {
           app.toolbar.showInternals();
           app.setInternals(true);
         }

@@ -7,6 +7,7 @@ import type { SnapshotMessage } from '../core/protocol';
 import { panBy, zoomAt } from '../core/timeline/viewport';
 import type { App } from './app';
 import type { ViewState } from './bridge';
+import { promisesTop } from './renderer/scene';
 
 /** What the page shows, read back from its own DOM and canvas labels. */
 export function snapshot(app: App, root: HTMLElement, id: number): SnapshotMessage {
@@ -33,6 +34,11 @@ export class TestHooks {
   /** The view state as it is saved for a restore: step, zoom, selection. */
   get viewState(): Readonly<ViewState> {
     return { ...this.app.state };
+  }
+
+  /** Where the first promise row starts on the canvas, in CSS pixels: the UI tests point at a row. */
+  get rowsTop(): number {
+    return this.app.layout ? promisesTop(this.app.layout) : 0;
   }
 
   /** True once no glide, drawing or save of the view state is waiting (the UI tests wait for it). */

@@ -1,6 +1,15 @@
-import { parse, overlapsError, reparse, type Parsed, type TextChange } from './parse';
-import { typescript, type TS } from './typescript';
-import { calleeName, roleOf, type CallbackNode } from './syntax';
+import {
+  markParented,
+  overlapsError,
+  parse,
+  reparse,
+  type Parsed,
+  type ScriptKindName,
+  type TextChange,
+} from '../syntax/parse';
+import { typescript, type TS } from '../syntax/typescript';
+import { dottedLastName } from '../syntax/nodes';
+import { roleOf, type CallbackNode } from './roles';
 
 export type Rule = 'callback-hell' | 'nested-then';
 
@@ -25,22 +34,26 @@ export interface Finding {
 
 export interface Analysis {
   parsed: Parsed;
-  kind: 'JS' | 'JSX' | 'TS' | 'TSX';
+  kind: ScriptKindName;
   maxDepth: number;
   findings: Finding[];
 }
 
 export const DEFAULT_MAX_DEPTH = 3;
 
-/** Finds callback pyramids and nested `.then` chains. Pure: text in, findings out. */
-export function analyze(
-  text: string,
-  kind: 'JS' | 'JSX' | 'TS' | 'TSX' = 'JS',
-  maxDepth = DEFAULT_MAX_DEPTH,
-): Analysis {
-  const parsed = parse(text, kind);
+/** Finds callback pyramids and nested `.then` chains. Pure: text in, findings out (what the CLI runs). */
+export function analyze(text: string, kind: ScriptKindName = 'JS', maxDepth = DEFAULT_MAX_DEPTH): Analysis {
+  return analyzeParsed(parse(text, kind), maxDepth);
+}
+
+/**
+ * The analysis of a tree parsed by `core/syntax`'s `parse`: the extension host parses a document once per
+ * version and shares the tree with the hover. The tree is read, never changed (the walk sets its
+ * parent pointers, which are the parser's own).
+ */
+export function analyzeParsed(parsed: Parsed, maxDepth = DEFAULT_MAX_DEPTH): Analysis {
   const depth = Math.max(2, Math.floor(maxDepth) || DEFAULT_MAX_DEPTH);
-  return { parsed, kind, maxDepth: depth, findings: findingsOf(parsed, depth) };
+  return { parsed, kind: parsed.kind, maxDepth: depth, findings: findingsOf(parsed, depth) };
 }
 
 /** The analysis after edits, parsing only what changed; `previous` must not be used afterwards. */
@@ -49,9 +62,7 @@ export function analyzeEdits(
   changes: readonly TextChange[],
   maxDepth = previous.maxDepth,
 ): Analysis {
-  const parsed = reparse(previous.parsed, changes);
-  const depth = Math.max(2, Math.floor(maxDepth) || DEFAULT_MAX_DEPTH);
-  return { parsed, kind: previous.kind, maxDepth: depth, findings: findingsOf(parsed, depth) };
+  return analyzeParsed(reparse(previous.parsed, changes), maxDepth);
 }
 
 function findingsOf(parsed: Parsed, maxDepth: number): Finding[] {
@@ -132,6 +143,7 @@ function findingsOf(parsed: Parsed, maxDepth: number): Finding[] {
     children(node);
   };
   children(sf);
+  markParented(sf);
 
   const findings: Finding[] = [];
   for (const path of pyramids.values()) {
@@ -211,7 +223,7 @@ export function chainRoot(call: TS.CallExpression): TS.CallExpression {
 
 function calleeText(call: TS.CallExpression, sf: TS.SourceFile): string {
   const text = call.expression.getText(sf);
-  return text.length <= 40 ? text : `${calleeName(call.expression) ?? 'a call'}`;
+  return text.length <= 40 ? text : `${dottedLastName(call.expression) ?? 'a call'}`;
 }
 
 export function isPromiseCall(node: TS.CallExpression): boolean {

@@ -1,6 +1,7 @@
 import type { FileFacts } from './facts';
-import { typescript, type TS } from './typescript';
-import { ARRAY_METHODS, calleeName, isCallback } from './syntax';
+import { typescript, type TS } from '../syntax/typescript';
+import { dottedLastName, lineOf } from '../syntax/nodes';
+import { ARRAY_METHODS, isCallback } from './roles';
 
 /** Callees that run a function they are given later, exactly once. */
 const ONCE_LATER = new Set(['setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask']);
@@ -38,7 +39,7 @@ const HANDLERS = new Set([
 /** Why a callee defined anywhere, known only by its name, may call its callback more than once. */
 export function repeatsByName(call: TS.CallExpression): string | undefined {
   const ts = typescript();
-  const name = calleeName(call.expression);
+  const name = dottedLastName(call.expression);
   if (!name) return undefined;
   if (MANY_TIMES.has(name))
     return `${call.expression.getText()} may call its callback more than once (a listener, an interval or an array method); a promise settles only once`;
@@ -57,16 +58,30 @@ export function calleeProblem(call: TS.CallExpression, callbackIndex: number, fa
   const ts = typescript();
   if (!ts.isIdentifier(call.expression)) return undefined;
   const name = call.expression.text;
-  const scopes = facts.scopes;
   const fn = definitionOf(call.expression, facts);
   if (!fn || !fn.body) return undefined;
+  let known = facts.calleeProblems.get(fn);
+  if (!known) facts.calleeProblems.set(fn, (known = new Map()));
+  const key = `${callbackIndex}:${name}`;
+  if (!known.has(key)) known.set(key, problemOf(fn, name, callbackIndex, facts));
+  return known.get(key);
+}
+
+/** Why `fn`, called as `name` with its callback at `callbackIndex`, can't become a promise; undefined when it can. */
+function problemOf(
+  fn: TS.FunctionLikeDeclaration,
+  name: string,
+  callbackIndex: number,
+  facts: FileFacts,
+): string | undefined {
+  const ts = typescript();
+  const scopes = facts.scopes;
   const param = fn.parameters[callbackIndex];
   if (!param) return undefined;
   if (param.dotDotDotToken || !ts.isIdentifier(param.name))
     return `${name} reads its callback in a way the fix can't follow`;
   const cb = param.name.text;
-  const sf = call.getSourceFile();
-  const line = (node: TS.Node): number => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+  const line = lineOf;
 
   const sites: TS.CallExpression[] = [];
   const passed: TS.Identifier[] = [];
@@ -85,13 +100,13 @@ export function calleeProblem(call: TS.CallExpression, callbackIndex: number, fa
     }
     ts.forEachChild(node, visit);
   };
-  ts.forEachChild(fn.body, visit);
+  ts.forEachChild(fn.body!, visit);
 
   for (const id of passed) {
     const parent = id.parent;
     if (!ts.isCallExpression(parent))
       return `${name} reassigns its callback (line ${line(id)}); the fix can't tell when it runs`;
-    const target = calleeName(parent.expression);
+    const target = dottedLastName(parent.expression);
     if (target && MANY_TIMES.has(target))
       return `${name} passes its callback to ${target} (line ${line(id)}), which may call it more than once`;
     const how = deferral(parent, fn);
@@ -107,7 +122,7 @@ export function calleeProblem(call: TS.CallExpression, callbackIndex: number, fa
       if (!isCallback(holder) || !ts.isCallExpression(parent) || !parent.arguments.includes(holder as TS.Expression)) {
         return `${name} calls its callback from a function the fix can't follow (line ${line(site)})`;
       }
-      const target = calleeName(parent.expression);
+      const target = dottedLastName(parent.expression);
       if (target && MANY_TIMES.has(target))
         return `${name} calls its callback inside ${target} (line ${line(site)}), which may run it more than once`;
       if (loops(holder, fn))
@@ -140,7 +155,7 @@ function enclosingFunction(node: TS.Node): TS.Node {
 
 /** Whether `fn`, passed to `call`, runs later and once: a timer, a tick, or an unknown async API. */
 function deferral(call: TS.CallExpression, owner: TS.Node): 'later' | 'many' | 'unknown' {
-  const name = calleeName(call.expression);
+  const name = dottedLastName(call.expression);
   if (name && MANY_TIMES.has(name)) return 'many';
   if (name && ONCE_LATER.has(name)) return 'later';
   return enclosingFunction(call) === owner || name ? 'later' : 'unknown';

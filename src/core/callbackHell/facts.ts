@@ -1,8 +1,10 @@
 import { readModules, utilNameFree, type ModuleInfo } from './modules';
 import { Scopes } from '../syntax/scope';
-import { isCallback, referencedNames } from './syntax';
+import { bindsItself, referencedNames } from '../syntax/names';
+import { isInside } from '../syntax/nodes';
+import { isCallback } from './roles';
 import { templateRanges } from './text';
-import { typescript, type TS } from './typescript';
+import { typescript, type TS } from '../syntax/typescript';
 
 /**
  * What every plan of one file needs from the whole file, computed once per parse: `lint` plans every
@@ -11,11 +13,13 @@ import { typescript, type TS } from './typescript';
 export class FileFacts {
   readonly scopes = new Scopes();
   private modulesValue: ModuleInfo | undefined;
-  private templatesValue: Array<[number, number]> | undefined;
+  private readonly templatesByNode = new Map<TS.Node, Array<[number, number]>>();
   private namesValue: Set<string> | undefined;
   private utilFreeValue: boolean | undefined;
   private readonly refs = new Map<TS.Node, Map<string, TS.Identifier[]>>();
   private readonly outer = new Map<TS.Node, Map<string, TS.Identifier[]>>();
+  /** What `calleeProblem` found for a function and the argument its callback is: every level calling it asks. */
+  readonly calleeProblems = new Map<TS.Node, Map<string, string | undefined>>();
   private readonly definitions = new Map<
     TS.Node,
     Map<string, { found?: TS.FunctionLikeDeclaration; assigned: boolean }>
@@ -30,9 +34,11 @@ export class FileFacts {
     return (this.modulesValue ??= readModules(this.sf, this.kind));
   }
 
-  /** Ranges of multi-line string and template literals. */
-  get templates(): Array<[number, number]> {
-    return (this.templatesValue ??= templateRanges(this.sf));
+  /** Ranges of multi-line string and template literals that can hold a line of `node` (in it, or around it). */
+  templatesFor(node: TS.Node): Array<[number, number]> {
+    let found = this.templatesByNode.get(node);
+    if (!found) this.templatesByNode.set(node, (found = templateRanges(this.sf, node)));
+    return found;
   }
 
   /** Every identifier name in the file: fresh names avoid all of them. */
@@ -65,6 +71,8 @@ export class FileFacts {
     let found = byName.get(key);
     if (!found) {
       found = (this.referencesIn(holder).get(name) ?? []).filter((id) => {
+        // Cheap first: inside a function of `holder` that binds the name itself, it reads that binding.
+        if (boundBelow(id, holder, name)) return false;
         const scope = this.scopes.resolve(id);
         return !scope || scope === holder || !isInside(scope, holder);
       });
@@ -121,8 +129,11 @@ export class FileFacts {
   }
 }
 
-function isInside(node: TS.Node, container: TS.Node): boolean {
-  for (let n: TS.Node | undefined = node; n; n = n.parent) if (n === container) return true;
+/** True when a function between `id` and `holder` (not `holder`) binds `name` itself: a parameter, or its own name. */
+function boundBelow(id: TS.Identifier, holder: TS.Node, name: string): boolean {
+  const ts = typescript();
+  for (let node: TS.Node | undefined = id.parent; node && node !== holder; node = node.parent)
+    if (ts.isFunctionLike(node) && bindsItself(node, name)) return true;
   return false;
 }
 

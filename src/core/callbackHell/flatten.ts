@@ -1,9 +1,10 @@
 import { analyze, chainRoot, type Analysis, type Finding } from './analyze';
 import { factsOf } from './facts';
-import { isCallback, referencedNames, usesOwnThis } from './syntax';
-import { applyEdits, reindent, type Edit } from './text';
-import { typescript, type TS } from './typescript';
-import { indentAt } from './syntax';
+import { referencedNames } from '../syntax/names';
+import { usesOwnThis } from '../syntax/nodes';
+import { isCallback } from './roles';
+import { applyEdits, indentAt, reindent, type Edit } from './text';
+import { typescript, type TS } from '../syntax/typescript';
 
 /**
  * Flattens `a.then(x => b(x).then(f))` into `a.then(x => b(x)).then(f)`, repeated until the chain is
@@ -106,7 +107,7 @@ function step(analysis: Analysis, finding: Finding): { edits: Edit[] } | { reaso
       return { reason: 'an inner handler uses `this` of the outer handler' };
     }
   }
-  const templates = factsOf(sf, analysis.kind).templates;
+  const templates = factsOf(sf, analysis.kind).templatesFor(chainRoot(outer));
   const indent = indentAt(text, chainRoot(outer).getStart(sf));
   const unit = '  ';
   const moved = links

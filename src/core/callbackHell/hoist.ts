@@ -1,7 +1,9 @@
-import { declaredBy, resolvesTo, type Pyramid, type PyramidLevel } from './pyramid';
-import { referencedNames } from './syntax';
+import { declaredBy, resolvesTo } from './declared';
+import type { Pyramid, PyramidLevel } from './pyramid';
+import { referencesTo } from '../syntax/names';
+import { isInside, lineOf } from '../syntax/nodes';
 import type { Edit } from './text';
-import { typescript, type TS } from './typescript';
+import { typescript, type TS } from '../syntax/typescript';
 
 /**
  * A variable of one level that a later step reads: the chain declares it above itself as `as`, and
@@ -66,7 +68,7 @@ export function planHoists(
     }
     // A `let`/`const` read before its declaration throws; as an assignment to a variable above the chain it would not.
     if (node.declarationList.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) {
-      const early = (referencedNames(level.callback.body).get(name) ?? []).find(
+      const early = referencesTo(level.callback.body, name).find(
         (id) => id.getStart(sf) < node.getStart(sf) && pyramid.scopes.resolve(id) === pyramid.scopes.resolve(d0(node)),
       );
       if (early) return `${where}, and line ${lineOf(early)} reads it before its declaration`;
@@ -111,7 +113,7 @@ function renames(pyramid: Pyramid, hoist: Hoist, statement: TS.Node): Edit[] {
   const errorStart = error ? (error.prelude[0] ?? error.ifStatement).getStart(sf) : -1;
   const errorEnd = error ? error.ifStatement.thenStatement.getEnd() : -1;
   const edits: Edit[] = [];
-  for (const id of referencedNames(statement).get(name) ?? []) {
+  for (const id of referencesTo(statement, name)) {
     if (!resolvesTo(pyramid.scopes, id, level)) continue;
     if (level.callback.parameters.some((p) => isInside(id, p))) continue;
     const at = id.getStart(sf);
@@ -125,14 +127,4 @@ function renames(pyramid: Pyramid, hoist: Hoist, statement: TS.Node): Edit[] {
 /** The name of the statement's first declaration: resolving it gives the scope the statement declares in. */
 function d0(node: TS.VariableStatement): TS.Identifier {
   return node.declarationList.declarations[0].name as TS.Identifier;
-}
-
-function lineOf(node: TS.Node): number {
-  const sf = node.getSourceFile();
-  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-}
-
-function isInside(node: TS.Node, container: TS.Node): boolean {
-  for (let n: TS.Node | undefined = node; n; n = n.parent) if (n === container) return true;
-  return false;
 }

@@ -2,6 +2,7 @@
 export {
   analyze,
   analyzeEdits,
+  analyzeParsed,
   DEFAULT_MAX_DEPTH,
   type Analysis,
   type Finding,
@@ -9,5 +10,5 @@ export {
   type Rule,
 } from './analyze';
 export { planFix, fixAll, type FixPlan, type FixAllResult, type Style } from './fix';
-export { scriptKindOf, type TextChange } from './parse';
+export { parse, scriptKindOf, type Parsed, type ScriptKindName, type TextChange } from '../syntax/parse';
 export { applyEdits, type Edit } from './text';

@@ -1,5 +1,5 @@
 import type { Scopes } from '../syntax/scope';
-import { typescript, type TS } from './typescript';
+import { typescript, type TS } from '../syntax/typescript';
 
 /** How the file loads modules, and what it already binds to `util` and `fs`. */
 export interface ModuleInfo {
@@ -27,7 +27,8 @@ export function readModules(sf: TS.SourceFile, kind: string): ModuleInfo {
     insertAfter: undefined,
     firstStatement: undefined,
   };
-  if (/\.mjs$/.test(sf.fileName) || kind === 'TS' || kind === 'TSX') info.style = 'esm';
+  // By the language only, never the file's name: the CLI and the editor read one file the same way.
+  if (kind === 'TS' || kind === 'TSX') info.style = 'esm';
   const requireOf = (expr: TS.Expression | undefined): string | undefined => {
     if (
       expr &&
@@ -81,7 +82,6 @@ export function readModules(sf: TS.SourceFile, kind: string): ModuleInfo {
     }
   }
   if (info.style === 'unknown' && /\b(module\.exports|exports\.\w+|require\()/.test(sf.text)) info.style = 'cjs';
-  if (/\.cjs$/.test(sf.fileName)) info.style = 'cjs';
   return info;
 }
 

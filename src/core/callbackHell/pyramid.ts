@@ -1,55 +1,15 @@
+/** Reads the levels of a pyramid: each call, its callback, the error check, the success path. */
 import type { Analysis, Finding } from './analyze';
 import { calleeProblem, repeatsByName } from './callee';
+import { isErrorName, readErrorBranch, type ErrorBranch } from './errorBranch';
 import { factsOf, type FileFacts } from './facts';
 import type { Scopes } from '../syntax/scope';
-import {
-  bindingNames,
-  calleeName,
-  isCallback,
-  jumpsOut,
-  referencedNames,
-  usesOwnThis,
-  type CallbackNode,
-} from './syntax';
-import { typescript, type TS } from './typescript';
+import { referencesTo } from '../syntax/names';
+import { dottedLastName, lineOf, usesOwnThis } from '../syntax/nodes';
+import { typescript, type TS } from '../syntax/typescript';
+import { isCallback, type CallbackNode } from './roles';
 
-/**
- * Names the first parameter of an error-first callback goes by. Nested callbacks cannot all say
- * `err` without shadowing, so numbered and qualified names count too: `err2`, `e1`, `statErr`,
- * `readError`, `errRead`, `error_stat`.
- */
-const ERROR_NAMES = /^_?(err|error|e|er|ex|exception)\d*_?$/i;
-const QUALIFIED_ERROR_NAMES = /^(?:[a-z][a-zA-Z0-9]*(?:Err|Error)\d*|(?:err|error)(?:[A-Z]|_[a-zA-Z])\w*)$/;
-
-function isErrorName(name: string): boolean {
-  return ERROR_NAMES.test(name) || QUALIFIED_ERROR_NAMES.test(name);
-}
-
-/** How a level handles its error, when it is error-first. */
-export interface ErrorBranch {
-  name: string;
-  ifStatement: TS.IfStatement;
-  /** The statements that run on error (the `if` branch). */
-  statements: readonly TS.Statement[];
-  /**
-   * Statements before the check (`emitter.emit('connect', err)`, `if (stopped) return db.close()`): they
-   * ran on every call, error or not, and stay in the callback before the check. They declare nothing.
-   */
-  prelude: readonly TS.Statement[];
-  /** The branch is exactly `throw err`: nothing to handle, the error propagates. */
-  rethrows: boolean;
-  /** Ends with return or throw, so the success path is what follows the `if`. */
-  exits: boolean;
-  /** The branch with the error's name blanked out, to compare levels. */
-  key: string;
-  /**
-   * The check stays in the callback as written (a condition other than `if (err)`, a branch that returns
-   * from inside itself or lets the success code run after it): the promise form that keeps it as it is.
-   */
-  guard: boolean;
-  /** No `else` and the branch does not leave: the success code runs after it, on error too, as before. */
-  fallsThrough: boolean;
-}
+export type { ErrorBranch };
 
 /** One level of the pyramid: a statement `callee(args..., callback)` and what its callback does. */
 export interface PyramidLevel {
@@ -86,11 +46,6 @@ export interface Pyramid {
 
 export type Decline = { reason: string };
 
-const lineOf = (node: TS.Node): number => {
-  const sf = node.getSourceFile();
-  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-};
-
 /** Reads the pyramid a finding points at, or the reason it can't be rewritten. */
 export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Decline {
   const ts = typescript();
@@ -102,7 +57,7 @@ export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Dec
     const callback = path[i];
     const call = callback.parent as TS.CallExpression;
     const callee = call.expression.getText();
-    const where = `level ${i + 1} (${callee.length <= 40 && !callee.includes('\n') ? callee : (calleeName(call.expression) ?? 'a call')}, line ${lineOf(call)})`;
+    const where = `level ${i + 1} (${callee.length <= 40 && !callee.includes('\n') ? callee : (dottedLastName(call.expression) ?? 'a call')}, line ${lineOf(call)})`;
     let statement: TS.ExpressionStatement | undefined;
     if (i === 0) {
       if (!ts.isExpressionStatement(call.parent))
@@ -148,7 +103,7 @@ export function readPyramid(analysis: Analysis, finding: Finding): Pyramid | Dec
     }
     if (ts.isFunctionExpression(callback) && callback.name) {
       const self = callback.name.text;
-      const refs = referencedNames(callback.body).get(self) ?? [];
+      const refs = referencesTo(callback.body, self);
       if (refs.some((r) => scopes.resolve(r) === callback))
         return { reason: `${where}: the callback calls itself by name (${self})` };
     }
@@ -258,187 +213,4 @@ function findInBranches(
       return undefined;
     }
   }
-}
-
-function readErrorBranch(
-  body: TS.Block,
-  errName: string,
-  own: (id: TS.Identifier) => boolean,
-):
-  | {
-      branch: ErrorBranch;
-      success: readonly TS.Statement[];
-      successStart: number;
-      successEnd: number;
-      elseBlock?: TS.Block;
-    }
-  | Decline {
-  const ts = typescript();
-  const at = checkIndex(body.statements, errName, own);
-  const prelude = body.statements.slice(0, Math.max(0, at));
-  const [check, ...rest] = body.statements.slice(Math.max(0, at));
-  if (!check || !ts.isIfStatement(check)) {
-    const uses = (referencedNames(body).get(errName) ?? []).some(own);
-    return {
-      reason: uses
-        ? `the callback does not start with \`if (${errName})\`; the fix can't tell what it does on error`
-        : `the callback ignores its error \`${errName}\`; a promise would reject instead`,
-    };
-  }
-  const plain = ts.isIdentifier(check.expression) && check.expression.text === errName;
-  // Any other check of the error (`if (err || !user)`, `if (err != null)`) stays in the callback as it
-  // is written, so it decides what runs exactly as before; it must read the error, or it is no check of it.
-  if (!plain && !(referencedNames(check.expression).get(errName) ?? []).some(own)) {
-    return {
-      reason: `the callback starts with \`if (${check.expression.getText()})\`, which does not read its error \`${errName}\`; the fix can't tell what it does on error`,
-    };
-  }
-  const thenStatements = ts.isBlock(check.thenStatement) ? check.thenStatement.statements : [check.thenStatement];
-  const last = thenStatements[thenStatements.length - 1];
-  const exits = !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
-  const rethrows =
-    thenStatements.length === 1 &&
-    ts.isThrowStatement(last) &&
-    ts.isIdentifier(last.expression) &&
-    last.expression.text === errName;
-  const returnsInside = thenStatements.slice(0, -1).some((s) => jumpsOut(s));
-  const fallsThrough = !exits && !check.elseStatement;
-  const branch: ErrorBranch = {
-    name: errName,
-    ifStatement: check,
-    statements: thenStatements,
-    rethrows: rethrows && plain && !returnsInside,
-    exits,
-    key: keyOf(thenStatements, errName),
-    prelude,
-    guard: !plain || returnsInside || fallsThrough || prelude.length > 0,
-    fallsThrough,
-  };
-  if (check.elseStatement) {
-    if (rest.length > 0 && !exits)
-      return { reason: `statements after \`if (${errName}) ... else ...\` run on both paths` };
-    if (rest.length > 0) return { reason: `statements follow \`if (${errName}) ... else ...\`` };
-    const elseStatement = check.elseStatement;
-    if (ts.isBlock(elseStatement)) {
-      return {
-        branch,
-        success: elseStatement.statements,
-        successStart: elseStatement.getStart() + 1,
-        successEnd: elseStatement.getEnd() - 1,
-        elseBlock: elseStatement,
-      };
-    }
-    return {
-      branch,
-      success: [elseStatement],
-      successStart: elseStatement.getFullStart(),
-      successEnd: elseStatement.getEnd(),
-    };
-  }
-  return { branch, success: rest, successStart: check.getEnd(), successEnd: body.getEnd() - 1 };
-}
-
-/**
- * The index of the statement that checks the error: the first `if` whose condition reads it, after
- * statements that declare nothing (they stay before it in the callback); 0 when there is none such.
- */
-function checkIndex(statements: readonly TS.Statement[], errName: string, own: (id: TS.Identifier) => boolean): number {
-  const ts = typescript();
-  for (let i = 0; i < statements.length; i++) {
-    const s = statements[i];
-    if (ts.isIfStatement(s) && (referencedNames(s.expression).get(errName) ?? []).some(own)) return i;
-    if (declares(s)) return 0;
-  }
-  return 0;
-}
-
-/** True when the statement declares a name in the callback's scope (its own, or a `var` inside it). */
-function declares(statement: TS.Statement): boolean {
-  const ts = typescript();
-  if (ts.isVariableStatement(statement) || ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement))
-    return true;
-  let found = false;
-  const visit = (node: TS.Node): void => {
-    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isVariableDeclarationList(node)) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(statement, visit);
-  return found;
-}
-
-/**
- * The tokens of `statements`, with the error's own name blanked, so `err` and `error` compare equal.
- * Read with the scanner (whitespace and comments skipped), not through the tree's token nodes, which
- * TypeScript would create for every statement of every level.
- */
-function keyOf(statements: readonly TS.Statement[], errName: string): string {
-  const ts = typescript();
-  if (statements.length === 0) return '';
-  const sf = statements[0].getSourceFile();
-  const blanks = new Set<number>();
-  for (const s of statements) for (const id of referencedNames(s).get(errName) ?? []) blanks.add(id.getStart(sf));
-  const start = statements[0].getStart(sf);
-  const end = statements[statements.length - 1].getEnd();
-  const scanner = ts.createScanner(
-    ts.ScriptTarget.Latest,
-    true,
-    sf.languageVariant,
-    sf.text,
-    undefined,
-    start,
-    end - start,
-  );
-  const tokens: string[] = [];
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    tokens.push(blanks.has(scanner.getTokenStart()) ? '\u0000' : scanner.getTokenText());
-  }
-  return tokens.join(' ');
-}
-
-/** Names a level declares for itself: its values, and `var`/`let`/`const`/functions of its success path (read once per level). */
-const declaredCache = new WeakMap<PyramidLevel, Map<string, TS.Node>>();
-
-export function declaredBy(level: PyramidLevel): Map<string, TS.Node> {
-  let names = declaredCache.get(level);
-  if (!names) {
-    names = collectDeclared(level);
-    declaredCache.set(level, names);
-  }
-  return names;
-}
-
-function collectDeclared(level: PyramidLevel): Map<string, TS.Node> {
-  const ts = typescript();
-  const names = new Map<string, TS.Node>();
-  for (const p of level.values) for (const n of bindingNames(p.name)) names.set(n, p);
-  if (level.error) names.set(level.error.name, level.callback.parameters[0]);
-  if (!Array.isArray(level.body)) return names;
-  const visit = (node: TS.Node, top: boolean): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) {
-      if (top && (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name)
-        names.set(node.name.text, node);
-      return;
-    }
-    if (ts.isVariableStatement(node)) {
-      const lexical = (node.declarationList.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== 0;
-      if (top || !lexical)
-        for (const d of node.declarationList.declarations) for (const n of bindingNames(d.name)) names.set(n, node);
-    }
-    // A `var` in a nested block is declared by its list; one of a statement keeps the statement just
-    // recorded, which is what the fix can move above the chain when it is one of the level's own.
-    if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
-      for (const d of node.declarations)
-        for (const n of bindingNames(d.name)) if (names.get(n) !== node.parent) names.set(n, node);
-    }
-    ts.forEachChild(node, (c) => visit(c, false));
-  };
-  for (const s of level.body as readonly TS.Statement[]) visit(s, true);
-  return names;
-}
-
-/** True when `node` is inside one of this level's own scopes. */
-export function resolvesTo(scopes: Scopes, id: TS.Identifier, level: PyramidLevel): boolean {
-  const scope = scopes.resolve(id);
-  return !!scope && level.scopes.includes(scope);
 }

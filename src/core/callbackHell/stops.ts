@@ -1,5 +1,5 @@
 import type { Edit } from './text';
-import { typescript, type TS } from './typescript';
+import { typescript, type TS } from '../syntax/typescript';
 
 /**
  * A promise that never settles. A step that returns it ends the chain there, as a `return` before the

@@ -1,4 +1,4 @@
-import { typescript, type TS } from './typescript';
+import { typescript, type TS } from '../syntax/typescript';
 
 /** A replacement of [start, end) in the original text. */
 export interface Edit {
@@ -14,19 +14,33 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return out;
 }
 
-/** Ranges of multi-line template literals, whose inner lines must never be re-indented. */
-export function templateRanges(sf: TS.SourceFile): Array<[number, number]> {
+/**
+ * Ranges of multi-line string and template literals, whose inner lines must never be re-indented: the
+ * ones inside `root`, and the ones around it (a pyramid in a `${...}` of a template). Only those can
+ * hold a line of `root`, so a rewrite reads its own statement, never the whole file.
+ */
+export function templateRanges(sf: TS.SourceFile, root: TS.Node = sf): Array<[number, number]> {
   const ts = typescript();
   const ranges: Array<[number, number]> = [];
+  const isLiteral = (node: TS.Node): boolean =>
+    ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node) || ts.isStringLiteral(node);
+  const add = (node: TS.Node): void => {
+    // Multi-line: a line break before its end (found without copying its text out).
+    const start = node.getStart(sf);
+    const lineBreak = sf.text.indexOf('\n', start);
+    if (lineBreak !== -1 && lineBreak < node.end) ranges.push([start, node.getEnd()]);
+  };
+  const around: TS.Node[] = [];
+  for (let up = root.parent; up; up = up.parent) if (isLiteral(up)) around.push(up);
+  around.reverse().forEach(add);
   const visit = (node: TS.Node): void => {
-    if (ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node) || ts.isStringLiteral(node)) {
-      const t = node.getText(sf);
-      if (t.includes('\n')) ranges.push([node.getStart(sf), node.getEnd()]);
+    if (isLiteral(node)) {
+      add(node);
       if (!ts.isTemplateExpression(node)) return;
     }
     ts.forEachChild(node, visit);
   };
-  visit(sf);
+  visit(root);
   return ranges;
 }
 
@@ -104,4 +118,10 @@ export function commentsIn(sf: TS.SourceFile, root: TS.Node, start: number, end:
   };
   visit(root);
   return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
+}
+
+/** The indentation of the line `offset` is on. */
+export function indentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
 }

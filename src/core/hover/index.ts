@@ -6,8 +6,9 @@ import type * as TS from 'typescript';
 import type { Trace, TracePromise } from '../trace/model';
 import { typescript } from '../syntax/typescript';
 import { calleeName, isAsyncFunction, isFunctionLike, pathTo, skipOuter } from '../syntax/nodes';
-import { parseSource, type ParsedSource } from '../syntax/parse';
-import { assignPromises, functionName, siteOf, type LineMapper, type Site } from './sites';
+import { parseSource, withParents, type ParsedSource } from '../syntax/parse';
+import { FileFunctions } from './fileFunctions';
+import { assignPromises, siteOf, type LineMapper, type Site } from './sites';
 
 /** What a hover is about: an expression and the promises it created. */
 export interface HoverTarget {
@@ -48,6 +49,8 @@ export interface HoverIndexInput {
   file: string;
   /** Carries 0-based trace lines through the edits made since the trace. */
   mapLine?: LineMapper;
+  /** `text` already parsed by core/syntax (the extension host shares one parse per document version); else parsed here. */
+  parsed?: ParsedSource;
 }
 
 const CHAIN_METHODS = ['then', 'catch', 'finally'];
@@ -59,14 +62,17 @@ export class HoverIndex {
   private readonly sites: Map<TS.Node, Site>;
   private readonly own: Map<TS.Node, TracePromise[]>;
   private readonly byId = new Map<number, TracePromise>();
-  private functions: Map<string, TS.FunctionLikeDeclaration[]> | undefined;
+  private readonly functions: FileFunctions;
 
   constructor(input: HoverIndexInput) {
-    this.parsed = parseSource(input.text, input.fileName, input.languageId);
+    this.parsed = input.parsed
+      ? { text: input.parsed.text, sourceFile: withParents(input.parsed.sourceFile) }
+      : parseSource(input.text, input.fileName, input.languageId);
     const assigned = assignPromises(this.parsed, input.trace, input.file, input.mapLine);
     this.sites = assigned.sites;
     this.own = assigned.own;
     for (const promise of input.trace.promises) this.byId.set(promise.id, promise);
+    this.functions = new FileFunctions(this.parsed.sourceFile);
   }
 
   /** True when no promise of the trace could be placed in this file. */
@@ -194,7 +200,7 @@ export class HoverIndex {
     // A call that created promises itself (an async function's, a library's) needs nothing more.
     if (ts.isCallExpression(site.node) && own.length === 0) {
       const call = site.node;
-      const declared = this.declarationsFor(call);
+      const declared = this.functions.declarationsFor(call);
       const made = unique(declared.flatMap((fn) => this.functionPromises(fn, 0, new Set())));
       const structural = this.structuralPromises(call);
       if (made.length > 0) {
@@ -202,7 +208,7 @@ export class HoverIndex {
         const ids = new Set(structural.map((p) => p.id));
         const narrowed = made.filter((p) => ids.has(p.id));
         promises = unique([...own, ...(narrowed.length > 0 ? narrowed : made)]);
-        scope = narrowed.length > 0 || this.callsOf(callee) <= 1 ? 'call' : 'every-call';
+        scope = narrowed.length > 0 || this.functions.callsOf(callee) <= 1 ? 'call' : 'every-call';
       } else if (structural.length > 0) {
         promises = unique([...own, ...structural]);
         if (own.length === 0) scope = 'call';
@@ -306,7 +312,7 @@ export class HoverIndex {
     const site = this.sites.get(e);
     const own = site ? this.primary(site).promises : [];
     if (ts.isCallExpression(e)) {
-      const made = this.declarationsFor(e).flatMap((fn) => this.functionPromises(fn, depth + 1, seen));
+      const made = this.functions.declarationsFor(e).flatMap((fn) => this.functionPromises(fn, depth + 1, seen));
       return [...own, ...made];
     }
     return own;
@@ -317,89 +323,14 @@ export class HoverIndex {
     const ts = typescript();
     const out = (this.own.get(fn) ?? []).filter((p) => p.kind === 'async');
     for (const [node, promises] of this.own) {
-      if (ts.isCallExpression(node) && this.declarationsFor(node).includes(fn))
+      if (ts.isCallExpression(node) && this.functions.declarationsFor(node).includes(fn))
         out.push(...promises.filter((p) => p.kind === 'async'));
     }
     return unique(out).sort((a, b) => a.createdAt - b.createdAt);
-  }
-
-  /** Functions of this file a call may reach, by name: the nearest declaration in scope for a plain name. */
-  private declarationsFor(call: TS.CallExpression): TS.FunctionLikeDeclaration[] {
-    const ts = typescript();
-    const name = calleeName(call);
-    if (name === undefined) return [];
-    const candidates = this.functionsByName().get(name) ?? [];
-    if (candidates.length <= 1) return candidates;
-    const callee = skipOuter(call.expression);
-    if (!ts.isIdentifier(callee)) return [];
-    // Several functions share the name: take the one declared in the innermost scope around the call.
-    let best: TS.FunctionLikeDeclaration | undefined;
-    let bestDepth = -1;
-    for (const fn of candidates) {
-      const scope = scopeOf(fn);
-      if (scope.pos <= call.pos && call.end <= scope.end) {
-        const depth = depthOf(scope);
-        if (depth > bestDepth) {
-          best = fn;
-          bestDepth = depth;
-        }
-      }
-    }
-    return best ? [best] : [];
-  }
-
-  private callsOf(name: string | undefined): number {
-    if (name === undefined) return 0;
-    const ts = typescript();
-    let count = 0;
-    const visit = (node: TS.Node): void => {
-      if (ts.isCallExpression(node) && calleeName(node) === name) count++;
-      ts.forEachChild(node, visit);
-    };
-    visit(this.parsed.sourceFile);
-    return count;
-  }
-
-  private functionsByName(): Map<string, TS.FunctionLikeDeclaration[]> {
-    if (this.functions) return this.functions;
-    const ts = typescript();
-    const map = new Map<string, TS.FunctionLikeDeclaration[]>();
-    const visit = (node: TS.Node): void => {
-      if (isFunctionLike(node) && !ts.isConstructorDeclaration(node)) {
-        const name = functionName(node);
-        if (name !== undefined) map.set(name, [...(map.get(name) ?? []), node]);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(this.parsed.sourceFile);
-    this.functions = map;
-    return map;
   }
 }
 
 function unique(promises: TracePromise[]): TracePromise[] {
   const seen = new Set<number>();
   return promises.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));
-}
-
-/** The block, function or file a declaration is visible in. */
-function scopeOf(fn: TS.Node): TS.Node {
-  const ts = typescript();
-  let node = fn.parent;
-  while (
-    node &&
-    !ts.isBlock(node) &&
-    !ts.isSourceFile(node) &&
-    !isFunctionLike(node) &&
-    !ts.isClassLike(node) &&
-    !ts.isModuleBlock(node)
-  )
-    node = node.parent;
-  return node ?? fn.getSourceFile();
-}
-
-function depthOf(node: TS.Node): number {
-  let depth = 0;
-  for (let n: TS.Node | undefined = node; n; n = n.parent) depth++;
-  return depth;
 }

@@ -5,6 +5,7 @@
  * `--recording` path all call `locate`, so a trace reads the same whichever made it.
  */
 import type { Trace } from '../trace/model';
+import { groupAwaits } from './awaits';
 import { toEditorColumns } from './bom';
 import { readFromDisk, resolveHandlers, type SourceReader } from './handlers';
 import { applySourceMaps, type SourceMaps } from './sourceMaps';
@@ -24,5 +25,6 @@ export function locate(trace: Trace, sources: Sources = {}): void {
   const read = sources.read ?? readFromDisk;
   if (sources.maps) applySourceMaps(trace, sources.maps);
   resolveHandlers(trace, read);
+  groupAwaits(trace, read);
   toEditorColumns(trace, read);
 }

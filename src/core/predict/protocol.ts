@@ -96,6 +96,15 @@ export function isPuzzle(v: unknown): v is PredictPuzzle {
   );
 }
 
+/**
+ * The page's saved state as a window reload hands it back to the host (untrusted until checked): the
+ * puzzle and its revision, from which the panel is shown again. The order is the page's own business.
+ */
+export function savedPuzzle(v: unknown): { puzzle: PredictPuzzle; revision: number } | undefined {
+  if (!isObj(v) || !isInt(v.revision) || !isPuzzle(v.puzzle)) return undefined;
+  return { puzzle: v.puzzle, revision: v.revision };
+}
+
 export function isToPredictPage(v: unknown): v is ToPredictPage {
   if (!isObj(v)) return false;
   switch (v.type) {

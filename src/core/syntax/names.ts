@@ -1,4 +1,4 @@
-/** Small readers of names in TypeScript syntax, shared by the handler locator, the scope resolver and the rewrite. */
+/** Small readers of names in TypeScript syntax, shared by the handler locator, the scope resolver and the callback-hell rules. */
 import type * as TS from 'typescript';
 import { typescript } from './typescript';
 
@@ -52,4 +52,87 @@ export function bindingNames(name: TS.BindingName, into: string[] = []): string[
   if (ts.isIdentifier(name)) into.push(name.text);
   else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindingNames(element.name, into);
   return into;
+}
+
+/** Every identifier in `node` that reads or writes a variable (not a property name or a label), by name. */
+export function referencedNames(
+  node: TS.Node,
+  into: Map<string, TS.Identifier[]> = new Map(),
+): Map<string, TS.Identifier[]> {
+  const ts = typescript();
+  const visit = (n: TS.Node): void => {
+    if (ts.isIdentifier(n)) {
+      if (isReference(n)) {
+        const list = into.get(n.text);
+        if (list) list.push(n);
+        else into.set(n.text, [n]);
+      }
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return into;
+}
+
+/**
+ * The identifiers named `name` in `node` that read or write a variable, in source order: what
+ * `referencedNames(node).get(name)` gives, without a map of every other name (only identifiers of that
+ * name are looked at closely). With `outerOnly`, functions that bind `name` themselves (a parameter, or
+ * a function expression's own name) are not entered: nothing in them reads the variable outside.
+ */
+export function referencesTo(node: TS.Node, name: string, outerOnly = false): TS.Identifier[] {
+  const ts = typescript();
+  const found: TS.Identifier[] = [];
+  const visit = (n: TS.Node): void => {
+    if (ts.isIdentifier(n)) {
+      if (n.text === name && isReference(n)) found.push(n);
+      return;
+    }
+    if (outerOnly && n !== node && ts.isFunctionLike(n) && bindsItself(n, name)) return;
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/** True when a function binds `name` for its own body: a parameter, or a function expression's own name. */
+export function bindsItself(fn: TS.SignatureDeclaration, name: string): boolean {
+  const ts = typescript();
+  if (ts.isFunctionExpression(fn) && fn.name?.text === name) return true;
+  return fn.parameters.some((p) => bindingNames(p.name).includes(name));
+}
+
+/** True when the identifier names a variable: not a property name, a label, a type or an import's other name. */
+export function isReference(id: TS.Identifier): boolean {
+  const parent = id.parent;
+  if (!parent) return true;
+  // One switch on the parent's kind: this runs for every identifier of a file.
+  const { SyntaxKind } = typescript();
+  switch (parent.kind) {
+    case SyntaxKind.PropertyAccessExpression:
+      return (parent as TS.PropertyAccessExpression).name !== id;
+    case SyntaxKind.PropertyAssignment:
+    case SyntaxKind.MethodDeclaration:
+    case SyntaxKind.PropertyDeclaration:
+    case SyntaxKind.GetAccessor:
+    case SyntaxKind.SetAccessor:
+      return (parent as TS.NamedDeclaration).name !== id;
+    case SyntaxKind.LabeledStatement:
+    case SyntaxKind.BreakStatement:
+    case SyntaxKind.ContinueStatement:
+    case SyntaxKind.TypeReference:
+    case SyntaxKind.PropertySignature:
+    case SyntaxKind.JsxAttribute:
+      return false;
+    case SyntaxKind.QualifiedName:
+      return (parent as TS.QualifiedName).right !== id;
+    case SyntaxKind.BindingElement:
+      return (parent as TS.BindingElement).propertyName !== id;
+    case SyntaxKind.ImportSpecifier:
+    case SyntaxKind.ExportSpecifier:
+      return (parent as TS.ImportSpecifier | TS.ExportSpecifier).name === id;
+    default:
+      return true;
+  }
 }

@@ -82,7 +82,10 @@ export function skipOuter(node: TS.Expression): TS.Expression {
   return e;
 }
 
-/** The name a call is made by: `then` for `p.then(...)`, `loadUser` for `loadUser(1)`. */
+/**
+ * The name a call is made by, seen through parentheses and casts: `then` for `p.then(...)`, `loadUser`
+ * for `loadUser(1)`, `m` for `o['m']()`. (`dottedLastName` reads only names written with dots.)
+ */
 export function calleeName(call: TS.CallExpression | TS.NewExpression): string | undefined {
   const ts = typescript();
   const callee = skipOuter(call.expression);
@@ -91,4 +94,105 @@ export function calleeName(call: TS.CallExpression | TS.NewExpression): string |
   if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression))
     return callee.argumentExpression.text;
   return undefined;
+}
+
+/**
+ * The last name of an expression written as a name or a chain of dotted names, nothing else:
+ * `fs.readFile` → readFile, `describe.only` → only, `(f)` and `o['m']` → undefined. The callback-hell
+ * rules read callees this way: a callee written otherwise is not one they know by name.
+ */
+export function dottedLastName(expression: TS.Expression): string | undefined {
+  const ts = typescript();
+  if (ts.isIdentifier(expression)) return expression.text;
+  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
+  return undefined;
+}
+
+/** The first name of a chain of dotted names: `describe.only` → describe, `fs.promises.readFile` → fs. */
+export function dottedFirstName(expression: TS.Expression): string | undefined {
+  const ts = typescript();
+  let current: TS.Expression = expression;
+  while (ts.isPropertyAccessExpression(current)) current = current.expression;
+  return ts.isIdentifier(current) ? current.text : undefined;
+}
+
+/** True when `node` is `container` or inside it (parent pointers must be set). */
+export function isInside(node: TS.Node, container: TS.Node): boolean {
+  for (let n: TS.Node | undefined = node; n; n = n.parent) if (n === container) return true;
+  return false;
+}
+
+/** The 1-based line a node starts on (parent pointers must be set). */
+export function lineOf(node: TS.Node): number {
+  const sf = node.getSourceFile();
+  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+}
+
+/** True when `fn` uses `this` or `arguments` of its own (arrows inside it share them). */
+export function usesOwnThis(fn: TS.Node): boolean {
+  const ts = typescript();
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if (node.kind === ts.SyntaxKind.ThisKeyword) found = true;
+    else if (ts.isIdentifier(node) && node.text === 'arguments') found = true;
+    else if (
+      ts.isFunctionDeclaration(node) ||
+      ts.isFunctionExpression(node) ||
+      ts.isMethodDeclaration(node) ||
+      ts.isClassLike(node) ||
+      ts.isAccessor(node) ||
+      ts.isConstructorDeclaration(node)
+    )
+      return;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return found;
+}
+
+/**
+ * True when `node` holds a `return`, or a `break`/`continue` that leaves `node` (not inside a nested
+ * function, or a loop or label of its own). `returnsFrom` counts only the `return`s.
+ */
+export function jumpsOut(node: TS.Node): boolean {
+  const ts = typescript();
+  let found = false;
+  const visit = (n: TS.Node, inLoop: boolean, labels: Set<string>): void => {
+    if (found) return;
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n)) {
+      found = true;
+      return;
+    }
+    if (ts.isBreakStatement(n) || ts.isContinueStatement(n)) {
+      if (n.label ? !labels.has(n.label.text) : !inLoop) {
+        found = true;
+        return;
+      }
+      return;
+    }
+    if (ts.isLabeledStatement(n)) {
+      const next = new Set(labels).add(n.label.text);
+      ts.forEachChild(n, (c) => visit(c, inLoop, next));
+      return;
+    }
+    const loop = inLoop || ts.isIterationStatement(n, false) || ts.isSwitchStatement(n);
+    ts.forEachChild(n, (c) => visit(c, loop, labels));
+  };
+  visit(node, false, new Set());
+  return found;
+}
+
+/** True when `node` holds a `return` of the function it is in (not one of a nested function or class). */
+export function returnsFrom(node: TS.Node): boolean {
+  const ts = typescript();
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
 }

@@ -34,18 +34,37 @@ export class Scopes {
 
 export function isScope(node: TS.Node): boolean {
   const ts = typescript();
-  if (ts.isBlock(node)) return !ts.isFunctionLike(node.parent);
-  return (
-    ts.isSourceFile(node) ||
-    ts.isFunctionLike(node) ||
-    ts.isCatchClause(node) ||
-    ts.isForStatement(node) ||
-    ts.isForInStatement(node) ||
-    ts.isForOfStatement(node) ||
-    ts.isCaseBlock(node) ||
-    ts.isClassLike(node) ||
-    ts.isModuleBlock(node)
-  );
+  if (node.kind === ts.SyntaxKind.Block) return !ts.isFunctionLike(node.parent);
+  return scopeKinds()[node.kind] === 1;
+}
+
+let scopeKindTable: Uint8Array | undefined;
+
+/**
+ * 1 for each kind of node that is a scope whatever its parent (every kind but a block's): a lookup per
+ * ancestor instead of nine calls, as name resolution walks up from every identifier it resolves.
+ */
+function scopeKinds(): Uint8Array {
+  if (scopeKindTable) return scopeKindTable;
+  const ts = typescript();
+  const table = new Uint8Array(ts.SyntaxKind.Count);
+  for (let kind = 0; kind < table.length; kind++) {
+    const probe = { kind } as TS.Node;
+    table[kind] =
+      ts.isSourceFile(probe) ||
+      ts.isFunctionLike(probe) ||
+      ts.isCatchClause(probe) ||
+      ts.isForStatement(probe) ||
+      ts.isForInStatement(probe) ||
+      ts.isForOfStatement(probe) ||
+      ts.isCaseBlock(probe) ||
+      ts.isClassLike(probe) ||
+      ts.isModuleBlock(probe)
+        ? 1
+        : 0;
+  }
+  scopeKindTable = table;
+  return table;
 }
 
 function collect(scope: TS.Node): Set<string> {

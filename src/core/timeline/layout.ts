@@ -9,6 +9,7 @@
  * `seq` numbers; `stepOfSeq` maps them onto steps, `seqOfStep` back.
  */
 import type { TaskKind, Trace } from '../trace/model';
+import { groupedAwaits, isAwaitWrapper } from '../trace/awaits';
 import { stepsOf } from '../trace/steps';
 
 /** Lanes top to bottom, in the order the event loop visits them after the script. */
@@ -59,8 +60,15 @@ export interface TimelineLayout {
   jobEnqueued: Int32Array;
   /** Row → promise index, in creation order. */
   rows: Int32Array;
-  /** Promise index → row, or -1 when hidden. */
+  /** Promise index → row, or -1 when hidden or drawn on its async function's row (`awaitRow`). */
   rowOf: Int32Array;
+  /**
+   * Promise index of an `await`'s promise (or its wrapper) drawn on its async function's row → that
+   * function's promise index (`core/trace/awaits.ts`).
+   */
+  awaitOwner: Map<number, number>;
+  /** Promise index of an async function → the promise indexes of its awaits (no wrappers), in order. */
+  awaitsOf: Map<number, number[]>;
   promiseStart: Int32Array;
   /** Step of settlement, or -1 while pending at the end. */
   promiseEnd: Int32Array;
@@ -156,11 +164,22 @@ export function layoutTrace(source: Trace, options: LayoutOptions = {}): Timelin
   const promiseStart = new Int32Array(promises.length);
   const promiseEnd = new Int32Array(promises.length);
   const order: number[] = [];
+  const awaitOwner = groupedAwaits(promises, options.internals);
+  const awaitsOf = new Map<number, number[]>();
   for (let i = 0; i < promises.length; i++) {
     const p = promises[i];
     promiseIndex.set(p.id, i);
     promiseStart[i] = toStep(p.createdAt);
     promiseEnd[i] = p.settledAt === null ? -1 : Math.max(promiseStart[i], toStep(p.settledAt));
+    const owner = awaitOwner.get(i);
+    if (owner !== undefined) {
+      if (!isAwaitWrapper(p)) {
+        const list = awaitsOf.get(owner);
+        if (list) list.push(i);
+        else awaitsOf.set(owner, [i]);
+      }
+      continue;
+    }
     if (options.internals || !p.internal) order.push(i);
   }
   order.sort((a, b) => promiseStart[a] - promiseStart[b] || promises[a].id - promises[b].id);
@@ -184,6 +203,8 @@ export function layoutTrace(source: Trace, options: LayoutOptions = {}): Timelin
     jobEnqueued,
     rows,
     rowOf,
+    awaitOwner,
+    awaitsOf,
     promiseStart,
     promiseEnd,
     promiseIndex,

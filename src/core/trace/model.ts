@@ -124,6 +124,12 @@ export interface TracePromise {
    * (`core/explain`).
    */
   awaitOf?: number;
+  /**
+   * Set on an `await` promise (and its wrapper): the id of the async function's promise whose `await`
+   * made it, where the trace settles which function that was (`core/trace/awaits.ts`). Views draw it on
+   * that function's row rather than as a row of its own.
+   */
+  awaitIn?: number;
 }
 
 /** The label of a promise job that resolves its promise with a thenable (V8 calls the thenable's `then`). */

@@ -1,35 +1,25 @@
 import * as vscode from 'vscode';
-import {
-  analyze,
-  analyzeEdits,
-  scriptKindOf,
-  type Analysis,
-  type Finding,
-  type TextChange,
-} from '../../core/callbackHell';
+import { analyzeParsed, type Analysis, type Finding } from '../../core/callbackHell';
 import { Disposable } from '../disposable';
+import type { ParsedDocuments } from '../parsedDocuments';
 import { LANGUAGES, readSettings } from './settings';
 
 /** Waits this long after the last keystroke before analysing again. */
 const TYPING_DELAY_MS = 300;
 
-/** The callback-hell diagnostics: live, debounced, cached per document version. Nothing runs user code. */
+/**
+ * The callback-hell diagnostics: live, debounced, cached per document version. Nothing runs user code.
+ * The tree comes from `ParsedDocuments`, which parses a document once per version for the hover too.
+ */
 export class CallbackHellDiagnostics extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('promiseLens.callbackHell'));
-  private readonly cache = new Map<string, { version: number; maxDepth: number; analysis: Analysis }>();
+  private readonly cache = new Map<string, { maxDepth: number; analysis: Analysis }>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Edits since the cached analysis, so the next one re-parses only what changed. */
-  private readonly edits = new Map<string, { base: number; version: number; changes: TextChange[] } | 'unknown'>();
 
-  constructor() {
+  constructor(private readonly parses: ParsedDocuments) {
     super();
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
-    this._register(
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        this.record(e);
-        this.schedule(e.document, TYPING_DELAY_MS);
-      }),
-    );
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, TYPING_DELAY_MS)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -48,31 +38,11 @@ export class CallbackHellDiagnostics extends Disposable {
     if (!settings.enabled) return undefined;
     const key = document.uri.toString();
     const cached = this.cache.get(key);
-    const text = document.getText();
-    // The text too: a closed untitled file's URI and version come back for the next untitled file.
-    if (
-      cached &&
-      cached.version === document.version &&
-      cached.maxDepth === settings.maxDepth &&
-      cached.analysis.parsed.text === text
-    )
-      return cached.analysis;
-    const edits = this.edits.get(key);
-    this.edits.delete(key);
-    let analysis: Analysis | undefined;
-    if (
-      cached &&
-      cached.maxDepth === settings.maxDepth &&
-      edits &&
-      edits !== 'unknown' &&
-      edits.base === cached.version &&
-      edits.version === document.version
-    ) {
-      analysis = analyzeEdits(cached.analysis, edits.changes, settings.maxDepth);
-      if (analysis.parsed.text !== text) analysis = undefined;
-    }
-    analysis ??= analyze(text, scriptKindOf(document.languageId) ?? 'JS', settings.maxDepth);
-    this.cache.set(key, { version: document.version, maxDepth: settings.maxDepth, analysis });
+    // The same tree is the same document version: ParsedDocuments parses again when either changes.
+    const parsed = this.parses.parsedOf(document);
+    if (cached && cached.analysis.parsed === parsed && cached.maxDepth === settings.maxDepth) return cached.analysis;
+    const analysis = analyzeParsed(parsed, settings.maxDepth);
+    this.cache.set(key, { maxDepth: settings.maxDepth, analysis });
     return analysis;
   }
 
@@ -82,22 +52,6 @@ export class CallbackHellDiagnostics extends Disposable {
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);
     return analysis?.findings.find((f) => f.rule === diagnostic.code && f.start === start && f.end === end);
-  }
-
-  private record(event: vscode.TextDocumentChangeEvent): void {
-    const key = event.document.uri.toString();
-    const cached = this.cache.get(key);
-    if (!cached || event.contentChanges.length === 0) return;
-    const known = this.edits.get(key) ?? { base: cached.version, version: cached.version, changes: [] };
-    // One change per event is typing; several arrive at once for multi-cursor edits: parse afresh.
-    if (known === 'unknown' || event.contentChanges.length > 1 || known.version !== event.document.version - 1) {
-      this.edits.set(key, 'unknown');
-      return;
-    }
-    const [change] = event.contentChanges;
-    known.changes.push({ start: change.rangeOffset, end: change.rangeOffset + change.rangeLength, text: change.text });
-    known.version = event.document.version;
-    this.edits.set(key, known);
   }
 
   private update(document: vscode.TextDocument): void {
@@ -149,14 +103,12 @@ export class CallbackHellDiagnostics extends Disposable {
     const reopened = vscode.workspace.textDocuments.find((d) => !d.isClosed && d.uri.toString() === key);
     if (reopened) {
       this.cache.delete(key);
-      this.edits.delete(key);
       this.schedule(reopened, 0);
       return;
     }
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.cache.delete(key);
-    this.edits.delete(key);
     this.collection.delete(uri);
   }
 }

@@ -6,6 +6,7 @@ import { showInTimeline } from './commands';
 import { PromiseHoverProvider } from './hoverProvider';
 import { InlineStateDecorations } from './inlineState';
 import { SHOW_IN_TIMELINE, TracedDocuments } from './tracedDocuments';
+import type { ParsedDocuments } from '../parsedDocuments';
 
 const LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
 const SELECTOR: vscode.DocumentSelector = LANGUAGES.flatMap((language) => [
@@ -15,9 +16,9 @@ const SELECTOR: vscode.DocumentSelector = LANGUAGES.flatMap((language) => [
 
 /** The hover, the end-of-line notes and their commands, reading traces from the store. */
 export class HoverFeature extends Disposable {
-  constructor(traces: TraceStore) {
+  constructor(traces: TraceStore, parses: ParsedDocuments) {
     super();
-    const documents = this._register(new TracedDocuments(traces));
+    const documents = this._register(new TracedDocuments(traces, parses));
     const notes = this._register(new InlineStateDecorations(documents));
     this._register(vscode.languages.registerHoverProvider(SELECTOR, new PromiseHoverProvider(documents)));
     this._register(

@@ -5,6 +5,7 @@ import { shiftLineThrough, type LineEdit } from '../../core/hover/lines';
 import type { Trace } from '../../core/trace/model';
 import { Disposable } from '../disposable';
 import type { TraceStore } from '../traceStore';
+import type { ParsedDocuments } from '../parsedDocuments';
 
 export const SHOW_IN_TIMELINE = 'promiseLens.showInTimeline';
 /** True while the active editor shows a file the latest traces know. */
@@ -31,7 +32,10 @@ export class TracedDocuments extends Disposable {
   /** Fires after an edit to a traced document, with that edit. */
   readonly onDidEdit = this.edited.event;
 
-  constructor(private readonly store: TraceStore) {
+  constructor(
+    private readonly store: TraceStore,
+    private readonly parses: ParsedDocuments,
+  ) {
     super();
     this._register(
       store.onDidChange((trace) => {
@@ -81,6 +85,8 @@ export class TracedDocuments extends Disposable {
       trace,
       file,
       mapLine: this.lineMapper(file),
+      // The tree the callback-hell diagnostics read too: one parse per document version.
+      parsed: this.parses.parsedOf(document),
     });
     this.indexes.set(file, { version: document.version, trace, edits: edits.length, index });
     return { index, trace, file };

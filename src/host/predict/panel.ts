@@ -47,10 +47,15 @@ export class PredictPanel extends Disposable {
     return this.current?.puzzle.file;
   }
 
-  show(puzzle: PredictPuzzle): void {
+  /**
+   * Shows a puzzle. `revision` is given only for a puzzle restored after a window reload: the page
+   * finds its saved order (and reveal) under that revision; a new puzzle gets the next one.
+   */
+  show(puzzle: PredictPuzzle, revision?: number): void {
     this.panel.title = `Predict: ${puzzle.file.split(/[\\/]/).pop() ?? puzzle.file}`;
+    revisions = Math.max(revisions, revision ?? 0);
     // A fresh seed per trace: each try starts from another shuffle; the page reshuffles on its own.
-    this.current = { type: 'puzzle', puzzle, revision: ++revisions, seed: randomInt(2 ** 31) };
+    this.current = { type: 'puzzle', puzzle, revision: revision ?? ++revisions, seed: randomInt(2 ** 31) };
     this.channel.drop('puzzle');
     this.post(this.current);
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CannotTrace, NodeNotFound } from '../../core/run';
 import { predictPuzzle, type PuzzleState } from '../../core/predict/puzzle';
+import { savedPuzzle } from '../../core/predict/protocol';
 import { summaryText } from '../../core/trace/format';
 import type { Trace } from '../../core/trace/model';
 import { TRACEABLE_LANGUAGES, type TraceContext } from '../tracing/traceCommand';
@@ -45,6 +46,13 @@ export class PredictOrder extends Disposable {
         PREDICT_ORDER,
         guarded('Predict the order', (uri?: vscode.Uri) => this.run(uri)),
       ),
+    );
+    // After a window reload VS Code hands back the page's saved state: the puzzle, and the order the
+    // page finds again under the same revision.
+    this._register(
+      vscode.window.registerWebviewPanelSerializer(PREDICT_VIEW_TYPE, {
+        deserializeWebviewPanel: (panel, state: unknown) => Promise.resolve(this.revive(panel, state)),
+      }),
     );
     this._register(vscode.commands.registerCommand(PROBE_PREDICT, () => this.panel?.probe()));
     this._register(
@@ -95,6 +103,16 @@ export class PredictOrder extends Disposable {
     return { ran: true, state: puzzle.state, lines: puzzle.lines.map((l) => l.text), message: puzzle.message };
   }
 
+  private revive(webview: vscode.WebviewPanel, state: unknown): void {
+    const saved = savedPuzzle(state);
+    // A state this version cannot read (or none): nothing to show, so no empty tab stays open.
+    if (!saved || this.panel) {
+      webview.dispose();
+      return;
+    }
+    this.adopt(webview).show(saved.puzzle, saved.revision);
+  }
+
   private create(): PredictPanel {
     const webview = vscode.window.createWebviewPanel(
       PREDICT_VIEW_TYPE,
@@ -102,6 +120,10 @@ export class PredictOrder extends Disposable {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       webviewOptions(this.extensionUri),
     );
+    return this.adopt(webview);
+  }
+
+  private adopt(webview: vscode.WebviewPanel): PredictPanel {
     const panel = new PredictPanel(
       webview,
       this.extensionUri,

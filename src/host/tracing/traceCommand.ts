@@ -26,6 +26,8 @@ export interface TraceCommandResult {
   /** The traced entry, as the trace store knows it. */
   file?: string;
   promises?: number;
+  /** The awaits grouped with their async functions' rows (`core/trace/awaits.ts`). */
+  awaits?: number;
   jobs?: number;
   jobsByTask?: Record<TaskKind, number>;
   /** The program's console lines in order, with the kind of job that printed each. */
@@ -122,6 +124,7 @@ export async function traceCommand(context: TraceContext, uri?: vscode.Uri): Pro
     exit: trace.exit,
     file: trace.file,
     promises: s.promises,
+    awaits: s.awaits,
     jobs: s.jobs,
     jobsByTask: s.jobsByTask,
     console: trace.events.flatMap((e) =>

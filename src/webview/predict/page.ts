@@ -9,10 +9,15 @@ import type { PredictPuzzle } from '../../core/predict/puzzle';
 import { button, clear, el } from '../dom';
 import { renderVerdict, resultSentence } from './verdict';
 
+/**
+ * What the page keeps in its webview state: the learner's order and whether it was revealed, and the
+ * puzzle itself, from which the host restores the panel after a window reload (`PredictOrder.revive`).
+ */
 export interface PredictViewState {
   revision: number;
   order: number[];
   revealed: boolean;
+  puzzle: PredictPuzzle;
 }
 
 export interface PredictHost {
@@ -80,7 +85,13 @@ export class PredictPage {
   }
 
   private save(): void {
-    this.host.setState({ revision: this.revision, order: this.order, revealed: this.marks !== undefined });
+    if (!this.puzzle) return;
+    this.host.setState({
+      revision: this.revision,
+      order: this.order,
+      revealed: this.marks !== undefined,
+      puzzle: this.puzzle,
+    });
   }
 
   private renderHeader(): void {

@@ -1,8 +1,10 @@
 /** The promise rows: bars from creation to settlement, links to their parents, fan-in edges, the gutter. */
 import { COMBINATOR_KINDS, type TracePromise } from '../../core/trace/model';
 import { fanIn } from '../../core/timeline/queues';
+import { awaitSpan } from '../../core/timeline/awaits';
+import { lowerBound } from '../../core/timeline/layout';
 import { markRow, withAlpha, type Surface } from './paint';
-import { GUTTER, ROW_H, axisOf, promisesTop, type Scene } from './scene';
+import { GUTTER, ROW_H, axisOf, promisesTop, stepAtAxis, type Scene } from './scene';
 
 export function drawPromises(s: Surface, scene: Scene, px: (v: number) => number): void {
   const { ctx } = s;
@@ -31,21 +33,20 @@ export function drawPromises(s: Surface, scene: Scene, px: (v: number) => number
     const promise = promises[i];
     const y = yOf(r);
     const parent = promise.parent === null ? undefined : layout.promiseIndex.get(promise.parent);
-    if (parent !== undefined && layout.rowOf[parent] !== -1) {
-      const x = px(axisOf(scene, layout.promiseStart[i]));
-      const py = yOf(layout.rowOf[parent]);
-      withAlpha(p.lines, 0.9, ctx, () => {
-        ctx.lineWidth = 1;
-        ctx.beginPath();
-        ctx.moveTo(x, py);
-        ctx.lineTo(x, y);
-        ctx.stroke();
-        ctx.beginPath();
-        ctx.moveTo(x - 3, y - (y > py ? 5 : -5));
-        ctx.lineTo(x, y);
-        ctx.lineTo(x + 3, y - (y > py ? 5 : -5));
-        ctx.stroke();
-      });
+    if (parent !== undefined && layout.rowOf[parent] !== -1)
+      drawLink(ctx, p.lines, px(axisOf(scene, layout.promiseStart[i])), yOf(layout.rowOf[parent]), y);
+    // An async function's awaits: from the promise each awaited (a row) to the function, at the await.
+    const awaits = layout.awaitsOf.get(i);
+    if (awaits) {
+      let lastPixel = -Infinity;
+      for (const a of awaits) {
+        const awaited = promises[a].parent === null ? undefined : layout.promiseIndex.get(promises[a].parent!);
+        if (awaited === undefined || layout.rowOf[awaited] === -1) continue;
+        const x = px(axisOf(scene, layout.promiseStart[a]));
+        if (x < GUTTER || x > s.width || Math.round(x) <= lastPixel) continue;
+        lastPixel = Math.round(x);
+        drawLink(ctx, p.lines, x, yOf(layout.rowOf[awaited]), y);
+      }
     }
   }
   for (let r = first; r < end; r++) {
@@ -56,6 +57,8 @@ export function drawPromises(s: Surface, scene: Scene, px: (v: number) => number
     const endStep = layout.promiseEnd[i];
     const end = endStep === -1 ? px(lastAxis) : px(axisOf(scene, endStep));
     withAlpha(p.pending, 0.9, ctx, () => ctx.fillRect(start, y - 3, Math.max(2, end - start), 6));
+    const awaits = layout.awaitsOf.get(i);
+    if (awaits) drawAwaits(s, scene, awaits, y, px);
     if (endStep !== -1) {
       const color = promise.state === 'rejected' ? p.rejected : p.fulfilled;
       withAlpha(color, 0.8, ctx, () => ctx.fillRect(end, y - 1, Math.max(0, px(lastAxis) - end), 2));
@@ -88,6 +91,69 @@ export function drawPromises(s: Surface, scene: Scene, px: (v: number) => number
     if (COMBINATOR_KINDS.includes(promise.kind)) drawFanIn(s, scene, promise, yOf(r), yOf, px);
   }
   ctx.restore();
+}
+
+/** The arrow from a promise's row (at `py`) to one made from it or awaiting it (at `y`), at `x`. */
+function drawLink(ctx: CanvasRenderingContext2D, color: string, x: number, py: number, y: number): void {
+  withAlpha(color, 0.9, ctx, () => {
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(x, py);
+    ctx.lineTo(x, y);
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(x - 3, y - (y > py ? 5 : -5));
+    ctx.lineTo(x, y);
+    ctx.lineTo(x + 3, y - (y > py ? 5 : -5));
+    ctx.stroke();
+  });
+}
+
+/**
+ * An async function's awaits on its own row: from each `await` to the job that resumed it the bar is
+ * hollow (the function is stopped there), with a notch at the await and `await :line` where it fits.
+ */
+function drawAwaits(s: Surface, scene: Scene, awaits: number[], y: number, px: (v: number) => number): void {
+  const { ctx } = s;
+  const { layout, palette: p } = scene;
+  const starts = awaits.map((i) => layout.promiseStart[i]);
+  const from = stepAtPx(scene, px, 0);
+  const to = stepAtPx(scene, px, s.width);
+  let lastPixel = -Infinity;
+  // Awaits run in order: the one before the first visible may still be waiting there.
+  for (let k = Math.max(0, lowerBound(starts, from) - 1); k < awaits.length && starts[k] <= to; k++) {
+    const x0 = px(axisOf(scene, starts[k]));
+    // A loop's awaits zoomed out: one pixel shows one of them.
+    if (Math.round(x0) <= lastPixel) continue;
+    lastPixel = Math.round(x0);
+    const span = awaitSpan(layout, awaits[k]);
+    const last = span.resume === -1 ? Math.max(0, layout.steps - 1) : span.resume;
+    const x1 = Math.max(x0 + 2, px(axisOf(scene, last)));
+    ctx.fillStyle = p.background;
+    ctx.fillRect(x0, y - 2, x1 - x0, 4);
+    withAlpha(p.pending, 1, ctx, () => {
+      ctx.lineWidth = 1;
+      ctx.strokeRect(x0 + 0.5, y - 2.5, x1 - x0 - 1, 5);
+    });
+    withAlpha(p.foreground, 1, ctx, () => ctx.fillRect(Math.round(x0) - 1, y - 7, 2, 14));
+    const line = layout.trace.promises[awaits[k]].location?.line;
+    const label = s.fit(`await${line === undefined ? '' : ` :${line}`}`, x1 - x0 - 10);
+    if (label) {
+      const tw = ctx.measureText(label).width;
+      ctx.fillStyle = p.background;
+      ctx.fillRect(x0 + 4, y - 7, tw + 4, 14);
+      ctx.fillStyle = p.foreground;
+      ctx.textAlign = 'left';
+      ctx.fillText(label, x0 + 6, y);
+    }
+  }
+}
+
+/** The step under pixel `x` of the canvas (the inverse of `px` over the axis), clamped. */
+function stepAtPx(scene: Scene, px: (v: number) => number, x: number): number {
+  const x0 = px(0);
+  const x1 = px(1);
+  return stepAtAxis(scene, x1 === x0 ? 0 : (x - x0) / (x1 - x0));
 }
 
 function drawFanIn(

@@ -7,6 +7,7 @@
  */
 import { visibleJobs, type TimelineLayout } from '../../core/timeline/layout';
 import { jobAt } from '../../core/timeline/queues';
+import { awaitSpan } from '../../core/timeline/awaits';
 import { toAxis, toPixel } from '../../core/timeline/viewport';
 import type { Palette } from '../theme';
 import { drawAxis, drawConsole, drawLanes } from './lanes';
@@ -178,8 +179,10 @@ export class Renderer implements Surface {
     const top = promisesTop(layout);
     if (y >= top) {
       const row = Math.floor(scene.rowScroll + (y - top) / ROW_H);
-      if (row >= 0 && row < layout.rows.length) return { kind: 'promise', index: layout.rows[row] };
-      return null;
+      if (row < 0 || row >= layout.rows.length) return null;
+      const index = layout.rows[row];
+      const at = x < GUTTER ? undefined : awaitUnder(scene, index, toAxis(scene.view, x - GUTTER));
+      return at === undefined ? { kind: 'promise', index } : { kind: 'promise', index, await: at };
     }
     if (x < GUTTER) return null;
     const value = toAxis(scene.view, x - GUTTER);
@@ -204,4 +207,16 @@ export class Renderer implements Surface {
     }
     return { kind: 'step', step };
   }
+}
+
+/** The await of the async function at promise index `owner` whose stopped span holds axis value `value`. */
+function awaitUnder(scene: Scene, owner: number, value: number): number | undefined {
+  const { layout } = scene;
+  for (const i of layout.awaitsOf.get(owner) ?? []) {
+    const span = awaitSpan(layout, i);
+    if (value < axisOf(scene, span.start)) return undefined;
+    const end = span.resume === -1 ? Math.max(0, layout.steps - 1) : span.resume;
+    if (value <= axisOf(scene, end)) return i;
+  }
+  return undefined;
 }

@@ -32,7 +32,9 @@ export interface Scene {
   palette: Palette;
 }
 
-export type Hit = { kind: 'job'; index: number } | { kind: 'promise'; index: number } | { kind: 'step'; step: number };
+/** A promise row's hit names the await under the pointer (its promise index) on an async function's row. */
+export type Hit =
+  { kind: 'job'; index: number } | { kind: 'promise'; index: number; await?: number } | { kind: 'step'; step: number };
 
 /** Axis value of a step: its centre in step mode, microseconds since the first event in time mode. */
 export function axisOf(scene: Pick<Scene, 'layout' | 'axis'>, step: number): number {

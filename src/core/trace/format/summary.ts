@@ -1,10 +1,16 @@
 /** The few numbers people ask first about a run: what the output channel and the CLI print. */
 import { TASK_KINDS, type TaskKind, type Trace, type TraceExit } from '../model';
+import { groupedAwaits, isAwaitWrapper } from '../awaits';
 import { stepsOf } from '../steps';
 
 export interface TraceSummary {
-  /** The user's promises (Node's own internal ones are counted apart). */
+  /**
+   * The user's promises, as the timeline's rows (Node's own internal ones are counted apart, and the
+   * promises V8 makes for an `await` go with their async function: see `awaits`).
+   */
   promises: number;
+  /** The awaits the program ran in its async functions (`core/trace/awaits.ts`), each drawn on its function's row. */
+  awaits: number;
   internalPromises: number;
   /** Jobs the user's code scheduled (Node's own internal ones are counted apart). */
   jobs: number;
@@ -26,8 +32,17 @@ export function summarize(trace: Trace): TraceSummary {
     else jobsByTask[job.task] = (jobsByTask[job.task] ?? 0) + 1;
   }
   const internalPromises = trace.promises.filter((p) => p.internal).length;
+  let grouped = 0;
+  let awaits = 0;
+  for (const i of groupedAwaits(trace.promises).keys()) {
+    const p = trace.promises[i];
+    if (p.internal) continue;
+    grouped++;
+    if (!isAwaitWrapper(p)) awaits++;
+  }
   return {
-    promises: trace.promises.length - internalPromises,
+    promises: trace.promises.length - internalPromises - grouped,
+    awaits,
     internalPromises,
     jobs: trace.jobs.length - internalJobs,
     internalJobs,
@@ -50,9 +65,13 @@ export function withCommas(count: number): string {
   return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** "6 promises · 9 jobs · 40 steps": the one wording of the counts, in the toolbar and the messages. */
-export function countsText(counts: { promises: number; jobs: number; steps: number }): string {
-  return `${n(counts.promises, 'promise')} · ${n(counts.jobs, 'job')} · ${n(counts.steps, 'step')}`;
+/**
+ * "6 promises · 2 awaits · 9 jobs · 40 steps": the one wording of the counts, in the toolbar and the
+ * messages (awaits only when there are some).
+ */
+export function countsText(counts: { promises: number; awaits?: number; jobs: number; steps: number }): string {
+  const awaits = counts.awaits ? ` · ${n(counts.awaits, 'await')}` : '';
+  return `${n(counts.promises, 'promise')}${awaits} · ${n(counts.jobs, 'job')} · ${n(counts.steps, 'step')}`;
 }
 
 /** "completed, exit code 0", "timeout (killed by SIGKILL): Stopped after 10 s: …". */
@@ -78,7 +97,7 @@ export function summaryText(trace: Trace): string {
     .join(', ');
   const internal = (n: number) => (n > 0 ? ` (+${n} internal)` : '');
   return [
-    `${n(s.promises, 'promise')}${internal(s.internalPromises)}, ${n(s.jobs, 'job')}${tasks ? ` (${tasks})` : ''}${internal(s.internalJobs)}, ${n(s.steps, 'step')}, ${n(s.consoleLines, 'console line')}`,
+    `${n(s.promises, 'promise')}${internal(s.internalPromises)}${s.awaits ? `, ${n(s.awaits, 'await')}` : ''}, ${n(s.jobs, 'job')}${tasks ? ` (${tasks})` : ''}${internal(s.internalJobs)}, ${n(s.steps, 'step')}, ${n(s.consoleLines, 'console line')}`,
     `${s.durationMs.toFixed(1)} ms, ${describeExit(s.exit)}${s.truncated ? ' (recording truncated at the event limit)' : ''}`,
     ...(trace.stdinEof ? [describeStdinEof(trace.stdinEof)] : []),
   ].join('; ');

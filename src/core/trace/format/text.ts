@@ -8,6 +8,7 @@
  */
 import { dirname, relative } from 'node:path';
 import type { SourceLocation, Trace, TracePromise, ValuePreview } from '../model';
+import { groupedAwaits } from '../awaits';
 import { stepNumber, stepsOf } from '../steps';
 import { summaryText } from './summary';
 import type { TraceFormat } from './types';
@@ -40,6 +41,11 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
   const promises = new Map<number, TracePromise>(trace.promises.map((p) => [p.id, p]));
   const jobs = new Map(trace.jobs.map((j) => [j.id, j]));
   const shown = (id: number) => options.internal || !promises.get(id)?.internal;
+  // An await's promises are told as the await of their async function (`core/trace/awaits.ts`).
+  const grouped = new Set(
+    Array.from(groupedAwaits(trace.promises, options.internal).keys(), (i) => trace.promises[i].id),
+  );
+  const groupedIn = (p: TracePromise | undefined) => (p && grouped.has(p.id) ? p.awaitIn : undefined);
   const lines = [`Promise Lens trace of ${trace.file}`, `Node ${trace.node}, started ${trace.startedAt}`, ''];
   const { events } = stepsOf(trace, { internals: options.internal }).trace;
   const width = String(events.length).length;
@@ -73,6 +79,11 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
       }
       case 'promise': {
         const p = promises.get(event.promise);
+        const owner = groupedIn(p);
+        if (p && owner !== undefined) {
+          lines.push(`${indent}+ ${awaitLine(p, owner)}${place(p.location, base)}`);
+          break;
+        }
         const from = p?.parent != null && shown(p.parent) ? ` from ${p.parent}` : '';
         const inputs = p && p.inputs.length > 0 ? ` of [${p.inputs.join(', ')}]` : '';
         lines.push(
@@ -82,8 +93,10 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
       }
       case 'settle': {
         const p = promises.get(event.promise);
+        const owner = groupedIn(p);
+        const of = owner === undefined ? '' : ` (await in promise ${owner})`;
         lines.push(
-          `${indent}${event.state === 'fulfilled' ? '✓' : '✗'} promise ${event.promise} ${event.state}${preview(p?.value ?? null)}`,
+          `${indent}${event.state === 'fulfilled' ? '✓' : '✗'} promise ${event.promise} ${event.state}${preview(p?.value ?? null)}${of}`,
         );
         break;
       }
@@ -100,7 +113,7 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
     }
   }
   if (trace.truncated) lines.push('', 'Recording stopped at the event limit; the program ran on.');
-  const pending = trace.promises.filter((p) => p.state === 'pending' && shown(p.id));
+  const pending = trace.promises.filter((p) => p.state === 'pending' && shown(p.id) && !grouped.has(p.id));
   if (pending.length > 0) {
     lines.push(
       '',
@@ -109,6 +122,16 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
   }
   lines.push('', summaryText(trace), '');
   return lines.join('\n');
+}
+
+/**
+ * `await in promise 1: its own promise 3, waiting for promise 2`; for a value that is not a promise,
+ * `await in promise 1 of a value that is not a promise: V8 wraps it in promise 5`, then its own.
+ */
+function awaitLine(p: TracePromise, owner: number): string {
+  if (p.parent === null)
+    return `await in promise ${owner} of a value that is not a promise: V8 wraps it in promise ${p.id}`;
+  return `await in promise ${owner}: its own promise ${p.id}, waiting for promise ${p.parent}`;
 }
 
 export const textFormat: TraceFormat = {

@@ -1,1 +1,0 @@
-export { typescript, type TS } from '../syntax/typescript';

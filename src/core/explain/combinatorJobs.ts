@@ -1,0 +1,86 @@
+import type { TraceJob, TracePromise } from '../trace/model';
+import type { WhyRule } from './rules';
+import type { TraceIndex } from './traceIndex';
+
+/**
+ * Why the `then` V8 attaches to an input of `Promise.all`/`allSettled`/`race`/`any` ran, and what it
+ * did to its combinator: settled it, left it waiting (for whom), or came too late.
+ */
+
+export function combinatorInput(
+  index: TraceIndex,
+  job: TraceJob,
+  p: TracePromise,
+  c: TracePromise,
+  name: string,
+): [WhyRule, string] {
+  const input = p.parent === null ? undefined : index.promises.get(p.parent);
+  const i = input ? `#${input.id}` : 'an input';
+  const state = input?.state ?? 'settled';
+  const head = `Input ${i} of ${name} #${c.id} ${state}`;
+  if (c.settledAt !== null && c.settledAt < job.startedAt) {
+    return ['combinator-late', `${head}, but #${c.id} had already ${c.state}: V8 ignores this result.`];
+  }
+  const thens = index.engine.thensOf.get(c.id) ?? [];
+  const rank = index.engine.inputRank.get(p.id) ?? thens.length - 1;
+  // The inputs whose result had not reached the combinator yet; named when few.
+  const still = thens.length - rank - 1;
+  const named =
+    still <= 4
+      ? thens
+          .slice(rank + 1)
+          .map((t) => t.parent ?? 0)
+          .sort((a, b) => a - b)
+          .map((id) => `#${id}`)
+      : [];
+  const list = (): string =>
+    named.length > 0
+      ? named.length === 1
+        ? named[0]
+        : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`
+      : `${still} others`;
+  const running = still > 0 ? `; ${list()} kept running` : '';
+  if (c.settledIn === job.id) {
+    const n = c.inputs.length;
+    switch (c.kind) {
+      case 'all':
+        if (c.state === 'rejected')
+          return ['combinator-settled', `${name} #${c.id} rejected as soon as ${i} rejected (fail fast)${running}.`];
+        if (n === 1)
+          return [
+            'combinator-settled',
+            `${head}, its only input, so ${name} #${c.id} fulfilled with its value in an array.`,
+          ];
+        return [
+          'combinator-settled',
+          `${head}, the last of its ${n} inputs, so ${name} #${c.id} fulfilled with all their values.`,
+        ];
+      case 'allSettled':
+        if (n === 1)
+          return [
+            'combinator-settled',
+            `${name} #${c.id} waited for its only input, ${i}, which ${state}, so it fulfilled.`,
+          ];
+        return [
+          'combinator-settled',
+          `${name} #${c.id} waited for all ${n} inputs, fulfilled or rejected: the last, ${i}, ${state}, so it fulfilled.`,
+        ];
+      case 'race':
+        return [
+          'combinator-settled',
+          `${name} #${c.id} settles with the first input to settle: ${i} ${state} first${running}.`,
+        ];
+      case 'any':
+        if (c.state === 'rejected')
+          return [
+            'combinator-settled',
+            `Every input of ${name} #${c.id} rejected (${i} last), so it rejected with an AggregateError.`,
+          ];
+        return ['combinator-settled', `${name} #${c.id} fulfilled with its first input to fulfil, ${i}${running}.`];
+    }
+  }
+  const waits = still > 0 ? `; #${c.id} still waits for ${still} more (${list()})` : '';
+  if (c.kind === 'any' && state === 'rejected')
+    return ['combinator-input', `${head}: ${name} ignores a rejection while another input may still fulfil${waits}.`];
+  return ['combinator-input', `${head}${waits}.`];
+}
