@@ -28,7 +28,7 @@ import { warmUp } from './warmUp';
 import { ownChildren } from './children';
 import { currentProgramFrame, stopHook } from './stop';
 import { noteStdin } from './stdin';
-import { FLUSH_INTERVAL_MS, RecordingWriter } from './writer';
+import { FLUSH_INTERVAL_MS, heapWatch, RecordingWriter } from './writer';
 
 /**
  * Wires the pieces together and makes sure the recording is flushed however the program ends. Returns
@@ -36,7 +36,8 @@ import { FLUSH_INTERVAL_MS, RecordingWriter } from './writer';
  */
 export function startRecording(settings: RuntimeSettings, ownFile: string): () => string {
   const readSettled = settledReader(promiseDetails(), nodeViews());
-  const writer = new RecordingWriter(settings.out, settings.maxEvents);
+  // Read before the runner's flags are taken out of `process.execArgv` (src/runtime/settings.ts).
+  const writer = new RecordingWriter(settings.out, settings.maxEvents, heapWatch(process.execArgv));
   const jobs = new JobTracker(writer);
   const locator = new Locator(writer, ownFile);
   const promises = new PromiseRecorder(writer, jobs, locator, readSettled, promiseDetails());

@@ -10,12 +10,48 @@ import {
   fsWriteSync,
   JSONStringify,
   SafeMap,
+  RegExpExec,
   Uint8ArrayCtor,
+  v8GetHeapStatistics,
 } from './primordials';
 
 const WORDS = 1 << 16;
 /** Flush at least this often (checked at job boundaries) so a kill loses little. */
 export const FLUSH_INTERVAL_MS = 100;
+
+/**
+ * At the heap limit V8 ends the process with no JavaScript run, so what is still buffered then is
+ * lost. The writer looks at the heap every so many records (a look costs about 0.5 µs) and, as the
+ * heap nears its limit, keeps less unwritten: past `PRESSED` of the limit it flushes at every job
+ * boundary and every `PRESSED_WORDS`, past `CRITICAL` before every record (so each record is on disk
+ * once the next one starts), and it stops growing its table of repeated strings.
+ */
+export interface HeapWatch {
+  /** Records between two looks while the heap is not pressed (then eight times as often). */
+  interval: number;
+  /** The heap's size V8 stops at, in bytes; null: V8's `heap_size_limit` (see `heapWatch`). */
+  limit: number | null;
+  read: () => { used_heap_size: number; heap_size_limit: number };
+}
+
+const PRESSED = 0.6;
+const CRITICAL = 0.8;
+const PRESSED_WORDS = 64;
+
+/**
+ * The limit is the old space's (`--max-old-space-size`, which the runner passes): V8's
+ * `heap_size_limit` adds the young generation's reserve to it (48 MB on 64-bit Node 20, so a 64 MB
+ * heap reads 112 MB and a program dies with about 60% of that used). Without the flag, half of
+ * `heap_size_limit` stands for it: an early start costs only more, smaller writes.
+ */
+export function heapWatch(execArgv: readonly string[]): HeapWatch {
+  let limit: number | null = null;
+  for (let i = 0; i < execArgv.length; i++) {
+    const flag = RegExpExec(/^--max[-_]old[-_]space[-_]size=(\d+(?:\.\d+)?)$/, execArgv[i]);
+    if (flag !== null) limit = Number(flag[1]) * 1024 * 1024;
+  }
+  return { interval: 256, limit, read: v8GetHeapStatistics };
+}
 
 /**
  * Appends int32 records to a typed buffer and writes it with `fs.writeSync` when it fills, at job
@@ -38,18 +74,30 @@ export class RecordingWriter {
   stopped = false;
   /** Called once when the event cap stops recording (the promise hooks come off then). */
   onCap: (() => void) | null = null;
+  /** Words buffered before a flush: fewer while the heap is pressed (see HeapWatch). */
+  private capacity = WORDS;
+  private untilHeapLook: number;
 
   constructor(
     path: string,
     private readonly maxEvents: number,
+    private readonly heap: HeapWatch = heapWatch([]),
   ) {
     this.fd = fsOpenSync(path, 'w');
     fsWriteSync(this.fd, MAGIC);
+    this.untilHeapLook = heap.interval;
+  }
+
+  /** True while the heap is past the watch's share of its limit, as of the last look. */
+  get pressed(): boolean {
+    return this.capacity < WORDS;
   }
 
   /** Room for one record of `n` words, flushing first if needed. False once the cap is reached. */
   room(n: number, counts: boolean): boolean {
     if (this.stopped) return false;
+    // Between two records: a flush here writes whole records only.
+    if (--this.untilHeapLook <= 0) this.lookAtHeap();
     if (counts) {
       if (this.events >= this.maxEvents) {
         this.stopped = true;
@@ -93,7 +141,22 @@ export class RecordingWriter {
   }
 
   private ensure(n: number): void {
-    if (this.used + n > WORDS) this.flush();
+    if (this.used + n > this.capacity) this.flush();
+  }
+
+  private lookAtHeap(): void {
+    let share: number;
+    try {
+      const stats = this.heap.read();
+      share = stats.used_heap_size / (this.heap.limit ?? stats.heap_size_limit / 2);
+    } catch {
+      share = 0;
+    }
+    const capacity = share > CRITICAL ? 0 : share > PRESSED ? PRESSED_WORDS : WORDS;
+    this.untilHeapLook = capacity < WORDS ? this.heap.interval >> 3 : this.heap.interval;
+    if (capacity === this.capacity) return;
+    this.capacity = capacity;
+    if (capacity < WORDS) this.flush();
   }
 
   put(w: number): void {
@@ -111,13 +174,15 @@ export class RecordingWriter {
     if (id === undefined) {
       id = this.string(text);
       // Bounded: short previews repeat a lot, but a program can make endlessly many distinct ones.
-      if (this.interned.size < 100_000) this.interned.set(text, id);
+      // A pressed heap keeps what it has: a string written twice costs less than dying sooner.
+      if (this.interned.size < 100_000 && !this.pressed) this.interned.set(text, id);
     }
     return id;
   }
 
+  /** At a job boundary: a pressed heap writes every job's records as it ends. */
   flushIfDue(nowMs: number): void {
-    if (nowMs - this.lastFlush >= FLUSH_INTERVAL_MS) {
+    if (this.pressed || nowMs - this.lastFlush >= FLUSH_INTERVAL_MS) {
       this.lastFlush = nowMs;
       this.flush();
     }

@@ -65,17 +65,11 @@ function locateReaction(reaction: Reaction, byId: Map<number, TracePromise>, sou
   if (reaction.handler !== null || !child || child.internal || !child.location) return [reaction];
   // An await's "handler" is the rest of the async function, which resumes at the await.
   if (child.kind === 'await') return [{ ...reaction, handler: child.location }];
-  const lists = HANDLER_ARGS[child.kind];
-  if (!lists) return [reaction];
-  const call = sources.callAt(child.location, child.kind);
-  if (!call) return [reaction];
+  const handlers = sources.handlersAt(child.location, child.kind);
+  if (!handlers || handlers.length === 0) return [reaction];
   const located: Reaction[] = [];
-  lists.forEach((on, i) => {
-    const argument = call.node.arguments[i];
-    if (argument === undefined || isNothing(argument)) return;
-    located.push({ on, handler: call.source.functionAt(argument), child: reaction.child });
-  });
-  return located.length > 0 ? located : [reaction];
+  for (const { on, handler } of handlers) located.push({ on, handler, child: reaction.child });
+  return located;
 }
 
 function locateJob(
@@ -114,18 +108,18 @@ function locateJob(
  * fulfil list; the call's source says which arguments are missing or `undefined`/`null`. An argument
  * the source cannot settle (a name, a parameter) counts as a handler: a skip is claimed only when sure.
  */
-function emptyLists(promise: TracePromise, sources: SourceCache): Set<ReactionList> {
-  const empty = new Set<ReactionList>();
-  if (promise.kind !== 'then' && promise.kind !== 'catch') return empty;
-  if (promise.kind === 'catch') empty.add('fulfil');
-  const call = promise.location && !promise.internal ? sources.callAt(promise.location, promise.kind) : undefined;
-  if (!call) return empty;
-  HANDLER_ARGS[promise.kind].forEach((on, i) => {
-    const argument = call.node.arguments[i];
-    if (on !== 'both' && (argument === undefined || isNothing(argument))) empty.add(on);
-  });
-  return empty;
+function emptyLists(promise: TracePromise, sources: SourceCache): ReadonlySet<ReactionList> {
+  if (promise.kind !== 'then' && promise.kind !== 'catch') return NO_LISTS;
+  const located = promise.location && !promise.internal ? sources.handlersAt(promise.location, promise.kind) : null;
+  if (located === null) return promise.kind === 'catch' ? FULFIL_LIST : NO_LISTS;
+  return located.empty;
 }
+
+const NO_LISTS: ReadonlySet<ReactionList> = new Set();
+const FULFIL_LIST: ReadonlySet<ReactionList> = new Set(['fulfil']);
+
+/** What the call at one place passes: its handlers, in V8's order, and the lists it leaves without one. */
+type Handlers = Array<{ on: Reaction['on']; handler: SourceLocation | null }> & { empty: ReadonlySet<ReactionList> };
 
 /** `undefined`, `null` or nothing: a list `then` leaves without a handler. */
 function isNothing(node: TS.Expression): boolean {
@@ -143,22 +137,67 @@ interface CallAt {
 
 class SourceCache {
   private readonly files = new Map<string, Source | null>();
-  /** A loop makes many promises at one place: each place is looked up once. */
+  /**
+   * A loop makes many promises at one place: each place is looked up once, by its text, and first by
+   * the location object itself, which the recording shares between all the records made there.
+   */
   private readonly calls = new Map<string, CallAt | null>();
+  private readonly callsByObject = new Map<SourceLocation, Map<string, CallAt | null>>();
+  private readonly handlers = new Map<SourceLocation, Map<string, Handlers | null>>();
 
   constructor(private readonly read: SourceReader) {}
 
   /** The innermost call at a recorded place, made by `name` (or by any scheduler when not given). */
   callAt(location: SourceLocation, name?: string): CallAt | undefined {
-    const key = `${location.line}:${location.column}:${name ?? ''}:${location.file}`;
-    let call = this.calls.get(key);
+    let byName = this.callsByObject.get(location);
+    if (byName === undefined) this.callsByObject.set(location, (byName = new Map()));
+    let call = byName.get(name ?? '');
     if (call === undefined) {
-      const source = this.source(location.file);
-      const node = source?.callAt(location, name);
-      call = source && node ? { node, source } : null;
-      this.calls.set(key, call);
+      const key = `${location.line}:${location.column}:${name ?? ''}:${location.file}`;
+      call = this.calls.get(key);
+      if (call === undefined) {
+        const source = this.source(location.file);
+        const node = source?.callAt(location, name);
+        call = source && node ? { node, source } : null;
+        this.calls.set(key, call);
+      }
+      byName.set(name ?? '', call);
     }
     return call ?? undefined;
+  }
+
+  /**
+   * The handlers the `then`, `catch` or `finally` call at a place passes, located; the lists it
+   * certainly leaves without one: `catch` never fills the fulfil list, and an argument that is missing
+   * or `undefined`/`null` fills none. An argument the source cannot settle (a name, a parameter)
+   * counts as a handler: a skip is claimed only when sure. Null when the call is not found there.
+   */
+  handlersAt(location: SourceLocation, kind: TracePromise['kind']): Handlers | null {
+    let byKind = this.handlers.get(location);
+    if (byKind === undefined) this.handlers.set(location, (byKind = new Map()));
+    let found = byKind.get(kind);
+    if (found === undefined) {
+      found = this.locateHandlers(location, kind);
+      byKind.set(kind, found);
+    }
+    return found;
+  }
+
+  private locateHandlers(location: SourceLocation, kind: TracePromise['kind']): Handlers | null {
+    const lists = HANDLER_ARGS[kind];
+    const call = lists && this.callAt(location, kind);
+    if (!call) return null;
+    const empty = new Set<ReactionList>(kind === 'catch' ? ['fulfil'] : []);
+    const handlers: Array<{ on: Reaction['on']; handler: SourceLocation | null }> = [];
+    lists.forEach((on, i) => {
+      const argument = call.node.arguments[i];
+      if (argument === undefined || isNothing(argument)) {
+        if (on !== 'both') empty.add(on);
+        return;
+      }
+      handlers.push({ on, handler: call.source.functionAt(argument) });
+    });
+    return Object.assign(handlers, { empty });
   }
 
   /** A file's parsed source, kept; handlers followed into relative imports open other files through it too. */

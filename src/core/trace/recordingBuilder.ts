@@ -10,6 +10,7 @@ import type {
   TraceExit,
   TraceJob,
   TracePromise,
+  ValuePreview,
 } from './model';
 import { TRACE_VERSION } from './model';
 import { INTERNAL_TASK, KINDS, Op, OP_FIELDS, PromiseFlag, TASKS, TIME_SPLIT } from '../../wire/recording';
@@ -49,6 +50,7 @@ const PARENT_REASONS: ReadonlySet<ExitReason> = new Set([
 
 export class TraceBuilder implements ChunkReader {
   private readonly strings: string[] = [];
+  private readonly previews = new Map<number, ValuePreview | null>();
   private readonly locations = new Map<number, SourceLocation>();
   private readonly promises = new Map<number, TracePromise>();
   /** For Node's own promises: the program's call that led into Node's code, by promise id. */
@@ -97,6 +99,18 @@ export class TraceBuilder implements ChunkReader {
     return s;
   }
 
+  /**
+   * The runtime writes a short preview once and refers to it again (`undefined`, `42`, 'ok'): each is
+   * decoded once, and every promise gets its own copy. A preview with a tree is decoded each time.
+   */
+  private preview(index: number): ValuePreview | null {
+    const known = this.previews.get(index);
+    if (known !== undefined) return known && { ...known };
+    const preview = decodePreview(this.str(index));
+    if (!preview?.tree) this.previews.set(index, preview);
+    return preview && { ...preview };
+  }
+
   private loc(id: number): SourceLocation | null {
     return id > 0 ? (this.locations.get(id) ?? null) : null;
   }
@@ -116,18 +130,24 @@ export class TraceBuilder implements ChunkReader {
    * when every wrapper has lost the parent V8 gave it (see Op.Wrapper).
    */
   private adoptHeld(): void {
-    // Collected first, so that a promise adopted here does not pass it on to its own parent.
-    const held: [TracePromise | undefined, SourceLocation | null][] = [];
+    // Collected first, so that a promise adopted here does not pass it on to its own parent; only
+    // Node's promises are collected (most promises have a parent of the program's, which stays as it is).
+    const held: [TracePromise, SourceLocation | null][] = [];
     for (const promise of this.promises.values()) {
       if (promise.internal) {
         if (promise.unhandled) held.push([promise, null]);
         continue;
       }
-      if (promise.parent !== null) held.push([this.promises.get(promise.parent), promise.location]);
-      for (const input of promise.inputs) held.push([this.promises.get(input), promise.location]);
+      const parent = promise.parent !== null ? this.promises.get(promise.parent) : undefined;
+      if (parent?.internal) held.push([parent, promise.location]);
+      for (const input of promise.inputs) {
+        const reacted = this.promises.get(input);
+        if (reacted?.internal) held.push([reacted, promise.location]);
+      }
     }
     for (const [promise, reactedAt] of held) {
-      if (!promise?.internal) continue;
+      // Adopted already, where the program reacted to it first.
+      if (!promise.internal) continue;
       promise.internal = false;
       promise.kind = 'node';
       promise.location = this.loc(this.reach.get(promise.id) ?? 0) ?? reactedAt;
@@ -190,7 +210,7 @@ export class TraceBuilder implements ChunkReader {
         const state = w[f + 1] === 2 ? 'rejected' : 'fulfilled';
         promise.state = state;
         if (op === Op.Integer) promise.value = { type: 'number', text: String(w[f + 2]) };
-        else promise.value = w[f + 2] >= 0 ? decodePreview(this.str(w[f + 2])) : null;
+        else promise.value = w[f + 2] >= 0 ? this.preview(w[f + 2]) : null;
         const event = this.settleEvents.get(promise.id);
         if (event) {
           event.state = state;
@@ -327,8 +347,8 @@ export class TraceBuilder implements ChunkReader {
       this.addOutside('stderr', this.outside.stderr.rest(), this.lastTime);
     }
     this.adoptHeld();
-    const promises = [...this.promises.values()].sort((a, b) => a.id - b.id);
-    const jobs = [...this.jobs.values()].sort((a, b) => a.startedAt - b.startedAt);
+    const promises = sortedBy([...this.promises.values()], (p) => p.id);
+    const jobs = sortedBy([...this.jobs.values()], (j) => j.startedAt);
     const reacted = new Set<number>();
     for (const job of jobs) describeJob(job, this.promises, reacted);
     fillEnqueuedAt(jobs, this.promises);
@@ -357,6 +377,13 @@ export class TraceBuilder implements ChunkReader {
     if (parent.reason !== 'completed') return parent;
     return { ...base, reason: 'completed' };
   }
+}
+
+/** Records come in order, so the lists mostly are already: a look is cheaper than a sort. */
+function sortedBy<T>(list: T[], key: (item: T) => number): T[] {
+  for (let i = 1; i < list.length; i++)
+    if (key(list[i - 1]) > key(list[i])) return list.sort((a, b) => key(a) - key(b));
+  return list;
 }
 
 function taskOf(word: number): TaskKind {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHUNK_EVENTS, MAGIC, Op } from '../../../src/wire/recording';
-import { RecordingWriter } from '../../../src/runtime/writer';
+import { heapWatch, RecordingWriter } from '../../../src/runtime/writer';
 import { tempFolder } from '../../shared/runHelpers';
 
 /** The event chunks of a recording file, as arrays of int32 words. */
@@ -45,5 +45,102 @@ describe('RecordingWriter: the stop hook flushes whole records only', () => {
     } finally {
       folder.remove();
     }
+  });
+});
+
+describe('RecordingWriter: near the heap limit it keeps little unwritten', () => {
+  const MB = 1024 * 1024;
+
+  /** A writer whose heap reads `used` MB of a 100 MB limit, looked at every 4 records. */
+  function watched(path: string) {
+    const heap = { used: 10 };
+    const writer = new RecordingWriter(path, 1000, {
+      interval: 4,
+      limit: 100 * MB,
+      read: () => ({ used_heap_size: heap.used * MB, heap_size_limit: 1000 * MB }),
+    });
+    const enqueue = (id: number): void => {
+      assert.ok(writer.room(3, true));
+      writer.put(Op.Enqueue);
+      writer.put(id);
+      writer.put(0);
+    };
+    return { heap, writer, enqueue };
+  }
+
+  const ids = (chunks: number[][]): number[] => chunks.flatMap((words) => words.filter((_, i) => i % 3 === 1));
+
+  it('writes nothing early while the heap is far from its limit', () => {
+    const folder = tempFolder();
+    try {
+      const path = join(folder.dir, 'recording');
+      const { writer, enqueue } = watched(path);
+      for (let id = 1; id <= 20; id++) enqueue(id);
+      writer.flushIfDue(1);
+      assert.deepEqual(eventChunks(path), []);
+      assert.equal(writer.pressed, false);
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('past 60% of the limit writes what it holds, then in small chunks and at every job boundary', () => {
+    const folder = tempFolder();
+    try {
+      const path = join(folder.dir, 'recording');
+      const { heap, writer, enqueue } = watched(path);
+      for (let id = 1; id <= 3; id++) enqueue(id);
+      heap.used = 65;
+      enqueue(4); // the fourth record looks at the heap first
+      assert.equal(writer.pressed, true);
+      assert.deepEqual(ids(eventChunks(path)), [1, 2, 3]);
+      for (let id = 5; id <= 60; id++) enqueue(id);
+      const chunks = eventChunks(path);
+      assert.ok(chunks.length > 2, `${chunks.length} chunks`);
+      assert.ok(chunks.every((words) => words.length <= 64));
+      writer.flushIfDue(1); // a job ends, well within the 100 ms interval
+      assert.deepEqual(
+        ids(eventChunks(path)),
+        Array.from({ length: 60 }, (_, i) => i + 1),
+      );
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('past 80% writes each record once the next one starts, and back below 60% buffers again', () => {
+    const folder = tempFolder();
+    try {
+      const path = join(folder.dir, 'recording');
+      const { heap, writer, enqueue } = watched(path);
+      heap.used = 85;
+      for (let id = 1; id <= 10; id++) {
+        enqueue(id);
+        // The look comes at the fourth record; from then on every record but the last is written.
+        if (id >= 4)
+          assert.deepEqual(
+            ids(eventChunks(path)),
+            Array.from({ length: id - 1 }, (_, i) => i + 1),
+          );
+      }
+      heap.used = 20;
+      for (let id = 11; id <= 20; id++) enqueue(id);
+      assert.equal(writer.pressed, false);
+      const written = ids(eventChunks(path));
+      assert.ok(written.length < 19, `${written.length} records written, the rest buffered`);
+      writer.flush();
+      assert.deepEqual(
+        ids(eventChunks(path)),
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it("reads the old space's limit from --max-old-space-size, the last one given", () => {
+    assert.equal(heapWatch(['--expose-internals']).limit, null);
+    assert.equal(heapWatch(['--max-old-space-size=64']).limit, 64 * MB);
+    assert.equal(heapWatch(['--max_old_space_size=100', '--max-old-space-size=2048']).limit, 2048 * MB);
   });
 });

@@ -6,7 +6,7 @@
  * every table is uniform. Decoding gives back exactly the `Trace` it was made from, any field
  * (including optional ones added to the model later) included. Layout: docs/trace-format.md.
  */
-import type { Trace, TraceEvent } from '../model';
+import type { SourceLocation, Trace, TraceEvent } from '../model';
 import type { TraceFormat } from './types';
 
 export const NATIVE_MAGIC = 'PLTRACE 1\n';
@@ -71,28 +71,43 @@ interface Gathered {
 
 /**
  * One pass over the rows (a trace can hold millions), each row's own keys read once; columns keep
- * the order in which their keys first appear.
+ * the order in which their keys first appear. Rows of a table mostly have the same keys in the same
+ * order: a key where the row before had it reuses that row's column without looking it up.
  */
 function encodeTable(rows: readonly Row[], files: Files): Table {
   const n = rows.length;
   const gathered = new Map<string, Gathered>();
+  const columnOf = (key: string): Gathered => {
+    let g = gathered.get(key);
+    if (g === undefined) {
+      g = { values: new Array<unknown>(n), missing: [], present: 0, allLocations: true, allStrings: true };
+      gathered.set(key, g);
+    }
+    return g;
+  };
+  // The keys of the row before, and their columns: `obj[key]` inside `for...in` is V8's fast path.
+  const shape: string[] = [];
+  const columns: Gathered[] = [];
   for (let i = 0; i < n; i++) {
     const row = rows[i];
+    let c = 0;
     for (const key in row) {
       if (!Object.hasOwn(row, key)) continue;
-      let g = gathered.get(key);
-      if (g === undefined) {
-        g = { values: new Array<unknown>(n), missing: [], present: 0, allLocations: true, allStrings: true };
-        for (let j = 0; j < i; j++) g.missing.push(j);
-        gathered.set(key, g);
-      } else {
-        for (let j = g.present + g.missing.length; j < i; j++) g.missing.push(j);
+      if (shape[c] !== key) {
+        shape[c] = key;
+        columns[c] = columnOf(key);
       }
+      const g = columns[c++];
+      for (let j = g.present + g.missing.length; j < i; j++) g.missing.push(j);
       const v = row[key];
       g.values[i] = v;
       g.present++;
       if (g.allLocations && v !== null && !isLocation(v)) g.allLocations = false;
       if (g.allStrings && typeof v !== 'string') g.allStrings = false;
+    }
+    if (shape.length !== c) {
+      shape.length = c;
+      columns.length = c;
     }
   }
   const cols: Column[] = [];
@@ -103,19 +118,23 @@ function encodeTable(rows: readonly Row[], files: Files): Table {
   return { n, cols };
 }
 
+/** `JSON.stringify` writes a missing element of an array as `null`: the gathered values go out as they are. */
 function encodeColumn(k: string, g: Gathered, files: Files): Column {
   const { values, missing } = g;
   const col: Column = { k };
   if (missing.length > 0) col.m = missing;
   if (g.present > 0 && g.allLocations) {
-    col.l = [];
-    for (const v of values) {
-      if (isLocation(v)) col.l.push(files.of(v.file), v.line, v.column);
-      else col.l.push(-1, 0, 0);
+    const l = new Array<number>(values.length * 3);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as SourceLocation | null | undefined;
+      l[i * 3] = v ? files.of(v.file) : -1;
+      l[i * 3 + 1] = v ? v.line : 0;
+      l[i * 3 + 2] = v ? v.column : 0;
     }
+    col.l = l;
   } else if (g.present > 0 && g.allStrings) {
     const dict = new Map<unknown, number>();
-    const codes: number[] = new Array(values.length);
+    const codes = new Array<number>(values.length);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       let code = dict.get(v);
@@ -126,10 +145,10 @@ function encodeColumn(k: string, g: Gathered, files: Files): Column {
       col.d = [...dict.keys()];
       col.c = codes;
     } else {
-      col.v = Array.from(values, (v) => v ?? null);
+      col.v = values;
     }
   } else {
-    col.v = Array.from(values, (v) => (v === undefined ? null : v));
+    col.v = values;
   }
   return col;
 }
@@ -161,23 +180,27 @@ export function encodeNative(trace: Trace): string {
   const { promises, jobs, events, ...header } = trace;
   const files = new Files();
   const types: string[] = [];
-  const byType = new Map<string, Row[]>();
-  const order = events.map((event) => {
-    let rows = byType.get(event.type);
-    if (!rows) {
-      rows = [];
-      byType.set(event.type, rows);
+  const byType: Row[][] = [];
+  const typeIndex = new Map<string, number>();
+  const order = new Array<number>(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    let t = typeIndex.get(event.type);
+    if (t === undefined) {
+      t = types.length;
+      typeIndex.set(event.type, t);
       types.push(event.type);
+      byType.push([]);
     }
-    rows.push(event as unknown as Row);
-    return types.indexOf(event.type);
-  });
+    byType[t].push(event as unknown as Row);
+    order[i] = t;
+  }
   const document: NativeDocument = {
     header,
     files: [],
     promises: encodeTable(promises as unknown as Row[], files),
     jobs: encodeTable(jobs as unknown as Row[], files),
-    events: { types, order, tables: types.map((type) => encodeTable(byType.get(type)!, files)) },
+    events: { types, order, tables: byType.map((rows) => encodeTable(rows, files)) },
   };
   document.files = files.list;
   return NATIVE_MAGIC + JSON.stringify(document);

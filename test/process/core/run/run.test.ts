@@ -185,6 +185,43 @@ describe('runTrace: the watchdog', function () {
     assertNothingLeft(pid);
   });
 
+  it('keeps, at the heap limit, what was recorded up to the last promise the program made', async () => {
+    // Each of the timer's promises holds 16 KB, so the heap fills while they are made; the program
+    // counts them into a file of its own, which V8's end at the limit leaves on disk.
+    const folder = tempFolder();
+    try {
+      const made = join(folder.dir, 'made');
+      const { trace: t } = await trace(
+        [
+          "const fs = require('fs');",
+          'const kept = [];',
+          'for (let i = 0; i < 5000; i++) kept.push(Promise.resolve(i).then((v) => v + 1));',
+          'setTimeout(() => {',
+          `  const fd = fs.openSync(${JSON.stringify(made)}, 'w');`,
+          '  for (let i = 1; ; i++) {',
+          '    kept.push(new Promise((resolve) => resolve(new Array(2000).fill(i))));',
+          '    fs.writeSync(fd, String(i).padStart(10), 0);',
+          '  }',
+          '}, 0);',
+        ].join('\n'),
+        { maxHeapMb: 64, timeoutMs: 20_000 },
+      );
+      assert.equal(t.exit.reason, 'heap-limit');
+      const user = t.promises.filter((p) => !p.internal);
+      const timer = t.jobs.find((j) => j.task === 'timer');
+      assert.ok(timer, 'the timer job is in the trace');
+      const inTimer = user.filter((p) => p.createdAt > timer.startedAt).length;
+      const count = Number(readFileSync(made, 'utf8'));
+      assert.ok(count > 1000, `the timer made ${count} promises before the heap was full`);
+      // The promise whose value was being built when V8 gave up may be missing, no other.
+      assert.ok(inTimer >= count && inTimer <= count + 1, `${inTimer} of the timer's ${count} promises recorded`);
+      assert.equal(user.length - inTimer, 10_000, 'every promise of the script');
+      assert.equal(t.jobs.filter((j) => j.task === 'microtask').length, 5000, 'every microtask before the timer');
+    } finally {
+      folder.remove();
+    }
+  });
+
   it('keeps the exit code of process.exit', async () => {
     const { trace: t, pid, stdout } = await trace("console.log('before'); process.exit(3); console.log('after');");
     assert.equal(t.exit.code, 3);
