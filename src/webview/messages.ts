@@ -1,14 +1,17 @@
 /** What the page does with each message from the host (src/core/protocol.ts `ToWebview`). */
-import type { ToWebview } from '../core/protocol';
+import { isTraceShape, type ToWebview } from '../core/protocol';
+import { decodeNative } from '../core/trace/format/native';
 import type { App } from './app';
 import { snapshot } from './testHooks';
 
 export function handleMessage(app: App, root: HTMLElement, message: ToWebview): void {
   const layout = app.layout;
   switch (message.type) {
-    case 'trace':
-      app.load(message.trace, true);
+    case 'trace': {
+      const trace = readNative(message.native);
+      if (trace) app.load(trace, true);
       break;
+    }
     case 'select':
       if (!layout) break;
       if (message.job !== undefined) {
@@ -46,5 +49,15 @@ export function handleMessage(app: App, root: HTMLElement, message: ToWebview): 
     case 'view':
       app.showView(message.view, false);
       break;
+  }
+}
+
+/** The trace a `trace` message carries, or undefined when its text does not decode to one. */
+function readNative(native: string): ReturnType<typeof decodeNative> | undefined {
+  try {
+    const trace: unknown = decodeNative(native);
+    return isTraceShape(trace) ? trace : undefined;
+  } catch {
+    return undefined;
   }
 }

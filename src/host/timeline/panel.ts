@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { encodeNative } from '../../core/trace/format/native';
 import type { Trace } from '../../core/trace/model';
 import { isFromWebview, type FromWebview, type SnapshotMessage, type ToWebview } from '../../core/protocol';
 import { Disposable } from '../disposable';
@@ -26,6 +27,8 @@ export class TimelinePanel extends Disposable {
   /** Tells panels apart, so a test can see that a new trace reused this one. */
   readonly id = ++panels;
   trace: Trace | undefined;
+  /** The trace as the page receives it, encoded once per trace. */
+  private native: string | undefined;
   /** The file this panel follows; kept across reloads by the serializer. */
   file: string | undefined;
 
@@ -59,8 +62,9 @@ export class TimelinePanel extends Disposable {
     this.file = trace.file;
     this.panel.title = `Timeline: ${trace.file.split(/[\\/]/).pop() ?? trace.file}`;
     this.revision++;
+    this.native = encodeNative(trace);
     this.channel.drop('trace');
-    this.post({ type: 'trace', trace, revision: this.revision });
+    this.post({ type: 'trace', native: this.native, revision: this.revision });
   }
 
   post(message: ToWebview): void {
@@ -76,7 +80,9 @@ export class TimelinePanel extends Disposable {
     if (!isFromWebview(raw)) return;
     if (raw.type === 'ready') {
       // A reloaded page lost its trace: the current one goes first, then whatever waited.
-      this.channel.opened(this.trace && { type: 'trace', trace: this.trace, revision: this.revision });
+      this.channel.opened(
+        this.native === undefined ? undefined : { type: 'trace', native: this.native, revision: this.revision },
+      );
       return;
     }
     if (raw.type === 'snapshot') {

@@ -12,7 +12,7 @@ import {
 import { isFromWebview, isToWebview } from '../../../../src/core/protocol';
 import { inertJson, pageSources, renderStandalonePage } from '../../../../src/core/trace/format/htmlPage';
 import { createHash } from 'node:crypto';
-import { decodeNative, NATIVE_MAGIC } from '../../../../src/core/trace/format/native';
+import { decodeNative, encodeNative, NATIVE_MAGIC } from '../../../../src/core/trace/format/native';
 import { microtasksBeforeTimers } from './fixture';
 
 const bounds: AxisBounds = { length: 1000, width: 500, minScale: 0.01 };
@@ -53,11 +53,12 @@ describe('timeline protocol', () => {
   const { trace } = microtasksBeforeTimers();
 
   it('accepts each well-formed message to the webview and rejects the rest', () => {
-    assert.ok(isToWebview({ type: 'trace', trace, revision: 1 }));
+    assert.ok(isToWebview({ type: 'trace', native: encodeNative(trace), revision: 1 }));
     assert.ok(isToWebview({ type: 'select', promise: 3 }));
     assert.ok(isToWebview({ type: 'status', running: true }));
     assert.ok(isToWebview({ type: 'probe', id: 1 }));
-    assert.ok(!isToWebview({ type: 'trace', trace: { ...trace, version: 2 }, revision: 1 }));
+    assert.ok(!isToWebview({ type: 'trace', trace, revision: 1 }), 'a trace travels in the native format');
+    assert.ok(!isToWebview({ type: 'trace', native: JSON.stringify(trace), revision: 1 }));
     assert.ok(!isToWebview({ type: 'select', promise: '3' }));
     assert.ok(!isToWebview({ type: 'eval', code: 'x' }));
     assert.ok(!isToWebview(null));
