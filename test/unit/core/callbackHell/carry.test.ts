@@ -51,6 +51,15 @@ describe('nested .then: values of the outer handler carried above the flattened 
     assert.match(read, /console\.log\(a\)\);\n$/, 'the later step still reads the outer `a`');
   });
 
+  it('renames a carried declaration, its other names and a shorthand property when the name is taken', () => {
+    assert.equal(
+      flatten(
+        `const k = 'outer';\nget().then((a) => { const k = a * 2, j = 1; return more(k).then((b) => use(k, b, { k })); });\nuse(k);\n`,
+      ),
+      `const k = 'outer';\nlet k2, j;\nget().then((a) => { k2 = a * 2, j = 1; return more(k2); })\n  .then((b) => use(k2, b, { k: k2 }));\nuse(k);\n`,
+    );
+  });
+
   it('puts the let inside the loop body, so each turn has its own', () => {
     const out = flatten(`for (const x of xs) {\n  get(x).then((a) => more(a).then((b) => use(a, b, x)));\n}\n`);
     assert.match(out, /^for \(const x of xs\) \{\n {2}let a;\n {2}get\(x\)\.then\(\(aValue\) => \{/);
