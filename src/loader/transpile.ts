@@ -11,12 +11,16 @@ import { moduleOnlySyntax } from '../core/syntax/moduleSyntax';
 
 export type ModuleFormat = 'commonjs' | 'module';
 
-let typescript: typeof TS | undefined;
+/**
+ * Loaded on the first TypeScript file only: plain JavaScript never pays for it. Without the code cache:
+ * inside the traced program, saving a cache would add an exit listener and a timer the program could see.
+ */
 function ts(): typeof TS {
-  // Loaded on the first TypeScript file only: plain JavaScript never pays for it.
+  // Required here, not imported: its Node modules (`vm`, `os`) load only when a TypeScript file does.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  typescript ??= require('typescript') as typeof TS;
-  return typescript;
+  const syntax = require('../core/syntax/typescript') as typeof import('../core/syntax/typescript');
+  syntax.setTypeScriptCacheDir(null);
+  return syntax.typescript();
 }
 
 export function isTypeScript(file: string): boolean {

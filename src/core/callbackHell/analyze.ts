@@ -8,7 +8,7 @@ import {
   type TextChange,
 } from '../syntax/parse';
 import { typescript, type TS } from '../syntax/typescript';
-import { dottedLastName } from '../syntax/nodes';
+import { dottedLastName, kindTable } from '../syntax/nodes';
 import { roleOf, type CallbackNode } from './roles';
 
 export type Rule = 'callback-hell' | 'nested-then';
@@ -203,15 +203,9 @@ let scopeKindTable: Uint8Array | undefined;
 
 /** 1 for every kind of node that `ts.isFunctionLike` or `ts.isClassLike` accepts: a lookup per node instead of two calls. */
 function scopeKinds(): Uint8Array {
-  if (scopeKindTable) return scopeKindTable;
   const ts = typescript();
-  const table = new Uint8Array(ts.SyntaxKind.Count);
-  for (let kind = 0; kind < table.length; kind++) {
-    const probe = { kind } as TS.Node;
-    table[kind] = ts.isFunctionLike(probe) || ts.isClassLike(probe) ? 1 : 0;
-  }
-  scopeKindTable = table;
-  return table;
+  scopeKindTable ??= kindTable((probe) => ts.isFunctionLike(probe) || ts.isClassLike(probe));
+  return scopeKindTable;
 }
 
 /** The outermost call of the chain `call` belongs to: `a.then(f)` in `a.then(f).catch(g)` → the `.catch` call. */

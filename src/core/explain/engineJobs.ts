@@ -1,3 +1,4 @@
+import { isAwaitWrapper } from '../trace/awaits';
 import { COMBINATOR_KINDS, THENABLE_JOB_LABEL, type Trace, type TraceJob, type TracePromise } from '../trace/model';
 
 /**
@@ -16,11 +17,6 @@ export interface EngineJobs {
   thensOf: Map<number, TracePromise[]>;
   /** The place of each of those `then` promises in its combinator's list (`rankInputJobs`). */
   inputRank: Map<number, number>;
-}
-
-/** The promise V8 wraps an awaited value in when it is not a promise: kind `await`, no parent. */
-export function isAwaitWrapper(p: TracePromise): boolean {
-  return p.kind === 'await' && p.parent === null;
 }
 
 /**

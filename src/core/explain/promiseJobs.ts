@@ -1,6 +1,6 @@
 import { THENABLE_JOB_LABEL, type TraceJob, type TracePromise } from '../trace/model';
 import { combinatorInput } from './combinatorJobs';
-import { isAwaitWrapper } from './engineJobs';
+import { isAwaitWrapper } from '../trace/awaits';
 import type { WhyRule } from './rules';
 import type { TraceIndex } from './traceIndex';
 import { COMBINATOR_NAMES, HANDLER_NAMES, lineOf, promiseName } from './words';

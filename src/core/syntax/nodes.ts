@@ -196,3 +196,14 @@ export function returnsFrom(node: TS.Node): boolean {
   visit(node);
   return found;
 }
+
+/**
+ * 1 for each kind of node `test` accepts, probed once per kind with a bare `{ kind }`: a table lookup per
+ * node where a walk over every node would otherwise make several calls. Only for tests that read the kind
+ * alone (`ts.isFunctionLike`, `ts.isClassLike`, ...).
+ */
+export function kindTable(test: (probe: TS.Node) => boolean): Uint8Array {
+  const table = new Uint8Array(typescript().SyntaxKind.Count);
+  for (let kind = 0; kind < table.length; kind++) table[kind] = test({ kind } as TS.Node) ? 1 : 0;
+  return table;
+}

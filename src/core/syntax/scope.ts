@@ -1,5 +1,6 @@
 import { typescript, type TS } from './typescript';
 import { bindingNames } from './names';
+import { kindTable } from './nodes';
 
 /**
  * A small name resolver: enough to tell which declaration an identifier reads, without a type checker.
@@ -45,12 +46,9 @@ let scopeKindTable: Uint8Array | undefined;
  * ancestor instead of nine calls, as name resolution walks up from every identifier it resolves.
  */
 function scopeKinds(): Uint8Array {
-  if (scopeKindTable) return scopeKindTable;
   const ts = typescript();
-  const table = new Uint8Array(ts.SyntaxKind.Count);
-  for (let kind = 0; kind < table.length; kind++) {
-    const probe = { kind } as TS.Node;
-    table[kind] =
+  scopeKindTable ??= kindTable(
+    (probe) =>
       ts.isSourceFile(probe) ||
       ts.isFunctionLike(probe) ||
       ts.isCatchClause(probe) ||
@@ -59,12 +57,9 @@ function scopeKinds(): Uint8Array {
       ts.isForOfStatement(probe) ||
       ts.isCaseBlock(probe) ||
       ts.isClassLike(probe) ||
-      ts.isModuleBlock(probe)
-        ? 1
-        : 0;
-  }
-  scopeKindTable = table;
-  return table;
+      ts.isModuleBlock(probe),
+  );
+  return scopeKindTable;
 }
 
 function collect(scope: TS.Node): Set<string> {
