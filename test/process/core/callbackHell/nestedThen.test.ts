@@ -50,7 +50,7 @@ describe('nested .then flattened with carried values: same output on a rejection
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   const levels = ['none', 'user', 'posts', 'likes'];
-  const cases: Array<[string, string, string]> = [];
+  const cases: Array<[string, string]> = [];
   for (const fail of levels)
     cases.push([`a rejection at ${fail}, handled by the caller`, pyramid(fail, 'none', handled)]);
   for (const thrown of levels.slice(1))
