@@ -27,17 +27,18 @@ export interface Carry {
   carried: CarriedName[];
 }
 
-/** Where the `let`s of a flattened chain go: its statement and the block that holds it. */
-export interface ChainStatement {
-  statement: TS.Statement;
-  /** The scope a `let` before the statement declares in (the function, for a function's body). */
-  scope: TS.Node;
-}
+/**
+ * Where the `let`s of a flattened chain go: before its statement in the block that holds it, or, when
+ * the chain is an arrow's concise body, in a block body the arrow gets (`=> { let a; return chain; }`).
+ */
+export type ChainStatement =
+  | { statement: TS.Statement; body?: undefined; scope: TS.Node }
+  | { statement?: undefined; body: TS.Expression; scope: TS.ArrowFunction };
 
 /**
- * The statement of a chain, when a `let` before it is declared once per run of the chain: the chain is
- * an expression statement, a `return` or a declaration, directly in a block or the file, with no
- * function between them (a `let` outside an arrow would be shared by every call of it).
+ * Where a `let` is declared once per run of the chain: the chain is an expression statement, a `return`
+ * or a declaration, directly in a block or the file, or an arrow's concise body, with no function between
+ * them (a `let` outside an arrow would be shared by every call of it).
  */
 export function chainStatement(root: TS.CallExpression): ChainStatement | undefined {
   const ts = typescript();
@@ -45,6 +46,7 @@ export function chainStatement(root: TS.CallExpression): ChainStatement | undefi
   for (;;) {
     const parent = node.parent;
     if (!parent) return undefined;
+    if (ts.isArrowFunction(parent) && parent.body === node) return { body: node as TS.Expression, scope: parent };
     if (ts.isExpressionStatement(parent) || ts.isReturnStatement(parent)) {
       node = parent;
       break;
@@ -95,7 +97,7 @@ export function carryClosures(
   const first = [...read][0];
   if (!where)
     return {
-      reason: `an inner handler uses \`${first}\` from the outer handler, and the chain is not a statement of its own block, where the fix could declare it`,
+      reason: `an inner handler uses \`${first}\` from the outer handler, and the chain is not a statement of its own block or an arrow's body, where the fix could declare it`,
     };
   if (ts.isFunctionExpression(handler) && handler.name && read.has(handler.name.text))
     return { reason: `an inner handler calls the outer handler \`${handler.name.text}\` by its own name` };

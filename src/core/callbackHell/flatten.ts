@@ -3,7 +3,8 @@ import { factsOf } from './facts';
 import { bodyLineStart, carryClosures, chainStatement, type CarriedName } from './carry';
 import { usesOwnThis } from '../syntax/nodes';
 import { isCallback } from './roles';
-import { applyEdits, indentAt, reindent, type Edit } from './text';
+import { applyEdits, indentAt, reindent, templateRanges, type Edit } from './text';
+import { parse, type ScriptKindName } from '../syntax/parse';
 import { typescript, type TS } from '../syntax/typescript';
 
 /** What the rounds of one flattening share: the names in use, and the variables declared above the chain. */
@@ -48,14 +49,43 @@ export function flattenNestedThen(
   const where = chainStatement(root);
   if (names.carried.length === 0 || !where) return { edits };
   // The values the flattened handlers read from the handlers they were in, declared once above the chain.
+  const declarations = `let ${names.carried.map((c) => c.declaration).join(', ')};`;
+  const declares = names.carried.map((c) => c.name);
+  const original = analysis.parsed.text;
+  if (where.body) {
+    // A concise arrow body becomes a block that declares them and returns the chain, one step deeper.
+    const bodyStart = where.body.getStart(sf);
+    const bodyEnd = where.body.getEnd();
+    const own = indentAt(original, where.scope.getStart(sf));
+    const arrowEnd = where.scope.equalsGreaterThanToken.getEnd();
+    // From the arrow, so a body written on the next line does not leave `{` alone there; not over a comment.
+    const arrow = original.slice(arrowEnd, bodyStart).trim() === '' ? arrowEnd : bodyStart;
+    const chain = indentLines(text.slice(bodyStart, bodyEnd + delta), UNIT, analysis.kind);
+    const block = `{\n${own}${UNIT}${declarations}\n${own}${UNIT}return ${chain};\n${own}}`;
+    return {
+      edits: [{ start: arrow, end: bodyEnd, text: `${arrow === bodyStart ? '' : ' '}${block}` }],
+      declares: { block: `arrow:${where.scope.pos}:${where.scope.end}`, names: declares },
+    };
+  }
   const at = where.statement.getStart(sf);
-  const declarations = names.carried.map((c) => c.declaration).join(', ');
-  edits.push({ start: at, end: at, text: `let ${declarations};\n${indentAt(analysis.parsed.text, at)}` });
+  edits.push({ start: at, end: at, text: `${declarations}\n${indentAt(original, at)}` });
   const holder = where.statement.parent;
-  return {
-    edits,
-    declares: { block: `${holder.kind}:${holder.pos}:${holder.end}`, names: names.carried.map((c) => c.name) },
-  };
+  return { edits, declares: { block: `${holder.kind}:${holder.pos}:${holder.end}`, names: declares } };
+}
+
+const UNIT = '  ';
+
+/** `code` with every line after the first indented one step more, except lines inside a multi-line literal. */
+function indentLines(code: string, unit: string, kind: ScriptKindName): string {
+  const literals = templateRanges(parse(`(${code}\n)`, kind).sourceFile).map(([s, e]) => [s - 1, e - 1]);
+  let out = '';
+  let from = 0;
+  for (let at = code.indexOf('\n'); at !== -1; at = code.indexOf('\n', at + 1)) {
+    if (literals.some(([s, e]) => at > s && at < e)) continue;
+    out += code.slice(from, at + 1) + unit;
+    from = at + 1;
+  }
+  return out + code.slice(from);
 }
 
 function step(analysis: Analysis, finding: Finding, names: Names): { edits: Edit[] } | { reason: string } {
@@ -136,7 +166,7 @@ function step(analysis: Analysis, finding: Finding, names: Names): { edits: Edit
   const inside = (e: Edit): boolean => e.start >= holderStart && e.end <= holderEnd;
   const templates = factsOf(sf, analysis.kind).templatesFor(chainRoot(outer));
   const indent = indentAt(text, chainRoot(outer).getStart(sf));
-  const unit = '  ';
+  const unit = UNIT;
   const movedText = moved
     .map((arg) => {
       const lines = reindent(text, arg.getStart(sf), arg.getEnd(), indent + unit, templates, carry.renames);
@@ -156,7 +186,10 @@ function step(analysis: Analysis, finding: Finding, names: Names): { edits: Edit
     // A concise body becomes a block: the assignments first, then the value it returned.
     const own = indentAt(text, handler.getStart(sf));
     const lines = [...assignments, `return ${baseText};`].map((line) => `${own}${unit}${line}\n`).join('');
-    edits.push({ start: holderStart, end: holderEnd, text: `{\n${lines}${own}}` });
+    // From the arrow, so a body written on the next line does not leave `{` alone there.
+    const arrow = ts.isArrowFunction(handler) ? handler.equalsGreaterThanToken.getEnd() : holderStart;
+    const from = text.slice(arrow, holderStart).trim() === '' ? arrow : holderStart;
+    edits.push({ start: from, end: holderEnd, text: `${from === holderStart ? '' : ' '}{\n${lines}${own}}` });
   } else if (returned)
     edits.push({ start: holderStart, end: holderEnd, text: holder === inner ? baseText : `(${baseText})` });
   else edits.push({ start: holder.parent.getStart(sf), end: holder.parent.getEnd(), text: `return ${baseText};` });

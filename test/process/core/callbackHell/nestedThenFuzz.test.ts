@@ -7,7 +7,7 @@ import { run } from '../../../shared/callbackHellHelpers';
 
 /**
  * Generates nested `.then` pyramids (random depth, concise or block handlers, consts at the top of a
- * handler, inner handlers reading random values from the handlers above, a name the module also
+ * handler, the chain a function's `return` or an arrow's concise body, inner handlers reading random values from the handlers above, a name the module also
  * declares, a rejection at a random level or none) run twice at once, and checks that every one is
  * flattened, parses, holds no nested chain, and prints what the original printed. Seeded:
  * FUZZ_SEED and FUZZ_RUNS pick other programs, more of them.
@@ -31,6 +31,8 @@ function program(rand: () => number): string {
   const depth = 2 + Math.floor(rand() * 3);
   const fail = pick([-1, -1, ...Array.from({ length: depth + 1 }, (_, i) => i)]);
   const shadowed = rand() < 0.3;
+  // The chain as an arrow's concise body: the arrow gets a block body that declares the carried values.
+  const arrow = rand() < 0.4;
   // The names each level can read: the parameters and consts of the levels above it.
   const seen: string[] = [];
   const reads = (): string => {
@@ -61,8 +63,12 @@ ${shadowed ? "const v0 = 'module v0';\n" : ''}const wait = (value, level, id) =>
   new Promise((resolve, reject) =>
     setTimeout(() => (level === FAIL ? reject(new Error('level ' + level + ' failed for ' + id)) : resolve(value)), 2),
   );
-function run(id) {
+${
+  arrow
+    ? `const run = (id) => wait(id * 10, 0, id)${body}${last}${close.join('')};`
+    : `function run(id) {
   return wait(id * 10, 0, id)${body}${last}${close.join('')};
+}`
 }
 for (const id of [1, 2])
   run(id).then(
