@@ -10,12 +10,18 @@ import { TestHooks } from './testHooks';
 import { describeStepSource } from '../core/timeline/source';
 import { isSources, SourcePane } from './sourcePane';
 
-function markReady(): void {
+/**
+ * Marks the page drawn (`data-state="ready"`, the first time) and which trace revision it shows, so the UI
+ * tests and the editor bench see a new trace drawn in a panel that was already open.
+ */
+function markReady(revision?: number): void {
   // Two frames: the first runs before paint, the second after the canvas has been drawn.
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
-      document.documentElement.dataset.readyAt = String(Math.round(performance.now()));
-      document.documentElement.dataset.state = 'ready';
+      const { dataset } = document.documentElement;
+      if (dataset.state !== 'ready') dataset.readyAt = String(Math.round(performance.now()));
+      if (revision !== undefined) dataset.revision = String(revision);
+      dataset.state = 'ready';
     }),
   );
 }
@@ -59,14 +65,10 @@ function start(): void {
     return;
   }
 
-  let painted = false;
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (!isToWebview(event.data)) return;
     app.handle(event.data);
-    if (event.data.type === 'trace' && !painted) {
-      painted = true;
-      markReady();
-    }
+    if (event.data.type === 'trace') markReady(event.data.revision);
   });
   bridge.post({ type: 'ready' });
 }

@@ -89,7 +89,10 @@ export class Workbench {
         .first()
         .waitFor({ timeout: 30_000 });
       await this.page.keyboard.press('Enter');
-      await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
+      // By the tab's resource name: a timeline tab's label ("Timeline: name") holds the name too.
+      await this.page
+        .locator(`.tabs-container .tab.active[data-resource-name=${JSON.stringify(name)}]`)
+        .waitFor({ timeout: 30_000 });
     });
     await this.activeEditor().locator('.view-lines').waitFor();
   }
