@@ -66,8 +66,9 @@ function checked(analysis: Analysis, finding: Finding, plan: FixPlan, run: Level
   if ('reason' in plan) return plan;
   for (const edit of plan.edits) {
     if (edit.text.trim() === '') continue;
-    // An expression (a flattened chain) is checked in parentheses, statements as they are.
-    const snippet = finding.rule === 'nested-then' ? `(${edit.text}\n)` : edit.text;
+    // A flattened chain (the first edit) is checked as an arrow's body: it is an expression, or the block
+    // an arrow's body becomes; statements (the `let` above a chain) as they are.
+    const snippet = finding.rule === 'nested-then' && edit === plan.edits[0] ? `(() => ${edit.text}\n)` : edit.text;
     const after = analyze(snippet, analysis.kind, Math.max(2, analysis.maxDepth - run.from));
     if (after.parsed.errors.length > 0) {
       return { reason: 'the rewrite would not parse; this is a bug in Promise Lens, please report it with this code' };

@@ -1,21 +1,35 @@
 import { analyze, chainRoot, type Analysis, type Finding } from './analyze';
 import { factsOf } from './facts';
-import { referencedNames } from '../syntax/names';
+import { bodyLineStart, carryClosures, chainStatement, type CarriedName } from './carry';
 import { usesOwnThis } from '../syntax/nodes';
 import { isCallback } from './roles';
-import { applyEdits, indentAt, reindent, type Edit } from './text';
+import { applyEdits, indentAt, reindent, templateRanges, type Edit } from './text';
+import { parse, type ScriptKindName } from '../syntax/parse';
 import { typescript, type TS } from '../syntax/typescript';
+
+/** What the rounds of one flattening share: the names in use, and the variables declared above the chain. */
+interface Names {
+  taken: Set<string>;
+  chosen: Set<string>;
+  carried: CarriedName[];
+}
 
 /**
  * Flattens `a.then(x => b(x).then(f))` into `a.then(x => b(x)).then(f)`, repeated until the chain is
- * flat. Declines when an inner handler reads the outer handler's variables, or when the inner chain
- * has its own `.catch`/`.finally` (moving it would also catch the outer chain's errors).
+ * flat. An inner handler that reads the outer handler's variables gets them through `let`s declared
+ * above the chain (`carry.ts`). Declines when the inner chain has its own `.catch`/`.finally` (moving
+ * it would also catch the outer chain's errors).
  */
-export function flattenNestedThen(analysis: Analysis, finding: Finding): { edits: Edit[] } | { reason: string } {
+export function flattenNestedThen(
+  analysis: Analysis,
+  finding: Finding,
+): { edits: Edit[]; declares?: { block: string; names: string[] } } | { reason: string } {
+  const sf = analysis.parsed.sourceFile;
   const root = chainRoot(finding.path[0] as TS.CallExpression);
-  const start = root.getStart(analysis.parsed.sourceFile);
+  const start = root.getStart(sf);
   const end = root.getEnd();
-  const first = step(analysis, finding);
+  const names: Names = { taken: new Set(factsOf(sf, analysis.kind).names), chosen: new Set(), carried: [] };
+  const first = step(analysis, finding, names);
   if ('reason' in first) return first;
   let text = applyEdits(analysis.parsed.text, first.edits);
   for (let round = 0; round < 20; round++) {
@@ -26,15 +40,55 @@ export function flattenNestedThen(analysis: Analysis, finding: Finding): { edits
         chainRoot(f.path[0] as TS.CallExpression).getStart(again.parsed.sourceFile) === start,
     );
     if (!next) break;
-    const more = step(again, next);
+    const more = step(again, next, names);
     if ('reason' in more) break;
     text = applyEdits(text, more.edits);
   }
   const delta = text.length - analysis.parsed.text.length;
-  return { edits: [{ start, end, text: text.slice(start, end + delta) }] };
+  const edits: Edit[] = [{ start, end, text: text.slice(start, end + delta) }];
+  const where = chainStatement(root);
+  if (names.carried.length === 0 || !where) return { edits };
+  // The values the flattened handlers read from the handlers they were in, declared once above the chain.
+  const declarations = `let ${names.carried.map((c) => c.declaration).join(', ')};`;
+  const declares = names.carried.map((c) => c.name);
+  const original = analysis.parsed.text;
+  if (where.body) {
+    // A concise arrow body becomes a block that declares them and returns the chain, one step deeper.
+    const bodyStart = where.body.getStart(sf);
+    const bodyEnd = where.body.getEnd();
+    const own = indentAt(original, where.scope.getStart(sf));
+    const arrowEnd = where.scope.equalsGreaterThanToken.getEnd();
+    // From the arrow, so a body written on the next line does not leave `{` alone there; not over a comment.
+    const arrow = original.slice(arrowEnd, bodyStart).trim() === '' ? arrowEnd : bodyStart;
+    const chain = indentLines(text.slice(bodyStart, bodyEnd + delta), UNIT, analysis.kind);
+    const block = `{\n${own}${UNIT}${declarations}\n${own}${UNIT}return ${chain};\n${own}}`;
+    return {
+      edits: [{ start: arrow, end: bodyEnd, text: `${arrow === bodyStart ? '' : ' '}${block}` }],
+      declares: { block: `arrow:${where.scope.pos}:${where.scope.end}`, names: declares },
+    };
+  }
+  const at = where.statement.getStart(sf);
+  edits.push({ start: at, end: at, text: `${declarations}\n${indentAt(original, at)}` });
+  const holder = where.statement.parent;
+  return { edits, declares: { block: `${holder.kind}:${holder.pos}:${holder.end}`, names: declares } };
 }
 
-function step(analysis: Analysis, finding: Finding): { edits: Edit[] } | { reason: string } {
+const UNIT = '  ';
+
+/** `code` with every line after the first indented one step more, except lines inside a multi-line literal. */
+function indentLines(code: string, unit: string, kind: ScriptKindName): string {
+  const literals = templateRanges(parse(`(${code}\n)`, kind).sourceFile).map(([s, e]) => [s - 1, e - 1]);
+  let out = '';
+  let from = 0;
+  for (let at = code.indexOf('\n'); at !== -1; at = code.indexOf('\n', at + 1)) {
+    if (literals.some(([s, e]) => at > s && at < e)) continue;
+    out += code.slice(from, at + 1) + unit;
+    from = at + 1;
+  }
+  return out + code.slice(from);
+}
+
+function step(analysis: Analysis, finding: Finding, names: Names): { edits: Edit[] } | { reason: string } {
   const ts = typescript();
   const sf = analysis.parsed.sourceFile;
   const text = analysis.parsed.text;
@@ -93,12 +147,7 @@ function step(analysis: Analysis, finding: Finding): { edits: Edit[] } | { reaso
     links.unshift(link);
     base = (link.expression as TS.PropertyAccessExpression).expression;
   }
-  const scopes = factsOf(sf, analysis.kind).scopes;
   for (const link of links) {
-    for (const [ref, ids] of referencedNames(link.arguments[0])) {
-      if (ids.some((id) => scopes.resolve(id) === handler))
-        return { reason: `an inner handler uses \`${ref}\` from the outer handler` };
-    }
     if (
       ts.isFunctionExpression(handler) &&
       usesOwnThis(link.arguments[0]) &&
@@ -107,26 +156,51 @@ function step(analysis: Analysis, finding: Finding): { edits: Edit[] } | { reaso
       return { reason: 'an inner handler uses `this` of the outer handler' };
     }
   }
+  const moved = links.map((link) => link.arguments[0]);
+  const where = chainStatement(chainRoot(outer));
+  const carry = carryClosures(sf, analysis.kind, handler, moved, where, names.taken, names.chosen);
+  if ('reason' in carry) return carry;
+  names.carried.push(...carry.carried);
+  const holderStart = holder.getStart(sf);
+  const holderEnd = holder.getEnd();
+  const inside = (e: Edit): boolean => e.start >= holderStart && e.end <= holderEnd;
   const templates = factsOf(sf, analysis.kind).templatesFor(chainRoot(outer));
   const indent = indentAt(text, chainRoot(outer).getStart(sf));
-  const unit = '  ';
-  const moved = links
-    .map((link) => {
-      const arg = link.arguments[0];
-      const lines = reindent(text, arg.getStart(sf), arg.getEnd(), indent + unit, templates);
+  const unit = UNIT;
+  const movedText = moved
+    .map((arg) => {
+      const lines = reindent(text, arg.getStart(sf), arg.getEnd(), indent + unit, templates, carry.renames);
       lines[0] = lines[0].trimStart();
       return `\n${indent}${unit}.then(${lines.join('\n')})`;
     })
     .join('');
-  const baseText = base.getText(sf);
-  const edits: Edit[] = [];
-  if (returned)
-    edits.push({
-      start: holder.getStart(sf),
-      end: holder.getEnd(),
-      text: holder === inner ? baseText : `(${baseText})`,
-    });
+  const baseText = withEdits(text, base.getStart(sf), base.getEnd(), carry.renames);
+  const edits: Edit[] = [...carry.edits, ...carry.renames.filter((e) => !inside(e))];
+  const assignments = carry.assignments;
+  if (assignments.length > 0 && ts.isBlock(body)) {
+    const lineStart = bodyLineStart(text, body, sf);
+    const at = body.getStart(sf) + 1;
+    edits.push({ start: at, end: at, text: assignments.map((line) => `${lineStart}${line}`).join('') });
+  }
+  if (assignments.length > 0 && holder.parent === handler) {
+    // A concise body becomes a block: the assignments first, then the value it returned.
+    const own = indentAt(text, handler.getStart(sf));
+    const lines = [...assignments, `return ${baseText};`].map((line) => `${own}${unit}${line}\n`).join('');
+    // From the arrow, so a body written on the next line does not leave `{` alone there.
+    const arrow = ts.isArrowFunction(handler) ? handler.equalsGreaterThanToken.getEnd() : holderStart;
+    const from = text.slice(arrow, holderStart).trim() === '' ? arrow : holderStart;
+    edits.push({ start: from, end: holderEnd, text: `${from === holderStart ? '' : ' '}{\n${lines}${own}}` });
+  } else if (returned)
+    edits.push({ start: holderStart, end: holderEnd, text: holder === inner ? baseText : `(${baseText})` });
   else edits.push({ start: holder.parent.getStart(sf), end: holder.parent.getEnd(), text: `return ${baseText};` });
-  edits.push({ start: outer.getEnd(), end: outer.getEnd(), text: moved });
+  edits.push({ start: outer.getEnd(), end: outer.getEnd(), text: movedText });
   return { edits };
+}
+
+/** The source of [start, end) with the edits inside it applied. */
+function withEdits(text: string, start: number, end: number, edits: readonly Edit[]): string {
+  const inside = edits
+    .filter((e) => e.start >= start && e.end <= end)
+    .map((e) => ({ ...e, start: e.start - start, end: e.end - start }));
+  return applyEdits(text.slice(start, end), inside);
 }

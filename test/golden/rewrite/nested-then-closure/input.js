@@ -1,4 +1,4 @@
-// The inner handler reads `user` from the outer one: flattening would lose it.
+// The inner handler reads `user` from the outer one: flattened, it reads it from a `let` above the chain.
 const wait = (value) => new Promise((resolve) => setTimeout(() => resolve(value), 5));
 
 wait({ name: 'Ada' }).then((user) => {
