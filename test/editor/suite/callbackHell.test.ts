@@ -3,7 +3,7 @@ import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, openFile, waitFor } from '../helpers';
+import { activateExtension, openFile, waitFor, workspaceFile } from '../helpers';
 
 /** The busy test machine can take many seconds per analysis round trip. */
 const PATIENCE_MS = 90_000;
@@ -139,6 +139,27 @@ describe('callback hell', function () {
       why.title,
       /returns a value before starting level 2 \(line 9\); the fix ends a chain only at `return;` or `return f\(\.\.\.\)` on one line$/,
     );
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('flattens nested .then handlers that read outer values, carrying them in a let before the chain', async () => {
+    const content = readFileSync(join(__dirname, '../../../../test/golden/rewrite/nested-then-carry/input.js'), 'utf8');
+    const uri = workspaceFile('nested-then-carry.js');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(content, 'utf8'));
+    const editor = await openFile('nested-then-carry.js');
+    const { document } = editor;
+    const nested = (): vscode.Diagnostic[] => ours(document.uri).filter((d) => d.code === 'nested-then');
+    const [diagnostic] = await waitFor('the nested-then diagnostic', () => nested()[0] && nested(), PATIENCE_MS);
+    const actions = await quickFixes(document.uri, diagnostic.range);
+    const then = actions[0];
+    assert.ok(then?.edit && then.title.startsWith('Rewrite as .then chain'), actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(then.edit));
+    const expected = readFileSync(
+      join(__dirname, '../../../../test/golden/rewrite/nested-then-carry/output.then.js'),
+      'utf8',
+    );
+    assert.strictEqual(document.getText(), expected);
+    await waitFor('the finding to go away after the fix', () => nested().length === 0, PATIENCE_MS);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
