@@ -27,3 +27,15 @@ export function run(file: string): { stdout: string; stderr: string; status: num
 export function errorLine(stderr: string): string | undefined {
   return /^\w*Error\b.*$/m.exec(stderr)?.[0];
 }
+
+/** mulberry32: a small seeded generator, so a fuzzer's programs can be replayed from their seed. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

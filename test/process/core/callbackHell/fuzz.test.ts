@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, fixAll, type Style } from '../../../../src/core/callbackHell';
-import { errorLine, run } from '../../../shared/callbackHellHelpers';
+import { errorLine, random, run } from '../../../shared/callbackHellHelpers';
 
 /**
  * Generates nested-callback programs (random depth, error handling, statements before the error check,
@@ -14,17 +14,6 @@ import { errorLine, run } from '../../../shared/callbackHellHelpers';
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261121);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 24);
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Behaviour = 'async' | 'sync' | 'twice' | 'after';
 

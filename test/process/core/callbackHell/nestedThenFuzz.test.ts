@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, fixAll } from '../../../../src/core/callbackHell';
-import { run } from '../../../shared/callbackHellHelpers';
+import { random, run } from '../../../shared/callbackHellHelpers';
 
 /**
  * Generates nested `.then` pyramids (random depth, concise or block handlers, consts at the top of a
@@ -14,17 +14,6 @@ import { run } from '../../../shared/callbackHellHelpers';
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 16);
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function program(rand: () => number): string {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
