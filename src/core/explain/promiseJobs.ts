@@ -1,3 +1,4 @@
+import { valueText } from '../trace/valueText';
 import { THENABLE_JOB_LABEL, type TraceJob, type TracePromise } from '../trace/model';
 import { combinatorInput } from './combinatorJobs';
 import { isAwaitWrapper } from '../trace/awaits';
@@ -106,7 +107,7 @@ function awaitResume(
     awaited.settledAt < p.createdAt &&
     awaited.state === 'fulfilled'
   ) {
-    const value = awaited.value ? ` (${awaited.value.text})` : '';
+    const value = awaited.value ? ` (${valueText(awaited.value)})` : '';
     return [
       'await-value',
       `\`await\` of a value that is not a promise${value} still waits one microtask: V8 wraps it in an already fulfilled promise, so the async function resumes${at} in the next microtask, after the jobs queued before it.`,

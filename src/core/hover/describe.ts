@@ -2,18 +2,11 @@
  * The words the hover and the end-of-line notes use. The hover is Markdown in which everything that
  * came from the traced program is a code span or escaped text; the notes are plain text.
  */
-import type {
-  PromiseKind,
-  PromiseState,
-  SourceLocation,
-  TaskKind,
-  Trace,
-  TracePromise,
-  ValuePreview,
-} from '../trace/model';
+import type { PromiseKind, PromiseState, SourceLocation, TaskKind, Trace, TracePromise } from '../trace/model';
 import type { HoverTarget } from './index';
 import { stepsOf } from '../trace/steps';
-import { bound, escapeMarkdown, inlineCode, oneLine } from './markdown';
+import { escapeMarkdown, inlineCode } from './markdown';
+import { valueText } from '../trace/valueText';
 
 /** How the host turns places into link targets. */
 export interface HoverLinks {
@@ -66,12 +59,6 @@ const TASK_WORDS: Record<TaskKind, string> = {
   io: 'an I/O callback',
   other: 'a callback',
 };
-
-/** A value as inert text on one line, cut to `max`. */
-export function valueText(value: ValuePreview | null, max: number): string {
-  if (!value) return '';
-  return bound(oneLine(value.text), max, value.truncated === true);
-}
 
 /** The end-of-line note for the promises one line created: `→ fulfilled 42`, `✗ rejected: Error: boom`, `⏳ pending`. */
 export function noteText(promises: readonly TracePromise[]): string {

@@ -1,6 +1,7 @@
 /** The words the timeline uses for jobs, promises and places: one wording for canvas, panel and tests. */
 import type { SourceLocation, Trace, TraceJob, TracePromise, ValuePreview } from '../trace/model';
 import { LANE_LABELS } from './layout';
+import { valueText } from '../trace/valueText';
 
 export function baseName(file: string): string {
   const parts = file.split(/[\\/]/);
@@ -36,8 +37,7 @@ export function describePromise(promise: TracePromise, withPlace = true): string
 }
 
 export function describeValue(value: ValuePreview | null): string {
-  if (!value) return '';
-  return `${value.text}${value.truncated ? '…' : ''}`;
+  return valueText(value);
 }
 
 /** Microseconds as people read them on an axis. */

@@ -6,6 +6,7 @@
  * settled, jobs queued) is indented under them. Node's internal promises and jobs are left out, as in
  * the editor, and take no step.
  */
+import { valueText } from '../valueText';
 import { dirname, relative } from 'node:path';
 import type { SourceLocation, Trace, TracePromise, ValuePreview } from '../model';
 import { groupedAwaits } from '../awaits';
@@ -28,8 +29,7 @@ function place(location: SourceLocation | null, base: string): string {
 
 function preview(value: ValuePreview | null): string {
   if (!value) return '';
-  const text = value.text.replace(/\s+/g, ' ');
-  return `: ${text}${value.truncated ? '…' : ''}`;
+  return `: ${valueText(value).replace(/\s+/g, ' ')}`;
 }
 
 function ms(micros: number | undefined): string {
