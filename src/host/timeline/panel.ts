@@ -57,10 +57,15 @@ export class TimelinePanel extends Disposable {
     panel.webview.html = webviewHtml(panel.webview, extensionUri, TIMELINE_PAGE);
   }
 
+  /** Names the file this panel follows, in its title too (before its trace arrives, while it runs). */
+  follow(file: string): void {
+    this.file = file;
+    this.panel.title = `Timeline: ${file.split(/[\\/]/).pop() ?? file}`;
+  }
+
   show(trace: Trace): void {
     this.trace = trace;
-    this.file = trace.file;
-    this.panel.title = `Timeline: ${trace.file.split(/[\\/]/).pop() ?? trace.file}`;
+    this.follow(trace.file);
     this.revision++;
     this.native = encodeNative(trace);
     this.channel.drop('trace');

@@ -177,8 +177,7 @@ export class Timeline extends Disposable {
       const opened = this.panel === undefined;
       const panel = this.panel ?? this.create();
       if (opened) {
-        panel.file = run.file;
-        panel.panel.title = `Timeline: ${basename(run.file)}`;
+        panel.follow(run.file);
         this.openedForRun = panel;
       }
       // Over a trace it shows, the toolbar's button says it is tracing; an empty panel says what.
