@@ -194,11 +194,20 @@ function step(
   const templates = factsOf(sf, analysis.kind).templatesFor(chainRoot(outer));
   const indent = indentAt(text, chainRoot(outer).getStart(sf));
   const unit = UNIT;
+  // A chain written link by link on new lines, or on one line, gets its moved links on new lines; one
+  // whose outer `.then` follows its receiver on the line and whose handler spans lines gets them after
+  // the handler's `})`, as a person writes `}).then((b) => {`, the moved handler's `}` under that one.
+  const dot = outer.expression as TS.PropertyAccessExpression;
+  const becomesBlock = carry.assignments.length > 0 && holder.parent === handler;
+  const inline =
+    !text.slice(dot.expression.getEnd(), dot.name.getStart(sf)).includes('\n') &&
+    (becomesBlock || text.slice(dot.name.getEnd(), outer.getEnd()).includes('\n'));
+  const closing = inline ? indentAt(text, outer.getEnd() - 1) : indent + unit;
   const movedText = moved
     .map((arg) => {
-      const lines = reindent(text, arg.getStart(sf), arg.getEnd(), indent + unit, templates, carry.renames);
+      const lines = reindent(text, arg.getStart(sf), arg.getEnd(), closing, templates, carry.renames);
       lines[0] = lines[0].trimStart();
-      return `\n${indent}${unit}.then(${lines.join('\n')})`;
+      return `${inline ? '' : `\n${indent}${unit}`}.then(${lines.join('\n')})`;
     })
     .join('');
   const baseText = withEdits(text, base.getStart(sf), base.getEnd(), carry.renames);
@@ -209,7 +218,7 @@ function step(
     const at = body.getStart(sf) + 1;
     edits.push({ start: at, end: at, text: assignments.map((line) => `${lineStart}${line}`).join('') });
   }
-  if (assignments.length > 0 && holder.parent === handler) {
+  if (becomesBlock) {
     // A concise body becomes a block: the assignments first, then the value it returned.
     const own = indentAt(text, handler.getStart(sf));
     const lines = [...assignments, `return ${baseText};`].map((line) => `${own}${unit}${line}\n`).join('');
