@@ -24,12 +24,18 @@ interface Names {
 export function flattenNestedThen(
   analysis: Analysis,
   finding: Finding,
+  /** Names other rewrites applied with this one declare in the same block: as if declared there. */
+  reserved: ReadonlySet<string> = new Set(),
 ): { edits: Edit[]; declares?: { block: string; names: string[] } } | { reason: string } {
   const sf = analysis.parsed.sourceFile;
   const root = chainRoot(finding.path[0] as TS.CallExpression);
   const start = root.getStart(sf);
   const end = root.getEnd();
-  const names: Names = { taken: new Set(factsOf(sf, analysis.kind).names), chosen: new Set(), carried: [] };
+  const names: Names = {
+    taken: new Set([...factsOf(sf, analysis.kind).names, ...reserved]),
+    chosen: new Set(reserved),
+    carried: [],
+  };
   const first = step(analysis, finding, names);
   if ('reason' in first) return first;
   // The later rounds re-read only the chain's statement (chainText.ts), so that planning every nested
