@@ -146,5 +146,12 @@ export function fixAll(text: string, kind: 'JS' | 'JSX' | 'TS' | 'TSX', style: S
     current = applyEdits(current, chosen);
     // The next round re-reads the new text: it fixes what waited, and gives the declined sites' lines there.
   }
-  return { text: current, fixed, declined: [] };
+  // Sites still there after the last round are reported, never left as they were without a word.
+  const left = analyze(current, kind, maxDepth);
+  const declined = left.findings.map((finding) => ({
+    finding,
+    line: left.parsed.sourceFile.getLineAndCharacterOfPosition(finding.start).line + 1,
+    reason: 'the fix stopped after 100 rounds of rewrites; run it again on its output',
+  }));
+  return { text: current, fixed, declined };
 }
