@@ -27,6 +27,8 @@ export class JobTracker {
   private lazyJob = 0;
   private lazyTask: number = Task.script;
   private lazyAsyncId = -1;
+  /** Where the running I/O callback was written (a location id, 0 when unknown): set by the recorder. */
+  placeCallback: () => number = () => 0;
 
   constructor(private readonly writer: RecordingWriter) {}
 
@@ -57,6 +59,9 @@ export class JobTracker {
   }
 
   enqueue(job: number, task: TaskCode): void {
+    // Queued by the running job: a callback of Node's that recorded nothing yet (an I/O callback that
+    // only sets a timer) is noticed here, so the queueing is placed inside it.
+    if (this.depth === 0) this.notice();
     const w = this.writer;
     if (!w.room(3, true)) return;
     w.put(Op.Enqueue);
@@ -110,7 +115,7 @@ export class JobTracker {
     this.lazyAsyncId = asyncId;
     const kind = classify();
     this.lazyTask = kind.task;
-    this.lazyJob = this.begin(kind.task, 0, 0, kind.label);
+    this.lazyJob = this.begin(kind.task, 0, kind.task === Task.io ? this.placeCallback() : 0, kind.label);
   }
 
   private endLazy(): void {

@@ -190,6 +190,52 @@ export class Locator {
     return typeof found === 'number' ? found : 0;
   }
 
+  /**
+   * Where the callback Node is running was written (the function of the program's outermost frame),
+   * for a callback of Node's the runtime did not wrap (an I/O callback); 0 when the walk of up to
+   * `limit` frames did not reach the bottom of the stack, or no frame is the program's.
+   */
+  callbackOf(limit: number): number {
+    this.callbackLimit = limit;
+    const found = readStack(this.holder, limit, this.outermostOwn, this.callbackOf);
+    return typeof found === 'number' ? found : 0;
+  }
+
+  private callbackLimit = 0;
+  private readonly functionStarts = new SafeMap<string, number>();
+
+  private readonly outermostOwn = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
+    if (sites.length >= this.callbackLimit) return 0;
+    for (let i = sites.length - 1; i >= 0; i--) {
+      const site = sites[i];
+      const file = site.getFileName();
+      if (!file || file === this.ownFile || StringStartsWith(file, 'node:') || site.isAsync()) continue;
+      const line = site.getEnclosingLineNumber() ?? 0;
+      const column = site.getEnclosingColumnNumber() ?? 0;
+      if (line === 0) return 0;
+      return this.internFunction(file, line, column);
+    }
+    return 0;
+  };
+
+  private internFunction(file: string, line: number, column: number): number {
+    const key = `${file}\n${line}:${column}`;
+    let loc = this.functionStarts.get(key);
+    if (loc === undefined) {
+      loc = this.nextLoc++;
+      this.functionStarts.set(key, loc);
+      const w = this.writer;
+      if (w.room(5, false)) {
+        w.put(Op.Location);
+        w.put(loc);
+        w.put(w.intern(StringStartsWith(file, 'file://') ? toPath(file) : file));
+        w.put(line);
+        w.put(column);
+      }
+    }
+    return loc;
+  }
+
   private readonly firstOwn = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
     for (let i = 0; i < sites.length; i++) {
       const file = sites[i].getFileName();
@@ -225,6 +271,9 @@ export class Locator {
         continue;
       }
       if (file === this.ownFile) continue;
+      // An async frame first: no code of anyone's is running, only V8's job (`finally`'s internals in a
+      // chain an async function awaits), and V8 appended the function the chain leads to.
+      if (first === null && site.isAsync()) break;
       if (first === null && r.builtinCount === 0 && file === HOOK_RUNNER) {
         this.sawRunner = true;
         continue;

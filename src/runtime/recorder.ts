@@ -31,6 +31,12 @@ import { noteStdin } from './stdin';
 import { FLUSH_INTERVAL_MS, heapWatch, RecordingWriter } from './writer';
 
 /**
+ * Frames looked at to find an I/O callback's own function, the program's outermost frame: enough for a
+ * callback that calls a few levels down before it records anything; a deeper stack leaves it unplaced.
+ */
+const CALLBACK_FRAMES = 40;
+
+/**
  * Wires the pieces together and makes sure the recording is flushed however the program ends. Returns
  * the stop hook (src/runtime/stop.ts) the runner calls before it kills the program.
  */
@@ -59,6 +65,8 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): () =
             }
           },
         };
+  // An I/O callback is noticed once, at its first record: one deeper look then finds where it was written.
+  jobs.placeCallback = () => locator.callbackOf(CALLBACK_FRAMES);
   captureConsole(writer, jobs, locator, limit);
   wrapScheduling(jobs, locator);
   wrapCombinators(promises);
