@@ -6,15 +6,19 @@
  * it leaves each source map where the runner maps the trace's locations back to the `.ts` file.
  */
 import Module from 'node:module';
+import { readFileSync } from 'node:fs';
 // The module object itself, shared with the runtime's bundle (an `import *` would give a copy).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import v8 = require('node:v8');
-import { TRACER_TIME } from '../wire/recording';
+import { SITES_KEY, TRACER_TIME } from '../wire/recording';
+import { instrumentScript, SITES_BINDING, withSourceMap } from './sites';
+import type { SitesApi } from '../wire/sites';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import {
   configure,
   enableSourceMaps,
+  formatOf,
   isTypeScript,
   overrideFor,
   sourceOf,
@@ -57,13 +61,16 @@ function install(): void {
   extensions['.ts'] = compileTypeScript;
   extensions['.cts'] = compileTypeScript;
 
-  // The unsaved text replaces exactly one file; every other file loads as Node would load it.
+  // The unsaved text replaces exactly one file; every other file loads as Node would load it (its
+  // creation sites given, when asked for: see instrumentNext).
+  const sites = settings.sites === '1';
   for (const ext of ['.js', '.cjs']) {
     const original = extensions[ext];
     extensions[ext] = (module, filename) => {
       const text = overrideFor(filename);
-      if (text === undefined) original(module, filename);
-      else module._compile(text, filename);
+      if (text !== undefined) module._compile(text, filename);
+      else if (sites && ownFile(filename) && formatOf(filename) === 'commonjs') compileWithSites(module, filename);
+      else original(module, filename);
     };
   }
 
@@ -84,6 +91,40 @@ function install(): void {
   register?.(pathToFileURL(join(__dirname, 'loader-hooks.mjs')).href, pathToFileURL(__filename).href, {
     data: settings,
   });
+}
+
+/** The program's own files: not its dependencies, not the tracer's. */
+function ownFile(filename: string): boolean {
+  return !/[\\/]node_modules[\\/]/.test(filename) && !filename.startsWith(__dirname);
+}
+
+type InstrumentedModule = CompilingModule & Record<string, unknown>;
+
+/**
+ * Compiles one of the program's CommonJS files with its creation sites given (src/loader/sites.ts), as
+ * Node's `.js` handler would compile it (the same frames under it). The helpers reach the module's
+ * header on the module object, taken off again before any of the program's code runs.
+ */
+function compileWithSites(module: CompilingModule, filename: string): void {
+  const content = readFileSync(filename, 'utf8');
+  const api = (v8 as unknown as Record<symbol, SitesApi | undefined>)[Symbol.for(SITES_KEY)];
+  const started = performance.now();
+  const result = api !== undefined ? instrumentScript(content, (count) => api.reserve(count)) : null;
+  if (api === undefined || result === null) {
+    reportTracerTime(started);
+    return void module._compile(content, filename);
+  }
+  enableSourceMaps();
+  if (result.sites.length > 0) api.define(filename, result.base, result.sites, [...result.shifts]);
+  const code = withSourceMap(content, result, filename);
+  reportTracerTime(started);
+  const holder = module as InstrumentedModule;
+  holder[SITES_BINDING] = api.state;
+  try {
+    module._compile(code, filename);
+  } finally {
+    delete holder[SITES_BINDING];
+  }
 }
 
 /**
