@@ -110,6 +110,8 @@ export class SiteState {
 
 export class SiteTable implements SitesApi {
   readonly state = new SiteState();
+  /** How many promises took a site (the site test and the bench read it through the published table). */
+  taken = 0;
   private next = 1;
   private kinds = new Uint8ArrayCtor(1 << 10);
   private readonly files: string[] = [];
@@ -181,6 +183,7 @@ export class SiteTable implements SitesApi {
       if (site === 0 && parentId === st.carryId) site = st.carrySite;
       st.carryId = 0;
     }
+    if (site !== 0) this.taken++;
     return site;
   }
 
