@@ -34,14 +34,16 @@ const env = (out, sites) => ({
   PROMISE_LENS_MAX_EVENTS: String(50_000_000),
   ...(sites ? { PROMISE_LENS_SITES: '1' } : {}),
 });
-const traced = ['--expose-internals', '--require', loader, '--require', register, program];
+// Today's run (the runtime alone, as the runner starts a JavaScript program), and with the loader's sites.
+const stacksArgs = ['--expose-internals', '--require', register, program];
+const sitesArgs = ['--expose-internals', '--require', loader, '--require', register, program];
 
 const times = { plain: [], stacks: [], sites: [] };
 const outputs = new Set();
 for (let r = 0; r < rounds; r++) {
   const p = timeRun([program], clean);
-  const a = timeRun(traced, env(stacksOut, false));
-  const b = timeRun(traced, env(sitesOut, true));
+  const a = timeRun(stacksArgs, env(stacksOut, false));
+  const b = timeRun(sitesArgs, env(sitesOut, true));
   times.plain.push(p.ms);
   times.stacks.push(a.ms);
   times.sites.push(b.ms);

@@ -3,21 +3,27 @@
  * recognisable promise-making expression hands the runtime a site id just before it runs, and the
  * runtime's `init` hook reads that id instead of capturing a stack (about 70% of a traced run). Only
  * insertions, never a change of what the program computes:
- *   recv.then(f)  →  __pl$S.t((recv),17).then(f)     (`t`/`c`/`f` for then/catch/finally)
- *   await x       →  await __pl$S.a((x),18)
- * The helper returns its first argument, so the receiver is evaluated once, before the site is set;
- * a call whose arguments can run code gets no site (their promises would come between). The runtime
+ *   p.then(f)          →  p.then((__pl$S.t(17,p),f))      (`t`/`c`/`f` for then/catch/finally)
+ *   const y = await x  →  __pl$S.a(18,x);const y = await x
+ * The helper is handed the receiver (a name or `this`, read again: nothing runs) and sets the site
+ * once the receiver and the method are read; a call whose arguments can run code gets no site (their
+ * promises would come between), nor one without arguments (the method would see one more). The runtime
  * takes a site only when it is unambiguous (see src/runtime/sites.ts); anything else falls back to the
- * stack. Lines never move; the columns an insertion shifts are given back through an inline source
- * map (Node's, for the program's stacks) and the line shifts (the runtime's, for its own captures).
+ * stack. Lines never move; the runtime gives back the columns an insertion shifts (in the program's
+ * stacks and in its own captures) and the source text of a rewritten function (`toString`).
  */
-import { parse, tokenizer, type Node } from 'acorn';
-import { basename } from 'node:path';
-import { sourceMapOf } from './sourceMap';
-import { SiteKind, type Shift, type SiteDescription, type SiteHelpers, type SiteKindCode } from '../wire/sites';
+import { parse, type Node } from 'acorn';
+import {
+  SiteKind,
+  SITES_BINDING,
+  type Shift,
+  type SiteDescription,
+  type SiteHelpers,
+  type SiteKindCode,
+} from '../wire/sites';
 
 /** The binding the instrumented code reads the runtime's helpers through, local to the module. */
-export const SITES_BINDING = '__pl$S';
+export { SITES_BINDING };
 
 const METHOD_KINDS: Record<string, SiteKindCode | undefined> = Object.assign(Object.create(null) as object, {
   then: SiteKind.then,
@@ -33,6 +39,8 @@ export interface Instrumented {
   sites: SiteDescription[];
   /** Per 0-based line that moved, its insertions in instrumented columns. */
   shifts: Map<number, Shift[]>;
+  /** Every insertion as [offset in the rewritten text, length], in order. */
+  inserted: number[];
 }
 
 interface Insertion {
@@ -40,6 +48,8 @@ interface Insertion {
   text: string;
   /** Order among insertions at one offset: closings first, innermost first; then openings, outermost first. */
   rank: number;
+  /** The index of the site a helper call opens (-1 for the header and closings). */
+  site: number;
 }
 
 type AnyNode = Node & Record<string, unknown>;
@@ -97,12 +107,16 @@ export function instrumentScript(source: string, reserve: (count: number) => num
       const name = (callee.property as AnyNode).name as string | undefined;
       const kind = name !== undefined ? METHOD_KINDS[name] : undefined;
       const object = callee.object as AnyNode;
-      if (kind === undefined || object.type === 'Super' || node.optional === true || optionalChain(callee)) return;
-      if (!(node.arguments as AnyNode[]).every(inert)) return;
+      if (kind === undefined || node.optional === true || optionalChain(callee)) return;
+      // The receiver is read again in the first argument: a name or `this` only (nothing runs). The call
+      // itself stays as written: V8 words an error about it from its text (`p.then is not a function`).
+      if (object.type !== 'Identifier' && object.type !== 'ThisExpression') return;
+      const args = node.arguments as AnyNode[];
+      if (args.length === 0 || !args.every(inert)) return;
       // V8 names the method for `then`, and the opening parenthesis for `catch`/`finally` (which call `then`).
       const property = callee.property as AnyNode;
       const at = kind === SiteKind.then ? property.start : openingParen(source, property.end);
-      found.push({ kind, at, wrap: object });
+      found.push({ kind, at, wrap: object, argument: args[0] });
     } else {
       const list =
         node.type === 'SwitchCase'
@@ -114,27 +128,38 @@ export function instrumentScript(source: string, reserve: (count: number) => num
     }
   });
   const base = found.length > 0 ? reserve(found.length) : 0;
-  const insertions: Insertion[] = [{ at: afterDirectives(program), text: headerText(), rank: -1 }];
+  const insertions: Insertion[] = [{ at: afterDirectives(program), text: headerText(), rank: -1, site: -1 }];
   // `found` is in walk order: an expression comes before those inside it.
   for (let i = 0; i < found.length; i++) {
-    const { kind, wrap, before } = found[i];
-    if (before !== undefined) {
-      // The operand is read once more (an identifier or a literal: nothing runs), before the statement.
-      const operand = source.slice(wrap.start, wrap.end);
-      insertions.push({ at: before, text: `${SITES_BINDING}.${HELPER[kind]}(${operand},${base + i});`, rank: i });
-      continue;
+    const { kind, wrap, before, argument } = found[i];
+    // The receiver or operand is read once more (a name, `this` or a literal: nothing runs). The site
+    // comes first: a function's text then names its first site where the insertion starts (see the
+    // runtime's `originalText`).
+    const call = `${SITES_BINDING}.${HELPER[kind]}(${base + i},${source.slice(wrap.start, wrap.end)})`;
+    if (before !== undefined) insertions.push({ at: before, text: `${call};`, rank: i, site: i });
+    else if (argument !== undefined) {
+      insertions.push({ at: argument.start, text: `(${call},`, rank: i, site: i });
+      insertions.push({ at: argument.end, text: ')', rank: -2 - i, site: -1 });
     }
-    insertions.push({ at: wrap.start, text: `${SITES_BINDING}.${HELPER[kind]}((`, rank: i });
-    insertions.push({ at: wrap.end, text: `),${base + i})`, rank: -2 - i });
   }
   insertions.sort((a, b) => a.at - b.at || a.rank - b.rank);
   const code = apply(source, insertions);
   const lineStarts = lineStartsOf(source);
-  const sites = found.map(({ kind, at }) => {
+  // Where each insertion went in the rewritten text: its offset there and its length.
+  const inserted: number[] = [];
+  const insertedAt: number[] = [];
+  let moved = 0;
+  for (const { at, text, site } of insertions) {
+    inserted.push(at + moved, text.length);
+    if (site >= 0) insertedAt[site] = at + moved + text.indexOf(SITES_BINDING);
+    moved += text.length;
+  }
+  const sites = found.map(({ kind, at }, i) => {
     const line = lineOf(lineStarts, at);
-    return { kind, line: line + 1, column: at - lineStarts[line] + 1, position: at + shiftBefore(insertions, at) };
+    const column = at - lineStarts[line] + 1;
+    return { kind, insertedAt: insertedAt[i], line: line + 1, column, position: at + shiftBefore(insertions, at) };
   });
-  return { code, base, sites, shifts: shiftsOf(insertions, lineStarts) };
+  return { code, base, sites, shifts: shiftsOf(insertions, lineStarts), inserted };
 }
 
 /** The header: the runtime's helpers, handed over on the module object for the moment of the compile. */
@@ -150,6 +175,8 @@ interface Found {
   wrap: AnyNode;
   /** For an await: where the helper's own statement goes, before the await's statement. */
   before?: number;
+  /** For a method call: its first argument, which the helper's call goes in front of. */
+  argument?: AnyNode;
 }
 
 /**
@@ -285,21 +312,4 @@ export function originalColumn(shifts: readonly Shift[] | undefined, column: num
     moved += length;
   }
   return column - moved;
-}
-
-/** The instrumented text with its inline source map, mapping every token back to its own place. */
-export function withSourceMap(source: string, result: Instrumented, file: string): string {
-  const tokens: number[] = [];
-  try {
-    for (const token of tokenizer(source, {
-      ecmaVersion: 'latest',
-      allowHashBang: true,
-      allowReturnOutsideFunction: true,
-    }))
-      tokens.push(token.start);
-  } catch {
-    // The parse succeeded, so the tokenizer does too; a regular expression it reads otherwise costs a segment only.
-  }
-  const map = sourceMapOf(source, tokens, result.shifts, basename(file));
-  return `${result.code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
 }

@@ -3,10 +3,13 @@ import {
   ObjectGetPrototypeOf,
   ObjectHasOwn,
   SafeMap,
+  StringCharCodeAt,
+  StringIndexOf,
+  StringSlice,
   TypedArraySet,
   Uint8ArrayCtor,
 } from './primordials';
-import { SITE_KINDS, type Shift, type SiteDescription, type SitesApi } from '../wire/sites';
+import { SITE_KINDS, SITES_BINDING, type Shift, type SiteDescription, type SitesApi } from '../wire/sites';
 
 /**
  * Creation sites handed over by the loader's instrumented code (src/loader/sites.ts) instead of a
@@ -20,6 +23,9 @@ import { SITE_KINDS, type Shift, type SiteDescription, type SitesApi } from '../
 
 /** Types shared with the loader. */
 export type { Shift, SiteDescription, SitesApi } from '../wire/sites';
+
+/** How every insertion that names a site starts (the helper's name and `(` follow). */
+const HELPER_CALL = `${SITES_BINDING}.`;
 
 const PromiseCtor = Promise;
 const PromisePrototype = Promise.prototype;
@@ -69,7 +75,7 @@ export class SiteState {
   carryId = 0;
   carrySite = 0;
 
-  t(v: unknown, site: number): unknown {
+  t(site: number, v: unknown): unknown {
     if (plainThen(v)) {
       this.r = v;
       this.s = site;
@@ -77,7 +83,7 @@ export class SiteState {
     return v;
   }
 
-  c(v: unknown, site: number): unknown {
+  c(site: number, v: unknown): unknown {
     if (plainThen(v) && !ObjectHasOwn(v as object, 'catch') && dataIs(PromisePrototype, 'catch', intrinsic.catch)) {
       this.r = v;
       this.s = site;
@@ -85,7 +91,7 @@ export class SiteState {
     return v;
   }
 
-  f(v: unknown, site: number): unknown {
+  f(site: number, v: unknown): unknown {
     if (
       plainThen(v) &&
       !ObjectHasOwn(v as object, 'finally') &&
@@ -97,7 +103,7 @@ export class SiteState {
     return v;
   }
 
-  a(v: unknown, site: number): unknown {
+  a(site: number, v: unknown): unknown {
     // A primitive is wrapped with no code of the program's; a thenable's `then` would run in between.
     const primitive = v === null || (typeof v !== 'object' && typeof v !== 'function');
     if (primitive || plainPromise(v)) {
@@ -118,6 +124,10 @@ export class SiteTable implements SitesApi {
   private readonly places: number[] = [];
   /** The location id of each site once interned (0 before). */
   private readonly locs: number[] = [];
+  /** Per site, where its opening insertion starts in its file's rewritten text. */
+  private readonly insertedAt: number[] = [];
+  /** Per instrumented file, its insertions as [offset in the rewritten text, length] pairs. */
+  private readonly inserted = new SafeMap<string, readonly number[]>();
   /** Per instrumented file, its moved lines (0-based) and their insertions. */
   readonly shifted = new SafeMap<string, SafeMap<number, Shift[]>>();
 
@@ -134,7 +144,9 @@ export class SiteTable implements SitesApi {
     base: number,
     sites: readonly SiteDescription[],
     shifts: readonly [number, Shift[]][],
+    inserted: readonly number[],
   ): void => {
+    this.inserted.set(file, inserted);
     const lines = new SafeMap<number, Shift[]>();
     for (let i = 0; i < shifts.length; i++) lines.set(shifts[i][0], shifts[i][1]);
     this.shifted.set(file, lines);
@@ -153,6 +165,7 @@ export class SiteTable implements SitesApi {
       this.places[id * 3] = site.line;
       this.places[id * 3 + 1] = site.column;
       this.places[id * 3 + 2] = site.position;
+      this.insertedAt[id] = site.insertedAt;
       this.locs[id] = 0;
     }
   };
@@ -200,6 +213,38 @@ export class SiteTable implements SitesApi {
     st.r = undefined;
     st.w = 0;
     st.carryId = 0;
+  }
+
+  /**
+   * The source text of a function whose text (`Function.prototype.toString`) holds insertions, or
+   * null. Its first insertion names its site (`__pl$S.t(17,`), which says where in which file that
+   * insertion is; the function's text starts as far before it, and every insertion inside goes.
+   */
+  originalText(text: string): string | null {
+    const helper = StringIndexOf(text, HELPER_CALL);
+    if (helper < 0) return null;
+    let site = 0;
+    let i = helper + HELPER_CALL.length + 2;
+    for (; i < text.length; i++) {
+      const digit = StringCharCodeAt(text, i) - 48;
+      if (digit < 0 || digit > 9) break;
+      site = site * 10 + digit;
+    }
+    const file = site > 0 && site < this.next ? this.files[site] : undefined;
+    const inserted = file !== undefined ? this.inserted.get(file) : undefined;
+    if (file === undefined || inserted === undefined) return null;
+    const start = this.insertedAt[site] - helper;
+    const end = start + text.length;
+    let out = '';
+    let from = start;
+    for (let k = 0; k < inserted.length; k += 2) {
+      const at = inserted[k];
+      if (at + inserted[k + 1] <= start) continue;
+      if (at >= end) break;
+      out += StringSlice(text, from - start, at - start);
+      from = at + inserted[k + 1];
+    }
+    return out + StringSlice(text, from - start);
   }
 
   kindOf(site: number): string {

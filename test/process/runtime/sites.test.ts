@@ -1,7 +1,7 @@
 /**
  * Creation sites given at load time (PROMISE_LENS_SITES=1, src/loader/sites.ts) must locate every
- * promise where the stack per promise does: each program runs traced with the loader twice, without
- * and with sites, and every promise must get the same kind, parent, internal flag and place (file,
+ * promise where the stack per promise does: each program runs traced twice, by the runtime alone and
+ * with the loader giving sites, and every promise must get the same kind, parent, internal flag and place (file,
  * line, column). test/golden/sites/shapes.js holds the shapes that get a site and some that must
  * not, and says whether any promise took one (the runtime's site table counts them).
  */
@@ -32,7 +32,8 @@ function traced(file: string, sites: boolean): Traced {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-sites-'));
   try {
     const out = path.join(dir, 'recording.bin');
-    const own = ['--expose-internals', '--require', loader, '--require', register];
+    // Without sites, as the runner starts a JavaScript program today: the runtime alone.
+    const own = ['--expose-internals', ...(sites ? ['--require', loader] : []), '--require', register];
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       [RECORDING_ENV.out]: out,
