@@ -142,8 +142,12 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): () =
  * on Node's own `v8` module object, under a registered symbol, as the stop hook is.
  */
 function publishSites(promises: PromiseRecorder, locator: Locator): SiteTable {
-  const table = new SiteTable((file, line, column, position) => locator.internAt(file, line, column, position));
-  promises.sites = table;
+  const table = new SiteTable(
+    (file, line, column, position) => locator.internAt(file, line, column, position),
+    () => {
+      promises.sites = table;
+    },
+  );
   showSourceText((text) => table.originalText(text));
   locator.shifted = table.shifted;
   // eslint-disable-next-line @typescript-eslint/no-require-imports

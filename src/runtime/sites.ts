@@ -131,7 +131,14 @@ export class SiteTable implements SitesApi {
   /** Per instrumented file, its moved lines (0-based) and their insertions. */
   readonly shifted = new SafeMap<string, SafeMap<number, Shift[]>>();
 
-  constructor(private readonly intern: (file: string, line: number, column: number, position: number) => number) {}
+  /**
+   * `used` runs once, when the loader gives the first file's sites: until then the `init` hook does not
+   * look at the table at all.
+   */
+  constructor(
+    private readonly intern: (file: string, line: number, column: number, position: number) => number,
+    private used: (() => void) | null = null,
+  ) {}
 
   readonly reserve = (count: number): number => {
     const base = this.next;
@@ -147,6 +154,10 @@ export class SiteTable implements SitesApi {
     inserted: readonly number[],
   ): void => {
     this.inserted.set(file, inserted);
+    if (this.used !== null) {
+      this.used();
+      this.used = null;
+    }
     const lines = new SafeMap<number, Shift[]>();
     for (let i = 0; i < shifts.length; i++) lines.set(shifts[i][0], shifts[i][1]);
     this.shifted.set(file, lines);
