@@ -5,6 +5,7 @@
  * insertions, never a change of what the program computes:
  *   p.then(f)          →  p.then((__pl$S.t(17,p),f))      (`t`/`c`/`f` for then/catch/finally)
  *   const y = await x  →  __pl$S.a(18,x);const y = await x
+ *   new Promise(f)     →  new Promise((__pl$S.n(19,Promise),f))
  * The helper is handed the receiver (a name or `this`, read again: nothing runs) and sets the site
  * once the receiver and the method are read; a call whose arguments can run code gets no site (their
  * promises would come between), nor one without arguments (the method would see one more). The runtime
@@ -30,7 +31,7 @@ const METHOD_KINDS: Record<string, SiteKindCode | undefined> = Object.assign(Obj
   catch: SiteKind.catch,
   finally: SiteKind.finally,
 });
-const HELPER: Record<SiteKindCode, keyof SiteHelpers> = { 1: 't', 2: 'c', 3: 'f', 4: 'a' };
+const HELPER: Record<SiteKindCode, keyof SiteHelpers> = { 1: 't', 2: 'c', 3: 'f', 4: 'a', 5: 'n' };
 
 export interface Instrumented {
   code: string;
@@ -117,6 +118,12 @@ export function instrumentScript(source: string, reserve: (count: number) => num
       const property = callee.property as AnyNode;
       const at = kind === SiteKind.then ? property.start : openingParen(source, property.end);
       found.push({ kind, at, wrap: object, argument: args[0] });
+    } else if (node.type === 'NewExpression') {
+      // `new Promise(executor)`: placed at `new`; the name is read again (the helper checks it is the intrinsic).
+      const callee = node.callee as AnyNode;
+      const args = node.arguments as AnyNode[];
+      if (callee.type !== 'Identifier' || callee.name !== 'Promise' || args.length === 0 || !args.every(inert)) return;
+      found.push({ kind: SiteKind.new, at: node.start, wrap: callee, argument: args[0] });
     } else {
       const list =
         node.type === 'SwitchCase'

@@ -68,6 +68,8 @@ export class SiteState {
   /** The receiver of the then/catch/finally about to run, and its site (0: none). */
   r: unknown = undefined;
   s = 0;
+  /** The `new Promise` about to run (0: none). */
+  n0 = 0;
   /** The await about to run, and whether its value is wrapped first (a primitive). */
   w = 0;
   wrapped = false;
@@ -100,6 +102,12 @@ export class SiteState {
       this.r = v;
       this.s = site;
     }
+    return v;
+  }
+
+  /** `new Promise(...)` about to run, with the intrinsic Promise: its promise is the very next one, with no parent. */
+  n(site: number, v: unknown): unknown {
+    if (v === PromiseCtor) this.n0 = site;
     return v;
   }
 
@@ -193,6 +201,10 @@ export class SiteTable implements SitesApi {
       st.s = 0;
       st.r = undefined;
     }
+    if (st.n0 !== 0) {
+      if (site === 0 && parentId === 0) site = st.n0;
+      st.n0 = 0;
+    }
     if (st.w !== 0) {
       st.carryId = 0;
       if (site === 0 && parentId !== 0) {
@@ -214,7 +226,7 @@ export class SiteTable implements SitesApi {
   /** Whether anything is waiting for the next promise (kept to a few field reads: it runs for every promise). */
   pending(): boolean {
     const st = this.state;
-    return st.s !== 0 || st.w !== 0 || st.carryId !== 0;
+    return st.s !== 0 || st.w !== 0 || st.carryId !== 0 || st.n0 !== 0;
   }
 
   /** Forgets a site nobody took (a promise made where sites are not taken). */
@@ -224,6 +236,7 @@ export class SiteTable implements SitesApi {
     st.r = undefined;
     st.w = 0;
     st.carryId = 0;
+    st.n0 = 0;
   }
 
   /**

@@ -5,8 +5,8 @@
  */
 
 /** A site's kind, as the instrumented text gives it. */
-export const SITE_KINDS = ['unknown', 'then', 'catch', 'finally', 'await'] as const;
-export const SiteKind = { then: 1, catch: 2, finally: 3, await: 4 } as const;
+export const SITE_KINDS = ['unknown', 'then', 'catch', 'finally', 'await', 'new'] as const;
+export const SiteKind = { then: 1, catch: 2, finally: 3, await: 4, new: 5 } as const;
 /** The module-local binding the instrumented text reads the helpers through. */
 export const SITES_BINDING = '__pl$S';
 export type SiteKindCode = (typeof SiteKind)[keyof typeof SiteKind];
@@ -34,6 +34,7 @@ export interface SiteHelpers {
   c(site: number, v: unknown): unknown;
   f(site: number, v: unknown): unknown;
   a(site: number, v: unknown): unknown;
+  n(site: number, v: unknown): unknown;
 }
 
 /** What the loader finds under SITES_KEY. */

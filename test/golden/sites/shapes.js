@@ -44,6 +44,17 @@ async function main() {
     return Promise.prototype.then.apply(this, args); // no site taken: the program's own `then`
   };
   own.then(h);
+  const made = new Promise((resolve) => resolve(1));
+  [1, 2].map((i) => new Promise((resolve) => resolve(i)));
+  new Promise(function (resolve, reject) {
+    reject(new Error('no'));
+  }).catch(h);
+  new Promise(h.call ? h : h, 1); // a site: the arguments are names and literals
+  await made;
+  {
+    const Promise = class Mine extends global.Promise {};
+    new Promise((resolve) => resolve(2)); // no site taken: not the intrinsic Promise
+  }
   await statements(p);
   await statements(7);
   const table = v8[Symbol.for('promise-lens.sites')];

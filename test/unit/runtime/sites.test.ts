@@ -104,6 +104,15 @@ describe('loader sites: the rewritten text', () => {
     assert.equal(table.originalText('function plain() {}'), null);
   });
 
+  it('gives `new Promise(executor)` a site at `new`', () => {
+    const made = instrumentScript('x = 1; new Promise((r) => r(1));\nnew Promise();', () => 3);
+    assert.deepEqual(
+      made?.sites.map((s) => `${s.kind} ${s.line}:${s.column}`),
+      [`${SiteKind.new} 1:8`],
+    );
+    assert.ok(made?.code.includes('new Promise((__pl$S.n(3,Promise),(r) => r(1)));'));
+  });
+
   it('leaves alone a file that does not parse, names the helper, or replaces `module`', () => {
     assert.equal(
       instrumentScript('p.then(', () => 1),
