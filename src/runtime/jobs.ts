@@ -125,7 +125,9 @@ export class JobTracker {
     this.lazyAsyncId = asyncId;
     const kind = classify();
     this.lazyTask = kind.task;
-    const placed = kind.task === Task.io || kind.task === Task.other;
+    // An fs/promises completion runs Node's code only (the program's continues in a later promise job):
+    // no look at the stack for it, the commonest I/O callback of all.
+    const placed = (kind.task === Task.io && kind.label !== IO_LABELS.FSReqPromise) || kind.task === Task.other;
     const loc = placed ? this.placeCallback() : 0;
     this.placeTries = placed && loc === 0 ? PLACE_TRIES : 0;
     this.lazyJob = this.begin(kind.task, 0, loc, kind.label);
