@@ -54,6 +54,32 @@ export class ByteWriter {
     this.uint(v >= 0 ? v * 2 : -v * 2 - 1);
   }
 
+  /** Integers as signed differences from the one before (from 0): room made once, one tight loop. */
+  deltas(values: readonly number[]): void {
+    this.ensure(values.length * 8);
+    const b = this.bytes;
+    let p = this.length;
+    let last = 0;
+    for (let i = 0; i < values.length; i++) {
+      const d = values[i] - last;
+      last = values[i];
+      let z = d >= 0 ? d * 2 : -d * 2 - 1;
+      if (z < 0x80000000) {
+        while (z >= 0x80) {
+          b[p++] = (z & 0x7f) | 0x80;
+          z >>>= 7;
+        }
+      } else {
+        while (z >= 0x80) {
+          b[p++] = (z % 0x80) | 0x80;
+          z = Math.floor(z / 0x80);
+        }
+      }
+      b[p++] = z;
+    }
+    this.length = p;
+  }
+
   float(v: number): void {
     this.ensure(8);
     this.view.setFloat64(this.length, v, true);

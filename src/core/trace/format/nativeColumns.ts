@@ -90,86 +90,101 @@ function readGaps(r: ByteReader, n: number): Uint8Array | undefined {
   return mask;
 }
 
-/** The one kind that fits every value (none null), and for `Const` that value. */
-function kindOf(values: readonly unknown[]): Kind {
-  const first = values[0];
-  if (values.length > 1 && (typeof first === 'string' || typeof first === 'boolean' || isInt(first))) {
-    let same = true;
-    for (let i = 1; i < values.length && same; i++) same = values[i] === first;
-    if (same) return Kind.Const;
-  }
-  let ints = true;
-  let numbers = true;
-  let strings = true;
-  let bools = true;
-  let locations = true;
-  let lists = true;
-  let records = true;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    switch (typeof v) {
-      case 'number':
-        ints &&= isInt(v);
-        strings = bools = locations = lists = records = false;
-        break;
-      case 'string':
-        ints = numbers = bools = locations = lists = records = false;
-        break;
-      case 'boolean':
-        ints = numbers = strings = locations = lists = records = false;
-        break;
-      case 'object':
-        ints = numbers = strings = bools = false;
-        if (Array.isArray(v)) locations = records = false;
+/**
+ * The rows that are null, and the one kind that fits every other value. One loop per kind of the first
+ * value (a column is nearly always all one kind): a trace's columns hold millions of values.
+ */
+function kindOf(values: readonly unknown[]): { kind: Kind; nulls: number[] } {
+  const nulls: number[] = [];
+  const n = values.length;
+  let i = 0;
+  while (i < n && values[i] === null) nulls.push(i++);
+  const first = values[i];
+  const start = i;
+  let same = true;
+  const mixed = () => {
+    for (; i < n; i++) if (values[i] === null) nulls.push(i);
+    return { kind: Kind.Json, nulls };
+  };
+  switch (typeof first) {
+    case 'number': {
+      let ints = true;
+      for (; i < n; i++) {
+        const v = values[i];
+        if (v === null) nulls.push(i);
+        else if (typeof v !== 'number') return mixed();
         else {
-          lists = false;
-          locations &&= isLocation(v);
+          if (v !== first) same = false;
+          if (ints && !isInt(v)) ints = false;
         }
-        break;
-      default:
-        return Kind.Json;
+      }
+      const kind = !ints ? Kind.Float : same && n - nulls.length > 1 ? Kind.Const : Kind.Int;
+      return { kind, nulls };
     }
-    if (!(ints || numbers || strings || bools || locations || lists || records)) return Kind.Json;
+    case 'string':
+    case 'boolean': {
+      const type = typeof first;
+      for (; i < n; i++) {
+        const v = values[i];
+        if (v === null) nulls.push(i);
+        else if (typeof v !== type) return mixed();
+        else if (v !== first) same = false;
+      }
+      const kind = same && n - nulls.length > 1 ? Kind.Const : type === 'string' ? Kind.Str : Kind.Bool;
+      return { kind, nulls };
+    }
+    case 'object': {
+      const lists = Array.isArray(first);
+      let locations = !lists;
+      for (; i < n; i++) {
+        const v = values[i];
+        if (v === null) nulls.push(i);
+        else if (typeof v !== 'object' || Array.isArray(v) !== lists) return mixed();
+        else if (locations && !isLocation(v)) locations = false;
+      }
+      return { kind: lists ? Kind.List : locations ? Kind.Location : Kind.Object, nulls };
+    }
+    default:
+      if (start === n) return { kind: Kind.Json, nulls };
+      return mixed();
   }
-  if (ints) return Kind.Int;
-  if (numbers) return Kind.Float;
-  if (strings) return Kind.Str;
-  if (bools) return Kind.Bool;
-  if (locations) return Kind.Location;
-  if (lists) return Kind.List;
-  if (records) return Kind.Object;
-  return Kind.Json;
+}
+
+/** Strings as their codes; a run of the same string (a file name, a label) looks it up once. */
+function writeCodes(e: Encoder, values: readonly string[]): void {
+  let last: string | undefined;
+  let code = 0;
+  for (const v of values) {
+    if (v !== last) {
+      code = e.strings.code(v);
+      last = v;
+    }
+    e.w.uint(code);
+  }
 }
 
 /** A column of `values` (nulls allowed): which are null, then the rest in the kind that fits them. */
 export function writeValues(e: Encoder, values: readonly unknown[]): void {
   const { w } = e;
-  const nulls: number[] = [];
-  for (let i = 0; i < values.length; i++) if (values[i] === null) nulls.push(i);
+  const shape = kindOf(values);
+  const { nulls } = shape;
+  let { kind } = shape;
   writeGaps(w, values.length, nulls);
   const kept = nulls.length === 0 ? values : values.filter((v) => v !== null);
   if (kept.length === 0) return;
-  let kind = kindOf(kept);
   const templates = kind === Kind.Str ? templated(kept as string[]) : undefined;
   if (templates) kind = Kind.Template;
   w.uint(kind);
   switch (kind) {
     case Kind.Const:
       return w.uint(e.strings.code(JSON.stringify(kept[0])));
-    case Kind.Int: {
-      let last = 0;
-      for (const v of kept as number[]) {
-        w.int(v - last);
-        last = v;
-      }
-      return;
-    }
+    case Kind.Int:
+      return w.deltas(kept as number[]);
     case Kind.Float:
       for (const v of kept as number[]) w.float(v);
       return;
     case Kind.Str:
-      for (const v of kept as string[]) w.uint(e.strings.code(v));
-      return;
+      return writeCodes(e, kept as string[]);
     case Kind.Template:
       return writeTemplated(e, templates!);
     case Kind.Bool: {
@@ -183,12 +198,11 @@ export function writeValues(e: Encoder, values: readonly unknown[]): void {
     }
     case Kind.Location: {
       const locations = kept as { file: string; line: number; column: number }[];
-      for (const l of locations) w.uint(e.strings.code(l.file));
-      let last = 0;
-      for (const l of locations) {
-        w.int(l.line - last);
-        last = l.line;
-      }
+      writeCodes(
+        e,
+        locations.map((l) => l.file),
+      );
+      w.deltas(locations.map((l) => l.line));
       for (const l of locations) w.uint(l.column);
       return;
     }
@@ -286,17 +300,21 @@ export function readValues(d: Decoder, n: number): unknown[] {
   }
 }
 
-/** A column being gathered row by row. */
 interface Gathered {
   key: string;
   values: unknown[];
+  count: number;
+  /** The last row that had this key, to list the rows between that did not. */
+  last: number;
   absent: number[];
 }
 
 /**
  * Rows as their count and columns: each column its key, the rows without that key, and the values of
- * the rows with it. One pass over the rows gathers the columns in the order their keys first appear;
- * a row with the keys of the row before in the same order (the common case) looks no key up.
+ * the rows with it. One pass over the rows gathers the columns in the order their keys first appear,
+ * reading each value as `for...in` reaches its key (V8's fastest way to read an object's fields); a
+ * row with the keys of the row before, the common case, looks no key up. Inherited keys are not the
+ * row's: they are checked for only where a row's keys differ from the row before.
  */
 export function writeTable(e: Encoder, rows: readonly Row[]): void {
   const n = rows.length;
@@ -307,16 +325,20 @@ export function writeTable(e: Encoder, rows: readonly Row[]): void {
     const row = rows[i];
     let c = 0;
     for (const key in row) {
-      if (!Object.hasOwn(row, key)) continue;
       if (shape[c] !== key) {
+        if (!Object.hasOwn(row, key)) continue;
         shape[c] = key;
-        let g = byKey.get(key);
-        if (g === undefined) byKey.set(key, (g = { key, values: [], absent: [] }));
-        columns[c] = g;
+        let column = byKey.get(key);
+        if (column === undefined) {
+          column = { key, values: new Array<unknown>(n), count: 0, last: -1, absent: [] };
+          byKey.set(key, column);
+        }
+        columns[c] = column;
       }
-      const g = columns[c++];
-      for (let j = g.values.length + g.absent.length; j < i; j++) g.absent.push(j);
-      g.values.push(row[key]);
+      const column = columns[c++];
+      if (column.last !== i - 1) for (let j = column.last + 1; j < i; j++) column.absent.push(j);
+      column.last = i;
+      column.values[column.count++] = row[key];
     }
     if (shape.length !== c) {
       shape.length = c;
@@ -326,11 +348,12 @@ export function writeTable(e: Encoder, rows: readonly Row[]): void {
   const { w } = e;
   w.uint(n);
   w.uint(byKey.size);
-  for (const g of byKey.values()) {
-    for (let j = g.values.length + g.absent.length; j < n; j++) g.absent.push(j);
-    w.uint(e.strings.code(g.key));
-    writeGaps(w, n, g.absent);
-    writeValues(e, g.values);
+  for (const column of byKey.values()) {
+    for (let j = column.last + 1; j < n; j++) column.absent.push(j);
+    column.values.length = column.count;
+    w.uint(e.strings.code(column.key));
+    writeGaps(w, n, column.absent);
+    writeValues(e, column.values);
   }
 }
 
