@@ -57,6 +57,9 @@ export class JobTracker {
   }
 
   enqueue(job: number, task: TaskCode): void {
+    // Queued by the running job: a callback of Node's that recorded nothing yet (an I/O callback that
+    // only sets a timer) is noticed here, so the queueing is placed inside it.
+    if (this.depth === 0) this.notice();
     const w = this.writer;
     if (!w.room(3, true)) return;
     w.put(Op.Enqueue);

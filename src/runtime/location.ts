@@ -225,6 +225,9 @@ export class Locator {
         continue;
       }
       if (file === this.ownFile) continue;
+      // An async frame first: no code of anyone's is running, only V8's job (`finally`'s internals in a
+      // chain an async function awaits), and V8 appended the function the chain leads to.
+      if (first === null && site.isAsync()) break;
       if (first === null && r.builtinCount === 0 && file === HOOK_RUNNER) {
         this.sawRunner = true;
         continue;

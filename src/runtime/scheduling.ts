@@ -69,11 +69,12 @@ export function wrapScheduling(jobs: JobTracker, locator: Locator): void {
         }
         return ReflectApply(callback, this, args);
       } finally {
-        jobs.exit();
+        // Node queues an interval's next run as part of this one: recorded inside it.
         if (repeat && !cleared(holder)) {
           job = jobs.newJobId();
           jobs.enqueue(job, taskWord);
         }
+        jobs.exit();
       }
     };
     return wrapper;

@@ -23,23 +23,27 @@ export function combinatorInput(
   }
   const thens = index.engine.thensOf.get(c.id) ?? [];
   const rank = index.engine.inputRank.get(p.id) ?? thens.length - 1;
-  // The inputs whose result had not reached the combinator yet; named when few.
+  // The inputs whose result had not reached the combinator yet: still pending at this step, or settled
+  // already with their job queued behind this one (an input that settled first may still come later).
+  // Told apart and named when few; a combinator of thousands gets a count (one look per input job).
   const still = thens.length - rank - 1;
-  const named =
-    still <= 4
-      ? thens
-          .slice(rank + 1)
-          .map((t) => t.parent ?? 0)
-          .sort((a, b) => a - b)
-          .map((id) => `#${id}`)
-      : [];
-  const list = (): string =>
-    named.length > 0
-      ? named.length === 1
-        ? named[0]
-        : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`
-      : `${still} others`;
-  const running = still > 0 ? `; ${list()} kept running` : '';
+  const later = still <= MAX_NAMED ? thens.slice(rank + 1).map((t) => t.parent ?? 0) : [];
+  const pending: number[] = [];
+  const settled: number[] = [];
+  for (const id of later) {
+    const q = index.promises.get(id);
+    if (q && q.settledAt !== null && q.settledAt < job.startedAt) settled.push(id);
+    else pending.push(id);
+  }
+  const running =
+    still > MAX_NAMED
+      ? `; ${still} other inputs had not reached it yet`
+      : (pending.length > 0
+          ? `; ${names(pending)} ${pending.length === 1 ? 'was' : 'were'} still pending and not cancelled`
+          : '') +
+        (settled.length > 0
+          ? `; ${names(settled)} had settled too, but ${settled.length === 1 ? 'its result' : 'their results'} came later`
+          : '');
   if (c.settledIn === job.id) {
     const n = c.inputs.length;
     switch (c.kind) {
@@ -68,7 +72,7 @@ export function combinatorInput(
       case 'race':
         return [
           'combinator-settled',
-          `${name} #${c.id} settles with the first input to settle: ${i} ${state} first${running}.`,
+          `${name} #${c.id} settles with the first input whose result reaches it: ${i} ${state}${running}.`,
         ];
       case 'any':
         if (c.state === 'rejected')
@@ -79,8 +83,20 @@ export function combinatorInput(
         return ['combinator-settled', `${name} #${c.id} fulfilled with its first input to fulfil, ${i}${running}.`];
     }
   }
-  const waits = still > 0 ? `; #${c.id} still waits for ${still} more (${list()})` : '';
+  const waits =
+    still > 0
+      ? `; #${c.id} still waits for ${still} more (${still > MAX_NAMED ? `${still} others` : names(later)})`
+      : '';
   if (c.kind === 'any' && state === 'rejected')
     return ['combinator-input', `${head}: ${name} ignores a rejection while another input may still fulfil${waits}.`];
   return ['combinator-input', `${head}${waits}.`];
+}
+
+/** Inputs named one by one up to this many. */
+const MAX_NAMED = 4;
+
+/** Promise ids as a person reads them: "#1", "#1 and #3", "#1, #2 and #4". */
+function names(ids: readonly number[]): string {
+  const sorted = [...ids].sort((a, b) => a - b).map((id) => `#${id}`);
+  return sorted.length === 1 ? sorted[0] : `${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]}`;
 }

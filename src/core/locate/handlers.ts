@@ -122,12 +122,31 @@ const FULFIL_LIST: ReadonlySet<ReactionList> = new Set(['fulfil']);
 type Handlers = Array<{ on: Reaction['on']; handler: SourceLocation | null }> & { empty: ReadonlySet<ReactionList> };
 
 /** `undefined`, `null` or nothing: a list `then` leaves without a handler. */
-function isNothing(node: TS.Expression): boolean {
+/**
+ * An argument V8 certainly takes as no handler: `then` ignores anything that is not callable, so a
+ * missing one, `undefined`, `null`, `void x`, and literals (`then(2)`, `then('x')`, `then({})`) leave
+ * their list empty. A name, a call, or anything else the source cannot settle may be a function.
+ */
+function notCallable(node: TS.Expression): boolean {
   const ts = typescript();
   const e = skipOuter(node);
-  return (
-    e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e)
-  );
+  switch (e.kind) {
+    case ts.SyntaxKind.NullKeyword:
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.NumericLiteral:
+    case ts.SyntaxKind.BigIntLiteral:
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case ts.SyntaxKind.TemplateExpression:
+    case ts.SyntaxKind.RegularExpressionLiteral:
+    case ts.SyntaxKind.ObjectLiteralExpression:
+    case ts.SyntaxKind.ArrayLiteralExpression:
+    case ts.SyntaxKind.VoidExpression:
+      return true;
+    default:
+      return ts.isIdentifier(e) && e.text === 'undefined';
+  }
 }
 
 interface CallAt {
@@ -189,9 +208,16 @@ class SourceCache {
     if (!call) return null;
     const empty = new Set<ReactionList>(kind === 'catch' ? ['fulfil'] : []);
     const handlers: Array<{ on: Reaction['on']; handler: SourceLocation | null }> = [];
+    const args = call.node.arguments;
+    // Past a spread (`then(...handlers)`) the source no longer says which argument is which.
+    const spread = args.findIndex((a) => a.kind === typescript().SyntaxKind.SpreadElement);
     lists.forEach((on, i) => {
-      const argument = call.node.arguments[i];
-      if (argument === undefined || isNothing(argument)) {
+      const argument = args[i];
+      if (spread >= 0 && spread <= i) {
+        handlers.push({ on, handler: null });
+        return;
+      }
+      if (argument === undefined || notCallable(argument)) {
         if (on !== 'both') empty.add(on);
         return;
       }

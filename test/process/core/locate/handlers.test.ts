@@ -214,6 +214,8 @@ bad.then(function notRun(v) { return v; }).catch(function handled(e) { console.l
 ok.then(null, function onlyReject() {});
 bad.then(function f() {}, function g() {});
 bad.catch().catch(function last() {});
+ok.then(2).then(function afterLiteral(v) {});
+bad.then(...[function spreadF() {}]).catch(function spreadCatch() {});
 `;
 
 describe('skipped reactions', function () {
@@ -265,6 +267,13 @@ describe('skipped reactions', function () {
     assert.equal(both.passThrough, undefined);
     assert.equal(place(both.location), at(SKIPS, 'function g'));
     skipped(jobAt('catch', '().catch'), 'catch', 'rejected', 'reason');
+  });
+
+  it('takes a literal that is no function as no handler, and claims nothing past a spread', () => {
+    skipped(jobAt('then', 'then(2)'), 'then', 'fulfilled', 'value');
+    assert.equal(place(jobAt('then', 'then(function afterLiteral').location), at(SKIPS, 'function afterLiteral'));
+    // `then(...list)`: the source does not say which list the spread filled, so no skip is claimed.
+    assert.equal(jobAt('then', 'then(...').passThrough, undefined);
   });
 
   it('keeps passThrough in the JSON and native formats', () => {
