@@ -9,7 +9,9 @@ import Module from 'node:module';
 // The module object itself, shared with the runtime's bundle (an `import *` would give a copy).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import v8 = require('node:v8');
-import { TRACER_TIME } from '../wire/recording';
+import { SITES_KEY, TRACER_TIME } from '../wire/recording';
+import { instrumentScript, SITES_BINDING } from './sites';
+import type { SitesApi } from '../wire/sites';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import {
@@ -33,6 +35,10 @@ interface ModuleInternals {
 }
 
 const LOADED = Symbol.for('promise-lens.loader');
+// Taken before the program runs: what the loader calls once the program's code has run (a file it
+// requires later, the end of a load) must not be the program's replacements.
+const ReflectApply = Reflect.apply;
+const ObjectHasOwn = Object.hasOwn;
 const globals = globalThis as { [LOADED]?: boolean };
 
 function install(): void {
@@ -57,13 +63,16 @@ function install(): void {
   extensions['.ts'] = compileTypeScript;
   extensions['.cts'] = compileTypeScript;
 
-  // The unsaved text replaces exactly one file; every other file loads as Node would load it.
+  // The unsaved text replaces exactly one file; every other file loads as Node would load it (its
+  // creation sites given, when asked for: see instrumentNext).
+  const sites = settings.sites === '1';
   for (const ext of ['.js', '.cjs']) {
     const original = extensions[ext];
     extensions[ext] = (module, filename) => {
       const text = overrideFor(filename);
-      if (text === undefined) original(module, filename);
-      else module._compile(text, filename);
+      if (text !== undefined) module._compile(text, filename);
+      else if (sites && ownFile(filename)) loadWithSites(module, filename, original);
+      else original(module, filename);
     };
   }
 
@@ -79,11 +88,58 @@ function install(): void {
     }
   };
 
+  // The hooks thread and its messages show in the program (a first job run by Node's tick queue, its
+  // frame in stacks): a JavaScript program loaded only for its creation sites goes without them, as
+  // plain node would run it.
+  const onlySites = sites && !settings.overridePath && (entry === undefined || !isTypeScript(entry));
+  if (onlySites) return;
   type Register = (specifier: string, parentURL: string, options: { data: LoaderSettings }) => void;
   const register = (Module as unknown as { register?: Register }).register;
   register?.(pathToFileURL(join(__dirname, 'loader-hooks.mjs')).href, pathToFileURL(__filename).href, {
     data: settings,
   });
+}
+
+/** The program's own files: not its dependencies, not the tracer's. */
+function ownFile(filename: string): boolean {
+  return !/[\\/]node_modules[\\/]/.test(filename) && !filename.startsWith(__dirname);
+}
+
+type InstrumentedModule = Partial<CompilingModule> & Record<string, unknown>;
+
+/**
+ * Node's own loading of one of the program's files (`load`, its `.js` handler: it reads the file and
+ * decides its format), with that module's compile rewritten to give its creation sites
+ * (src/loader/sites.ts). The override is an own property of the module for the moment of the load;
+ * the helpers reach the module's header the same way (SITES_BINDING), taken off again before any of
+ * the program's code runs. The runtime hides this file's frames from the program's stacks.
+ */
+function loadWithSites(module: CompilingModule, filename: string, load: Handler): void {
+  const api = (v8 as unknown as Record<symbol, SitesApi | undefined>)[Symbol.for(SITES_KEY)];
+  if (api === undefined) return load(module, filename);
+  const holder = module as InstrumentedModule;
+  const compile = module._compile;
+  holder._compile = function (this: CompilingModule, content: string, file: string): unknown {
+    delete holder._compile;
+    const started = performance.now();
+    const result = instrumentScript(content, (count) => api.reserve(count));
+    reportTracerTime(started);
+    if (result === null) return ReflectApply(compile, this, [content, file]);
+    // No source map: Node's source-mapped stacks word frames their own way. The runtime gives the moved
+    // columns back itself (src/runtime/stackFilter.ts), in V8's words.
+    api.define(file, result.base, result.sites, [...result.shifts], result.inserted);
+    holder[SITES_BINDING] = api.state;
+    try {
+      return ReflectApply(compile, this, [result.code, file]);
+    } finally {
+      delete holder[SITES_BINDING];
+    }
+  };
+  try {
+    load(module, filename);
+  } finally {
+    if (ObjectHasOwn(holder, '_compile')) delete holder._compile;
+  }
 }
 
 /**

@@ -78,6 +78,7 @@ export interface LoaderSettings {
   sourceMaps?: string;
   overridePath?: string;
   overrideText?: string;
+  sites?: string;
 }
 
 let settings: LoaderSettings = {};
@@ -91,6 +92,7 @@ export function takeSettings(env: NodeJS.ProcessEnv): LoaderSettings {
     sourceMaps: env[LOADER_ENV.sourceMaps],
     overridePath: env[LOADER_ENV.overridePath],
     overrideText: env[LOADER_ENV.overrideText],
+    sites: env[LOADER_ENV.sites],
   };
   for (const name of Object.values(LOADER_ENV)) delete env[name];
   return taken;

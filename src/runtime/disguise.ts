@@ -19,6 +19,13 @@ export function disguise(replacement: (...args: never[]) => unknown, original: (
   if (!masked) maskSources();
 }
 
+/** Gives a function of the program's whose text the loader rewrote its source text (see src/runtime/sites.ts). */
+let sourceText: ((text: string) => string | null) | null = null;
+
+export function showSourceText(source: (text: string) => string | null): void {
+  sourceText = source;
+}
+
 function maskSources(): void {
   masked = true;
   const desc = ObjectGetOwnPropertyDescriptor(Function.prototype, 'toString');
@@ -28,7 +35,8 @@ function maskSources(): void {
   const holder = {
     toString(this: unknown): string {
       const original = typeof this === 'function' ? originals.get(this) : undefined;
-      return ReflectApply(native, original ?? this, []) as string;
+      const text = ReflectApply(native, original ?? this, []) as string;
+      return sourceText !== null ? (sourceText(text) ?? text) : text;
     },
   };
   originals.set(holder.toString, native);

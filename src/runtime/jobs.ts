@@ -27,6 +27,8 @@ export class JobTracker {
   private lazyJob = 0;
   private lazyTask: number = Task.script;
   private lazyAsyncId = -1;
+  /** Where the running I/O callback was written (a location id, 0 when unknown): set by the recorder. */
+  placeCallback: () => number = () => 0;
 
   constructor(private readonly writer: RecordingWriter) {}
 
@@ -113,7 +115,7 @@ export class JobTracker {
     this.lazyAsyncId = asyncId;
     const kind = classify();
     this.lazyTask = kind.task;
-    this.lazyJob = this.begin(kind.task, 0, 0, kind.label);
+    this.lazyJob = this.begin(kind.task, 0, kind.task === Task.io ? this.placeCallback() : 0, kind.label);
   }
 
   private endLazy(): void {

@@ -2,6 +2,7 @@ import type { RecordingWriter } from './writer';
 import { Op } from '../wire/recording';
 import { fileURLToPath, SafeMap, SafeSet, StringStartsWith } from './primordials';
 import { readStack } from './stacks';
+import { originalColumn, type Shift } from './sites';
 
 /**
  * Where a promise was created, read from a tiny stack capture: the builtin frames on top name the
@@ -190,6 +191,52 @@ export class Locator {
     return typeof found === 'number' ? found : 0;
   }
 
+  /**
+   * Where the callback Node is running was written (the function of the program's outermost frame),
+   * for a callback of Node's the runtime did not wrap (an I/O callback); 0 when the walk of up to
+   * `limit` frames did not reach the bottom of the stack, or no frame is the program's.
+   */
+  callbackOf(limit: number): number {
+    this.callbackLimit = limit;
+    const found = readStack(this.holder, limit, this.outermostOwn, this.callbackOf);
+    return typeof found === 'number' ? found : 0;
+  }
+
+  private callbackLimit = 0;
+  private readonly functionStarts = new SafeMap<string, number>();
+
+  private readonly outermostOwn = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
+    if (sites.length >= this.callbackLimit) return 0;
+    for (let i = sites.length - 1; i >= 0; i--) {
+      const site = sites[i];
+      const file = site.getFileName();
+      if (!file || file === this.ownFile || StringStartsWith(file, 'node:') || site.isAsync()) continue;
+      const line = site.getEnclosingLineNumber() ?? 0;
+      const column = site.getEnclosingColumnNumber() ?? 0;
+      if (line === 0) return 0;
+      return this.internFunction(file, line, column);
+    }
+    return 0;
+  };
+
+  private internFunction(file: string, line: number, column: number): number {
+    const key = `${file}\n${line}:${column}`;
+    let loc = this.functionStarts.get(key);
+    if (loc === undefined) {
+      loc = this.nextLoc++;
+      this.functionStarts.set(key, loc);
+      const w = this.writer;
+      if (w.room(5, false)) {
+        w.put(Op.Location);
+        w.put(loc);
+        w.put(w.intern(StringStartsWith(file, 'file://') ? toPath(file) : file));
+        w.put(line);
+        w.put(column);
+      }
+    }
+    return loc;
+  }
+
   private readonly firstOwn = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
     for (let i = 0; i < sites.length; i++) {
       const file = sites[i].getFileName();
@@ -282,27 +329,39 @@ export class Locator {
   }
 
   private intern(file: string, site: NodeJS.CallSite): number {
+    return this.internAt(file, site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0, position(site), true);
+  }
+
+  /**
+   * The location id of a place given by its file, instrumented line and column and V8's position there.
+   * `moved`: the column is the instrumented text's, to be taken back to the source's (see src/runtime/sites.ts);
+   * a site's own place is the source's already.
+   */
+  internAt(file: string, line: number, column: number, at: number, moved = false): number {
     let positions = this.byFile.get(file);
     if (positions === undefined) {
       positions = new SafeMap();
       this.byFile.set(file, positions);
     }
-    const at = position(site);
     let loc = positions.get(at);
     if (loc === undefined) {
       loc = this.nextLoc++;
       positions.set(at, loc);
       const w = this.writer;
       if (w.room(5, false)) {
+        const shifts = moved && this.shifted !== null ? this.shifted.get(file) : undefined;
         w.put(Op.Location);
         w.put(loc);
         w.put(w.intern(StringStartsWith(file, 'file://') ? toPath(file) : file));
-        w.put(site.getLineNumber() ?? 0);
-        w.put(site.getColumnNumber() ?? 0);
+        w.put(line);
+        w.put(shifts !== undefined ? originalColumn(shifts.get(line - 1), column) : column);
       }
     }
     return loc;
   }
+
+  /** Instrumented files' moved lines, set once the loader's sites are on (src/runtime/sites.ts). */
+  shifted: SafeMap<string, SafeMap<number, Shift[]>> | null = null;
 }
 
 /** The frame of a module's own top-level code: no function name, at the very start of its file. */

@@ -8,6 +8,7 @@ import { ArrayPush, MathMax, SafeMap, SafeSet, TypedArraySet, Uint8ArrayCtor } f
 import { COMBINATORS, CREATORS, KIND_CODE, subclassed, subclassing, type Combinator } from './promiseOrigin';
 import { idOf, stamp } from './stamp';
 import type { RecordingWriter } from './writer';
+import type { SiteTable } from './sites';
 
 /**
  * Every promise through V8's promise hooks (`v8.promiseHooks`, not async_hooks, whose promise
@@ -35,6 +36,8 @@ export class PromiseRecorder {
   private lastAwait = 0;
   private lastAwaitParent = 0;
   private stop: (() => void) | null = null;
+  /** Creation sites from the loader's instrumented code, when it instruments (see src/runtime/sites.ts). */
+  sites: SiteTable | null = null;
   /** The last async function of Node's entered from the program, and the call site (see `handedBack`). */
   private lastAsyncApi = '';
   private lastAsyncApiCaller = 0;
@@ -72,6 +75,16 @@ export class PromiseRecorder {
       this.jobs.current();
       const parentId = parent ? idOf(parent) : 0;
       const combinator = this.combinators.length > 0 ? this.combinators[this.combinators.length - 1] : null;
+      const sites = this.sites;
+      if (sites !== null && sites.pending()) {
+        // A site the loader's code handed over (src/runtime/sites.ts): no stack needed when it is certain.
+        const site = combinator === null ? sites.take(parent, parentId, id) : 0;
+        if (combinator !== null) sites.clear();
+        if (site !== 0) {
+          this.record(id, parentId, sites.kindOf(site), sites.locOf(site), false);
+          return;
+        }
+      }
       if (combinator !== null && combinator.plain && combinator.result !== 0 && parentId !== 0) {
         // The `then` V8 attaches to an input. Where user code can run inside the call (a generator it
         // iterates, a `then` getter on an input) only the stack tells such a promise from the user's.
@@ -210,6 +223,8 @@ export class PromiseRecorder {
     try {
       if (this.pendingCount > 0) this.drain();
       const id = idOf(promise);
+      // A site is taken by the promise made right after it is set, never across jobs.
+      if (this.sites !== null && this.sites.pending()) this.sites.clear();
       this.jobs.enterPromiseJob(id);
     } catch {
       // see init

@@ -1,7 +1,7 @@
 import { wrapCombinators } from './combinators';
 import { exclude, shareExclude } from './clock';
 import { captureConsole, type OutputLimit } from './consoleCapture';
-import { Op } from '../wire/recording';
+import { Op, SITES_KEY } from '../wire/recording';
 import { JobTracker } from './jobs';
 import { Locator } from './location';
 import { nodeViews, promiseDetails } from './intrinsics';
@@ -19,6 +19,8 @@ import {
   StringSlice,
 } from './primordials';
 import { PromiseRecorder } from './promises';
+import { SiteTable } from './sites';
+import { showSourceText } from './disguise';
 import { errorText } from './safeText';
 import { wrapScheduling } from './scheduling';
 import { hideOwnFrames } from './stackFilter';
@@ -29,6 +31,12 @@ import { ownChildren } from './children';
 import { currentProgramFrame, stopHook } from './stop';
 import { noteStdin } from './stdin';
 import { FLUSH_INTERVAL_MS, heapWatch, RecordingWriter } from './writer';
+
+/**
+ * Frames looked at to find an I/O callback's own function, the program's outermost frame: enough for a
+ * callback that calls a few levels down before it records anything; a deeper stack leaves it unplaced.
+ */
+const CALLBACK_FRAMES = 40;
 
 /**
  * Wires the pieces together and makes sure the recording is flushed however the program ends. Returns
@@ -42,7 +50,9 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): () =
   const locator = new Locator(writer, ownFile);
   const promises = new PromiseRecorder(writer, jobs, locator, readSettled, promiseDetails());
 
-  hideOwnFrames(ownFile);
+  const sites = publishSites(promises, locator);
+  const ownDir = StringSlice(ownFile, 0, StringLastIndexOf(ownFile, '/') + 1 || StringLastIndexOf(ownFile, '\\') + 1);
+  hideOwnFrames(ownFile, `${ownDir}loader.js`, sites.shifted);
   // The output limit counts what the program wrote; past it the runtime writes what it holds, says so
   // next to the recording (the runner reads it as `output-limit`) and ends the program as the runner would.
   let stop: (() => string) | null = null;
@@ -59,6 +69,8 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): () =
             }
           },
         };
+  // An I/O callback is noticed once, at its first record: one deeper look then finds where it was written.
+  jobs.placeCallback = () => locator.callbackOf(CALLBACK_FRAMES);
   captureConsole(writer, jobs, locator, limit);
   wrapScheduling(jobs, locator);
   wrapCombinators(promises);
@@ -123,7 +135,6 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): () =
   });
 
   // The runtime's files (register.js, loader.js) sit together: frames there are the tracer's.
-  const ownDir = StringSlice(ownFile, 0, StringLastIndexOf(ownFile, '/') + 1 || StringLastIndexOf(ownFile, '\\') + 1);
   const noteFrame = (): ReturnType<typeof currentProgramFrame> => currentProgramFrame(ownDir, noteFrame);
   noteStdin(`${settings.out}.stdin`, noteFrame);
   stop = stopHook((inTracer) => {
@@ -132,6 +143,24 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): () =
     writer.flushComplete();
   }, ownDir);
   return stop;
+}
+
+/**
+ * Where the loader, when it instruments the program's files, finds the site table (src/runtime/sites.ts):
+ * on Node's own `v8` module object, under a registered symbol, as the stop hook is.
+ */
+function publishSites(promises: PromiseRecorder, locator: Locator): SiteTable {
+  const table = new SiteTable(
+    (file, line, column, position) => locator.internAt(file, line, column, position),
+    () => {
+      promises.sites = table;
+    },
+  );
+  showSourceText((text) => table.originalText(text));
+  locator.shifted = table.shifted;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  Object.defineProperty(require('v8') as object, Symbol.for(SITES_KEY), { value: table });
+  return table;
 }
 
 function calledFromProcessExit(): boolean {

@@ -362,9 +362,13 @@ export class Details {
 function roleText(p: TracePromise, role: string): string {
   switch (role) {
     case 'decided':
-      return p.kind === 'all' ? 'made it fail fast' : p.kind === 'race' ? 'settled it first' : 'fulfilled it first';
+      return p.kind === 'all'
+        ? 'made it fail fast'
+        : p.kind === 'race'
+          ? 'its result reached it first'
+          : 'its fulfilment reached it first';
     case 'ignored':
-      return 'settled after it was decided';
+      return 'its result came after it was decided';
     case 'pending':
       return 'never settled';
     default:

@@ -21,6 +21,8 @@ export const LOADER_ENV = {
   overridePath: 'PROMISE_LENS_OVERRIDE_PATH',
   /** …by the text in this file. */
   overrideText: 'PROMISE_LENS_OVERRIDE_TEXT',
+  /** `1`: give the program's own JavaScript creation sites at load time (src/loader/sites.ts); off by default. */
+  sites: 'PROMISE_LENS_SITES',
 } as const;
 
 /** Extensions the loader transpiles with TypeScript. */

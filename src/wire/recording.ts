@@ -17,6 +17,12 @@ export const CHUNK_EVENTS = 0x45; // 'E'
  */
 export const TRACER_TIME = 'promise-lens.tracer-time';
 
+/**
+ * `Symbol.for` key under which the runtime puts its site table on Node's `v8` module object, for the
+ * loader's instrumented files (src/loader/sites.ts, src/runtime/sites.ts).
+ */
+export const SITES_KEY = 'promise-lens.sites';
+
 /** Record opcodes and how many int32 fields follow each. */
 export const Op = {
   /** [loc, fileString, line, column] defines a location id (1-based line/column). */

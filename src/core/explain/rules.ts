@@ -17,7 +17,7 @@ export const RULES = {
     'a promise was resolved with a promise (a handler or async function returned one): V8 calls its `then`, the first of two extra microtasks',
   'adopt-settle': 'the adopted promise settled: the adopting promise takes its value, the second extra microtask',
   'combinator-input': 'an input of `Promise.all`/`allSettled`/`race`/`any` settled; the combinator still waits',
-  'combinator-settled': 'an input settled and decided the combinator (fail fast, all done, first to settle)',
+  'combinator-settled': 'an input settled and decided the combinator (fail fast, all done, a race or any won)',
   'combinator-late': 'an input settled after its combinator had already settled: its result is ignored',
   'promise-job': 'another promise job V8 queued (no more is known of it)',
   timer: 'timers phase: a timer that was due',

@@ -72,14 +72,18 @@ export type FanInRole = 'decided' | 'counted' | 'ignored' | 'pending';
 
 /**
  * For a combinator, what each input meant to it: the input that `decided` it (the rejection that made
- * `all` fail fast, the first to settle a `race`, the fulfilment that won `any`), inputs it `counted`,
- * inputs that settled after it was already decided (`ignored`), and inputs still `pending`.
+ * `all` fail fast, the result that won a `race`, the fulfilment that won `any`), inputs it `counted`,
+ * inputs whose result reached it after it was already decided (`ignored`), and inputs still `pending`.
+ * A combinator hears of an input in the job of the `then` V8 attached to it, which may come after
+ * another input's although the input settled first (both settled before the call, say): the roles
+ * follow those jobs when the trace has them, and the inputs' settle times otherwise.
  */
 export function fanIn(layout: TimelineLayout, combinator: TracePromise): { input: number; role: FanInRole }[] {
   const promises = layout.trace.promises;
   const inputs = combinator.inputs.map((id) => layout.promiseIndex.get(id)).filter((i): i is number => i !== undefined);
   const doneAt = layout.promiseEnd[layout.promiseIndex.get(combinator.id) ?? -1] ?? -1;
   const settled = (i: number) => layout.promiseEnd[i] !== -1;
+  const reached = inputJobs(layout).get(combinator.id);
   const earliest = (pred: (i: number) => boolean): number => {
     let best = -1;
     for (const i of inputs) {
@@ -90,23 +94,80 @@ export function fanIn(layout: TimelineLayout, combinator: TracePromise): { input
   };
   let decider = -1;
   if (combinator.state !== 'pending') {
+    let decides = false;
     switch (combinator.kind) {
       case 'all':
-        if (combinator.state === 'rejected') decider = earliest((i) => promises[i].state === 'rejected');
+        decides = combinator.state === 'rejected';
         break;
       case 'race':
-        decider = earliest(() => true);
+        decides = true;
         break;
       case 'any':
-        if (combinator.state === 'fulfilled') decider = earliest((i) => promises[i].state === 'fulfilled');
+        decides = combinator.state === 'fulfilled';
         break;
+    }
+    if (decides) {
+      decider = settlingInput(layout, combinator);
+      if (decider === -1 && reached === undefined)
+        decider = earliest((i) => combinator.kind === 'race' || promises[i].state === combinator.state);
     }
   }
   return inputs.map((i) => {
     if (i === decider) return { input: i, role: 'decided' as const };
     if (!settled(i)) return { input: i, role: 'pending' as const };
+    const at = reached?.get(promises[i].id);
+    if (at !== undefined && doneAt !== -1)
+      return { input: i, role: at > doneAt ? ('ignored' as const) : ('counted' as const) };
     const afterDecision = decider !== -1 && layout.promiseEnd[i] > layout.promiseEnd[decider];
     const afterDone = doneAt !== -1 && layout.promiseEnd[i] > doneAt;
     return { input: i, role: afterDecision || afterDone ? ('ignored' as const) : ('counted' as const) };
   });
+}
+
+/** The input whose `then` job settled the combinator (its index), or -1 when the trace does not say. */
+function settlingInput(layout: TimelineLayout, combinator: TracePromise): number {
+  if (combinator.settledIn === null) return -1;
+  const job = layout.trace.jobs[layout.jobIndex.get(combinator.settledIn) ?? -1];
+  const then = job?.promise == null ? undefined : layout.trace.promises[layout.promiseIndex.get(job.promise) ?? -1];
+  if (then?.parent == null || !combinator.inputs.includes(then.parent)) return -1;
+  return layout.promiseIndex.get(then.parent) ?? -1;
+}
+
+const inputJobsOf = new WeakMap<TimelineLayout, Map<number, Map<number, number>>>();
+
+/**
+ * For each combinator, the step at which each input's result reached it: the start of the job of the
+ * `then` V8 attached to the input. Found once per layout (rows are drawn on every frame).
+ */
+function inputJobs(layout: TimelineLayout): Map<number, Map<number, number>> {
+  let found = inputJobsOf.get(layout);
+  if (found) return found;
+  found = new Map();
+  inputJobsOf.set(layout, found);
+  const { promises, jobs } = layout.trace;
+  const combinatorsOf = new Map<number, TracePromise[]>();
+  for (const p of promises)
+    for (const input of p.inputs) {
+      const list = combinatorsOf.get(input);
+      if (list) list.push(p);
+      else combinatorsOf.set(input, [p]);
+    }
+  if (combinatorsOf.size === 0) return found;
+  const jobStart = new Map<number, number>();
+  for (const job of jobs)
+    if (job.promise !== null && !jobStart.has(job.promise)) jobStart.set(job.promise, job.startedAt);
+  for (const p of promises) {
+    if (p.kind !== 'then' || !p.internal || p.parent === null) continue;
+    const candidates = combinatorsOf.get(p.parent);
+    const at = candidates && jobStart.get(p.id);
+    if (!candidates || at === undefined) continue;
+    // The combinator called last before this `then` was made is the one V8 attached it for.
+    let combinator: TracePromise | undefined;
+    for (const c of candidates) if (c.createdAt < p.createdAt) combinator = c;
+    if (!combinator) continue;
+    let steps = found.get(combinator.id);
+    if (!steps) found.set(combinator.id, (steps = new Map()));
+    if (!steps.has(p.parent)) steps.set(p.parent, at);
+  }
+  return found;
 }

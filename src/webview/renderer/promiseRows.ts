@@ -188,7 +188,7 @@ function drawFanIn(
       if (role === 'decided') {
         ctx.textAlign = 'left';
         const text =
-          combinator.kind === 'all' ? 'fail-fast' : combinator.kind === 'race' ? 'first to settle' : 'first to fulfil';
+          combinator.kind === 'all' ? 'fail-fast' : combinator.kind === 'race' ? 'won the race' : 'fulfilment won';
         const tw = ctx.measureText(text).width;
         const ty = iy < y ? y - ROW_H / 2 - 1 : y + ROW_H / 2 + 1;
         const fill = ctx.fillStyle;

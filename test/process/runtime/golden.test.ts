@@ -7,7 +7,8 @@
  * Each runs traced twice: as the runner starts it (with `--expose-internals`, so values are read
  * through Node's own promise details and described to depth) and as a bare preload anyone can use
  * (values read through `util.inspect`, objects one level deep); both must give the same trace, but
- * for the previews of objects.
+ * for the previews of objects. A JavaScript program runs a third time with creation sites given at
+ * load time (PROMISE_LENS_SITES=1): the same output as plain node, the same trace.
  * `UPDATE_GOLDEN=1 npx mocha --no-config --timeout 60000 out/test/process/runtime/golden.test.js` rewrites the expected files.
  */
 import * as assert from 'assert';
@@ -18,6 +19,7 @@ import * as path from 'path';
 import { readRecording, RECORDING_ENV } from '../../../src/core/trace/recording';
 import type { Trace } from '../../../src/core/trace/model';
 import { repoRoot } from '../../shared/paths';
+import { LOADER_ENV } from '../../../src/wire/env';
 
 const root = repoRoot;
 const corpus = path.join(root, 'test/golden/traces');
@@ -139,7 +141,16 @@ describe('runtime golden traces', function () {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-golden-'));
       const out = path.join(dir, 'recording.bin');
       try {
-        const modes: Array<[string, string[]]> = [['as the runner starts it', ['--expose-internals']]];
+        const modes: Array<[string, string[], NodeJS.ProcessEnv?]> = [
+          ['as the runner starts it', ['--expose-internals']],
+        ];
+        // Creation sites given by the loader (src/loader/sites.ts): the same output and the same trace.
+        if (/\.c?js$/.test(name))
+          modes.push([
+            'with creation sites given at load time',
+            ['--expose-internals', '--require', loader],
+            { [LOADER_ENV.sites]: '1' },
+          ]);
         if (!RUNNER_ONLY.has(name)) modes.push(['as a bare preload', []]);
         // Without `new Function` the runtime cannot make its private symbol and stamps ids in a class field.
         if (name === 'hostile-values.js')
@@ -148,7 +159,7 @@ describe('runtime golden traces', function () {
             ['--expose-internals', '--disallow-code-generation-from-strings'],
           ]);
         let runner: Trace | null = null;
-        for (const [mode, flags] of modes) {
+        for (const [mode, flags, modeEnv] of modes) {
           fs.rmSync(out, { force: true });
           // The tracer's flags come last and are counted, as the runner does, so the program sees only `base`.
           const own = [...flags, '--require', register];
@@ -157,7 +168,7 @@ describe('runtime golden traces', function () {
             [RECORDING_ENV.entry]: file,
             [RECORDING_ENV.nodeFlags]: String(own.length),
           };
-          const traced = run(file, [...base, ...own], { ...env, ...tracerEnv });
+          const traced = run(file, [...base, ...own], { ...env, ...tracerEnv, ...modeEnv });
           assert.strictEqual(traced.output, plain.output, `output (stdout and stderr on one pipe) differs ${mode}`);
           assert.strictEqual(traced.status, plain.status, `exit code differs from plain node ${mode}`);
           const trace = readRecording(out, {
