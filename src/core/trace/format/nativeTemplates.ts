@@ -37,12 +37,49 @@ export function templated(values: readonly string[]): Templated | undefined {
   if (distinct.size * 16 < sample || shapes.size * 2 > distinct.size) return undefined;
   numbers.length = 0;
   const templates = new Array<string>(values.length);
+  // Rows in a run share a template: a string is first checked against the one before without making any.
+  let template = '';
+  let parts: string[] = [];
   for (let i = 0; i < values.length; i++) {
-    const template = templateOf(values[i], numbers);
-    if (template === undefined) return undefined;
+    const v = values[i];
+    if (i === 0 || !fits(v, parts, numbers)) {
+      const made = templateOf(v, numbers);
+      if (made === undefined) return undefined;
+      template = made;
+      parts = made.split(HOLE);
+    }
     templates[i] = template;
   }
   return { templates, numbers };
+}
+
+/**
+ * Whether `templateOf(v)` would give the template of `parts` (its text between the holes), pushing v's
+ * numbers if so. Guided by the parts: each must be next in `v`, and between two parts a run of digits
+ * that `templateOf` would take out. A part never ends in a digit before a hole nor starts with one after
+ * it (runs are whole), so the digits inside the parts stay as they were.
+ */
+function fits(v: string, parts: readonly string[], numbers: number[]): boolean {
+  const before = numbers.length;
+  let at = 0;
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k];
+    if (!v.startsWith(part, at)) break;
+    at += part.length;
+    if (k === parts.length - 1) {
+      if (at === v.length) return true;
+      break;
+    }
+    let end = at;
+    while (end < v.length && isDigit(v.charCodeAt(end))) end++;
+    if (end === at || end - at > 15 || (end - at > 1 && v.charCodeAt(at) === 48)) break;
+    let n = 0;
+    for (let d = at; d < end; d++) n = n * 10 + v.charCodeAt(d) - 48;
+    numbers.push(n);
+    at = end;
+  }
+  numbers.length = before;
+  return false;
 }
 
 export function writeTemplated(e: { w: ByteWriter; strings: StringTable }, { templates, numbers }: Templated): void {

@@ -117,6 +117,16 @@ describe('native format (PLTRACE 2)', () => {
     assert.deepEqual(decodeNative(encodeNative(trace)), trace);
   });
 
+  it('tells alike strings apart when a row reuses the template of the row before', () => {
+    const trace = chainTrace(300);
+    const tricky = ['step 7 of 9', 'step 007 of 9', 'step 70 of 9', 'step 7 of 9x', 'step 7 of', 'step 7 of 9 10'];
+    const more = ['x 1234567890123456 y', 'x 12 y', '0 and 0', '00 and 0', 'step 8 of 10', 'no digits', 'no digits'];
+    trace.jobs.forEach((job, i) => {
+      job.label = i % 3 === 0 ? tricky[i % tricky.length] : `step ${i} of ${i * 2}${more[i % more.length]}`;
+    });
+    assert.deepEqual(decodeNative(encodeNative(trace)), trace);
+  });
+
   it('stores a then-chain in under 30 bytes per event, a tenth of the JSON', () => {
     const trace = chainTrace(20_000);
     const bytes = encodeNative(trace);
