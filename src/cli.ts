@@ -33,6 +33,12 @@ async function main(argv: string[]): Promise<number> {
 
 declare const PACKAGE_VERSION: string;
 
+// A reader that stops early (`| head`, `| diff` that exits) closes the pipe: what is left is not
+// written, and no command ends in an EPIPE error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -224,10 +224,6 @@ export async function traceCli(argv: string[]): Promise<number> {
     return 2;
   }
   const text = format.write(trace);
-  // A reader that stops early (`| head`) closes the pipe: what is left is not written, and no error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
   if (out) {
     writeFileSync(out, text);
     process.stderr.write(`promise-lens trace: ${summaryText(trace)}\npromise-lens trace: wrote ${out}\n`);

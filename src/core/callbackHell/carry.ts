@@ -84,6 +84,8 @@ export function carryClosures(
   where: ChainStatement | undefined,
   taken: Set<string>,
   chosen: Set<string>,
+  /** When `sf` holds only the chain's statement (chainText.ts): what its block declares and reads outside it. */
+  outside?: (name: string) => boolean,
 ): Carry | { reason: string } {
   const ts = typescript();
   const facts = factsOf(sf, kind);
@@ -148,7 +150,9 @@ export function carryClosures(
   for (const { name, node } of names) {
     // The name above the chain is the variable's own unless the block around the chain declares or reads it.
     const clash =
-      chosen.has(name) || scopes.declared(where.scope).has(name) || facts.outerReferences(where.scope, name).length > 0;
+      chosen.has(name) ||
+      (outside ? outside(name) : scopes.declared(where.scope).has(name)) ||
+      facts.outerReferences(where.scope, name).length > 0;
     const as = clash ? fresh(taken, name) : name;
     taken.add(as);
     chosen.add(as);

@@ -48,10 +48,6 @@ export function emitAsync(ctx: Context): string | { reason: string } {
   }
   for (const level of levels) {
     if (!Array.isArray(level.body)) continue;
-    if (level.nestedNext && level.index + 1 < levels.length)
-      return {
-        reason: `level ${level.index + 2} runs only on some paths of level ${level.index + 1}; one async function can't express when it runs (the .then chain can)`,
-      };
     const nextIndex = level.index + 1 < levels.length ? level.next : -1;
     const post = nextIndex >= 0 ? (level.body as TS.Statement[]).slice(nextIndex + 1) : [];
     if (post.some((s) => returnsFrom(s)))
@@ -61,9 +57,14 @@ export function emitAsync(ctx: Context): string | { reason: string } {
     if (level.values.some((p) => p.initializer && level.values.length === 1))
       return { reason: `level ${level.index + 1}'s parameter has a default value` };
   }
-  const lines: string[] = [];
-  let promise = promiseOf(ctx, first, L);
-  for (let i = 0; i < levels.length; i++) {
+  /**
+   * The lines of level `i` and the levels below it at indentation `at`, `promise` being what it awaits.
+   * A next level inside `if` branches goes where its call was, in that branch: it runs on the paths
+   * the callback started it on, and every other path ends the function as it ended the callback (the
+   * call is the last statement of its branch, each `if` the last of its block).
+   */
+  const levelLines = (i: number, at: string, promise: string): string[] => {
+    const lines: string[] = [];
     const level = levels[i];
     const next = levels[i + 1];
     const own = level.error && !level.error.rethrows && !level.error.guard;
@@ -74,39 +75,52 @@ export function emitAsync(ctx: Context): string | { reason: string } {
         ? level.values[0].name.getText(sf)
         : `[${level.values.map((p) => p.getText(sf)).join(', ')}]`;
     if (own) {
-      if (names.length > 0) lines.push(`${L}let ${names.join(', ')};`);
-      lines.push(`${L}try {`);
-      if (names.length === 0) lines.push(`${L}${U}await ${promise};`);
-      else if (target.startsWith('{')) lines.push(`${L}${U}(${target} = await ${promise});`);
-      else lines.push(`${L}${U}${target} = await ${promise};`);
-      lines.push(`${L}} catch (${level.error!.name}) {`, ...handlerLines(ctx, level, L + U, false));
-      if (!level.error!.exits) lines.push(`${L}${U}return;`);
-      lines.push(`${L}}`);
+      if (names.length > 0) lines.push(`${at}let ${names.join(', ')};`);
+      lines.push(`${at}try {`);
+      if (names.length === 0) lines.push(`${at}${U}await ${promise};`);
+      else if (target.startsWith('{')) lines.push(`${at}${U}(${target} = await ${promise});`);
+      else lines.push(`${at}${U}${target} = await ${promise};`);
+      lines.push(`${at}} catch (${level.error!.name}) {`, ...handlerLines(ctx, level, at + U, false));
+      if (!level.error!.exits) lines.push(`${at}${U}return;`);
+      lines.push(`${at}}`);
     } else if (names.length === 0) {
-      lines.push(`${L}await ${promise};`);
+      lines.push(`${at}await ${promise};`);
     } else {
-      lines.push(`${L}${assigned ? 'let' : 'const'} ${target} = await ${promise};`);
+      lines.push(`${at}${assigned ? 'let' : 'const'} ${target} = await ${promise};`);
     }
     if (!Array.isArray(level.body)) {
-      if (next) promise = promiseOf(ctx, next, L);
+      if (next) lines.push(...levelLines(i + 1, at, promiseOf(ctx, next, at)));
       else {
         const expr = sourceOf(ctx, level.body as TS.Expression);
-        lines.push(`${L}${/^(\{|function\b|class\b|let\s*\[)/.test(expr) ? `(${expr})` : expr};`);
+        lines.push(`${at}${/^(\{|function\b|class\b|let\s*\[)/.test(expr) ? `(${expr})` : expr};`);
       }
+    } else if (next && level.nestedNext) {
+      const body = level.body as TS.Statement[];
+      const call = level.nestedNext;
+      // The branch keeps its indentation relative to the level's first statement.
+      const base = indentAt(text, body[0].getStart(sf));
+      const where = indentAt(text, call.getStart(sf));
+      const inside = at + (where.startsWith(base) ? where.slice(base.length) : U);
+      lines.push(...segment(ctx, level.bodyStart, call.getStart(sf), at, base.length));
+      lines.push(...levelLines(i + 1, inside, promiseOf(ctx, next, inside)));
+      lines.push(...segment(ctx, call.getEnd(), level.bodyEnd, at, base.length));
     } else if (next) {
       const call = level.body[level.next];
-      lines.push(...segment(ctx, level.bodyStart, call.getStart(sf), L));
-      const post = segment(ctx, call.getEnd(), level.bodyEnd, L);
-      promise = promiseOf(ctx, next, L);
+      lines.push(...segment(ctx, level.bodyStart, call.getStart(sf), at));
+      const post = segment(ctx, call.getEnd(), level.bodyEnd, at);
+      let awaited = promiseOf(ctx, next, at);
       if (post.length > 0) {
         const name = fresh(ctx, 'next');
-        lines.push(`${L}const ${name} = ${promise};`, ...post);
-        promise = name;
+        lines.push(`${at}const ${name} = ${awaited};`, ...post);
+        awaited = name;
       }
+      lines.push(...levelLines(i + 1, at, awaited));
     } else {
-      lines.push(...segment(ctx, level.bodyStart, level.bodyEnd, L));
+      lines.push(...segment(ctx, level.bodyStart, level.bodyEnd, at));
     }
-  }
+    return lines;
+  };
+  const lines = levelLines(0, L, promiseOf(ctx, first, L));
   const out = `void (async () => {\n${lines.join('\n')}\n`;
   return `${out}${I}})();`;
 }

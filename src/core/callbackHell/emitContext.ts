@@ -26,6 +26,8 @@ export interface Context {
   edits: Edit[];
   /** Names declared above the chain, in the block around it. */
   declares: string[];
+  /** Names other rewrites applied with this one declare in the same block: taken, as if declared there. */
+  reserved: ReadonlySet<string>;
   style: Style;
 }
 

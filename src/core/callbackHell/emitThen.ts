@@ -39,7 +39,7 @@ export function emitThen(ctx: Context): string | { reason: string } {
       };
     ctx.edits.push(...stops.edits);
   }
-  const problem = planHoists(ctx.pyramid, hoists, ctx.sf, (base) => fresh(ctx, base), ctx.edits);
+  const problem = planHoists(ctx.pyramid, hoists, ctx.sf, (base) => fresh(ctx, base), ctx.edits, ctx.reserved);
   if (problem) return { reason: problem };
   let out = '';
   ctx.declares.push(...hoists.map((h) => h.as));

@@ -27,7 +27,13 @@ export type FixPlan =
  * what the program does. Every plan is checked: each new text parses on its own and holds no finding of
  * its rule. The check reads only the new text, so planning every finding of a file stays linear.
  */
-export function planFix(analysis: Analysis, finding: Finding, style: Style): FixPlan {
+export function planFix(
+  analysis: Analysis,
+  finding: Finding,
+  style: Style,
+  /** Names other plans applied with this one declare in the block around it (`fixAll`): taken there. */
+  reserved?: ReadonlySet<string>,
+): FixPlan {
   const parsed = analysis.parsed;
   if (parsed.errors.length > 0) {
     const line = parsed.sourceFile.getLineAndCharacterOfPosition(parsed.errors[0][0]).line + 1;
@@ -39,7 +45,7 @@ export function planFix(analysis: Analysis, finding: Finding, style: Style): Fix
         reason:
           'nested .then chains are flattened as a chain; VS Code\'s own "Convert to async function" turns chains into await',
       };
-    const plan = flattenNestedThen(analysis, finding);
+    const plan = flattenNestedThen(analysis, finding, reserved);
     return 'reason' in plan ? plan : checked(analysis, finding, plan, { from: 0, to: finding.depth - 1 });
   }
   // The whole pyramid first; when it declines, the longest run of its levels that can be rewritten and
@@ -48,7 +54,7 @@ export function planFix(analysis: Analysis, finding: Finding, style: Style): Fix
   for (const run of levelRuns(finding.depth, analysis.maxDepth)) {
     const whole = run.from === 0 && run.to === finding.depth - 1;
     const part = whole ? finding : { ...finding, path: finding.path.slice(run.from, run.to + 1) };
-    const rewrite = rewritePyramid(analysis, part, style);
+    const rewrite = rewritePyramid(analysis, part, style, reserved);
     const plan = 'reason' in rewrite ? rewrite : checked(analysis, finding, rewrite, run);
     if (!('reason' in plan)) return whole ? plan : { ...plan, levels: { from: run.from + 1, to: run.to + 1 } };
     first ??= plan;
@@ -87,9 +93,11 @@ export interface FixAllResult {
 
 /**
  * Fixes every site it safely can. Each round plans every finding of one analysis and applies together
- * the plans that do not touch each other; a site inside another rewritten site, a second `util` import
- * or a name another rewrite declares in the same block waits for the next round, on the new text. A
- * round is linear in the file, and a few rounds fix a file: nested sites are rare.
+ * the plans that do not touch each other; a site inside another rewritten site or a second `util` import
+ * waits for the next round, on the new text. A plan that declares a name another plan of the round
+ * declares in the same block is planned again with those names taken (`let a2, b2;`): one round per
+ * site of a block made `fix` quadratic in files of many pyramids side by side. A round is linear in the
+ * file, and a few rounds fix a file: nested sites are rare.
  */
 export function fixAll(text: string, kind: 'JS' | 'JSX' | 'TS' | 'TSX', style: Style, maxDepth?: number): FixAllResult {
   let current = text;
@@ -102,7 +110,8 @@ export function fixAll(text: string, kind: 'JS' | 'JSX' | 'TS' | 'TSX', style: S
     const declared = new Map<string, Set<string>>();
     let importAdded = false;
     for (const finding of analysis.findings) {
-      const plan = planFix(analysis, finding, finding.rule === 'nested-then' ? 'then' : style);
+      const findingStyle = finding.rule === 'nested-then' ? 'then' : style;
+      let plan = planFix(analysis, finding, findingStyle);
       if ('reason' in plan) {
         const line = analysis.parsed.sourceFile.getLineAndCharacterOfPosition(finding.start).line + 1;
         declined.push({ finding, line, reason: plan.reason });
@@ -111,11 +120,19 @@ export function fixAll(text: string, kind: 'JS' | 'JSX' | 'TS' | 'TSX', style: S
       const main = plan.edits[0];
       const overlaps = ranges.some(([s, e]) => main.start < e && main.end > s);
       const names = plan.declares ? declared.get(plan.declares.block) : undefined;
-      const clash = !!plan.declares && !!names && plan.declares.names.some((n) => names.has(n));
+      let clash = !!plan.declares && !!names && plan.declares.names.some((n) => names.has(n));
+      if (clash && !overlaps) {
+        const again = planFix(analysis, finding, findingStyle, names);
+        // Planned again, it may still decline (or declare another block's names): it then waits as before.
+        if (!('reason' in again) && again.declares?.block === plan.declares!.block) {
+          plan = again;
+          clash = again.declares.names.some((n) => names!.has(n));
+        }
+      }
       if (overlaps || clash || (plan.addsImport && importAdded)) {
         continue;
       }
-      ranges.push([main.start, main.end]);
+      ranges.push([plan.edits[0].start, plan.edits[0].end]);
       chosen.push(...plan.edits);
       if (plan.addsImport) importAdded = true;
       if (plan.declares) {
@@ -129,5 +146,12 @@ export function fixAll(text: string, kind: 'JS' | 'JSX' | 'TS' | 'TSX', style: S
     current = applyEdits(current, chosen);
     // The next round re-reads the new text: it fixes what waited, and gives the declined sites' lines there.
   }
-  return { text: current, fixed, declined: [] };
+  // Sites still there after the last round are reported, never left as they were without a word.
+  const left = analyze(current, kind, maxDepth);
+  const declined = left.findings.map((finding) => ({
+    finding,
+    line: left.parsed.sourceFile.getLineAndCharacterOfPosition(finding.start).line + 1,
+    reason: 'the fix stopped after 100 rounds of rewrites; run it again on its output',
+  }));
+  return { text: current, fixed, declined };
 }

@@ -1,6 +1,7 @@
 import { analyze, chainRoot, type Analysis, type Finding } from './analyze';
 import { factsOf } from './facts';
 import { bodyLineStart, carryClosures, chainStatement, type CarriedName } from './carry';
+import { chainText } from './chainText';
 import { usesOwnThis } from '../syntax/nodes';
 import { isCallback } from './roles';
 import { applyEdits, indentAt, reindent, templateRanges, type Edit } from './text';
@@ -23,35 +24,62 @@ interface Names {
 export function flattenNestedThen(
   analysis: Analysis,
   finding: Finding,
+  /** Names other rewrites applied with this one declare in the same block: as if declared there. */
+  reserved: ReadonlySet<string> = new Set(),
 ): { edits: Edit[]; declares?: { block: string; names: string[] } } | { reason: string } {
   const sf = analysis.parsed.sourceFile;
   const root = chainRoot(finding.path[0] as TS.CallExpression);
   const start = root.getStart(sf);
   const end = root.getEnd();
-  const names: Names = { taken: new Set(factsOf(sf, analysis.kind).names), chosen: new Set(), carried: [] };
+  const names: Names = {
+    taken: new Set([...factsOf(sf, analysis.kind).names, ...reserved]),
+    chosen: new Set(reserved),
+    carried: [],
+  };
   const first = step(analysis, finding, names);
   if ('reason' in first) return first;
-  let text = applyEdits(analysis.parsed.text, first.edits);
+  // The later rounds re-read only the chain's statement (chainText.ts), so that planning every nested
+  // chain of a file stays linear; the whole file when that can't stand for it.
+  const original = analysis.parsed.text;
+  const piece = chainText(sf, analysis.kind, root);
+  let local = !!piece && first.edits.every((e) => e.start >= piece.base && e.end <= piece.base + piece.copiedEnd);
+  const whole = (): string => applyEdits(original, first.edits);
+  let text = local
+    ? applyEdits(
+        piece!.text,
+        first.edits.map((e) => ({ ...e, start: e.start - piece!.base, end: e.end - piece!.base })),
+      )
+    : whole();
   for (let round = 0; round < 20; round++) {
-    const again = analyze(text, analysis.kind, analysis.maxDepth);
+    let again = analyze(text, analysis.kind, analysis.maxDepth);
+    // A statement that does not parse alone (a `yield` out of its generator) is read in the whole file.
+    if (local && round === 0 && again.parsed.errors.length > 0) {
+      local = false;
+      text = whole();
+      again = analyze(text, analysis.kind, analysis.maxDepth);
+    }
+    const offset = local ? piece!.base : 0;
     const next = again.findings.find(
       (f) =>
         f.rule === 'nested-then' &&
-        chainRoot(f.path[0] as TS.CallExpression).getStart(again.parsed.sourceFile) === start,
+        chainRoot(f.path[0] as TS.CallExpression).getStart(again.parsed.sourceFile) === start - offset,
     );
     if (!next) break;
-    const more = step(again, next, names);
+    const more = step(again, next, names, local ? piece!.outside : undefined);
     if ('reason' in more) break;
     text = applyEdits(text, more.edits);
   }
-  const delta = text.length - analysis.parsed.text.length;
-  const edits: Edit[] = [{ start, end, text: text.slice(start, end + delta) }];
+  const base = local ? piece!.base : 0;
+  const before = local ? piece!.text : original;
+  const delta = text.length - before.length;
+  /** The new text of [from, to) of the file. */
+  const now = (from: number, to: number): string => text.slice(from - base, to - base + delta);
+  const edits: Edit[] = [{ start, end, text: now(start, end) }];
   const where = chainStatement(root);
   if (names.carried.length === 0 || !where) return { edits };
   // The values the flattened handlers read from the handlers they were in, declared once above the chain.
   const declarations = `let ${names.carried.map((c) => c.declaration).join(', ')};`;
   const declares = names.carried.map((c) => c.name);
-  const original = analysis.parsed.text;
   if (where.body) {
     // A concise arrow body becomes a block that declares them and returns the chain, one step deeper.
     const bodyStart = where.body.getStart(sf);
@@ -60,7 +88,7 @@ export function flattenNestedThen(
     const arrowEnd = where.scope.equalsGreaterThanToken.getEnd();
     // From the arrow, so a body written on the next line does not leave `{` alone there; not over a comment.
     const arrow = original.slice(arrowEnd, bodyStart).trim() === '' ? arrowEnd : bodyStart;
-    const chain = indentLines(text.slice(bodyStart, bodyEnd + delta), UNIT, analysis.kind);
+    const chain = indentLines(now(bodyStart, bodyEnd), UNIT, analysis.kind);
     const block = `{\n${own}${UNIT}${declarations}\n${own}${UNIT}return ${chain};\n${own}}`;
     return {
       edits: [{ start: arrow, end: bodyEnd, text: `${arrow === bodyStart ? '' : ' '}${block}` }],
@@ -88,7 +116,12 @@ function indentLines(code: string, unit: string, kind: ScriptKindName): string {
   return out + code.slice(from);
 }
 
-function step(analysis: Analysis, finding: Finding, names: Names): { edits: Edit[] } | { reason: string } {
+function step(
+  analysis: Analysis,
+  finding: Finding,
+  names: Names,
+  outside?: (name: string) => boolean,
+): { edits: Edit[] } | { reason: string } {
   const ts = typescript();
   const sf = analysis.parsed.sourceFile;
   const text = analysis.parsed.text;
@@ -158,7 +191,7 @@ function step(analysis: Analysis, finding: Finding, names: Names): { edits: Edit
   }
   const moved = links.map((link) => link.arguments[0]);
   const where = chainStatement(chainRoot(outer));
-  const carry = carryClosures(sf, analysis.kind, handler, moved, where, names.taken, names.chosen);
+  const carry = carryClosures(sf, analysis.kind, handler, moved, where, names.taken, names.chosen, outside);
   if ('reason' in carry) return carry;
   names.carried.push(...carry.carried);
   const holderStart = holder.getStart(sf);
@@ -167,11 +200,20 @@ function step(analysis: Analysis, finding: Finding, names: Names): { edits: Edit
   const templates = factsOf(sf, analysis.kind).templatesFor(chainRoot(outer));
   const indent = indentAt(text, chainRoot(outer).getStart(sf));
   const unit = UNIT;
+  // A chain written link by link on new lines, or on one line, gets its moved links on new lines; one
+  // whose outer `.then` follows its receiver on the line and whose handler spans lines gets them after
+  // the handler's `})`, as a person writes `}).then((b) => {`, the moved handler's `}` under that one.
+  const dot = outer.expression as TS.PropertyAccessExpression;
+  const becomesBlock = carry.assignments.length > 0 && holder.parent === handler;
+  const inline =
+    !text.slice(dot.expression.getEnd(), dot.name.getStart(sf)).includes('\n') &&
+    (becomesBlock || text.slice(dot.name.getEnd(), outer.getEnd()).includes('\n'));
+  const closing = inline ? indentAt(text, outer.getEnd() - 1) : indent + unit;
   const movedText = moved
     .map((arg) => {
-      const lines = reindent(text, arg.getStart(sf), arg.getEnd(), indent + unit, templates, carry.renames);
+      const lines = reindent(text, arg.getStart(sf), arg.getEnd(), closing, templates, carry.renames);
       lines[0] = lines[0].trimStart();
-      return `\n${indent}${unit}.then(${lines.join('\n')})`;
+      return `${inline ? '' : `\n${indent}${unit}`}.then(${lines.join('\n')})`;
     })
     .join('');
   const baseText = withEdits(text, base.getStart(sf), base.getEnd(), carry.renames);
@@ -182,7 +224,7 @@ function step(analysis: Analysis, finding: Finding, names: Names): { edits: Edit
     const at = body.getStart(sf) + 1;
     edits.push({ start: at, end: at, text: assignments.map((line) => `${lineStart}${line}`).join('') });
   }
-  if (assignments.length > 0 && holder.parent === handler) {
+  if (becomesBlock) {
     // A concise body becomes a block: the assignments first, then the value it returned.
     const own = indentAt(text, handler.getStart(sf));
     const lines = [...assignments, `return ${baseText};`].map((line) => `${own}${unit}${line}\n`).join('');

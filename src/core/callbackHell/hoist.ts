@@ -48,6 +48,8 @@ export function planHoists(
   sf: TS.SourceFile,
   fresh: (base: string) => string,
   edits: Edit[],
+  /** Names other rewrites applied with this one declare in the same block. */
+  reserved: ReadonlySet<string> = new Set(),
 ): string | undefined {
   const ts = typescript();
   const { levels, scopes, facts } = pyramid;
@@ -94,6 +96,7 @@ export function planHoists(
     const { name, level } = hoist;
     const clash =
       used.has(name) ||
+      reserved.has(name) ||
       scopes.declared(holderScope).has(name) ||
       facts.outerReferences(holderScope, name).some((id) => !isInside(id, level.callback)) ||
       levels.some((other) => other !== level && declaredBy(other).has(name));

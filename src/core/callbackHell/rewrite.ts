@@ -16,7 +16,12 @@ export type Rewrite =
   { edits: Edit[]; declares?: { block: string; names: string[] }; addsImport?: boolean } | { reason: string };
 
 /** Rewrites the pyramid `finding` points at into one flat `.then` chain or one async function. */
-export function rewritePyramid(analysis: Analysis, finding: Finding, style: Style): Rewrite {
+export function rewritePyramid(
+  analysis: Analysis,
+  finding: Finding,
+  style: Style,
+  reserved: ReadonlySet<string> = new Set(),
+): Rewrite {
   const read = readPyramid(analysis, finding);
   if ('reason' in read) return read;
   const { sourceFile: sf, text } = analysis.parsed;
@@ -35,8 +40,10 @@ export function rewritePyramid(analysis: Analysis, finding: Finding, style: Styl
     canAddUtil: modules.style !== 'unknown' && (modules.promisify !== undefined || facts.utilFree),
     edits: [],
     declares: [],
+    reserved,
     style,
   };
+  for (const name of reserved) ctx.taken.add(name);
   const levels = read.levels;
   const statement = levels[0].statement!;
   const problem = guardProblem(ctx);

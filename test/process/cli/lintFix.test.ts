@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,4 +157,22 @@ describe('promise-lens lint and fix', function () {
     assert.match(r.stderr, /callback-hell not fixed: the file does not parse \(line \d+\)/);
     assert.equal(readFileSync(copy, 'utf8'), text);
   });
+  for (const command of ['fix', 'lint']) {
+    it(`${command} stops writing without an error when its reader goes away (| head)`, async () => {
+      const level = (n: number, body: string): string =>
+        `step${n}(function (err, v${n}) {\n if (err) return cb(err);\n ${body}\n});`;
+      let text = '';
+      for (let i = 0; i < 300; i++)
+        text += `function f${i}(cb) {\n${level(1, level(2, level(3, level(4, 'cb(null, v4);'))))}\n}\n`;
+      const file = join(dir, `many-${command}.js`);
+      writeFileSync(file, text);
+      const child = spawn(process.execPath, [cli, command, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.doesNotMatch(stderr, /EPIPE|Error/);
+      assert.equal(code, command === 'lint' ? 1 : 0, stderr);
+    });
+  }
 });

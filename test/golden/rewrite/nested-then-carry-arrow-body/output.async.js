@@ -6,8 +6,7 @@ const both = (id) => {
   return wait(id).then((aValue) => {
     a = aValue;
     return wait(a + 1);
-  })
-    .then((b) => [a, b]);
+  }).then((b) => [a, b]);
 };
 both(1).then((pair) => console.log(pair));
 both(10).then((pair) => console.log(pair));

@@ -8,9 +8,7 @@ wait(3).then((nValue) => {
     label = `n=${n}`;
   console.log('start', label);
   return wait(square + 1);
-})
-  .then((mValue) => {
-    m = mValue;
-    return wait(m * 2);
-  })
-  .then((k) => console.log(label, square, m, k, n));
+}).then((mValue) => {
+  m = mValue;
+  return wait(m * 2);
+}).then((k) => console.log(label, square, m, k, n));

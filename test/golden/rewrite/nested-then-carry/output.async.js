@@ -9,15 +9,13 @@ function summary(id) {
   return getUser(id).then((userValue) => {
     user = userValue;
     return getPosts(user);
-  })
-    .then((postsValue) => {
-      posts = postsValue;
-      return countLikes(user, posts);
-    })
-    .then((likes) => {
-      console.log('user', user.name, 'posts', posts.length, 'likes', likes);
-      return `${user.name}: ${posts.join(', ')} (${likes} likes)`;
-    });
+  }).then((postsValue) => {
+    posts = postsValue;
+    return countLikes(user, posts);
+  }).then((likes) => {
+    console.log('user', user.name, 'posts', posts.length, 'likes', likes);
+    return `${user.name}: ${posts.join(', ')} (${likes} likes)`;
+  });
 }
 
 summary(1).then((text) => console.log('resolved to', text));

@@ -5,7 +5,6 @@ let user;
 wait({ name: 'Ada' }).then((userValue) => {
   user = userValue;
   return wait(['p1']);
-})
-  .then((posts) => {
-    console.log(user.name, posts);
-  });
+}).then((posts) => {
+  console.log(user.name, posts);
+});

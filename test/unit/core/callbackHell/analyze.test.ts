@@ -274,7 +274,7 @@ describe('callback-hell rewrite', () => {
     }
   });
 
-  it('chains a level that starts in one branch of an if (.then), and says why async/await does not', () => {
+  it('chains a level that starts in one branch of an if, in both styles (async/await awaits it in that branch)', () => {
     const deep = `load(1, (a) => {\n  load(a, (b) => {\n    if (b) {\n      load(b, (c) => {\n        load(c, (d) => {\n          load(d, (e) => e);\n        });\n      });\n    }\n  });\n});\n`;
     const analysis = analyze(deep);
     const then = planFix(analysis, analysis.findings[0], 'then');
@@ -285,12 +285,18 @@ describe('callback-hell rewrite', () => {
       /if \(b\) \{\n {6}return new Promise\(\(resolve\) => load\(b, resolve\)\);\n {4}\}\n {4}return new Promise\(\(\) => \{\}\);/,
     );
     const async = planFix(analysis, analysis.findings[0], 'async');
-    assert.ok('reason' in async);
-    assert.match(async.reason, /level 3 runs only on some paths of level 2/);
+    assert.ok(!('reason' in async), 'reason' in async ? async.reason : '');
+    assert.equal(async.levels, undefined, 'the whole pyramid');
+    assert.match(
+      async.edits[0].text,
+      /const b = await new Promise\(\(resolve\) => load\(a, resolve\)\);\n {2}if \(b\) \{\n {4}const c = await new Promise\(\(resolve\) => load\(b, resolve\)\);\n {4}const d = await/,
+    );
+    assert.match(async.edits[0].text, /\n {4}e;\n {2}\}\n\}\)\(\);$/, 'the levels below stay in the branch');
   });
 
   it('starts the chain at a level that runs conditionally, and leaves the condition around it', () => {
-    const text = `load(1, (a) => {\n  if (a) {\n    load(a, (b) => {\n      load(b, (c) => c);\n    });\n  }\n});\n`;
+    // The `if` is not the level's last statement, so the levels in it can't be awaited in its branch.
+    const text = `load(1, (a) => {\n  if (a) {\n    load(a, (b) => {\n      load(b, (c) => c);\n    });\n  }\n  console.log(a);\n});\n`;
     const analysis = analyze(text);
     const plan = planFix(analysis, analysis.findings[0], 'async');
     assert.ok(!('reason' in plan), 'reason' in plan ? plan.reason : '');

@@ -14,7 +14,7 @@ describe('nested .then: values of the outer handler carried above the flattened 
   it('carries a parameter an inner handler reads in a let, set first thing by the outer handler', () => {
     assert.equal(
       flatten(`get().then((a) => more(a).then((b) => console.log(a, b)));\n`),
-      `let a;\nget().then((aValue) => {\n  a = aValue;\n  return more(a);\n})\n  .then((b) => console.log(a, b));\n`,
+      `let a;\nget().then((aValue) => {\n  a = aValue;\n  return more(a);\n}).then((b) => console.log(a, b));\n`,
     );
   });
 
@@ -24,8 +24,8 @@ describe('nested .then: values of the outer handler carried above the flattened 
     );
     assert.equal(
       out,
-      `function f() {\n  let a, b;\n  return get().then((aValue) => {\n    a = aValue;\n    return more(a);\n  })\n` +
-        `    .then((bValue) => {\n      b = bValue;\n      return last(a, b);\n    })\n    .then((c) => [a, b, c]);\n}\n`,
+      `function f() {\n  let a, b;\n  return get().then((aValue) => {\n    a = aValue;\n    return more(a);\n  })` +
+        `.then((bValue) => {\n    b = bValue;\n    return last(a, b);\n  }).then((c) => [a, b, c]);\n}\n`,
     );
   });
 
@@ -35,7 +35,7 @@ describe('nested .then: values of the outer handler carried above the flattened 
         `get().then((a: number) => {\n  const k: string = String(a);\n  return more(k).then((b) => k + b + a);\n});\n`,
         'TS',
       ),
-      `let a: number, k: string;\nget().then((aValue: number) => {\n  a = aValue;\n  k = String(a);\n  return more(k);\n})\n  .then((b) => k + b + a);\n`,
+      `let a: number, k: string;\nget().then((aValue: number) => {\n  a = aValue;\n  k = String(a);\n  return more(k);\n}).then((b) => k + b + a);\n`,
     );
   });
 
@@ -68,7 +68,7 @@ describe('nested .then: values of the outer handler carried above the flattened 
   it('gives an arrow whose concise body is the chain a block body that declares the values (one per call)', () => {
     assert.equal(
       flatten(`const both = (id) => get(id).then((a) => more(a).then((b) => [a, b, id]));\n`),
-      `const both = (id) => {\n  let a;\n  return get(id).then((aValue) => {\n    a = aValue;\n    return more(a);\n  })\n    .then((b) => [a, b, id]);\n};\n`,
+      `const both = (id) => {\n  let a;\n  return get(id).then((aValue) => {\n    a = aValue;\n    return more(a);\n  }).then((b) => [a, b, id]);\n};\n`,
     );
     // The arrow's own parameter is a name the block declares: the carried one is renamed.
     assert.match(flatten(`const f = (a) => get(a).then((a) => more(a).then((b) => a + b));\n`), /\{\n {2}let a2;\n/);
