@@ -11,6 +11,9 @@ import type { RecordingWriter } from './writer';
 
 type TaskCode = (typeof Task)[keyof typeof Task];
 
+/** Later records that look again for a lazy job's callback (see `placeTries`). */
+const PLACE_TRIES = 3;
+
 /**
  * Which job is running. Jobs the runtime sees start and end precisely (promise jobs through the
  * promise hooks' before/after, timers, immediates, nextTick and queueMicrotask through wrapped
@@ -27,6 +30,12 @@ export class JobTracker {
   private lazyJob = 0;
   private lazyTask: number = Task.script;
   private lazyAsyncId = -1;
+  /**
+   * Looks left to place the lazy job's callback: its first records may be Node's own (a tick its code
+   * queues before the program's listener runs), so a few later records look again; then it stays
+   * unplaced rather than cost a stack look at every record.
+   */
+  private placeTries = 0;
   /** Where the running I/O callback was written (a location id, 0 when unknown): set by the recorder. */
   placeCallback: () => number = () => 0;
 
@@ -48,6 +57,7 @@ export class JobTracker {
     const n = this.depth;
     if (n > 0) return this.stack[n - 1];
     this.notice();
+    if (this.placeTries > 0) this.place();
     return this.lazyJob;
   }
 
@@ -115,10 +125,27 @@ export class JobTracker {
     this.lazyAsyncId = asyncId;
     const kind = classify();
     this.lazyTask = kind.task;
-    this.lazyJob = this.begin(kind.task, 0, kind.task === Task.io ? this.placeCallback() : 0, kind.label);
+    const placed = kind.task === Task.io || kind.task === Task.other;
+    const loc = placed ? this.placeCallback() : 0;
+    this.placeTries = placed && loc === 0 ? PLACE_TRIES : 0;
+    this.lazyJob = this.begin(kind.task, 0, loc, kind.label);
+  }
+
+  private place(): void {
+    this.placeTries--;
+    const loc = this.placeCallback();
+    if (loc === 0) return;
+    this.placeTries = 0;
+    const w = this.writer;
+    if (w.room(3, true)) {
+      w.put(Op.JobPlace);
+      w.put(this.lazyJob);
+      w.put(loc);
+    }
   }
 
   private endLazy(): void {
+    this.placeTries = 0;
     if (this.lazyJob !== 0) {
       this.end(this.lazyJob);
       this.lazyJob = 0;

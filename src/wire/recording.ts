@@ -74,6 +74,11 @@ export const Op = {
   Wrapper: 17,
   /** [loc]: the program's call that printed the console line recorded just before (its `console.log`) */
   ConsoleAt: 18,
+  /**
+   * [job, loc]: where the callback of a job noticed lazily was written, found after its start (its
+   * first records were Node's own, made before the program's function on the stack ran).
+   */
+  JobPlace: 19,
 } as const;
 
 export const OP_FIELDS: Readonly<Record<number, number>> = {
@@ -94,6 +99,7 @@ export const OP_FIELDS: Readonly<Record<number, number>> = {
   16: 4,
   17: 1,
   18: 1,
+  19: 2,
 };
 
 /** Task codes, in the order of the model's `TASK_KINDS`. */

@@ -57,11 +57,31 @@ function explain(index: TraceIndex, job: TraceJob, previous: TraceJob | undefine
     case 'immediate':
       return explainImmediate(index, job);
     case 'io':
-      return ['io', `Poll phase: an I/O operation finished, so Node ran its callback (${job.label}).`];
-    case 'other':
       return [
-        'other',
-        `Node ran this callback (${job.label}); the trace does not record which of its queues it came from.`,
+        'io',
+        job.event !== undefined
+          ? `Poll phase: an I/O operation finished, so Node ran this \`${job.event}\` listener of the program's.`
+          : `Poll phase: an I/O operation finished, so Node ran its callback (${job.label}).`,
       ];
+    case 'other':
+      return explainOther(job);
   }
+}
+
+/** A callback of Node's from no queue the runtime sees: a process event's listener says more. */
+function explainOther(job: TraceJob): [WhyRule, string] {
+  if (job.event === 'unhandledRejection')
+    return [
+      'rejection-event',
+      "The microtask queue had drained and a rejected promise still had no handler, so Node emitted `unhandledRejection` and ran this listener of the program's (with no listener, Node's default would have ended the program).",
+    ];
+  if (job.event === 'rejectionHandled')
+    return [
+      'rejection-event',
+      "A promise Node had already reported as unhandled got a handler, so once the microtask queue had drained Node emitted `rejectionHandled` and ran this listener of the program's.",
+    ];
+  return [
+    'other',
+    `Node ran this callback (${job.label}); the trace does not record which of its queues it came from.`,
+  ];
 }

@@ -26,6 +26,8 @@ export const RULES = {
   immediate: 'check phase: a `setImmediate` callback, after the event loop polled for I/O',
   'immediate-after-io': 'a `setImmediate` set in an I/O callback: the check phase comes right after, before any timer',
   io: 'poll phase: an I/O operation finished and Node ran its callback',
+  'rejection-event':
+    'a listener of `unhandledRejection` or `rejectionHandled`: Node emits them once the microtask queue has drained',
   other: 'a callback Node ran from a queue the trace does not name',
 } as const;
 

@@ -31,6 +31,7 @@ const HANDLER_ARGS: Record<string, ReadonlyArray<Reaction['on']>> = {
   catch: ['reject'],
   finally: ['both'],
 };
+const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const SCHEDULERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'nextTick', 'queueMicrotask']);
 
 /**
@@ -96,7 +97,15 @@ function locateJob(
     if (ran) job.location = ran.handler;
     return;
   }
-  if (job.location === null || job.task === 'script' || job.task === 'io' || job.task === 'other') return;
+  if (job.location === null || job.task === 'script') return;
+  if (job.task === 'io' || job.task === 'other') {
+    const event = sources.listenerEvent(job.location);
+    if (event !== undefined) {
+      job.event = event;
+      job.label = job.task === 'other' ? `'${event}' listener` : `'${event}' listener (${job.label})`;
+    }
+    return;
+  }
   const call = sources.callAt(job.location);
   const callback = call?.node.arguments[0];
   const located = callback && call.source.functionAt(callback);
@@ -226,6 +235,15 @@ class SourceCache {
     return Object.assign(handlers, { empty });
   }
 
+  /**
+   * The event a function at `location` is registered for, when it is written as the listener argument
+   * of `x.on('name', fn)` (or `once`, `addListener`, `prependListener`, `prependOnceListener`).
+   */
+  listenerEvent(location: SourceLocation): string | undefined {
+    const source = this.source(location.file);
+    return source?.listenerEventAt(location);
+  }
+
   /** A file's parsed source, kept; handlers followed into relative imports open other files through it too. */
   private source(file: string): Source | undefined {
     let source = this.files.get(file);
@@ -259,6 +277,25 @@ class Source implements OpenedSource {
       if (!ts.isCallExpression(node)) continue;
       const callee = calleeName(node);
       if (callee !== undefined && (name === undefined ? SCHEDULERS.has(callee) : callee === name)) return node;
+    }
+    return undefined;
+  }
+
+  listenerEventAt(location: SourceLocation): string | undefined {
+    const ts = typescript();
+    const sf = this.sourceFile;
+    const offset = offsetOf(sf, location.line, location.column);
+    if (offset === undefined) return undefined;
+    const path = pathTo(sf, offset);
+    for (let i = path.length - 1; i > 0; i--) {
+      const fn = path[i];
+      if (!ts.isFunctionLike(fn) || fn.getStart(sf) !== offset) continue;
+      const call = path[i - 1];
+      if (!ts.isCallExpression(call) || call.arguments[1] !== fn) return undefined;
+      const name = calleeName(call);
+      const first = call.arguments[0];
+      if (name === undefined || !LISTEN.has(name) || !ts.isStringLiteralLike(first)) return undefined;
+      return first.text;
     }
     return undefined;
   }

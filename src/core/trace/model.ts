@@ -158,6 +158,11 @@ export interface TraceJob {
    * is certain: for `.then` it takes the call's source.
    */
   passThrough?: true;
+  /**
+   * For an I/O or other callback of Node's: the event its function listens to, when the source
+   * registers it by name (`child.on('exit', fn)`, `process.on('unhandledRejection', fn)`).
+   */
+  event?: string;
   /** Why the job ran at that moment (`core/explain`; rule ids in docs/trace-format.md). */
   why?: JobWhy;
 }

@@ -266,6 +266,11 @@ export class TraceBuilder implements ChunkReader {
         if (last?.type === 'console' && location) last.location = location;
         return;
       }
+      case Op.JobPlace: {
+        const job = this.jobs.get(w[f]);
+        if (job && job.location === null) job.location = this.loc(w[f + 1]);
+        return;
+      }
       case Op.Input: {
         const combinator = this.promises.get(w[f]);
         if (!combinator) return;
