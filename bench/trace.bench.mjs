@@ -15,17 +15,22 @@ const rounds = Number(process.argv[2]) || 3;
 needBuild();
 const work = scratch('pl-trace-bench-');
 
-// readRecording, bundled from the sources to count the events.
+// readRecording and the native format's writer, bundled from the sources to count the events and size the trace.
 const reader = join(work, 'reader.cjs');
 await esbuild.build({
-  entryPoints: [join(root, 'src/core/trace/recording.ts')],
+  stdin: {
+    contents: `export { readRecording } from './src/core/trace/recording';
+               export { encodeNative } from './src/core/trace/format/native';`,
+    resolveDir: root,
+    loader: 'ts',
+  },
   bundle: true,
   platform: 'node',
   format: 'cjs',
   outfile: reader,
   logLevel: 'warning',
 });
-const { readRecording } = createRequire(import.meta.url)(reader);
+const { readRecording, encodeNative } = createRequire(import.meta.url)(reader);
 
 const out = join(work, 'recording.bin');
 const clean = plainEnv();
@@ -76,4 +81,11 @@ console.log(`plain   ${p.toFixed(0)} ms (median of ${rounds}: ${plain.map((x) =>
 console.log(`traced  ${t.toFixed(0)} ms (median of ${rounds}: ${traced.map((x) => x.toFixed(0)).join(', ')})`);
 console.log(`ratio   ${(t / p).toFixed(2)}x (target <= 2.0x)`);
 console.log(`size    ${(bytes / 1e6).toFixed(1)} MB, ${(bytes / trace.events.length).toFixed(1)} bytes per event`);
+// What `promise-lens trace` writes by default (.pltrace), from the same recording (handlers not located here).
+const t0 = performance.now();
+const native = encodeNative(trace);
+const nativeMs = performance.now() - t0;
+console.log(
+  `native  ${(native.length / 1e6).toFixed(1)} MB, ${(native.length / trace.events.length).toFixed(1)} bytes per event (target <= 30), written in ${nativeMs.toFixed(0)} ms`,
+);
 console.log(`first event ${median(firsts).toFixed(0)} ms after the command`);

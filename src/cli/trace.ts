@@ -99,7 +99,7 @@ function exitCodeOf(trace: Trace): number {
 function formatRecording(
   recording: string,
   entry: string | undefined,
-  format: TraceFormat,
+  format: TraceFormat<string | Uint8Array>,
   out: string | undefined,
 ): number {
   let trace: Trace;

@@ -5,7 +5,7 @@
  */
 import type { SourceTarget, StepSource } from './timeline/source';
 import type { Trace } from './trace/model';
-import { NATIVE_MAGIC } from './trace/format/native';
+import { isNative } from './trace/format/native';
 
 export type ExportFormat = 'html' | 'json' | 'chrome';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'json', 'chrome'];
@@ -13,14 +13,14 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'json', 'chrome'
 // ---- host → webview ----
 
 /**
- * A trace to draw; replaces the one shown, keeping zoom where the file is the same. It travels in the native
- * format (`core/trace/format/native.ts`): one string crosses the webview boundary far faster than the
- * object graph of a large trace (20,000 promises: about 2 s less before the drawing). The page decodes it
- * with `decodeNative` and checks the shape.
+ * A trace to draw; replaces the one shown, keeping zoom where the file is the same. It travels as the
+ * native format's bytes (`core/trace/format/native.ts`): VS Code carries a `Uint8Array` to a webview as
+ * its buffer, without turning it into JSON, and the page decodes the columns with `decodeNative` and
+ * checks the shape. The bytes own their buffer exactly (VS Code sends a typed array's whole buffer).
  */
 export interface ShowTraceMessage {
   type: 'trace';
-  native: string;
+  native: Uint8Array;
   /** Increases with every trace the host sends, so the page can tell a new run from a restore. */
   revision: number;
 }
@@ -200,7 +200,7 @@ export function isToWebview(v: unknown): v is ToWebview {
   if (!isObj(v)) return false;
   switch (v.type) {
     case 'trace':
-      return isInt(v.revision) && typeof v.native === 'string' && v.native.startsWith(NATIVE_MAGIC);
+      return isInt(v.revision) && v.native instanceof Uint8Array && isNative(v.native);
     case 'select':
       return (v.promise === undefined || isInt(v.promise)) && (v.job === undefined || isInt(v.job));
     case 'status':

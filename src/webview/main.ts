@@ -3,7 +3,7 @@
  * as the exported page it reads the trace embedded in the document (inert JSON, never executed).
  */
 import { isToWebview, isTraceShape } from '../core/protocol';
-import { decodeNative, NATIVE_MAGIC } from '../core/trace/format/native';
+import { decodeNative, nativeFromBase64 } from '../core/trace/format/native';
 import { App } from './app';
 import { createBridge } from './bridge';
 import { TestHooks } from './testHooks';
@@ -52,8 +52,9 @@ function start(): void {
     const data = document.getElementById('trace-data');
     let trace: unknown;
     try {
-      const text = data?.textContent ?? 'null';
-      trace = text.startsWith(NATIVE_MAGIC) ? decodeNative(text) : JSON.parse(text);
+      // The native format as a base64 string (`embeddedTrace`); a page may also carry a JSON trace.
+      const embedded: unknown = JSON.parse(data?.textContent ?? 'null');
+      trace = typeof embedded === 'string' ? decodeNative(nativeFromBase64(embedded)) : embedded;
     } catch {
       trace = null;
     }

@@ -52,8 +52,8 @@ export function handleMessage(app: App, root: HTMLElement, message: ToWebview): 
   }
 }
 
-/** The trace a `trace` message carries, or undefined when its text does not decode to one. */
-function readNative(native: string): ReturnType<typeof decodeNative> | undefined {
+/** The trace a `trace` message carries, or undefined when its bytes do not decode to one. */
+function readNative(native: Uint8Array): ReturnType<typeof decodeNative> | undefined {
   try {
     const trace: unknown = decodeNative(native);
     return isTraceShape(trace) ? trace : undefined;

@@ -28,7 +28,7 @@ export class TimelinePanel extends Disposable {
   readonly id = ++panels;
   trace: Trace | undefined;
   /** The trace as the page receives it, encoded once per trace. */
-  private native: string | undefined;
+  private native: Uint8Array | undefined;
   /** The file this panel follows; kept across reloads by the serializer. */
   file: string | undefined;
 

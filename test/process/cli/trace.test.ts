@@ -3,6 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTrace } from '../../../src/core/trace/format';
+import { decodeNative } from '../../../src/core/trace/format/native';
 import type { Trace } from '../../../src/core/trace/model';
 import { distDir, tempFolder } from '../../shared/runHelpers';
 
@@ -108,8 +109,11 @@ describe('promise-lens trace', function () {
 
   it('sends the default native trace to stdout when stdout is a pipe, writing no file', () => {
     const file = folder.write('app.js', "console.log('hi');\n");
-    const { stdout } = run([file], folder.dir);
-    assert.ok(stdout.startsWith('PLTRACE 1\n'), stdout.slice(0, 40));
+    // Bytes, not text: the native format is binary.
+    const { stdout } = spawnSync(process.execPath, [cli, 'trace', file], { cwd: folder.dir, timeout: 60_000 });
+    assert.ok(stdout.toString('latin1').startsWith('PLTRACE 2\n'), stdout.toString('latin1', 0, 40));
+    const trace = decodeNative(stdout);
+    assert.ok(trace.events.some((e) => e.type === 'console' && e.text.startsWith('hi')));
     assert.equal(existsSync(join(folder.dir, 'app.pltrace')), false);
   });
 

@@ -9,7 +9,15 @@ import { textFormat } from './text';
 import { htmlFormat } from './html';
 import type { TraceFormat } from './types';
 
-export const formats: Record<string, TraceFormat> = {
+/** By name; the text formats are known to give text (the extension's exports write them as such). */
+export const formats: {
+  [name: string]: TraceFormat<string | Uint8Array>;
+  native: TraceFormat<Uint8Array>;
+  json: TraceFormat;
+  text: TraceFormat;
+  chrome: TraceFormat;
+  html: TraceFormat;
+} = {
   native: nativeFormat,
   json: jsonFormat,
   text: textFormat,

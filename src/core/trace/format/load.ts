@@ -1,7 +1,8 @@
 /** Reads a trace file written in the native or the JSON format (or a raw recording), and checks it is one. */
 import { readFileSync, statSync } from 'node:fs';
 import { TRACE_VERSION, type Trace } from '../model';
-import { decodeNative, NATIVE_MAGIC } from './native';
+import { decodeNative, isNative, isNativeV1 } from './native';
+import { decodeNativeV1, NATIVE_V1_MAGIC } from './nativeV1';
 import { parseRecording, type RunInfo } from '../recording';
 import { MAGIC as RECORDING_MAGIC } from '../../../wire/recording';
 
@@ -12,12 +13,17 @@ export class BadTraceFile extends Error {
   }
 }
 
-export function parseTrace(text: string, path = 'the trace'): Trace {
+/** A trace file's content: the native format (binary, or the older `PLTRACE 1` text) or JSON. */
+export function parseTrace(content: Uint8Array | string, path = 'the trace'): Trace {
   let value: unknown;
   try {
-    if (text.startsWith(NATIVE_MAGIC)) value = decodeNative(text);
-    else if (text.trimStart().startsWith('{')) value = JSON.parse(text);
-    else throw new Error('neither the native format (PLTRACE 1) nor JSON');
+    if (typeof content !== 'string' && (isNative(content) || isNativeV1(content))) value = decodeNative(content);
+    else {
+      const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
+      if (text.startsWith(NATIVE_V1_MAGIC)) value = decodeNativeV1(text);
+      else if (text.trimStart().startsWith('{')) value = JSON.parse(text);
+      else throw new Error('neither the native format (PLTRACE 2 or 1) nor JSON');
+    }
   } catch (error) {
     throw new BadTraceFile(path, error instanceof Error ? error.message : String(error));
   }
@@ -64,5 +70,5 @@ export function loadTrace(path: string): Trace {
       throw new BadTraceFile(path, error instanceof Error ? error.message : String(error));
     }
   }
-  return parseTrace(bytes.toString('utf8'), path);
+  return parseTrace(bytes, path);
 }

@@ -1,228 +1,118 @@
 /**
- * The native format: what `promise-lens trace` writes by default and the extension loads fast.
- * A first line `PLTRACE 1` and then one JSON document that stores the trace's tables by column:
- * numbers stay flat arrays, repeated strings (kinds, tasks, labels) become a dictionary and codes,
- * locations become triples over one table of file names, and events are split by type so that
- * every table is uniform. Decoding gives back exactly the `Trace` it was made from, any field
- * (including optional ones added to the model later) included. Layout: docs/trace-format.md.
+ * The native format: what `promise-lens trace` writes by default, the panel sends to its page and the
+ * exported page embeds. Binary: the line `PLTRACE 2`, the trace's top-level fields as JSON, one table of
+ * every string, then the promises, the jobs and the events (split by type, so every table is uniform)
+ * stored by column (`nativeColumns.ts`), written straight into one growing buffer. Decoding gives back
+ * exactly the `Trace` it was made from, any field (including optional ones added to the model later)
+ * included. A `PLTRACE 1` file (the JSON columns written before) still opens. Layout: docs/trace-format.md.
  */
-import type { SourceLocation, Trace, TraceEvent } from '../model';
+import type { Trace, TraceEvent } from '../model';
+import { ByteReader, ByteWriter, readStrings, StringTable, writeStrings } from './nativeBytes';
+import { readTable, writeTable, type Decoder, type Encoder } from './nativeColumns';
+import { decodeNativeV1, NATIVE_V1_MAGIC } from './nativeV1';
 import type { TraceFormat } from './types';
 
-export const NATIVE_MAGIC = 'PLTRACE 1\n';
+export const NATIVE_MAGIC = 'PLTRACE 2\n';
+const MAGIC_BYTES = Uint8Array.from(NATIVE_MAGIC, (c) => c.charCodeAt(0));
 
 type Row = Record<string, unknown>;
 
-/** One column of a table. Exactly one of v (plain values), d+c (dictionary), l (locations) is set. */
-interface Column {
-  k: string;
-  v?: unknown[];
-  d?: unknown[];
-  c?: number[];
-  l?: number[];
-  /** Rows that do not have this key at all (an optional field). */
-  m?: number[];
+/** True when `bytes` start with the binary format's first line. */
+export function isNative(bytes: Uint8Array): boolean {
+  if (bytes.length < MAGIC_BYTES.length) return false;
+  for (let i = 0; i < MAGIC_BYTES.length; i++) if (bytes[i] !== MAGIC_BYTES[i]) return false;
+  return true;
 }
 
-interface Table {
-  n: number;
-  cols: Column[];
+/** True when `bytes` start with the first native format's line (`PLTRACE 1`, JSON). */
+export function isNativeV1(bytes: Uint8Array): boolean {
+  for (let i = 0; i < NATIVE_V1_MAGIC.length; i++) if (bytes[i] !== NATIVE_V1_MAGIC.charCodeAt(i)) return false;
+  return true;
 }
 
-interface NativeDocument {
-  header: Omit<Trace, 'promises' | 'jobs' | 'events'>;
-  files: string[];
-  promises: Table;
-  jobs: Table;
-  events: { types: string[]; order: number[]; tables: Table[] };
-}
-
-function isLocation(value: unknown): value is { file: string; line: number; column: number } {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Row;
-  if (typeof v.file !== 'string' || typeof v.line !== 'number' || typeof v.column !== 'number') return false;
-  let keys = 0;
-  for (const key in v) if (Object.hasOwn(v, key)) keys++;
-  return keys === 3;
-}
-
-class Files {
-  readonly list: string[] = [];
-  private readonly index = new Map<string, number>();
-  of(file: string): number {
-    let i = this.index.get(file);
-    if (i === undefined) {
-      i = this.list.length;
-      this.list.push(file);
-      this.index.set(file, i);
-    }
-    return i;
-  }
-}
-
-/** A column being gathered row by row. */
-interface Gathered {
-  values: unknown[];
-  missing: number[];
-  present: number;
-  allLocations: boolean;
-  allStrings: boolean;
-}
-
-/**
- * One pass over the rows (a trace can hold millions), each row's own keys read once; columns keep
- * the order in which their keys first appear. Rows of a table mostly have the same keys in the same
- * order: a key where the row before had it reuses that row's column without looking it up.
- */
-function encodeTable(rows: readonly Row[], files: Files): Table {
-  const n = rows.length;
-  const gathered = new Map<string, Gathered>();
-  const columnOf = (key: string): Gathered => {
-    let g = gathered.get(key);
-    if (g === undefined) {
-      g = { values: new Array<unknown>(n), missing: [], present: 0, allLocations: true, allStrings: true };
-      gathered.set(key, g);
-    }
-    return g;
-  };
-  // The keys of the row before, and their columns: `obj[key]` inside `for...in` is V8's fast path.
-  const shape: string[] = [];
-  const columns: Gathered[] = [];
-  for (let i = 0; i < n; i++) {
-    const row = rows[i];
-    let c = 0;
-    for (const key in row) {
-      if (!Object.hasOwn(row, key)) continue;
-      if (shape[c] !== key) {
-        shape[c] = key;
-        columns[c] = columnOf(key);
-      }
-      const g = columns[c++];
-      for (let j = g.present + g.missing.length; j < i; j++) g.missing.push(j);
-      const v = row[key];
-      g.values[i] = v;
-      g.present++;
-      if (g.allLocations && v !== null && !isLocation(v)) g.allLocations = false;
-      if (g.allStrings && typeof v !== 'string') g.allStrings = false;
-    }
-    if (shape.length !== c) {
-      shape.length = c;
-      columns.length = c;
-    }
-  }
-  const cols: Column[] = [];
-  for (const [k, g] of gathered) {
-    for (let j = g.present + g.missing.length; j < n; j++) g.missing.push(j);
-    cols.push(encodeColumn(k, g, files));
-  }
-  return { n, cols };
-}
-
-/** `JSON.stringify` writes a missing element of an array as `null`: the gathered values go out as they are. */
-function encodeColumn(k: string, g: Gathered, files: Files): Column {
-  const { values, missing } = g;
-  const col: Column = { k };
-  if (missing.length > 0) col.m = missing;
-  if (g.present > 0 && g.allLocations) {
-    const l = new Array<number>(values.length * 3);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i] as SourceLocation | null | undefined;
-      l[i * 3] = v ? files.of(v.file) : -1;
-      l[i * 3 + 1] = v ? v.line : 0;
-      l[i * 3 + 2] = v ? v.column : 0;
-    }
-    col.l = l;
-  } else if (g.present > 0 && g.allStrings) {
-    const dict = new Map<unknown, number>();
-    const codes = new Array<number>(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      let code = dict.get(v);
-      if (code === undefined) dict.set(v, (code = dict.size));
-      codes[i] = code;
-    }
-    if (dict.size * 2 <= values.length) {
-      col.d = [...dict.keys()];
-      col.c = codes;
-    } else {
-      col.v = values;
-    }
-  } else {
-    col.v = values;
-  }
-  return col;
-}
-
-function decodeTable(table: Table, files: readonly string[]): Row[] {
-  const rows: Row[] = new Array(table.n);
-  for (let i = 0; i < table.n; i++) rows[i] = {};
-  for (const col of table.cols) {
-    const missing = col.m ? new Set(col.m) : undefined;
-    const { k } = col;
-    for (let i = 0; i < table.n; i++) {
-      if (missing?.has(i)) continue;
-      let value: unknown;
-      if (col.l) {
-        const f = col.l[i * 3];
-        value = f < 0 ? null : { file: files[f], line: col.l[i * 3 + 1], column: col.l[i * 3 + 2] };
-      } else if (col.c) {
-        value = col.d![col.c[i]];
-      } else {
-        value = col.v![i];
-      }
-      rows[i][k] = value;
-    }
-  }
-  return rows;
-}
-
-export function encodeNative(trace: Trace): string {
+export function encodeNative(trace: Trace): Uint8Array {
   const { promises, jobs, events, ...header } = trace;
-  const files = new Files();
-  const types: string[] = [];
-  const byType: Row[][] = [];
+  const body = new ByteWriter(1 << 20);
+  const e: Encoder = { w: body, strings: new StringTable() };
+  writeTable(e, promises as unknown as Row[]);
+  writeTable(e, jobs as unknown as Row[]);
   const typeIndex = new Map<string, number>();
-  const order = new Array<number>(events.length);
-  for (let i = 0; i < events.length; i++) {
-    const event = events[i];
+  const byType: Row[][] = [];
+  body.uint(events.length);
+  for (const event of events) {
     let t = typeIndex.get(event.type);
     if (t === undefined) {
-      t = types.length;
-      typeIndex.set(event.type, t);
-      types.push(event.type);
+      typeIndex.set(event.type, (t = byType.length));
       byType.push([]);
     }
     byType[t].push(event as unknown as Row);
-    order[i] = t;
+    body.uint(t);
   }
-  const document: NativeDocument = {
-    header,
-    files: [],
-    promises: encodeTable(promises as unknown as Row[], files),
-    jobs: encodeTable(jobs as unknown as Row[], files),
-    events: { types, order, tables: byType.map((rows) => encodeTable(rows, files)) },
-  };
-  document.files = files.list;
-  return NATIVE_MAGIC + JSON.stringify(document);
+  body.uint(byType.length);
+  for (const rows of byType) writeTable(e, rows);
+
+  const head = new TextEncoder().encode(JSON.stringify(header));
+  const out = new ByteWriter(MAGIC_BYTES.length + head.length + 16);
+  out.raw(MAGIC_BYTES);
+  out.uint(head.length);
+  out.raw(head);
+  writeStrings(out, e.strings.list);
+  out.raw(body.bytes.subarray(0, body.length));
+  return out.finish();
 }
 
-export function decodeNative(text: string): Trace {
-  if (!text.startsWith(NATIVE_MAGIC)) throw new Error('not a Promise Lens native trace (no PLTRACE 1 header)');
-  const document = JSON.parse(text.slice(NATIVE_MAGIC.length)) as NativeDocument;
-  const { files } = document;
-  const tables = document.events.tables.map((table) => decodeTable(table, files));
-  const next = tables.map(() => 0);
-  const events = document.events.order.map((t) => tables[t][next[t]++] as unknown as TraceEvent);
-  return {
-    ...document.header,
-    promises: decodeTable(document.promises, files) as unknown as Trace['promises'],
-    jobs: decodeTable(document.jobs, files) as unknown as Trace['jobs'],
-    events,
-  } as Trace;
+export function decodeNative(bytes: Uint8Array): Trace {
+  if (!isNative(bytes)) {
+    if (isNativeV1(bytes)) return decodeNativeV1(new TextDecoder().decode(bytes));
+    throw new Error('not a Promise Lens native trace (no PLTRACE 2 header)');
+  }
+  const r = new ByteReader(bytes, MAGIC_BYTES.length);
+  const header = JSON.parse(new TextDecoder().decode(r.take(r.uint()))) as Omit<Trace, 'promises' | 'jobs' | 'events'>;
+  const d: Decoder = { r, strings: readStrings(r) };
+  const promises = readTable(d) as unknown as Trace['promises'];
+  const jobs = readTable(d) as unknown as Trace['jobs'];
+  const order = new Uint32Array(r.uint());
+  for (let i = 0; i < order.length; i++) order[i] = r.uint();
+  const tables: Row[][] = [];
+  const typeCount = r.uint();
+  for (let t = 0; t < typeCount; t++) tables.push(readTable(d));
+  if (r.offset !== bytes.length) throw new Error('bytes left over after the events');
+  const next = new Array<number>(typeCount).fill(0);
+  const events = new Array<TraceEvent>(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const t = order[i];
+    const row = tables[t]?.[next[t]++];
+    if (row === undefined) throw new Error('the event order does not match the event tables');
+    events[i] = row as unknown as TraceEvent;
+  }
+  return { ...header, promises, jobs, events } as Trace;
 }
 
-export const nativeFormat: TraceFormat = {
-  description: 'compact columnar JSON the extension loads fast (the default)',
+/**
+ * The bytes as text that survives JSON and HTML (the exported page embeds it): base64. The page reads it
+ * back with `nativeFromBase64`.
+ */
+export function nativeToBase64(bytes: Uint8Array): string {
+  const toBase64 = (bytes as unknown as { toBase64?: () => string }).toBase64;
+  if (toBase64) return toBase64.call(bytes);
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    parts.push(String.fromCharCode(...bytes.subarray(i, i + 0x8000)));
+  }
+  return btoa(parts.join(''));
+}
+
+export function nativeFromBase64(text: string): Uint8Array {
+  const fromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
+  if (fromBase64) return fromBase64.call(Uint8Array, text);
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export const nativeFormat: TraceFormat<Uint8Array> = {
+  description: 'compact binary columns the extension loads fast (the default)',
   extension: '.pltrace',
   write: encodeNative,
 };

@@ -1,10 +1,11 @@
 import type { Trace } from '../model';
 
 /** One output format of a trace. */
-export interface TraceFormat {
+export interface TraceFormat<Output extends string | Uint8Array = string> {
   /** One line for `--help`. */
   description: string;
   /** File extension `--out` suggests, with the dot. */
   extension: string;
-  write(trace: Trace): string;
+  /** The file's content: text, or bytes for the binary native format. */
+  write(trace: Trace): Output;
 }

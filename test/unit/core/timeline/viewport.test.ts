@@ -12,7 +12,7 @@ import {
 import { isFromWebview, isToWebview } from '../../../../src/core/protocol';
 import { inertJson, pageSources, renderStandalonePage } from '../../../../src/core/trace/format/htmlPage';
 import { createHash } from 'node:crypto';
-import { decodeNative, encodeNative, NATIVE_MAGIC } from '../../../../src/core/trace/format/native';
+import { decodeNative, encodeNative, nativeFromBase64 } from '../../../../src/core/trace/format/native';
 import { microtasksBeforeTimers } from './fixture';
 
 const bounds: AxisBounds = { length: 1000, width: 500, minScale: 0.01 };
@@ -140,8 +140,9 @@ describe('standalone timeline page', () => {
     const match = /<script type="application\/json" id="trace-data">([^]*?)<\/script>/.exec(html);
     assert.ok(match);
     assert.ok(!match[1].includes('<'));
-    assert.ok(match[1].startsWith(NATIVE_MAGIC));
-    assert.deepEqual(decodeNative(match[1]), trace);
+    const embedded: unknown = JSON.parse(match[1]);
+    assert.equal(typeof embedded, 'string', 'the native bytes, as base64 in a JSON string');
+    assert.deepEqual(decodeNative(nativeFromBase64(embedded as string)), trace);
     assert.equal((html.match(/<script/g) ?? []).length, 3);
     assert.ok(inertJson('\u2028').includes('\\u2028'));
   });

@@ -157,6 +157,7 @@ describe('trace formats', () => {
           (error: Error) => error instanceof BadTraceFile && why.test(error.message),
         );
       check('a.txt', 'hello', /neither the native format/);
+      check('e.pltrace', 'PLTRACE 2\n\x05{"ve', /ends early|JSON/);
       check('b.json', '{"version": 1}', /no promises list/);
       check('c.json', '{"version": 9, "promises": [], "jobs": [], "events": []}', /version 9 is newer/);
       check('d.pltrace', 'PLTRACE 1\n{"header": ', /JSON/);
