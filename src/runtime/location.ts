@@ -203,7 +203,6 @@ export class Locator {
   }
 
   private callbackLimit = 0;
-  private readonly functionStarts = new SafeMap<string, number>();
 
   private readonly outermostOwn = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
     if (sites.length >= this.callbackLimit) return 0;
@@ -219,22 +218,12 @@ export class Locator {
     return 0;
   };
 
+  /**
+   * A function's start, interned beside the positions V8 gives frames: V8 gives no position for it, so
+   * it is keyed below zero by its line and column (a column of a minified line fits in 21 bits).
+   */
   private internFunction(file: string, line: number, column: number): number {
-    const key = `${file}\n${line}:${column}`;
-    let loc = this.functionStarts.get(key);
-    if (loc === undefined) {
-      loc = this.nextLoc++;
-      this.functionStarts.set(key, loc);
-      const w = this.writer;
-      if (w.room(5, false)) {
-        w.put(Op.Location);
-        w.put(loc);
-        w.put(w.intern(StringStartsWith(file, 'file://') ? toPath(file) : file));
-        w.put(line);
-        w.put(column);
-      }
-    }
-    return loc;
+    return this.internAt(file, line, column, -(line * 2 ** 21 + column) - 1, true);
   }
 
   private readonly firstOwn = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
