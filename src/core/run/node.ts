@@ -4,7 +4,8 @@
  * per executable: it must start and have `v8.promiseHooks`, which the tracer is built on.
  */
 import { execFile } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, realpathSync, statSync } from 'node:fs';
+import { promiseHooks } from 'node:v8';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 /** `v8.promiseHooks` arrived in Node 16.14 (and 17.1). */
@@ -65,6 +66,10 @@ const PROBE = 'process.stdout.write(process.version + " " + typeof require("v8")
 const probed = new Map<string, Promise<{ version: string; hooks: boolean }>>();
 
 function probe(command: string, env: Record<string, string>): Promise<{ version: string; hooks: boolean }> {
+  // The very Node this process runs on (the CLI started by the `node` on PATH): it answers for itself,
+  // and a learner's trace does not wait for a second Node to start and say its version.
+  if (isThisNode(command))
+    return Promise.resolve({ version: process.version, hooks: typeof promiseHooks === 'object' });
   const key = `${command}\0${JSON.stringify(env)}\0${statSync(command).mtimeMs}`;
   let result = probed.get(key);
   if (!result) {
@@ -85,6 +90,14 @@ function probe(command: string, env: Record<string, string>): Promise<{ version:
     result.catch(() => probed.delete(key));
   }
   return result;
+}
+
+function isThisNode(command: string): boolean {
+  try {
+    return realpathSync(command) === realpathSync(process.execPath);
+  } catch {
+    return false;
+  }
 }
 
 export function isSupportedVersion(version: string): boolean {

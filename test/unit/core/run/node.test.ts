@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { chmodSync } from 'node:fs';
+import type * as childProcess from 'node:child_process';
+import { chmodSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { findNode, isSupportedVersion, NodeNotFound } from '../../../../src/core/run/node';
 import { tempFolder } from '../../../shared/runHelpers';
 
@@ -8,6 +10,30 @@ describe('which Node runs the program', () => {
     const node = await findNode({});
     assert.equal(node.source, 'path');
     assert.match(node.version, /^v\d+\.\d+\.\d+/);
+  });
+
+  it('asks no second Node for its version when the Node to run is the one running this', async () => {
+    // The module object itself, whose property the code under test reads at each call.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cp = require('node:child_process') as { execFile: typeof childProcess.execFile };
+    const execFile = cp.execFile;
+    let started = 0;
+    cp.execFile = ((...args: Parameters<typeof childProcess.execFile>) => {
+      started++;
+      return execFile(...args);
+    }) as typeof childProcess.execFile;
+    const folder = tempFolder();
+    try {
+      // A link of its own, so that no earlier answer for process.execPath is reused.
+      const link = join(folder.dir, 'node');
+      symlinkSync(process.execPath, link);
+      const node = await findNode({ configured: link });
+      assert.equal(node.version, process.version);
+      assert.equal(started, 0);
+    } finally {
+      cp.execFile = execFile;
+      folder.remove();
+    }
   });
 
   it('says so when the configured Node does not exist', async () => {
