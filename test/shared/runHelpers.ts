@@ -5,6 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findNode, type NodeRuntime } from '../../src/core/run';
+import { readRecording } from '../../src/core/trace/recording';
+import type { Trace } from '../../src/core/trace/model';
 import { repoRoot } from './paths';
 
 export const root = repoRoot;
@@ -68,4 +70,15 @@ export function at(text: string, needle: string, nth = 0): string {
   assert.ok(index >= 0, `${needle} is in the text`);
   const before = text.slice(0, index).split('\n');
   return `${before.length}:${before[before.length - 1].length + 1}`;
+}
+
+/** The trace of a recording the preload wrote on its own (no runner): what the runner adds is left plain. */
+export function readBareRecording(out: string, file: string, status: number | null): Trace {
+  return readRecording(out, {
+    file,
+    node: process.version,
+    startedAt: new Date(0).toISOString(),
+    durationMs: 0,
+    exit: { code: status, signal: null, reason: 'completed' },
+  });
 }

@@ -16,9 +16,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readRecording, RECORDING_ENV } from '../../../src/core/trace/recording';
+import { RECORDING_ENV } from '../../../src/core/trace/recording';
 import type { Trace } from '../../../src/core/trace/model';
 import { repoRoot } from '../../shared/paths';
+import { readBareRecording } from '../../shared/runHelpers';
 import { LOADER_ENV } from '../../../src/wire/env';
 
 const root = repoRoot;
@@ -171,13 +172,7 @@ describe('runtime golden traces', function () {
           const traced = run(file, [...base, ...own], { ...env, ...tracerEnv, ...modeEnv });
           assert.strictEqual(traced.output, plain.output, `output (stdout and stderr on one pipe) differs ${mode}`);
           assert.strictEqual(traced.status, plain.status, `exit code differs from plain node ${mode}`);
-          const trace = readRecording(out, {
-            file,
-            node: process.version,
-            startedAt: new Date(0).toISOString(),
-            durationMs: 0,
-            exit: { code: traced.status, signal: null, reason: 'completed' },
-          });
+          const trace = readBareRecording(out, file, traced.status);
           if (flags.length === 0 && runner !== null) {
             assert.strictEqual(summarise(trace, true), summarise(runner, true), `trace differs ${mode}`);
             continue;

@@ -10,10 +10,11 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readRecording, RECORDING_ENV } from '../../../src/core/trace/recording';
+import { RECORDING_ENV } from '../../../src/core/trace/recording';
 import { LOADER_ENV } from '../../../src/wire/env';
 import type { TracePromise } from '../../../src/core/trace/model';
 import { repoRoot } from '../../shared/paths';
+import { readBareRecording } from '../../shared/runHelpers';
 
 const register = path.join(repoRoot, 'dist/register.js');
 const loader = path.join(repoRoot, 'dist/loader.js');
@@ -48,13 +49,7 @@ function traced(file: string, sites: boolean): Traced {
       encoding: 'utf8',
       timeout: 20000,
     });
-    const trace = readRecording(out, {
-      file,
-      node: process.version,
-      startedAt: new Date(0).toISOString(),
-      durationMs: 0,
-      exit: { code: result.status, signal: null, reason: 'completed' },
-    });
+    const trace = readBareRecording(out, file, result.status);
     return { stdout: result.stdout, status: result.status, promises: trace.promises.map(promiseLine) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
