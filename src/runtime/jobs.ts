@@ -38,6 +38,8 @@ export class JobTracker {
   private placeTries = 0;
   /** Where the running I/O callback was written (a location id, 0 when unknown): set by the recorder. */
   placeCallback: () => number = () => 0;
+  /** Called once a lazy job's start (and any later place) is written: see the recorder. */
+  placed: () => void = () => {};
 
   constructor(private readonly writer: RecordingWriter) {}
 
@@ -131,11 +133,13 @@ export class JobTracker {
     const loc = placed ? this.placeCallback() : 0;
     this.placeTries = placed && loc === 0 ? PLACE_TRIES : 0;
     this.lazyJob = this.begin(kind.task, 0, loc, kind.label);
+    if (placed) this.placed();
   }
 
   private place(): void {
     this.placeTries--;
     const loc = this.placeCallback();
+    this.placed();
     if (loc === 0) return;
     this.placeTries = 0;
     const w = this.writer;

@@ -38,6 +38,9 @@ const ESM_LOADER = 'node:internal/modules/esm/';
  * one `import()` returns), and the program never calls their async functions itself.
  */
 const MODULE_LOADERS = 'node:internal/modules/';
+/** Where Node emits `unhandledRejection` and `rejectionHandled`, once the microtask queue has drained. */
+const REJECTIONS_FILE = 'node:internal/process/promises';
+const REJECTIONS_FUNCTION = 'processPromiseRejections';
 
 export interface Frames {
   /** Builtin names from the innermost out, up to the first JS frame: the first `builtinCount` entries. */
@@ -198,17 +201,21 @@ export class Locator {
    */
   callbackOf(limit: number): number {
     this.callbackLimit = limit;
+    this.inRejectionEvents = false;
     const found = readStack(this.holder, limit, this.outermostOwn, this.callbackOf);
     return typeof found === 'number' ? found : 0;
   }
 
   private callbackLimit = 0;
+  /** The last `callbackOf` looked through Node's emitting of its unhandled-rejection events. */
+  inRejectionEvents = false;
 
   private readonly outermostOwn = (_error: unknown, sites: NodeJS.CallSite[]): unknown => {
     if (sites.length >= this.callbackLimit) return 0;
     for (let i = sites.length - 1; i >= 0; i--) {
       const site = sites[i];
       const file = site.getFileName();
+      if (file === REJECTIONS_FILE && site.getFunctionName() === REJECTIONS_FUNCTION) this.inRejectionEvents = true;
       if (!file || file === this.ownFile || StringStartsWith(file, 'node:') || site.isAsync()) continue;
       const line = site.getEnclosingLineNumber() ?? 0;
       const column = site.getEnclosingColumnNumber() ?? 0;

@@ -327,10 +327,12 @@ export class PromiseRecorder {
   }
 
   /**
-   * At exit, the candidates still without a reaction. An instance of a Promise subclass is left out:
-   * V8 gives the `then` of a subclass no parent, so its reactions are unseen and it is not guessed.
+   * The candidates still without a reaction: at exit, and when Node reports its unhandled rejections
+   * to the program's listeners (it reports every one it holds then, and each once). An instance of a
+   * Promise subclass is left out: V8 gives the `then` of a subclass no parent, so its reactions are
+   * unseen and it is not guessed.
    */
-  takeRemaining(each: (id: number) => void): void {
+  takeCandidates(each: (id: number) => void): void {
     this.unhandled.forEach((promise, id) => {
       if (!subclassed(promise) && !this.internalIds.has(id)) each(id);
     });

@@ -70,7 +70,20 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): () =
           },
         };
   // An I/O callback is noticed once, at its first record: one deeper look then finds where it was written.
-  jobs.placeCallback = () => locator.callbackOf(CALLBACK_FRAMES);
+  let rejectionEvents = false;
+  jobs.placeCallback = () => {
+    const loc = locator.callbackOf(CALLBACK_FRAMES);
+    rejectionEvents ||= locator.inRejectionEvents;
+    return loc;
+  };
+  // Node emits `unhandledRejection` to the program's listener for every rejection still unhandled once
+  // the microtasks drained: those promises are reported in the listener's job, as a crash reports one.
+  jobs.placed = () => {
+    if (!rejectionEvents) return;
+    rejectionEvents = false;
+    promises.drain();
+    promises.takeCandidates(unhandled);
+  };
   captureConsole(writer, jobs, locator, limit);
   wrapScheduling(jobs, locator);
   wrapCombinators(promises);
@@ -124,7 +137,7 @@ export function startRecording(settings: RuntimeSettings, ownFile: string): () =
       promises.drain();
       const viaExit = calledFromProcessExit();
       if (!viaExit) jobs.closeAll();
-      promises.takeRemaining(unhandled);
+      promises.takeCandidates(unhandled);
       writer.putFinal([Op.Exit, typeof code === 'number' ? code : 0, viaExit ? 1 : 2]);
       writer.flush();
       const children = ownChildren();

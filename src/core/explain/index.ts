@@ -64,17 +64,28 @@ function explain(index: TraceIndex, job: TraceJob, previous: TraceJob | undefine
           : `Poll phase: an I/O operation finished, so Node ran its callback (${job.label}).`,
       ];
     case 'other':
-      return explainOther(job);
+      return explainOther(index, job);
   }
 }
 
 /** A callback of Node's from no queue the runtime sees: a process event's listener says more. */
-function explainOther(job: TraceJob): [WhyRule, string] {
-  if (job.event === 'unhandledRejection')
+function explainOther(index: TraceIndex, job: TraceJob): [WhyRule, string] {
+  if (job.event === 'unhandledRejection') {
+    const reported = reportedIn(index, job);
+    const which =
+      reported.length === 0
+        ? 'a rejected promise'
+        : reported.length === 1
+          ? `promise #${reported[0]}`
+          : `promises ${reported
+              .slice(0, -1)
+              .map((id) => `#${id}`)
+              .join(', ')} and #${reported[reported.length - 1]}`;
     return [
       'rejection-event',
-      "The microtask queue had drained and a rejected promise still had no handler, so Node emitted `unhandledRejection` and ran this listener of the program's (with no listener, Node's default would have ended the program).",
+      `The microtask queue had drained and ${which}, rejected, still had no handler, so Node emitted \`unhandledRejection\` and ran this listener of the program's (with no listener, Node's default would have ended the program).`,
     ];
+  }
   if (job.event === 'rejectionHandled')
     return [
       'rejection-event',
@@ -84,4 +95,15 @@ function explainOther(job: TraceJob): [WhyRule, string] {
     'other',
     `Node ran this callback (${job.label}); the trace does not record which of its queues it came from.`,
   ];
+}
+
+/** The promises the trace marks unhandled within `job`: those Node reported to its listener. */
+function reportedIn(index: TraceIndex, job: TraceJob): number[] {
+  const ids: number[] = [];
+  const end = Math.min(job.endedAt ?? index.events.length - 1, index.events.length - 1);
+  for (let seq = job.startedAt; seq <= end; seq++) {
+    const event = index.events[seq];
+    if (event.type === 'unhandled') ids.push(event.promise);
+  }
+  return ids;
 }

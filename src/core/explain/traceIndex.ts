@@ -28,7 +28,11 @@ export class TraceIndex {
   readonly userTimers: number;
   private readonly stepOf: (seq: number) => number;
 
+  /** The trace's events, in order (`seq` is the index). */
+  readonly events: Trace['events'];
+
   constructor(trace: Trace) {
+    this.events = trace.events;
     for (const p of trace.promises) this.promises.set(p.id, p);
     const internalJobs = new Set<number>();
     for (const job of trace.jobs) {
