@@ -115,9 +115,10 @@ export function fanIn(layout: TimelineLayout, combinator: TracePromise): { input
   return inputs.map((i) => {
     if (i === decider) return { input: i, role: 'decided' as const };
     if (!settled(i)) return { input: i, role: 'pending' as const };
+    // Both in the trace's own order (`seq`): steps hide Node's events, the `then` jobs among them.
     const at = reached?.get(promises[i].id);
-    if (at !== undefined && doneAt !== -1)
-      return { input: i, role: at > doneAt ? ('ignored' as const) : ('counted' as const) };
+    if (at !== undefined && combinator.settledAt !== null)
+      return { input: i, role: at > combinator.settledAt ? ('ignored' as const) : ('counted' as const) };
     const afterDecision = decider !== -1 && layout.promiseEnd[i] > layout.promiseEnd[decider];
     const afterDone = doneAt !== -1 && layout.promiseEnd[i] > doneAt;
     return { input: i, role: afterDecision || afterDone ? ('ignored' as const) : ('counted' as const) };
@@ -136,8 +137,8 @@ function settlingInput(layout: TimelineLayout, combinator: TracePromise): number
 const inputJobsOf = new WeakMap<TimelineLayout, Map<number, Map<number, number>>>();
 
 /**
- * For each combinator, the step at which each input's result reached it: the start of the job of the
- * `then` V8 attached to the input. Found once per layout (rows are drawn on every frame).
+ * For each combinator, when each input's result reached it: the `seq` at which the job of the `then`
+ * V8 attached to the input started. Found once per layout (rows are drawn on every frame).
  */
 function inputJobs(layout: TimelineLayout): Map<number, Map<number, number>> {
   let found = inputJobsOf.get(layout);

@@ -16,6 +16,7 @@ const late = Promise.reject(new Error('late'));
 const pending = new Promise((resolve) => setTimeout(resolve, 5));
 Promise.race([late, early, pending]).catch((e) => console.log('race:', e.message));
 Promise.all([late, early, pending]).catch((e) => console.log('all:', e.message));
+Promise.allSettled([late, early, pending]).then((r) => console.log('allSettled:', r.length));
 `;
 
 describe('combinator inputs on the timeline (fanIn) follow the jobs that reached the combinator', function () {
@@ -27,6 +28,16 @@ describe('combinator inputs on the timeline (fanIn) follow the jobs that reached
     trace = await runTrace({ file: folder.write('race.js', PROGRAM), distDir, node: await testNode() });
   });
   after(() => folder.remove());
+
+  it('counts every input of allSettled, the last one included, and marks none deciding', () => {
+    const layout = layoutTrace(trace);
+    const combinator = trace.promises.find((p) => p.kind === 'allSettled' && !p.internal);
+    assert.ok(combinator, 'an allSettled promise');
+    assert.deepEqual(
+      fanIn(layout, combinator).map((r) => r.role),
+      ['counted', 'counted', 'counted'],
+    );
+  });
 
   for (const kind of ['race', 'all'] as const) {
     it(`marks the input whose result reached ${kind} first as deciding it, not the one that settled first`, () => {
