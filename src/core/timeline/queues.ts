@@ -166,9 +166,9 @@ function inputJobs(layout: TimelineLayout): Map<number, Map<number, number>> {
     let combinator: TracePromise | undefined;
     for (const c of candidates) if (c.createdAt < p.createdAt) combinator = c;
     if (!combinator) continue;
-    let steps = found.get(combinator.id);
-    if (!steps) found.set(combinator.id, (steps = new Map()));
-    if (!steps.has(p.parent)) steps.set(p.parent, at);
+    let reachedAt = found.get(combinator.id);
+    if (!reachedAt) found.set(combinator.id, (reachedAt = new Map()));
+    if (!reachedAt.has(p.parent)) reachedAt.set(p.parent, at);
   }
   return found;
 }
