@@ -1,6 +1,7 @@
 import type { TraceJob, TracePromise } from '../trace/model';
 import type { WhyRule } from './rules';
 import type { TraceIndex } from './traceIndex';
+import { idList } from './words';
 
 /**
  * Why the `then` V8 attaches to an input of `Promise.all`/`allSettled`/`race`/`any` ran, and what it
@@ -39,10 +40,10 @@ export function combinatorInput(
     still > MAX_NAMED
       ? `; ${still} other inputs had not reached it yet`
       : (pending.length > 0
-          ? `; ${names(pending)} ${pending.length === 1 ? 'was' : 'were'} still pending and not cancelled`
+          ? `; ${idList(pending)} ${pending.length === 1 ? 'was' : 'were'} still pending and not cancelled`
           : '') +
         (settled.length > 0
-          ? `; ${names(settled)} had settled too, but ${settled.length === 1 ? 'its result' : 'their results'} came later`
+          ? `; ${idList(settled)} had settled too, but ${settled.length === 1 ? 'its result' : 'their results'} came later`
           : '');
   if (c.settledIn === job.id) {
     const n = c.inputs.length;
@@ -85,7 +86,7 @@ export function combinatorInput(
   }
   const waits =
     still > 0
-      ? `; #${c.id} still waits for ${still} more (${still > MAX_NAMED ? `${still} others` : names(later)})`
+      ? `; #${c.id} still waits for ${still} more (${still > MAX_NAMED ? `${still} others` : idList(later)})`
       : '';
   if (c.kind === 'any' && state === 'rejected')
     return ['combinator-input', `${head}: ${name} ignores a rejection while another input may still fulfil${waits}.`];
@@ -94,9 +95,3 @@ export function combinatorInput(
 
 /** Inputs named one by one up to this many. */
 const MAX_NAMED = 4;
-
-/** Promise ids as a person reads them: "#1", "#1 and #3", "#1, #2 and #4". */
-function names(ids: readonly number[]): string {
-  const sorted = [...ids].sort((a, b) => a - b).map((id) => `#${id}`);
-  return sorted.length === 1 ? sorted[0] : `${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]}`;
-}

@@ -16,7 +16,7 @@ import { drainContext, explainImmediate, explainNextTick, explainTimer } from '.
 import { explainMicrotask } from './promiseJobs';
 import type { WhyRule } from './rules';
 import { TraceIndex } from './traceIndex';
-import { capital } from './words';
+import { capital, idList } from './words';
 
 export { RULES, type WhyRule } from './rules';
 export { ADOPT_RESULT_LABEL } from './promiseJobs';
@@ -75,12 +75,7 @@ function explainOther(index: TraceIndex, job: TraceJob): [WhyRule, string] {
     const which =
       reported.length === 0
         ? 'a rejected promise'
-        : reported.length === 1
-          ? `promise #${reported[0]}`
-          : `promises ${reported
-              .slice(0, -1)
-              .map((id) => `#${id}`)
-              .join(', ')} and #${reported[reported.length - 1]}`;
+        : `${reported.length === 1 ? 'promise' : 'promises'} ${idList(reported)}`;
     return [
       'rejection-event',
       `The microtask queue had drained and ${which}, rejected, still had no handler, so Node emitted \`unhandledRejection\` and ran this listener of the program's (with no listener, Node's default would have ended the program).`,

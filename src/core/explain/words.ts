@@ -47,3 +47,9 @@ export function jobPhrase(job: TraceJob): string {
 export function capital(text: string): string {
   return text.length > 0 ? text[0].toUpperCase() + text.slice(1) : text;
 }
+
+/** Promise ids as a person reads them, ascending: "#1", "#1 and #3", "#1, #2 and #4". */
+export function idList(ids: readonly number[]): string {
+  const sorted = [...ids].sort((a, b) => a - b).map((id) => `#${id}`);
+  return sorted.length === 1 ? sorted[0] : `${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]}`;
+}
