@@ -8,6 +8,7 @@
  */
 import type * as TS from 'typescript';
 import { Scopes } from '../syntax/scope';
+import { byId as indexById, IdMap } from '../trace/idMap';
 import { calleeName, offsetOf, pathTo, skipOuter } from '../syntax/nodes';
 import { parseSource } from '../syntax/parse';
 import { typescript } from '../syntax/typescript';
@@ -41,15 +42,14 @@ const SCHEDULERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'nextTi
  */
 export function resolveHandlers(trace: Trace, read: SourceReader = readFromDisk): void {
   const sources = new SourceCache(read);
-  const byId = new Map<number, TracePromise>();
-  for (const promise of trace.promises) byId.set(promise.id, promise);
+  const byId = indexById(trace.promises);
   for (const promise of trace.promises) {
     if (promise.reactions.length > 0)
       promise.reactions = promise.reactions.flatMap((r) => locateReaction(r, byId, sources));
   }
   // The reactions leading to each promise, gathered once: a promise with thousands of reactions
   // would otherwise be searched once per job.
-  const reactionsTo = new Map<number, Reaction[]>();
+  const reactionsTo = new IdMap<Reaction[]>();
   for (const promise of trace.promises) {
     for (const reaction of promise.reactions) {
       if (reaction.child === null || reaction.handler === null) continue;
@@ -61,7 +61,7 @@ export function resolveHandlers(trace: Trace, read: SourceReader = readFromDisk)
   for (const job of trace.jobs) locateJob(job, byId, reactionsTo, sources);
 }
 
-function locateReaction(reaction: Reaction, byId: Map<number, TracePromise>, sources: SourceCache): Reaction[] {
+function locateReaction(reaction: Reaction, byId: IdMap<TracePromise>, sources: SourceCache): Reaction[] {
   const child = reaction.child === null ? undefined : byId.get(reaction.child);
   if (reaction.handler !== null || !child || child.internal || !child.location) return [reaction];
   // An await's "handler" is the rest of the async function, which resumes at the await.
@@ -75,8 +75,8 @@ function locateReaction(reaction: Reaction, byId: Map<number, TracePromise>, sou
 
 function locateJob(
   job: TraceJob,
-  byId: Map<number, TracePromise>,
-  reactionsTo: Map<number, Reaction[]>,
+  byId: IdMap<TracePromise>,
+  reactionsTo: IdMap<Reaction[]>,
   sources: SourceCache,
 ): void {
   if (job.task === 'microtask' && job.promise !== null) {

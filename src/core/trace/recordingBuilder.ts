@@ -20,6 +20,7 @@ import { describeJob } from './jobLabels';
 import { fillEnqueuedAt } from './recordingQueues';
 import { OutsideOutput, outsideLines } from './outsideOutput';
 import { classifyJobs } from './userJobs';
+import { IdMap } from './idMap';
 import type { RunInfo } from './recording';
 
 /**
@@ -52,12 +53,12 @@ export class TraceBuilder implements ChunkReader {
   private readonly strings: string[] = [];
   private readonly previews = new Map<number, ValuePreview | null>();
   private readonly locations = new Map<number, SourceLocation>();
-  private readonly promises = new Map<number, TracePromise>();
+  private readonly promises = new IdMap<TracePromise>();
   /** For Node's own promises: the program's call that led into Node's code, by promise id. */
-  private readonly reach = new Map<number, number>();
-  private readonly jobs = new Map<number, TraceJob>();
-  private readonly settleEvents = new Map<number, TraceEvent & { type: 'settle' }>();
-  private readonly enqueued = new Map<number, number>();
+  private readonly reach = new IdMap<number>();
+  private readonly jobs = new IdMap<TraceJob>();
+  private readonly settleEvents = new IdMap<TraceEvent & { type: 'settle' }>();
+  private readonly enqueued = new IdMap<number>();
   private readonly open: TraceJob[] = [];
   private readonly events: TraceEvent[] = [];
   private seq = 0;
@@ -133,7 +134,7 @@ export class TraceBuilder implements ChunkReader {
     // Collected first, so that a promise adopted here does not pass it on to its own parent; only
     // Node's promises are collected (most promises have a parent of the program's, which stays as it is).
     const held: [TracePromise, SourceLocation | null][] = [];
-    for (const promise of this.promises.values()) {
+    for (const promise of this.promises.list()) {
       if (promise.internal) {
         if (promise.unhandled) held.push([promise, null]);
         continue;
@@ -352,9 +353,9 @@ export class TraceBuilder implements ChunkReader {
       this.addOutside('stderr', this.outside.stderr.rest(), this.lastTime);
     }
     this.adoptHeld();
-    const promises = sortedBy([...this.promises.values()], (p) => p.id);
-    const jobs = sortedBy([...this.jobs.values()], (j) => j.startedAt);
-    const reacted = new Set<number>();
+    const promises = sortedBy(this.promises.list(), (p) => p.id);
+    const jobs = sortedBy(this.jobs.list(), (j) => j.startedAt);
+    const reacted = new IdMap<true>();
     for (const job of jobs) describeJob(job, this.promises, reacted);
     fillEnqueuedAt(jobs, this.promises);
     classifyJobs(jobs, this.events, this.promises);

@@ -10,6 +10,7 @@ import { valueText } from '../valueText';
 import { dirname, relative } from 'node:path';
 import type { SourceLocation, Trace, TracePromise, ValuePreview } from '../model';
 import { groupedAwaits } from '../awaits';
+import { byId } from '../idMap';
 import { stepNumber, stepsOf } from '../steps';
 import { summaryText } from './summary';
 import type { TraceFormat } from './types';
@@ -38,8 +39,8 @@ function ms(micros: number | undefined): string {
 
 export function traceToText(trace: Trace, options: TextOptions = {}): string {
   const base = dirname(trace.file);
-  const promises = new Map<number, TracePromise>(trace.promises.map((p) => [p.id, p]));
-  const jobs = new Map(trace.jobs.map((j) => [j.id, j]));
+  const promises = byId(trace.promises);
+  const jobs = byId(trace.jobs);
   const shown = (id: number) => options.internal || !promises.get(id)?.internal;
   // An await's promises are told as the await of their async function (`core/trace/awaits.ts`).
   const grouped = new Set(
