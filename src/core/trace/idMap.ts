@@ -7,11 +7,6 @@
 export class IdMap<V> {
   private readonly slots: (V | undefined)[] = [];
   private readonly others = new Map<number, V>();
-  private count = 0;
-
-  get size(): number {
-    return this.count + this.others.size;
-  }
 
   get(id: number | null | undefined): V | undefined {
     if (id === null || id === undefined) return undefined;
@@ -24,20 +19,16 @@ export class IdMap<V> {
 
   /** `value` is never undefined: an entry is there exactly when `get` finds it. */
   set(id: number, value: V): this {
-    if (!isSlot(id)) this.others.set(id, value);
-    else {
-      if (this.slots[id] === undefined) this.count++;
-      this.slots[id] = value;
-    }
+    if (isSlot(id)) this.slots[id] = value;
+    else this.others.set(id, value);
     return this;
   }
 
   delete(id: number): boolean {
     if (!isSlot(id)) return this.others.delete(id);
-    if (this.slots[id] === undefined) return false;
+    const had = this.slots[id] !== undefined;
     this.slots[id] = undefined;
-    this.count--;
-    return true;
+    return had;
   }
 
   /** The entries in the order of their ids (not of their setting, as a `Map`'s would be). */

@@ -3,6 +3,7 @@ import type {
   ExitReason,
   PromiseKind,
   PromiseState,
+  Reaction,
   SourceLocation,
   TaskKind,
   Trace,
@@ -102,14 +103,15 @@ export class TraceBuilder implements ChunkReader {
 
   /**
    * The runtime writes a short preview once and refers to it again (`undefined`, `42`, 'ok'): each is
-   * decoded once, and every promise gets its own copy. A preview with a tree is decoded each time.
+   * decoded once and shared, frozen, by the promises that settled with it (a trace holds a million).
+   * A preview with a tree is decoded each time.
    */
   private preview(index: number): ValuePreview | null {
     const known = this.previews.get(index);
-    if (known !== undefined) return known && { ...known };
+    if (known !== undefined) return known;
     const preview = decodePreview(this.str(index));
-    if (!preview?.tree) this.previews.set(index, preview);
-    return preview && { ...preview };
+    if (!preview?.tree) this.previews.set(index, preview && Object.freeze(preview));
+    return preview;
   }
 
   private loc(id: number): SourceLocation | null {
@@ -185,7 +187,13 @@ export class TraceBuilder implements ChunkReader {
         this.promises.set(id, promise);
         this.events.push({ seq: this.seq++, type: 'promise', promise: id });
         const parent = promise.parent !== null ? this.promises.get(promise.parent) : undefined;
-        if (parent) parent.reactions.push({ on: REACTION_ON[promise.kind] ?? 'fulfil', handler: null, child: id });
+        if (parent) {
+          const reaction: Reaction = { on: REACTION_ON[promise.kind] ?? 'fulfil', handler: null, child: id };
+          // Most promises get one reaction: a list made with it holds one slot, where a push onto the
+          // empty list would reserve seventeen (a million promises: over 100 MB).
+          if (parent.reactions.length === 0) parent.reactions = [reaction];
+          else parent.reactions.push(reaction);
+        }
         return;
       }
       case Op.Settle: {

@@ -2,10 +2,9 @@ import * as assert from 'assert';
 import { byId, IdMap } from '../../../../src/core/trace/idMap';
 
 describe('IdMap: lookups by a trace id', () => {
-  it('gets, sets and deletes as a Map does, and counts its entries', () => {
+  it('gets, sets and deletes as a Map does', () => {
     const map = new IdMap<string>();
     map.set(3, 'c').set(1, 'a').set(3, 'C');
-    assert.strictEqual(map.size, 2);
     assert.strictEqual(map.get(3), 'C');
     assert.strictEqual(map.get(2), undefined);
     assert.strictEqual(map.get(null), undefined);
@@ -13,13 +12,11 @@ describe('IdMap: lookups by a trace id', () => {
     assert.strictEqual(map.delete(1), true);
     assert.strictEqual(map.delete(1), false);
     assert.strictEqual(map.has(1), false);
-    assert.strictEqual(map.size, 1);
   });
 
   it('keeps ids no runtime gives (negative, huge, fractional) and lists every entry in id order', () => {
     const map = new IdMap<number>();
     for (const id of [2 ** 40, 5, -7, 0, 1.5, 2 ** 31]) map.set(id, id);
-    assert.strictEqual(map.size, 6);
     assert.strictEqual(map.get(2 ** 40), 2 ** 40);
     assert.strictEqual(map.get(-7), -7);
     assert.strictEqual(map.get(1.5), 1.5);
