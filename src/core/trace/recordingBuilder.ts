@@ -38,6 +38,11 @@ const REACTION_ON: Partial<Record<PromiseKind, 'fulfil' | 'reject' | 'both'>> = 
   await: 'both',
 };
 const TASK_MICROTASK = TASKS.indexOf('microtask');
+/**
+ * The list every promise starts with for its inputs and reactions, shared: most promises keep an empty
+ * one of either (a million empty lists are 64 MB). Frozen, so a list is replaced, never pushed onto.
+ */
+const NONE = Object.freeze([]) as never[];
 const PROMISE_JOB = 'promise job';
 
 /** Reasons the parent alone can know; they win over what the recording says. */
@@ -174,14 +179,14 @@ export class TraceBuilder implements ChunkReader {
           id,
           kind: (KINDS[w[f + 2]] ?? 'unknown') as PromiseKind,
           parent: w[f + 1] > 0 ? w[f + 1] : null,
-          inputs: [],
+          inputs: NONE,
           location: internal ? null : this.loc(w[f + 3]),
           state: 'pending',
           value: null,
           createdAt: this.seq,
           settledAt: null,
           settledIn: null,
-          reactions: [],
+          reactions: NONE,
           internal,
         };
         this.promises.set(id, promise);
@@ -283,7 +288,8 @@ export class TraceBuilder implements ChunkReader {
       case Op.Input: {
         const combinator = this.promises.get(w[f]);
         if (!combinator) return;
-        combinator.inputs.push(w[f + 1]);
+        if (combinator.inputs.length === 0) combinator.inputs = [w[f + 1]];
+        else combinator.inputs.push(w[f + 1]);
         return;
       }
       case Op.Wrapper: {
