@@ -40,12 +40,6 @@ function* listPieces(list: readonly unknown[]): Generator<string> {
   yield ']';
 }
 
-/** `lines.join('\n')`, a batch of lines at a time. */
-export function* linePieces(lines: readonly string[]): Generator<string> {
-  for (let start = 0; start < lines.length; start += BATCH)
-    yield (start === 0 ? '' : '\n') + lines.slice(start, start + BATCH).join('\n');
-}
-
 /** The pieces as one, for callers that want the whole output (small traces, tests). */
 export function joinPieces(pieces: Iterable<string>): string {
   let text = '';

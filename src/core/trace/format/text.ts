@@ -13,7 +13,7 @@ import { groupedAwaits } from '../awaits';
 import { byId } from '../idMap';
 import { stepNumber, stepsOf } from '../steps';
 import { summaryText, withCommas } from './summary';
-import { linePieces } from './pieces';
+import { joinPieces } from './pieces';
 import type { TraceFormat } from './types';
 
 export interface TextOptions {
@@ -39,11 +39,14 @@ function ms(micros: number | undefined): string {
 }
 
 export function traceToText(trace: Trace, options: TextOptions = {}): string {
-  return textLines(trace, options).join('\n');
+  return joinPieces(textPieces(trace, options));
 }
 
-/** The text's lines (`traceToText` joins them with newlines). */
-function textLines(trace: Trace, options: TextOptions = {}): string[] {
+/** Lines joined per piece: a trace of millions of events is more text than one string holds. */
+const LINES_PER_PIECE = 4096;
+
+/** The text in pieces of a few thousand lines, each made as the pieces are read. */
+function* textPieces(trace: Trace, options: TextOptions = {}): Generator<string> {
   const base = dirname(trace.file);
   const promises = byId(trace.promises);
   const jobs = byId(trace.jobs);
@@ -53,12 +56,19 @@ function textLines(trace: Trace, options: TextOptions = {}): string[] {
     Array.from(groupedAwaits(trace.promises, options.internal).keys(), (i) => trace.promises[i].id),
   );
   const groupedIn = (p: TracePromise | undefined) => (p && grouped.has(p.id) ? p.awaitIn : undefined);
-  const lines = [`Promise Lens trace of ${trace.file}`, `Node ${trace.node}, started ${trace.startedAt}`, ''];
+  let lines = [`Promise Lens trace of ${trace.file}`, `Node ${trace.node}, started ${trace.startedAt}`, ''];
+  /** Lines already given in pieces before `lines`. */
+  let given = 0;
   const { events } = stepsOf(trace, { internals: options.internal }).trace;
   const width = String(events.length).length;
   const limit = options.maxLines ?? Infinity;
   for (const [index, event] of events.entries()) {
-    if (lines.length >= limit) {
+    if (lines.length >= LINES_PER_PIECE) {
+      yield (given === 0 ? '' : '\n') + lines.join('\n');
+      given += lines.length;
+      lines = [];
+    }
+    if (given + lines.length >= limit) {
       lines.push(`… ${events.length - index} more steps (\`promise-lens trace --format text\` prints them all)`);
       break;
     }
@@ -123,7 +133,7 @@ function textLines(trace: Trace, options: TextOptions = {}): string[] {
   const pending = trace.promises.filter((p) => p.state === 'pending' && shown(p.id) && !grouped.has(p.id));
   if (pending.length > 0) lines.push('', ...pendingLines(pending, base));
   lines.push('', summaryText(trace), '');
-  return lines;
+  yield (given === 0 ? '' : '\n') + lines.join('\n');
 }
 
 /** Past this many, pending promises are counted by the place that made them, a few ids named each. */
@@ -174,5 +184,5 @@ export const textFormat: TraceFormat = {
   description: 'a readable timeline for terminals',
   extension: '.txt',
   write: (trace) => traceToText(trace),
-  pieces: (trace) => linePieces(textLines(trace)),
+  pieces: (trace) => textPieces(trace),
 };

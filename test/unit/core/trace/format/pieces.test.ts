@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { formats } from '../../../../../src/core/trace/format';
-import { joinPieces, jsonPieces, linePieces } from '../../../../../src/core/trace/format/pieces';
+import { joinPieces, jsonPieces } from '../../../../../src/core/trace/format/pieces';
 import { fixtureTrace } from './fixture';
 import type { Trace } from '../../../../../src/core/trace/model';
 
@@ -40,19 +40,13 @@ describe('format pieces: a large trace written a piece at a time', () => {
     assert.ok(Math.max(...pieces.map((p) => p.length)) < whole / 5, 'no piece holds most of the trace');
   });
 
-  it('linePieces gives exactly the lines joined with newlines', () => {
-    for (const n of [0, 1, 4095, 4096, 4097, 10_000]) {
-      const lines = Array.from({ length: n }, (_, i) => `line ${i}`);
-      assert.equal(joinPieces(linePieces(lines)), lines.join('\n'), `${n} lines`);
-    }
-  });
-
   it('every format writes in pieces exactly what it writes whole', () => {
     const trace = bigTrace(9_000);
     for (const [name, format] of Object.entries(formats)) {
       if (name === 'html') continue; // needs the built page assets: the CLI's process tests write it
       const whole = format.write(trace);
       const pieces = [...format.pieces(trace)];
+      if (name === 'json' || name === 'text') assert.ok(pieces.length > 2, `${name}: ${pieces.length} pieces`);
       if (typeof whole === 'string') assert.equal(pieces.join(''), whole, name);
       else assert.deepEqual(Buffer.concat(pieces as Uint8Array[]), Buffer.from(whole), name);
     }
