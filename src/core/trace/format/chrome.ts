@@ -5,7 +5,7 @@
  */
 import type { Trace } from '../model';
 import type { TraceFormat } from './types';
-import { joinPieces, jsonPieces } from './pieces';
+import { joinPieces, listPieces } from './pieces';
 
 interface ChromeEvent {
   name: string;
@@ -51,18 +51,21 @@ const LOOP = 1;
 const PROMISES = 2;
 
 export function traceToChrome(trace: Trace): ChromeTrace {
+  return { traceEvents: [...chromeEvents(trace)], ...chromeTail(trace) };
+}
+
+/** The Trace Event format's events, made one at a time (a large trace makes millions). */
+function* chromeEvents(trace: Trace): Generator<ChromeEvent> {
   const at = clock(trace);
   const lastSeq = trace.events.length > 0 ? trace.events[trace.events.length - 1].seq : 0;
   const end = at(lastSeq);
-  const events: ChromeEvent[] = [
-    { name: 'process_name', ph: 'M', pid: PID, tid: LOOP, args: { name: `Promise Lens: ${trace.file}` } },
-    { name: 'thread_name', ph: 'M', pid: PID, tid: LOOP, args: { name: 'event loop' } },
-    { name: 'thread_name', ph: 'M', pid: PID, tid: PROMISES, args: { name: 'promises' } },
-  ];
+  yield { name: 'process_name', ph: 'M', pid: PID, tid: LOOP, args: { name: `Promise Lens: ${trace.file}` } };
+  yield { name: 'thread_name', ph: 'M', pid: PID, tid: LOOP, args: { name: 'event loop' } };
+  yield { name: 'thread_name', ph: 'M', pid: PID, tid: PROMISES, args: { name: 'promises' } };
   for (const job of trace.jobs) {
     const ts = at(job.startedAt);
     const stop = job.endedAt === null ? end : at(job.endedAt);
-    events.push({
+    yield {
       name: job.label || job.task,
       cat: job.task,
       ph: 'X',
@@ -71,11 +74,11 @@ export function traceToChrome(trace: Trace): ChromeTrace {
       ts,
       dur: Math.max(0, stop - ts),
       args: { job: job.id, task: job.task, promise: job.promise, location: job.location },
-    });
+    };
   }
   for (const event of trace.events) {
     if (event.type !== 'console') continue;
-    events.push({
+    yield {
       name: event.text.length > 80 ? `${event.text.slice(0, 79)}…` : event.text,
       cat: `console.${event.stream}`,
       ph: 'i',
@@ -90,7 +93,7 @@ export function traceToChrome(trace: Trace): ChromeTrace {
         job: event.job,
         ...(event.outside && { outside: true }),
       },
-    });
+    };
   }
   for (const promise of trace.promises) {
     if (promise.internal) continue;
@@ -102,8 +105,8 @@ export function traceToChrome(trace: Trace): ChromeTrace {
       parent: promise.parent,
       location: promise.location,
     };
-    events.push({ name, cat: 'promise', ph: 'b', id, pid: PID, tid: PROMISES, ts: at(promise.createdAt), args });
-    events.push({
+    yield { name, cat: 'promise', ph: 'b', id, pid: PID, tid: PROMISES, ts: at(promise.createdAt), args };
+    yield {
       name,
       cat: 'promise',
       ph: 'e',
@@ -111,10 +114,13 @@ export function traceToChrome(trace: Trace): ChromeTrace {
       pid: PID,
       tid: PROMISES,
       ts: promise.settledAt === null ? end : at(promise.settledAt),
-    });
+    };
   }
+}
+
+/** What follows the events. */
+function chromeTail(trace: Trace): Omit<ChromeTrace, 'traceEvents'> {
   return {
-    traceEvents: events,
     displayTimeUnit: 'ms',
     otherData: {
       file: trace.file,
@@ -133,7 +139,10 @@ export const chromeFormat: TraceFormat = {
   pieces: chromePieces,
 };
 
+/** `JSON.stringify(traceToChrome(trace))`, its events made and written a batch at a time. */
 function* chromePieces(trace: Trace): Generator<string> {
-  yield* jsonPieces(traceToChrome(trace));
-  yield '\n';
+  yield '{"traceEvents":';
+  yield* listPieces(chromeEvents(trace));
+  // The rest of the object, after its first key: `{"displayTimeUnit":...}` without its `{`.
+  yield `,${JSON.stringify(chromeTail(trace)).slice(1)}\n`;
 }

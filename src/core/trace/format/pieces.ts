@@ -28,15 +28,20 @@ export function* jsonPieces(value: object): Generator<string> {
   yield open === '{' ? '{}' : '}';
 }
 
-function* listPieces(list: readonly unknown[]): Generator<string> {
+/** `JSON.stringify([...items])`, a batch of elements at a time, each made as the pieces are read. */
+export function* listPieces(items: Iterable<unknown>): Generator<string> {
   yield '[';
-  for (let start = 0; start < list.length; start += BATCH) {
-    const end = Math.min(list.length, start + BATCH);
-    let text = start === 0 ? '' : ',';
-    for (let i = start; i < end; i++)
-      text += (i === start ? '' : ',') + ((JSON.stringify(list[i]) as string | undefined) ?? 'null');
-    yield text;
+  let batch: string[] = [];
+  let first = true;
+  for (const item of items) {
+    batch.push((JSON.stringify(item) as string | undefined) ?? 'null');
+    if (batch.length === BATCH) {
+      yield (first ? '' : ',') + batch.join(',');
+      first = false;
+      batch = [];
+    }
   }
+  if (batch.length > 0) yield (first ? '' : ',') + batch.join(',');
   yield ']';
 }
 

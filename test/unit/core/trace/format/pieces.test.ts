@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formats } from '../../../../../src/core/trace/format';
+import { formats, traceToChrome } from '../../../../../src/core/trace/format';
 import { joinPieces, jsonPieces } from '../../../../../src/core/trace/format/pieces';
 import { fixtureTrace } from './fixture';
 import type { Trace } from '../../../../../src/core/trace/model';
@@ -38,6 +38,13 @@ describe('format pieces: a large trace written a piece at a time', () => {
     const whole = JSON.stringify(trace).length;
     assert.ok(pieces.length > 10, `${pieces.length} pieces`);
     assert.ok(Math.max(...pieces.map((p) => p.length)) < whole / 5, 'no piece holds most of the trace');
+  });
+
+  it('chrome: the pieces are the Trace Event document JSON.stringify writes, its events made a batch at a time', () => {
+    const trace = bigTrace(9_000);
+    const pieces = [...formats.chrome.pieces(trace)];
+    assert.ok(pieces.length > 2, `${pieces.length} pieces`);
+    assert.equal(pieces.join(''), `${JSON.stringify(traceToChrome(trace))}\n`);
   });
 
   it('every format writes in pieces exactly what it writes whole', () => {
