@@ -5,6 +5,7 @@
  */
 import type { TimelineLayout } from './layout';
 import { describePromise, describeValue, formatLocation } from './describe';
+import { traceColumns } from './columns';
 
 export interface AwaitSpan {
   /** Promise index of the await's own promise. */
@@ -26,10 +27,10 @@ function resumeSteps(layout: TimelineLayout): Map<number, number> {
   let map = resumeCache.get(layout);
   if (!map) {
     map = new Map();
-    const jobs = layout.trace.jobs;
-    for (let j = 0; j < jobs.length; j++) {
-      const promise = jobs[j].promise;
-      if (promise !== null && !map.has(promise)) map.set(promise, layout.jobStart[j]);
+    const { jobPromise } = traceColumns(layout.source);
+    for (let j = 0; j < jobPromise.length; j++) {
+      const promise = jobPromise[j];
+      if (!Number.isNaN(promise) && !map.has(promise)) map.set(promise, layout.jobStart[j]);
     }
     resumeCache.set(layout, map);
   }

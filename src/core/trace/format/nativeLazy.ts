@@ -11,7 +11,7 @@
 import type { Trace } from '../model';
 import { ByteReader, readStrings } from './nativeBytes';
 import { Kind, readGaps } from './nativeColumns';
-import { isNative, NATIVE_MAGIC } from './native';
+import { decodeNative, isNative, NATIVE_MAGIC } from './native';
 
 type Row = Record<string, unknown>;
 
@@ -292,9 +292,10 @@ class LazyEvents implements Rows {
   }
 }
 
-/** `decodeNative` for a `PLTRACE 2` trace, with its rows made when first read (see above). */
+/** `decodeNative`, with the rows of a `PLTRACE 2` trace made when first read (see above). */
 export function decodeNativeLazy(bytes: Uint8Array): Trace {
-  if (!isNative(bytes)) throw new Error('not a Promise Lens native trace (no PLTRACE 2 header)');
+  // A `PLTRACE 1` file (JSON) is decoded whole, as before; anything else fails there with its reason.
+  if (!isNative(bytes)) return decodeNative(bytes);
   const r = new ByteReader(bytes, NATIVE_MAGIC.length);
   const header = JSON.parse(new TextDecoder().decode(r.take(r.uint()))) as Omit<Trace, 'promises' | 'jobs' | 'events'>;
   const strings = readStrings(r);
@@ -322,7 +323,7 @@ export function decodeNativeLazy(bytes: Uint8Array): Trace {
     promises: lazyArray(promises.count, (i) => promises.row(i)),
     jobs: lazyArray(jobs.count, (i) => jobs.row(i)),
     events: lazyArray(n, (i) => tables[order[i]].row(within[i])),
-  } as Trace;
+  } as unknown as Trace;
   tablesOf.set(trace, { promises, jobs, events: new LazyEvents(n, tables, indexes) });
   return trace;
 }
