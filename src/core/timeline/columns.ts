@@ -55,35 +55,44 @@ export interface TraceColumns {
 }
 
 function objectRows(rows: readonly object[]): Rows {
+  const each = (key: string, fn: (row: number, value: unknown) => void) => {
+    for (let i = 0; i < rows.length; i++) fn(i, (rows[i] as Record<string, unknown>)[key]);
+  };
   return {
     count: rows.length,
-    each(key, fn) {
-      for (let i = 0; i < rows.length; i++) fn(i, (rows[i] as Record<string, unknown>)[key]);
+    each,
+    numbers(key) {
+      const out = new Float64Array(rows.length).fill(Number.NaN);
+      each(key, (i, v) => {
+        if (typeof v === 'number') out[i] = v;
+      });
+      return out;
     },
   };
 }
 
-function numbers(rows: Rows, key: string): Float64Array {
-  const out = new Float64Array(rows.count).fill(Number.NaN);
-  rows.each(key, (i, v) => {
-    if (typeof v === 'number') out[i] = v;
-  });
-  return out;
-}
-
+/** 1 where `test` holds for the row's value (absent keys read as undefined). */
 function flags(rows: Rows, key: string, test: (v: unknown) => boolean = Boolean): Uint8Array {
   const out = new Uint8Array(rows.count);
+  let last: unknown;
+  let lastFlag = false;
   rows.each(key, (i, v) => {
-    if (test(v)) out[i] = 1;
+    // Columns hold long runs of one value (a table's type, `false`): each is tested once per run.
+    if (v !== last || i === 0) lastFlag = test((last = v));
+    if (lastFlag) out[i] = 1;
   });
   return out;
 }
 
+/** Each row's value as its index in `list`, `missing` for any other value or none. */
 function codes(rows: Rows, key: string, list: readonly string[], missing: number): Uint8Array {
   const out = new Uint8Array(rows.count).fill(missing);
   const index = new Map(list.map((name, i) => [name, i]));
+  let last: unknown;
+  let code = missing;
   rows.each(key, (i, v) => {
-    out[i] = index.get(v as string) ?? missing;
+    if (v !== last || i === 0) code = index.get((last = v) as string) ?? missing;
+    out[i] = code;
   });
   return out;
 }
@@ -100,29 +109,28 @@ export function traceColumns(trace: Trace): TraceColumns {
     events: objectRows(trace.events),
   };
   const { promises, jobs, events } = tables;
-  const eventRef = numbers(events, 'promise');
-  events.each('job', (i, v) => {
-    if (typeof v === 'number') eventRef[i] = v;
-  });
-  const eventTime = numbers(events, 'time');
+  const eventRef = events.numbers('promise');
+  const eventJob = events.numbers('job');
+  for (let i = 0; i < eventRef.length; i++) if (!Number.isNaN(eventJob[i])) eventRef[i] = eventJob[i];
+  const eventTime = events.numbers('time');
   for (let i = 0; i < eventTime.length; i++) if (!Number.isFinite(eventTime[i])) eventTime[i] = Number.NaN;
   made = {
-    promiseId: numbers(promises, 'id'),
-    promiseCreated: numbers(promises, 'createdAt'),
-    promiseSettled: numbers(promises, 'settledAt'),
-    promiseParent: numbers(promises, 'parent'),
-    promiseAwaitIn: numbers(promises, 'awaitIn'),
+    promiseId: promises.numbers('id'),
+    promiseCreated: promises.numbers('createdAt'),
+    promiseSettled: promises.numbers('settledAt'),
+    promiseParent: promises.numbers('parent'),
+    promiseAwaitIn: promises.numbers('awaitIn'),
     promiseInternal: flags(promises, 'internal'),
     promiseAwait: flags(promises, 'kind', (v) => v === 'await'),
-    jobId: numbers(jobs, 'id'),
+    jobId: jobs.numbers('id'),
     jobTask: codes(jobs, 'task', LANE_ORDER, LANE_ORDER.indexOf('other')),
-    jobEnqueued: numbers(jobs, 'enqueuedAt'),
-    jobStarted: numbers(jobs, 'startedAt'),
-    jobEnded: numbers(jobs, 'endedAt'),
+    jobEnqueued: jobs.numbers('enqueuedAt'),
+    jobStarted: jobs.numbers('startedAt'),
+    jobEnded: jobs.numbers('endedAt'),
     jobInternal: flags(jobs, 'internal'),
-    jobPromise: numbers(jobs, 'promise'),
+    jobPromise: jobs.numbers('promise'),
     eventType: codes(events, 'type', EVENT_TYPES, UNKNOWN),
-    eventSeq: numbers(events, 'seq'),
+    eventSeq: events.numbers('seq'),
     eventTime,
     eventRef,
     eventInternal: flags(events, 'internal'),

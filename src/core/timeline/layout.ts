@@ -178,19 +178,30 @@ function columnSteps(
   }
   const events = source.events;
   const trace = shown ? { ...source, events: lazyArray(count, (k) => events[shown[k]]) } : source;
-  const indexOf = dense
-    ? (seq: number) => Math.max(0, Math.min(count - 1, seq))
-    : (seq: number) => {
-        let lo = 0;
-        let hi = count - 1;
-        if (count === 0 || seq <= seqs[0]) return 0;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (seqs[mid] <= seq) lo = mid;
-          else hi = mid - 1;
-        }
-        return lo;
-      };
+  const search = (seq: number) => {
+    let lo = 0;
+    let hi = count - 1;
+    if (count === 0 || seq <= seqs[0]) return 0;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (seqs[mid] <= seq) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  if (dense) return { trace, shown, seqs, indexOf: (seq: number) => Math.max(0, Math.min(count - 1, seq)) };
+  // Every job and promise asks for its steps: with ascending integer seqs, a table answers at once.
+  const max = count === 0 ? -1 : seqs[count - 1];
+  let ascending = max <= 4 * count + 1024;
+  for (let k = 0; k < count && ascending; k++)
+    ascending = Number.isInteger(seqs[k]) && seqs[k] >= 0 && (k === 0 || seqs[k] > seqs[k - 1]);
+  if (!ascending) return { trace, shown, seqs, indexOf: search };
+  const table = new Int32Array(max + 1);
+  for (let seq = 0, k = 0; seq <= max; seq++) {
+    while (k + 1 < count && seqs[k + 1] <= seq) k++;
+    table[seq] = k;
+  }
+  const indexOf = (seq: number) => (seq >= 0 && seq <= max && Number.isInteger(seq) ? table[seq] : search(seq));
   return { trace, shown, seqs, indexOf };
 }
 

@@ -20,6 +20,8 @@ export interface Rows {
   readonly count: number;
   /** Calls `fn` with the value of `key` of each row that has it, in row order. */
   each(key: string, fn: (row: number, value: unknown) => void): void;
+  /** The value of `key` of each row where it is a number, NaN elsewhere. */
+  numbers(key: string): Float64Array;
 }
 
 export interface NativeTables {
@@ -73,30 +75,78 @@ export function lazyArray<T>(n: number, make: (i: number) => T): T[] {
 
 interface Column {
   get(k: number): unknown;
+  /** Every value, for a column of numbers (Int, Float): read without a call per value. */
+  numbers?(): Float64Array;
 }
 
-/** A column's values with its nulls: `at(i)` for row i of the column (not of the table). */
+/** A column decoded when first read; until then only its place in the bytes is known. */
+function later(decode: () => Column): Column {
+  let column: Column | undefined;
+  const made = () => (column ??= decode());
+  return { get: (k) => made().get(k) };
+}
+
+/** A column of numbers decoded when first read. */
+function laterNumbers(decode: () => Float64Array): Column {
+  let values: Float64Array | undefined;
+  const numbers = () => (values ??= decode());
+  return { get: (k) => numbers()[k], numbers };
+}
+
+/** Row (or value) i → its index among those a mask keeps, -1 for those left out; made when first needed. */
+class Slots {
+  private slot: Int32Array | undefined;
+  readonly kept: number;
+
+  constructor(private readonly mask: Uint8Array) {
+    let m = 0;
+    for (let i = 0; i < mask.length; i++) m += mask[i];
+    this.kept = m;
+  }
+
+  get(): Int32Array {
+    if (this.slot) return this.slot;
+    const { mask } = this;
+    const slot = new Int32Array(mask.length);
+    for (let i = 0, m = 0; i < mask.length; i++) slot[i] = mask[i] ? m++ : -1;
+    return (this.slot = slot);
+  }
+}
+
+/** A column's values with its nulls: `at(i)` for value i of the column (not row i of the table). */
 class Values {
   constructor(
-    /** Per value, its index among the non-null ones, or -1 for null; undefined when none is null. */
-    private readonly slot: Int32Array | undefined,
+    /** Which values are not null; undefined when none is null. */
+    private readonly nulls: Slots | undefined,
     private readonly kept: Column | undefined,
   ) {}
 
   at(i: number): unknown {
-    if (this.slot === undefined) return this.kept!.get(i);
-    const k = this.slot[i];
+    if (this.nulls === undefined) return this.kept!.get(i);
+    const k = this.nulls.get()[i];
     return k === -1 ? null : this.kept!.get(k);
+  }
+
+  /** Writes value i into `out[into(i)]`, for each of the first `count` values that is a number. */
+  numbers(count: number, out: Float64Array, into: (i: number) => number): void {
+    const { kept } = this;
+    if (!kept) return;
+    const all = kept.numbers?.();
+    const slot = this.nulls?.get();
+    for (let i = 0; i < count; i++) {
+      const k = slot ? slot[i] : i;
+      if (k === -1) continue;
+      const v = all ? all[k] : kept.get(k);
+      if (typeof v === 'number') out[into(i)] = v;
+    }
   }
 }
 
-/** Row (or value) i → its index among those kept by `mask`, -1 for those left out. */
-function slots(mask: Uint8Array | undefined, n: number): { slot: Int32Array | undefined; m: number } {
-  if (!mask) return { slot: undefined, m: n };
-  const slot = new Int32Array(n);
-  let m = 0;
-  for (let i = 0; i < n; i++) slot[i] = mask[i] ? m++ : -1;
-  return { slot, m };
+function gaps(r: ByteReader, n: number): { slots: Slots | undefined; m: number } {
+  const mask = readGaps(r, n);
+  if (!mask) return { slots: undefined, m: n };
+  const slots = new Slots(mask);
+  return { slots, m: slots.kept };
 }
 
 function str(strings: readonly string[], code: number): string {
@@ -105,48 +155,92 @@ function str(strings: readonly string[], code: number): string {
   return s;
 }
 
-/** `readValues` of nativeColumns.ts, keeping the column in typed arrays and making each value on demand. */
-function readLazyValues(r: ByteReader, strings: readonly string[], n: number): Values {
-  const { slot, m } = slots(readGaps(r, n), n);
-  return new Values(slot, m === 0 ? undefined : readColumn(r, strings, r.uint(), m));
+/** Past `m` varints, without decoding them. */
+function skipVarints(r: ByteReader, m: number): void {
+  const b = r.bytes;
+  let p = r.offset;
+  for (let count = 0; count < m; p++) {
+    if (p >= b.length) throw new Error('the trace ends in the middle of a column');
+    if (b[p] < 0x80) count++;
+  }
+  r.offset = p;
 }
 
+/** Past `m` string codes, each checked now (a bad one fails the decode, as in `decodeNative`). */
+function skipCodes(r: ByteReader, m: number, limit: number): void {
+  for (let i = 0; i < m; i++) {
+    const code = r.uint();
+    if (code >= limit) throw new Error(`no string ${code}`);
+  }
+}
+
+function readCodes(r: ByteReader, m: number): Uint32Array {
+  const codes = new Uint32Array(m);
+  for (let i = 0; i < m; i++) codes[i] = r.uint();
+  return codes;
+}
+
+/** `readValues` of nativeColumns.ts: which values are null, and the column, decoded when first read. */
+function readLazyValues(r: ByteReader, strings: readonly string[], n: number): Values {
+  const { slots, m } = gaps(r, n);
+  return new Values(slots, m === 0 ? undefined : readColumn(r, strings, r.uint(), m));
+}
+
+/**
+ * The column at `r`, which moves past it (skipping varints costs a fraction of decoding them); its
+ * values are decoded when first read. A page reads a handful of a trace's columns before it draws.
+ */
 function readColumn(r: ByteReader, strings: readonly string[], kind: number, m: number): Column {
+  const { bytes } = r;
+  const at = r.offset;
+  const reader = () => new ByteReader(bytes, at);
   switch (kind) {
     case Kind.Const: {
       const value: unknown = JSON.parse(str(strings, r.uint()));
       return { get: () => value };
     }
-    case Kind.Int: {
-      const values = new Float64Array(m);
-      let last = 0;
-      for (let i = 0; i < m; i++) values[i] = last += r.int();
-      return { get: (k) => values[k] };
-    }
-    case Kind.Float: {
-      const values = new Float64Array(m);
-      for (let i = 0; i < m; i++) values[i] = r.float();
-      return { get: (k) => values[k] };
-    }
-    case Kind.Str: {
-      const codes = readCodes(r, strings, m);
-      return { get: (k) => strings[codes[k]] };
-    }
+    case Kind.Int:
+      skipVarints(r, m);
+      return laterNumbers(() => {
+        const d = reader();
+        const values = new Float64Array(m);
+        let last = 0;
+        for (let i = 0; i < m; i++) values[i] = last += d.int();
+        return values;
+      });
+    case Kind.Float:
+      r.take(m * 8);
+      return laterNumbers(() => {
+        const d = reader();
+        const values = new Float64Array(m);
+        for (let i = 0; i < m; i++) values[i] = d.float();
+        return values;
+      });
+    case Kind.Str:
+      skipCodes(r, m, strings.length);
+      return later(() => {
+        const codes = readCodes(reader(), m);
+        return { get: (k) => strings[codes[k]] };
+      });
     case Kind.Template:
       return readLazyTemplated(r, strings, m);
     case Kind.Bool: {
       const bits = r.take((m + 7) >> 3);
       return { get: (k) => (bits[k >> 3] & (1 << (k & 7))) !== 0 };
     }
-    case Kind.Location: {
-      const files = readCodes(r, strings, m);
-      const lines = new Float64Array(m);
-      let last = 0;
-      for (let i = 0; i < m; i++) lines[i] = last += r.int();
-      const columns = new Float64Array(m);
-      for (let i = 0; i < m; i++) columns[i] = r.uint();
-      return { get: (k) => ({ file: strings[files[k]], line: lines[k], column: columns[k] }) };
-    }
+    case Kind.Location:
+      skipCodes(r, m, strings.length);
+      skipVarints(r, 2 * m);
+      return later(() => {
+        const d = reader();
+        const files = readCodes(d, m);
+        const lines = new Float64Array(m);
+        let last = 0;
+        for (let i = 0; i < m; i++) lines[i] = last += d.int();
+        const columns = new Float64Array(m);
+        for (let i = 0; i < m; i++) columns[i] = d.uint();
+        return { get: (k) => ({ file: strings[files[k]], line: lines[k], column: columns[k] }) };
+      });
     case Kind.List: {
       const offsets = new Float64Array(m + 1);
       for (let i = 0; i < m; i++) offsets[i + 1] = offsets[i] + r.uint();
@@ -164,61 +258,63 @@ function readColumn(r: ByteReader, strings: readonly string[], kind: number, m: 
       if (table.count !== m) throw new Error('a column of objects does not match its rows');
       return { get: (k) => table.row(k) };
     }
-    case Kind.Json: {
-      const codes = new Uint32Array(m);
-      for (let i = 0; i < m; i++) {
-        const code = (codes[i] = r.uint());
-        if (code !== 0) str(strings, code - 1);
-      }
-      return { get: (k) => (codes[k] === 0 ? undefined : JSON.parse(strings[codes[k] - 1])) };
-    }
+    case Kind.Json:
+      skipCodes(r, m, strings.length + 1);
+      return later(() => {
+        const codes = readCodes(reader(), m);
+        return { get: (k) => (codes[k] === 0 ? undefined : JSON.parse(strings[codes[k] - 1])) };
+      });
     default:
       throw new Error(`unknown column kind ${kind}`);
   }
 }
 
-function readCodes(r: ByteReader, strings: readonly string[], m: number): Uint32Array {
-  const codes = new Uint32Array(m);
-  for (let i = 0; i < m; i++) {
-    const code = (codes[i] = r.uint());
-    if (code >= strings.length) throw new Error(`no string ${code}`);
-  }
-  return codes;
-}
-
-/** `readTemplated` of nativeTemplates.ts: the numbers are read now (each is a delta), the strings made on demand. */
+/**
+ * `readTemplated` of nativeTemplates.ts. A row holds as many numbers as its template has holes, so
+ * passing the column reads the codes; the numbers (deltas from the row before) are added up, and the
+ * strings made, when first read.
+ */
 function readLazyTemplated(r: ByteReader, strings: readonly string[], m: number): Column {
   const HOLE = '\u0000';
-  const codes = new Uint32Array(m);
-  const starts = new Uint32Array(m + 1);
-  const numbers: number[] = [];
   const split = new Map<number, string[]>();
-  const last: number[] = [];
-  for (let i = 0; i < m; i++) {
-    const code = (codes[i] = r.uint());
+  const partsOf = (code: number): string[] => {
     let parts = split.get(code);
     if (parts === undefined) split.set(code, (parts = str(strings, code).split(HOLE)));
-    for (let k = 1; k < parts.length; k++) {
-      const n = (last[k - 1] ?? 0) + r.int();
-      last[k - 1] = n;
-      numbers.push(n);
-    }
-    starts[i + 1] = numbers.length;
-  }
-  return {
-    get: (k) => {
-      const parts = split.get(codes[k])!;
-      let text = parts[0];
-      for (let j = 1, at = starts[k]; j < parts.length; j++, at++) text += numbers[at] + parts[j];
-      return text;
-    },
+    return parts;
   };
+  const { bytes } = r;
+  const at = r.offset;
+  for (let i = 0; i < m; i++) skipVarints(r, partsOf(r.uint()).length - 1);
+  return later(() => {
+    const d = new ByteReader(bytes, at);
+    const codes = new Uint32Array(m);
+    const starts = new Uint32Array(m + 1);
+    const numbers: number[] = [];
+    const last: number[] = [];
+    for (let i = 0; i < m; i++) {
+      const parts = partsOf((codes[i] = d.uint()));
+      for (let k = 1; k < parts.length; k++) {
+        const n = (last[k - 1] ?? 0) + d.int();
+        last[k - 1] = n;
+        numbers.push(n);
+      }
+      starts[i + 1] = numbers.length;
+    }
+    return {
+      get: (k) => {
+        const parts = split.get(codes[k])!;
+        let text = parts[0];
+        for (let j = 1, at = starts[k]; j < parts.length; j++, at++) text += numbers[at] + parts[j];
+        return text;
+      },
+    };
+  });
 }
 
 interface TableColumn {
   key: string;
-  /** Row → index among the rows that have the key, -1 where absent; undefined when every row has it. */
-  slot: Int32Array | undefined;
+  /** Which rows have the key; undefined when every row has it. */
+  rows: Slots | undefined;
   values: Values;
 }
 
@@ -231,19 +327,22 @@ class LazyTable implements Rows {
     private readonly columns: TableColumn[],
   ) {
     const always: Row = {};
-    for (const { key, slot } of columns)
-      if (!slot) Object.defineProperty(always, key, { value: null, enumerable: true });
+    for (const { key, rows } of columns)
+      if (!rows) Object.defineProperty(always, key, { value: null, enumerable: true });
     this.template = JSON.parse(JSON.stringify(always)) as Row;
   }
 
   /** The row as `readTable` makes it: the same keys in the same order. */
   row(i: number): Row {
     const row = { ...this.template };
-    for (const { key, slot, values } of this.columns) {
+    for (const { key, rows, values } of this.columns) {
       let value: unknown;
-      if (!slot) value = values.at(i);
-      else if (slot[i] === -1) continue;
-      else value = values.at(slot[i]);
+      if (!rows) value = values.at(i);
+      else {
+        const k = rows.get()[i];
+        if (k === -1) continue;
+        value = values.at(k);
+      }
       // From a file it is a key like any other, never the row's prototype.
       if (key === '__proto__')
         Object.defineProperty(row, key, { value, enumerable: true, writable: true, configurable: true });
@@ -253,11 +352,34 @@ class LazyTable implements Rows {
   }
 
   each(key: string, fn: (row: number, value: unknown) => void): void {
-    for (const column of this.columns) {
-      if (column.key !== key) continue;
-      const { slot, values } = column;
-      if (!slot) for (let i = 0; i < this.count; i++) fn(i, values.at(i));
-      else for (let i = 0; i < this.count; i++) if (slot[i] !== -1) fn(i, values.at(slot[i]));
+    for (const { key: name, rows, values } of this.columns) {
+      if (name !== key) continue;
+      if (!rows) for (let i = 0; i < this.count; i++) fn(i, values.at(i));
+      else {
+        const slot = rows.get();
+        for (let i = 0; i < this.count; i++) if (slot[i] !== -1) fn(i, values.at(slot[i]));
+      }
+    }
+  }
+
+  numbers(key: string): Float64Array {
+    const out = new Float64Array(this.count).fill(Number.NaN);
+    this.numbersInto(key, out, undefined);
+    return out;
+  }
+
+  /** The numbers of `key`, row i's written at `out[index[i]]` (at `out[i]` without `index`). */
+  numbersInto(key: string, out: Float64Array, index: Uint32Array | undefined): void {
+    for (const { key: name, rows, values } of this.columns) {
+      if (name !== key) continue;
+      if (!rows) values.numbers(this.count, out, index ? (i) => index[i] : (i) => i);
+      else {
+        // Value k is that of the k-th row that has the key.
+        const slot = rows.get();
+        const rowOf = new Uint32Array(rows.kept);
+        for (let i = 0; i < this.count; i++) if (slot[i] !== -1) rowOf[slot[i]] = index ? index[i] : i;
+        values.numbers(rows.kept, out, (k) => rowOf[k]);
+      }
     }
   }
 }
@@ -269,8 +391,8 @@ function readLazyTable(r: ByteReader, strings: readonly string[]): LazyTable {
   for (let c = 0; c < count; c++) {
     const key = strings[r.uint()];
     if (key === undefined) throw new Error('a column without a name');
-    const { slot, m } = slots(readGaps(r, n), n);
-    columns.push({ key, slot, values: readLazyValues(r, strings, m) });
+    const { slots, m } = gaps(r, n);
+    columns.push({ key, rows: slots, values: readLazyValues(r, strings, m) });
   }
   return new LazyTable(n, columns);
 }
@@ -289,6 +411,12 @@ class LazyEvents implements Rows {
       const index = this.indexes[t];
       table.each(key, (k, value) => fn(index[k], value));
     });
+  }
+
+  numbers(key: string): Float64Array {
+    const out = new Float64Array(this.count).fill(Number.NaN);
+    this.tables.forEach((table, t) => table.numbersInto(key, out, this.indexes[t]));
+    return out;
   }
 }
 
