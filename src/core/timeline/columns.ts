@@ -4,7 +4,7 @@
  * straight from its columns, so laying out a million events makes no event object; any other trace is
  * read in one pass over its rows. A missing number (a `null`, an absent key) is NaN.
  */
-import type { Trace, TraceEvent } from '../trace/model';
+import { COMBINATOR_KINDS, type PromiseKind, type Trace, type TraceEvent } from '../trace/model';
 import { nativeTables, type Rows } from '../trace/format/nativeLazy';
 import { LANE_ORDER } from './layout';
 
@@ -32,6 +32,10 @@ export interface TraceColumns {
   promiseInternal: Uint8Array;
   /** 1 where the kind is `await`. */
   promiseAwait: Uint8Array;
+  /** 1 where the kind is `then`. */
+  promiseThen: Uint8Array;
+  /** 1 where the kind is a combinator's (`Promise.all`, ...): the promises that have inputs. */
+  promiseCombinator: Uint8Array;
   jobId: Float64Array;
   /** Index into LANE_ORDER; `other` for a task this version does not know. */
   jobTask: Uint8Array;
@@ -55,8 +59,8 @@ export interface TraceColumns {
 }
 
 function objectRows(rows: readonly object[]): Rows {
-  const each = (key: string, fn: (row: number, value: unknown) => void) => {
-    for (let i = 0; i < rows.length; i++) fn(i, (rows[i] as Record<string, unknown>)[key]);
+  const each = (key: string, fn: (row: number, value: unknown) => void, only?: Uint8Array) => {
+    for (let i = 0; i < rows.length; i++) if (!only || only[i]) fn(i, (rows[i] as Record<string, unknown>)[key]);
   };
   return {
     count: rows.length,
@@ -122,6 +126,8 @@ export function traceColumns(trace: Trace): TraceColumns {
     promiseAwaitIn: promises.numbers('awaitIn'),
     promiseInternal: flags(promises, 'internal'),
     promiseAwait: flags(promises, 'kind', (v) => v === 'await'),
+    promiseThen: flags(promises, 'kind', (v) => v === 'then'),
+    promiseCombinator: flags(promises, 'kind', (v) => COMBINATOR_KINDS.includes(v as PromiseKind)),
     jobId: jobs.numbers('id'),
     jobTask: codes(jobs, 'task', LANE_ORDER, LANE_ORDER.indexOf('other')),
     jobEnqueued: jobs.numbers('enqueuedAt'),

@@ -205,6 +205,12 @@ function columnSteps(
   return { trace, shown, seqs, indexOf };
 }
 
+/** `list` sorted by `order`; a trace lists jobs and promises nearly always in the order drawn, so first a check. */
+function sorted(list: Int32Array, order: (a: number, b: number) => number): Int32Array {
+  for (let k = 1; k < list.length; k++) if (order(list[k - 1], list[k]) > 0) return list.sort(order);
+  return list;
+}
+
 export function layoutTrace(source: Trace, options: LayoutOptions = {}): TimelineLayout {
   const c = traceColumns(source);
   const internals = options.internals === true;
@@ -237,8 +243,9 @@ export function layoutTrace(source: Trace, options: LayoutOptions = {}): Timelin
     // Node's own jobs (the module loader's) are left out of the lanes unless internals are shown.
     if (internals || !c.jobInternal[i]) perLane[lane].push(i);
   }
+  const byStart = (a: number, b: number) => jobStart[a] - jobStart[b] || a - b;
   const lanes: Lane[] = tasks.map((task, l) => {
-    const idx = Int32Array.from(perLane[l]).sort((a, b) => jobStart[a] - jobStart[b] || a - b);
+    const idx = sorted(Int32Array.from(perLane[l]), byStart);
     const starts = new Int32Array(idx.length);
     for (let k = 0; k < idx.length; k++) starts[k] = jobStart[idx[k]];
     return { task, label: LANE_LABELS[task], jobs: idx, starts };
@@ -246,7 +253,7 @@ export function layoutTrace(source: Trace, options: LayoutOptions = {}): Timelin
   // A hidden job would seem to run at the shown step before it: only the jobs drawn are looked up.
   const listed: number[] = [];
   for (let i = 0; i < jobCount; i++) if (internals || !c.jobInternal[i]) listed.push(i);
-  const jobsByStart = Int32Array.from(listed).sort((a, b) => jobStart[a] - jobStart[b] || a - b);
+  const jobsByStart = sorted(Int32Array.from(listed), byStart);
   const sortedStarts = new Int32Array(jobsByStart.length);
   for (let k = 0; k < jobsByStart.length; k++) sortedStarts[k] = jobStart[jobsByStart[k]];
 
@@ -276,7 +283,7 @@ export function layoutTrace(source: Trace, options: LayoutOptions = {}): Timelin
     if (internals || !c.promiseInternal[i]) order.push(i);
   }
   const ids = c.promiseId;
-  const rows = Int32Array.from(order).sort((a, b) => promiseStart[a] - promiseStart[b] || ids[a] - ids[b] || a - b);
+  const rows = sorted(Int32Array.from(order), (a, b) => promiseStart[a] - promiseStart[b] || ids[a] - ids[b] || a - b);
   const rowOf = new Int32Array(promiseCount).fill(-1);
   for (let r = 0; r < rows.length; r++) rowOf[rows[r]] = r;
 

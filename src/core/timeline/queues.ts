@@ -150,34 +150,39 @@ function inputJobs(layout: TimelineLayout): Map<number, Map<number, number>> {
   const c = traceColumns(layout.source);
   const { promises } = c.tables;
   const combinatorsOf = new Map<number, number[]>();
-  promises.each('inputs', (i, inputs) => {
-    if (!Array.isArray(inputs)) return;
-    for (const input of inputs as number[]) {
-      const list = combinatorsOf.get(input);
-      if (list) list.push(i);
-      else combinatorsOf.set(input, [i]);
-    }
-  });
+  // Only a combinator has inputs (`TracePromise.inputs`): the other promises' empty lists are not made.
+  promises.each(
+    'inputs',
+    (i, inputs) => {
+      if (!Array.isArray(inputs)) return;
+      for (const input of inputs as number[]) {
+        const list = combinatorsOf.get(input);
+        if (list) list.push(i);
+        else combinatorsOf.set(input, [i]);
+      }
+    },
+    c.promiseCombinator,
+  );
   if (combinatorsOf.size === 0) return found;
   const jobStart = new Map<number, number>();
   for (let j = 0; j < c.jobId.length; j++) {
     const promise = c.jobPromise[j];
     if (!Number.isNaN(promise) && !jobStart.has(promise)) jobStart.set(promise, c.jobStarted[j]);
   }
-  promises.each('kind', (i, kind) => {
+  for (let i = 0; i < c.promiseId.length; i++) {
     const parent = c.promiseParent[i];
-    if (kind !== 'then' || !c.promiseInternal[i] || Number.isNaN(parent)) return;
+    if (!c.promiseThen[i] || !c.promiseInternal[i] || Number.isNaN(parent)) continue;
     const candidates = combinatorsOf.get(parent);
     const at = candidates && jobStart.get(c.promiseId[i]);
-    if (!candidates || at === undefined) return;
+    if (!candidates || at === undefined) continue;
     // The combinator called last before this `then` was made is the one V8 attached it for.
     let combinator = -1;
     for (const k of candidates) if (c.promiseCreated[k] < c.promiseCreated[i]) combinator = k;
-    if (combinator === -1) return;
+    if (combinator === -1) continue;
     const id = c.promiseId[combinator];
     let reachedAt = found.get(id);
     if (!reachedAt) found.set(id, (reachedAt = new Map()));
     if (!reachedAt.has(parent)) reachedAt.set(parent, at);
-  });
+  }
   return found;
 }

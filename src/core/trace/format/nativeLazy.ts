@@ -18,8 +18,11 @@ type Row = Record<string, unknown>;
 /** One field of every row of a table, read without making the rows. */
 export interface Rows {
   readonly count: number;
-  /** Calls `fn` with the value of `key` of each row that has it, in row order. */
-  each(key: string, fn: (row: number, value: unknown) => void): void;
+  /**
+   * Calls `fn` with the value of `key` of each row that has it, in row order; with `only`, of the rows
+   * where it is 1 (no other value is made).
+   */
+  each(key: string, fn: (row: number, value: unknown) => void, only?: Uint8Array): void;
   /** The value of `key` of each row where it is a number, NaN elsewhere. */
   numbers(key: string): Float64Array;
 }
@@ -351,13 +354,14 @@ class LazyTable implements Rows {
     return row;
   }
 
-  each(key: string, fn: (row: number, value: unknown) => void): void {
+  each(key: string, fn: (row: number, value: unknown) => void, only?: Uint8Array): void {
     for (const { key: name, rows, values } of this.columns) {
       if (name !== key) continue;
-      if (!rows) for (let i = 0; i < this.count; i++) fn(i, values.at(i));
-      else {
-        const slot = rows.get();
-        for (let i = 0; i < this.count; i++) if (slot[i] !== -1) fn(i, values.at(slot[i]));
+      const slot = rows?.get();
+      for (let i = 0; i < this.count; i++) {
+        if (only && !only[i]) continue;
+        const k = slot ? slot[i] : i;
+        if (k !== -1) fn(i, values.at(k));
       }
     }
   }
@@ -406,10 +410,11 @@ class LazyEvents implements Rows {
     private readonly indexes: Uint32Array[],
   ) {}
 
-  each(key: string, fn: (row: number, value: unknown) => void): void {
+  each(key: string, fn: (row: number, value: unknown) => void, only?: Uint8Array): void {
     this.tables.forEach((table, t) => {
       const index = this.indexes[t];
-      table.each(key, (k, value) => fn(index[k], value));
+      const within = only && Uint8Array.from(index, (i) => only[i]);
+      table.each(key, (k, value) => fn(index[k], value), within);
     });
   }
 
