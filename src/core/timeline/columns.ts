@@ -72,33 +72,25 @@ function objectRows(rows: readonly object[]): Rows {
       });
       return out;
     },
+    classify(key, f) {
+      const out = new Uint8Array(rows.length);
+      each(key, (i, v) => (out[i] = f(v)));
+      return out;
+    },
   };
 }
 
 /** 1 where `test` holds for the row's value (absent keys read as undefined). */
 function flags(rows: Rows, key: string, test: (v: unknown) => boolean = Boolean): Uint8Array {
-  const out = new Uint8Array(rows.count);
-  let last: unknown;
-  let lastFlag = false;
-  rows.each(key, (i, v) => {
-    // Columns hold long runs of one value (a table's type, `false`): each is tested once per run.
-    if (v !== last || i === 0) lastFlag = test((last = v));
-    if (lastFlag) out[i] = 1;
-  });
-  return out;
+  return rows.classify(key, (v) => (test(v) ? 1 : 0));
 }
 
 /** Each row's value as its index in `list`, `missing` for any other value or none. */
 function codes(rows: Rows, key: string, list: readonly string[], missing: number): Uint8Array {
-  const out = new Uint8Array(rows.count).fill(missing);
-  const index = new Map(list.map((name, i) => [name, i]));
-  let last: unknown;
-  let code = missing;
-  rows.each(key, (i, v) => {
-    if (v !== last || i === 0) code = index.get((last = v) as string) ?? missing;
-    out[i] = code;
+  return rows.classify(key, (v) => {
+    const i = list.indexOf(v as string);
+    return i === -1 ? missing : i;
   });
-  return out;
 }
 
 const cache = new WeakMap<Trace, TraceColumns>();

@@ -52,7 +52,11 @@ export function formatMicros(us: number): string {
  * One event in words, for the "now" line of the panel. `promiseIndex` (promise id → index, as the layout
  * keeps it) finds the promise without scanning them all.
  */
-export function describeEvent(trace: Trace, index: number, promiseIndex?: ReadonlyMap<number, number>): string {
+export function describeEvent(
+  trace: Trace,
+  index: number,
+  promiseIndex?: { get(id: number): number | undefined },
+): string {
   const ev = trace.events[index];
   if (!ev) return '';
   switch (ev.type) {

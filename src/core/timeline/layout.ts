@@ -76,8 +76,10 @@ export interface TimelineLayout {
   promiseStart: Int32Array;
   /** Step of settlement, or -1 while pending at the end. */
   promiseEnd: Int32Array;
-  promiseIndex: Map<number, number>;
-  jobIndex: Map<number, number>;
+  /** Promise id → index into `trace.promises`. */
+  promiseIndex: IdIndex;
+  /** Job id → index into `trace.jobs`. */
+  jobIndex: IdIndex;
   /** Steps of console events, ascending, with their index into `trace.events`. */
   consoleSteps: Int32Array;
   /** Job indexes sorted by start step, and those start steps: how the job running at a step is found. */
@@ -137,10 +139,8 @@ function columnSteps(
   const n = c.eventType.length;
   let shown: Int32Array | undefined;
   if (!internals) {
-    const internalPromises = new Set<number>();
-    for (let i = 0; i < c.promiseId.length; i++) if (c.promiseInternal[i]) internalPromises.add(c.promiseId[i]);
-    const internalJobs = new Set<number>();
-    for (let i = 0; i < c.jobId.length; i++) if (c.jobInternal[i]) internalJobs.add(c.jobId[i]);
+    const internalPromises = idSet(c.promiseId, c.promiseInternal);
+    const internalJobs = idSet(c.jobId, c.jobInternal);
     const keep = new Int32Array(n);
     let count = 0;
     for (let i = 0; i < n; i++) {
@@ -150,14 +150,14 @@ function columnSteps(
         case 'promise':
         case 'settle':
         case 'unhandled':
-          taken = !internalPromises.has(ref);
+          taken = !internalPromises(ref);
           break;
         case 'enqueue':
-          taken = !(internalJobs.has(ref) || c.eventInternal[i] === 1);
+          taken = !(internalJobs(ref) || c.eventInternal[i] === 1);
           break;
         case 'job-start':
         case 'job-end':
-          taken = !internalJobs.has(ref);
+          taken = !internalJobs(ref);
           break;
         case 'console':
           taken = true;
@@ -205,6 +205,53 @@ function columnSteps(
   return { trace, shown, seqs, indexOf };
 }
 
+/** Id → index (the last with that id, as a Map filled in order would say); undefined for an unknown id. */
+export interface IdIndex {
+  get(id: number | null | undefined): number | undefined;
+}
+
+/** Ids the tracer gives count up from 0 or 1: a table holds them; others go in a Map. */
+function denseIds(ids: Float64Array): number {
+  let max = -1;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (!(id >= 0 && id <= 4 * ids.length + 1024 && Number.isInteger(id))) return -1;
+    if (id > max) max = id;
+  }
+  return max;
+}
+
+function idIndex(ids: Float64Array): IdIndex {
+  const max = denseIds(ids);
+  if (max === -1 && ids.length > 0) {
+    const map = new Map<number, number>();
+    for (let i = 0; i < ids.length; i++) map.set(ids[i], i);
+    return { get: (id) => (typeof id === 'number' ? map.get(id) : undefined) };
+  }
+  const table = new Int32Array(max + 1).fill(-1);
+  for (let i = 0; i < ids.length; i++) table[ids[i]] = i;
+  return {
+    get: (id) => {
+      if (typeof id !== 'number' || !(id >= 0 && id <= max) || !Number.isInteger(id)) return undefined;
+      const i = table[id];
+      return i === -1 ? undefined : i;
+    },
+  };
+}
+
+/** Whether any row with a given id is flagged: `has` of the set of flagged ids. */
+function idSet(ids: Float64Array, flagged: Uint8Array): (id: number) => boolean {
+  const max = denseIds(ids);
+  if (max === -1 && ids.length > 0) {
+    const set = new Set<number>();
+    for (let i = 0; i < ids.length; i++) if (flagged[i]) set.add(ids[i]);
+    return (id) => set.has(id);
+  }
+  const table = new Uint8Array(max + 1);
+  for (let i = 0; i < ids.length; i++) if (flagged[i]) table[ids[i]] = 1;
+  return (id) => id >= 0 && id <= max && table[id] === 1;
+}
+
 /** `list` sorted by `order`; a trace lists jobs and promises nearly always in the order drawn, so first a check. */
 function sorted(list: Int32Array, order: (a: number, b: number) => number): Int32Array {
   for (let k = 1; k < list.length; k++) if (order(list[k - 1], list[k]) > 0) return list.sort(order);
@@ -219,14 +266,13 @@ export function layoutTrace(source: Trace, options: LayoutOptions = {}): Timelin
   const last = Math.max(0, steps - 1);
 
   const jobCount = c.jobId.length;
-  const jobIndex = new Map<number, number>();
+  const jobIndex = idIndex(c.jobId);
   const jobStart = new Int32Array(jobCount);
   const jobEnd = new Int32Array(jobCount);
   const jobEnqueued = new Int32Array(jobCount);
   const laneOfJob = new Int32Array(jobCount);
   const used = new Set<TaskKind>();
   for (let i = 0; i < jobCount; i++) {
-    jobIndex.set(c.jobId[i], i);
     jobStart[i] = toStep(c.jobStarted[i]);
     jobEnd[i] = Number.isNaN(c.jobEnded[i]) ? last : Math.max(jobStart[i], toStep(c.jobEnded[i]));
     jobEnqueued[i] = Number.isNaN(c.jobEnqueued[i]) ? -1 : toStep(c.jobEnqueued[i]);
@@ -258,8 +304,7 @@ export function layoutTrace(source: Trace, options: LayoutOptions = {}): Timelin
   for (let k = 0; k < jobsByStart.length; k++) sortedStarts[k] = jobStart[jobsByStart[k]];
 
   const promiseCount = c.promiseId.length;
-  const promiseIndex = new Map<number, number>();
-  for (let i = 0; i < promiseCount; i++) promiseIndex.set(c.promiseId[i], i);
+  const promiseIndex = idIndex(c.promiseId);
   const promiseStart = new Int32Array(promiseCount);
   const promiseEnd = new Int32Array(promiseCount);
   const order: number[] = [];

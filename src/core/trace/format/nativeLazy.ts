@@ -25,6 +25,8 @@ export interface Rows {
   each(key: string, fn: (row: number, value: unknown) => void, only?: Uint8Array): void;
   /** The value of `key` of each row where it is a number, NaN elsewhere. */
   numbers(key: string): Float64Array;
+  /** `f` of the value of `key` of each row (undefined where absent), called once per value where it can. */
+  classify(key: string, f: (v: unknown) => number): Uint8Array;
 }
 
 export interface NativeTables {
@@ -80,6 +82,16 @@ interface Column {
   get(k: number): unknown;
   /** Every value, for a column of numbers (Int, Float): read without a call per value. */
   numbers?(): Float64Array;
+  /** `f` of every value, calling `f` once per distinct value (a column of strings, booleans, a constant). */
+  classes?(f: (v: unknown) => number): Uint8Array;
+}
+
+/** `f` of each of `m` values, for the columns without a quicker way. */
+function classesOf(column: Column, m: number, f: (v: unknown) => number): Uint8Array {
+  if (column.classes) return column.classes(f);
+  const out = new Uint8Array(m);
+  for (let k = 0; k < m; k++) out[k] = f(column.get(k));
+  return out;
 }
 
 /** A column decoded when first read; until then only its place in the bytes is known. */
@@ -130,17 +142,30 @@ class Values {
     return k === -1 ? null : this.kept!.get(k);
   }
 
-  /** Writes value i into `out[into(i)]`, for each of the first `count` values that is a number. */
-  numbers(count: number, out: Float64Array, into: (i: number) => number): void {
+  /** Writes value i into `out[to[i]]` (`out[i]` without `to`), for each of the first `count` that is a number. */
+  numbers(count: number, out: Float64Array, to: Uint32Array | undefined): void {
     const { kept } = this;
     if (!kept) return;
     const all = kept.numbers?.();
     const slot = this.nulls?.get();
+    if (all && !slot && !to) return out.set(all.subarray(0, count));
     for (let i = 0; i < count; i++) {
       const k = slot ? slot[i] : i;
       if (k === -1) continue;
       const v = all ? all[k] : kept.get(k);
-      if (typeof v === 'number') out[into(i)] = v;
+      if (typeof v === 'number') out[to ? to[i] : i] = v;
+    }
+  }
+
+  /** Writes `f(value i)` into `out[to[i]]` (`out[i]` without `to`) for each of the first `count` values. */
+  classify(count: number, f: (v: unknown) => number, out: Uint8Array, to: Uint32Array | undefined): void {
+    const { kept } = this;
+    const slot = this.nulls?.get();
+    const classes = kept && classesOf(kept, slot ? (this.nulls?.kept ?? 0) : count, f);
+    const ofNull = slot ? f(null) : 0;
+    for (let i = 0; i < count; i++) {
+      const k = slot ? slot[i] : i;
+      out[to ? to[i] : i] = k === -1 || !classes ? ofNull : classes[k];
     }
   }
 }
@@ -200,7 +225,7 @@ function readColumn(r: ByteReader, strings: readonly string[], kind: number, m: 
   switch (kind) {
     case Kind.Const: {
       const value: unknown = JSON.parse(str(strings, r.uint()));
-      return { get: () => value };
+      return { get: () => value, classes: (f) => new Uint8Array(m).fill(f(value)) };
     }
     case Kind.Int:
       skipVarints(r, m);
@@ -219,17 +244,38 @@ function readColumn(r: ByteReader, strings: readonly string[], kind: number, m: 
         for (let i = 0; i < m; i++) values[i] = d.float();
         return values;
       });
-    case Kind.Str:
+    case Kind.Str: {
       skipCodes(r, m, strings.length);
-      return later(() => {
-        const codes = readCodes(reader(), m);
-        return { get: (k) => strings[codes[k]] };
-      });
+      let codes: Uint32Array | undefined;
+      const read = () => (codes ??= readCodes(reader(), m));
+      return {
+        get: (k) => strings[read()[k]],
+        classes: (f) => {
+          const all = read();
+          const memo = new Int16Array(strings.length).fill(-1);
+          const out = new Uint8Array(m);
+          for (let k = 0; k < m; k++) {
+            const code = all[k];
+            out[k] = memo[code] === -1 ? (memo[code] = f(strings[code])) : memo[code];
+          }
+          return out;
+        },
+      };
+    }
     case Kind.Template:
       return readLazyTemplated(r, strings, m);
     case Kind.Bool: {
       const bits = r.take((m + 7) >> 3);
-      return { get: (k) => (bits[k >> 3] & (1 << (k & 7))) !== 0 };
+      return {
+        get: (k) => (bits[k >> 3] & (1 << (k & 7))) !== 0,
+        classes: (f) => {
+          const yes = f(true);
+          const no = f(false);
+          const out = new Uint8Array(m);
+          for (let k = 0; k < m; k++) out[k] = (bits[k >> 3] & (1 << (k & 7))) !== 0 ? yes : no;
+          return out;
+        },
+      };
     }
     case Kind.Location:
       skipCodes(r, m, strings.length);
@@ -372,19 +418,32 @@ class LazyTable implements Rows {
     return out;
   }
 
+  classify(key: string, f: (v: unknown) => number): Uint8Array {
+    const out = new Uint8Array(this.count).fill(f(undefined));
+    this.classifyInto(key, f, out, undefined);
+    return out;
+  }
+
   /** The numbers of `key`, row i's written at `out[index[i]]` (at `out[i]` without `index`). */
   numbersInto(key: string, out: Float64Array, index: Uint32Array | undefined): void {
-    for (const { key: name, rows, values } of this.columns) {
-      if (name !== key) continue;
-      if (!rows) values.numbers(this.count, out, index ? (i) => index[i] : (i) => i);
-      else {
-        // Value k is that of the k-th row that has the key.
-        const slot = rows.get();
-        const rowOf = new Uint32Array(rows.kept);
-        for (let i = 0; i < this.count; i++) if (slot[i] !== -1) rowOf[slot[i]] = index ? index[i] : i;
-        values.numbers(rows.kept, out, (k) => rowOf[k]);
-      }
-    }
+    const column = this.columns.find((c) => c.key === key);
+    if (column) column.values.numbers(column.rows?.kept ?? this.count, out, this.targets(column, index));
+  }
+
+  /** `classify`, row i's class written at `out[index[i]]` (at `out[i]` without `index`). */
+  classifyInto(key: string, f: (v: unknown) => number, out: Uint8Array, index: Uint32Array | undefined): void {
+    const column = this.columns.find((c) => c.key === key);
+    if (column) column.values.classify(column.rows?.kept ?? this.count, f, out, this.targets(column, index));
+  }
+
+  /** Where each value of the column goes in an output of rows placed by `index`. */
+  private targets(column: TableColumn, index: Uint32Array | undefined): Uint32Array | undefined {
+    if (!column.rows) return index;
+    // Value k is that of the k-th row that has the key.
+    const slot = column.rows.get();
+    const to = new Uint32Array(column.rows.kept);
+    for (let i = 0; i < this.count; i++) if (slot[i] !== -1) to[slot[i]] = index ? index[i] : i;
+    return to;
   }
 }
 
@@ -421,6 +480,12 @@ class LazyEvents implements Rows {
   numbers(key: string): Float64Array {
     const out = new Float64Array(this.count).fill(Number.NaN);
     this.tables.forEach((table, t) => table.numbersInto(key, out, this.indexes[t]));
+    return out;
+  }
+
+  classify(key: string, f: (v: unknown) => number): Uint8Array {
+    const out = new Uint8Array(this.count).fill(f(undefined));
+    this.tables.forEach((table, t) => table.classifyInto(key, f, out, this.indexes[t]));
     return out;
   }
 }

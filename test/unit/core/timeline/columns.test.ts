@@ -54,8 +54,28 @@ function mixedTrace(): Trace {
   return trace;
 }
 
+/** Ids far apart, as no tracer gives them: the layout's id lookups fall back to maps. */
+function sparseIds(): Trace {
+  const trace = mixedTrace();
+  const big = (id: number) => id * 1_000_003 + 7;
+  const promiseIds = new Map(trace.promises.map((p) => [p.id, big(p.id)]));
+  const jobIds = new Map(trace.jobs.map((j) => [j.id, big(j.id)]));
+  for (const p of trace.promises) {
+    p.id = promiseIds.get(p.id)!;
+    if (p.parent !== null) p.parent = promiseIds.get(p.parent) ?? p.parent;
+    if (p.awaitIn !== undefined) p.awaitIn = promiseIds.get(p.awaitIn)!;
+  }
+  for (const j of trace.jobs) j.id = jobIds.get(j.id)!;
+  for (const e of trace.events) {
+    if ('promise' in e) e.promise = promiseIds.get(e.promise) ?? e.promise;
+    if ('job' in e && e.job !== null) e.job = jobIds.get(e.job) ?? e.job;
+  }
+  return trace;
+}
+
 const traces: [string, () => Trace][] = [
   ['mixed', mixedTrace],
+  ['mixed, with sparse ids', sparseIds],
   ['microtasks before timers', () => microtasksBeforeTimers().trace],
   ['Promise.all failing fast', () => allFailsFast().trace],
   ['5k events', () => manyEvents(5000)],
@@ -63,11 +83,14 @@ const traces: [string, () => Trace][] = [
 
 /** Everything a layout holds but its trace objects, as plain values to compare. */
 function plainLayout(layout: TimelineLayout) {
-  const { trace, source, stepOfSeq, ...rest } = layout;
+  const { trace, source, stepOfSeq, promiseIndex, jobIndex, ...rest } = layout;
   void source;
   const seqs = trace.events.map((e) => e.seq);
+  const ids = (list: { id: number }[]) => [-1, 0.5, null, ...list.map((x) => x.id), ...list.map((x) => x.id + 1)];
   return {
     ...rest,
+    promiseIndex: ids(trace.promises).map((id) => promiseIndex.get(id)),
+    jobIndex: ids(trace.jobs).map((id) => jobIndex.get(id)),
     events: [...trace.events],
     stepOfSeq: [-1, ...seqs, ...seqs.map((s) => s + 1), 1e9].map(stepOfSeq),
     spans: [...layout.awaitsOf.values()].flat().map((i) => awaitSpan(layout, i)),
@@ -89,6 +112,10 @@ describe('timeline layout from columns', () => {
         for (const seq of [-1, ...seqs, ...seqs.map((s) => s + 1), 1e9])
           assert.equal(layout.stepOfSeq(seq), steps.indexOf(seq), `seq ${seq}`);
         assert.deepEqual(layout.awaitOwner, groupedAwaits(trace.promises, internals));
+        // Id → index as a Map filled in order says it (the last with an id), for ids in a table and not.
+        const map = new Map(trace.promises.map((p, i) => [p.id, i]));
+        for (const id of [-1, 0.5, ...map.keys(), ...[...map.keys()].map((k) => k + 1)])
+          assert.equal(layout.promiseIndex.get(id), map.get(id), `promise id ${id}`);
         assert.deepEqual(layout.time, interpolateTime(steps.trace));
         assert.equal(
           layout.timed,
