@@ -8,6 +8,7 @@
 //                     alternating with this one, and print both side by side
 //   --traces DIR      keep the traced programs there and reuse them (tracing 1M events takes a minute)
 //   --sizes 100k,1M   which traces to load
+//   --screenshots DIR save each build's page as drawn when ready (DIR/timeline-<size>-<build>.png)
 // Traces come from the real tracer running bench/timeline-load.js when `promise-lens trace` works;
 // otherwise from a synthetic generator of the same shape (the output says which).
 // page.evaluate bodies run in the browser:
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
     against: { type: 'string' },
     traces: { type: 'string' },
     sizes: { type: 'string', default: '100k,1M' },
+    screenshots: { type: 'string' },
   },
 });
 const rounds = Math.max(1, Number(args.rounds) || 1);
@@ -161,7 +163,12 @@ async function measure(label, trace, source) {
   for (let r = 0; r < rounds; r++) {
     for (let b = 0; b < builds.length; b++) {
       const run = await loadOnce(files[b]);
-      // Zoom and pan once per build, on its first load.
+      // Zoom and pan once per build, on its first load; the picture is of the page as it was ready.
+      if (r === 0 && args.screenshots) {
+        mkdirSync(args.screenshots, { recursive: true });
+        const name = `timeline-${label}-${b === builds.length - 1 ? 'this' : 'against'}.png`;
+        await run.page.screenshot({ path: join(args.screenshots, name) });
+      }
       if (r === 0) Object.assign(run, await interact(run.page));
       await run.page.close();
       runs[b].push(run);
