@@ -268,6 +268,29 @@ describe('trace formats', () => {
     );
   });
 
+  it('text: counts many pending promises by the place that made them, naming a few of each', () => {
+    const trace = fixtureTrace();
+    const template = trace.promises[2];
+    const at = (line: number) => ({ ...template.location!, line });
+    for (let i = 0; i < 1203; i++)
+      trace.promises.push({ ...template, id: 100 + i, location: at(i % 3 === 0 ? 20 : 30), state: 'pending' });
+    const text = traceToText(trace);
+    const start = text.indexOf('Still pending at the end');
+    assert.deepEqual(text.slice(start).split('\n').slice(0, 4), [
+      'Still pending at the end: 1,204 promises',
+      '  1 at lib.js:10:5: promise 3',
+      '  401 at lib.js:20:5: promises 100, 103, 106, 109, 112 and 396 more',
+      '  802 at lib.js:30:5: promises 101, 102, 104, 105, 107 and 797 more',
+    ]);
+    const scattered = fixtureTrace();
+    for (let i = 0; i < 15; i++)
+      scattered.promises.push({ ...template, id: 100 + i, location: at(100 + i), state: 'pending' });
+    const lines = traceToText(scattered).split('\n');
+    const first = lines.indexOf('Still pending at the end: 16 promises');
+    assert.equal(lines[first + 10], '  1 at lib.js:108:5: promise 108');
+    assert.equal(lines[first + 11], '  and 6 more at 6 other places');
+  });
+
   it('text: numbers every line with the step the timeline shows it at', () => {
     for (const internals of [false, true]) {
       const trace = fixtureTrace();
