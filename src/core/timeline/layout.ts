@@ -10,6 +10,7 @@
  */
 import type { TaskKind, Trace } from '../trace/model';
 import { lazyArray } from '../trace/format/nativeLazy';
+import { IdMap } from '../trace/idMap';
 import { EVENT_TYPES, traceColumns, type TraceColumns } from './columns';
 
 /** Lanes top to bottom, in the order the event loop visits them after the script. */
@@ -77,9 +78,9 @@ export interface TimelineLayout {
   /** Step of settlement, or -1 while pending at the end. */
   promiseEnd: Int32Array;
   /** Promise id → index into `trace.promises`. */
-  promiseIndex: IdIndex;
+  promiseIndex: IdMap<number>;
   /** Job id → index into `trace.jobs`. */
-  jobIndex: IdIndex;
+  jobIndex: IdMap<number>;
   /** Steps of console events, ascending, with their index into `trace.events`. */
   consoleSteps: Int32Array;
   /** Job indexes sorted by start step, and those start steps: how the job running at a step is found. */
@@ -205,51 +206,18 @@ function columnSteps(
   return { trace, shown, seqs, indexOf };
 }
 
-/** Id → index (the last with that id, as a Map filled in order would say); undefined for an unknown id. */
-export interface IdIndex {
-  get(id: number | null | undefined): number | undefined;
+/** Id → index, the last with that id (as a Map filled in order says). */
+function idIndex(ids: Float64Array): IdMap<number> {
+  const index = new IdMap<number>();
+  for (let i = 0; i < ids.length; i++) index.set(ids[i], i);
+  return index;
 }
 
-/** Ids the tracer gives count up from 0 or 1: a table holds them; others go in a Map. */
-function denseIds(ids: Float64Array): number {
-  let max = -1;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (!(id >= 0 && id <= 4 * ids.length + 1024 && Number.isInteger(id))) return -1;
-    if (id > max) max = id;
-  }
-  return max;
-}
-
-function idIndex(ids: Float64Array): IdIndex {
-  const max = denseIds(ids);
-  if (max === -1 && ids.length > 0) {
-    const map = new Map<number, number>();
-    for (let i = 0; i < ids.length; i++) map.set(ids[i], i);
-    return { get: (id) => (typeof id === 'number' ? map.get(id) : undefined) };
-  }
-  const table = new Int32Array(max + 1).fill(-1);
-  for (let i = 0; i < ids.length; i++) table[ids[i]] = i;
-  return {
-    get: (id) => {
-      if (typeof id !== 'number' || !(id >= 0 && id <= max) || !Number.isInteger(id)) return undefined;
-      const i = table[id];
-      return i === -1 ? undefined : i;
-    },
-  };
-}
-
-/** Whether any row with a given id is flagged: `has` of the set of flagged ids. */
+/** Whether any row with a given id is flagged. */
 function idSet(ids: Float64Array, flagged: Uint8Array): (id: number) => boolean {
-  const max = denseIds(ids);
-  if (max === -1 && ids.length > 0) {
-    const set = new Set<number>();
-    for (let i = 0; i < ids.length; i++) if (flagged[i]) set.add(ids[i]);
-    return (id) => set.has(id);
-  }
-  const table = new Uint8Array(max + 1);
-  for (let i = 0; i < ids.length; i++) if (flagged[i]) table[ids[i]] = 1;
-  return (id) => id >= 0 && id <= max && table[id] === 1;
+  const set = new IdMap<true>();
+  for (let i = 0; i < ids.length; i++) if (flagged[i]) set.set(ids[i], true);
+  return (id) => set.has(id);
 }
 
 /** `list` sorted by `order`; a trace lists jobs and promises nearly always in the order drawn, so first a check. */
