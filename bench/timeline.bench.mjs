@@ -12,7 +12,7 @@
 // Traces come from the real tracer running bench/timeline-load.js when `promise-lens trace` works;
 // otherwise from a synthetic generator of the same shape (the output says which).
 // page.evaluate bodies run in the browser:
-/* global document, window, requestAnimationFrame */
+/* global document, window, requestAnimationFrame, KeyboardEvent */
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync, existsSync, readFileSync, mkdirSync } from 'node:fs';
@@ -117,12 +117,23 @@ async function loadOnce(file) {
   const nextFrame = await page.evaluate(
     () => new Promise((done) => requestAnimationFrame((a) => requestAnimationFrame((b) => done(b - a)))),
   );
+  // The first input: a step forward, from the key to the frame drawn after it (what a row or column
+  // first read costs shows here, not hidden after "ready").
+  const firstStep = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        const canvas = document.querySelector('canvas.timeline');
+        const t0 = performance.now();
+        canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+        requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+      }),
+  );
   const inPage = await page.evaluate(() => Number(document.documentElement.dataset.readyAt));
   // The page's own marks (main.ts): where the time went.
   const phases = await page.evaluate(() =>
     performance.getEntriesByType('measure').map((m) => ({ name: m.name, duration: m.duration })),
   );
-  return { page, errors, wall, inPage, nextFrame, phases };
+  return { page, errors, wall, inPage, nextFrame, firstStep, phases };
 }
 
 async function interact(page) {
@@ -192,7 +203,7 @@ async function measure(label, trace, source) {
     console.log(
       `  ${build.name}:\n` +
         `    ready: median ${median(walls)} ms from navigation over ${list.length} loads [${walls.join(', ')}] (page clock median ${median(list.map((x) => x.inPage))} ms)\n` +
-        `    next frame after ready: median ${ms(median(list.map((x) => x.nextFrame)))}` +
+        `    next frame after ready: median ${ms(median(list.map((x) => x.nextFrame)))}; first step (key to frame drawn): median ${ms(median(list.map((x) => x.firstStep)))}` +
         (phases ? `\n    page phases (ms, medians): ${phases}` : '') +
         `\n    zoom/pan draw: median ${ms(d.median)}, p95 ${ms(d.p95)}, max ${ms(d.max)} over ${list[0].frames.length} frames\n` +
         `    wheel/drag in the browser, frame to frame: median ${ms(g.median)}, p95 ${ms(g.p95)}, max ${ms(g.max)} over ${list[0].frameGaps.length} frames` +
