@@ -5,6 +5,7 @@
 import type { PromiseState, TaskKind, TracePromise } from '../trace/model';
 import { lowerBound, type TimelineLayout } from './layout';
 import { traceColumns } from './columns';
+import { IdMap } from '../trace/idMap';
 
 /** Index (into `trace.jobs`) of the job running at `step`, or -1 between jobs. The innermost wins. */
 export function jobAt(layout: TimelineLayout, step: number): number {
@@ -149,7 +150,8 @@ function inputJobs(layout: TimelineLayout): Map<number, Map<number, number>> {
   // Read from the columns: this scans every promise and job, and a row is made only when it is shown.
   const c = traceColumns(layout.source);
   const { promises } = c.tables;
-  const combinatorsOf = new Map<number, number[]>();
+  const combinatorsOf = new IdMap<number[]>();
+  let any = false;
   // Only a combinator has inputs (`TracePromise.inputs`): the other promises' empty lists are not made.
   promises.each(
     'inputs',
@@ -159,12 +161,13 @@ function inputJobs(layout: TimelineLayout): Map<number, Map<number, number>> {
         const list = combinatorsOf.get(input);
         if (list) list.push(i);
         else combinatorsOf.set(input, [i]);
+        any = true;
       }
     },
     c.promiseCombinator,
   );
-  if (combinatorsOf.size === 0) return found;
-  const jobStart = new Map<number, number>();
+  if (!any) return found;
+  const jobStart = new IdMap<number>();
   for (let j = 0; j < c.jobId.length; j++) {
     const promise = c.jobPromise[j];
     if (!Number.isNaN(promise) && !jobStart.has(promise)) jobStart.set(promise, c.jobStarted[j]);

@@ -325,35 +325,37 @@ function readColumn(r: ByteReader, strings: readonly string[], kind: number, m: 
  */
 function readLazyTemplated(r: ByteReader, strings: readonly string[], m: number): Column {
   const HOLE = '\u0000';
-  const split = new Map<number, string[]>();
-  const partsOf = (code: number): string[] => {
-    let parts = split.get(code);
-    if (parts === undefined) split.set(code, (parts = str(strings, code).split(HOLE)));
-    return parts;
-  };
+  const parts: (string[] | undefined)[] = [];
+  const partsOf = (code: number): string[] => (parts[code] ??= str(strings, code).split(HOLE));
   const { bytes } = r;
   const at = r.offset;
-  for (let i = 0; i < m; i++) skipVarints(r, partsOf(r.uint()).length - 1);
+  let total = 0;
+  let widest = 0;
+  for (let i = 0; i < m; i++) {
+    const holes = partsOf(r.uint()).length - 1;
+    skipVarints(r, holes);
+    total += holes;
+    if (holes > widest) widest = holes;
+  }
   return later(() => {
     const d = new ByteReader(bytes, at);
     const codes = new Uint32Array(m);
     const starts = new Uint32Array(m + 1);
-    const numbers: number[] = [];
-    const last: number[] = [];
+    const numbers = new Float64Array(total);
+    // Each number is a delta from the one at the same place in the row before (0 before the first).
+    const last = new Float64Array(widest);
+    let n = 0;
     for (let i = 0; i < m; i++) {
-      const parts = partsOf((codes[i] = d.uint()));
-      for (let k = 1; k < parts.length; k++) {
-        const n = (last[k - 1] ?? 0) + d.int();
-        last[k - 1] = n;
-        numbers.push(n);
-      }
-      starts[i + 1] = numbers.length;
+      const code = (codes[i] = d.uint());
+      const holes = parts[code]!.length - 1;
+      for (let k = 0; k < holes; k++) numbers[n++] = last[k] += d.int();
+      starts[i + 1] = n;
     }
     return {
       get: (k) => {
-        const parts = split.get(codes[k])!;
-        let text = parts[0];
-        for (let j = 1, at = starts[k]; j < parts.length; j++, at++) text += numbers[at] + parts[j];
+        const split = parts[codes[k]]!;
+        let text = split[0];
+        for (let j = 1, at = starts[k]; j < split.length; j++, at++) text += numbers[at] + split[j];
         return text;
       },
     };
