@@ -55,6 +55,8 @@ function start(): void {
   const bridge = createBridge();
   const app = new App(root, bridge);
   (window as unknown as { promiseLensTimeline: TestHooks }).promiseLensTimeline = new TestHooks(app);
+  const builtAt = performance.now();
+  performance.measure('page built', { start: startedAt, end: builtAt });
 
   if (!bridge.hosted) {
     const data = document.getElementById('trace-data');
@@ -63,7 +65,7 @@ function start(): void {
       // The native format as a base64 string (`embeddedTrace`); a page may also carry a JSON trace.
       const embedded: unknown = JSON.parse(data?.textContent ?? 'null');
       trace = typeof embedded === 'string' ? decodeNativeLazy(nativeFromBase64(embedded)) : embedded;
-      performance.measure('decode', { start: startedAt });
+      performance.measure('decode', { start: builtAt });
     } catch {
       trace = null;
     }
