@@ -1,13 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { interpolateTime, layoutTrace, type TimelineLayout } from '../../../../src/core/timeline/layout';
-import { awaitSpan } from '../../../../src/core/timeline/awaits';
-import { fanIn } from '../../../../src/core/timeline/queues';
+import { interpolateTime, layoutTrace } from '../../../../src/core/timeline/layout';
 import { groupedAwaits } from '../../../../src/core/trace/awaits';
 import { stepsOf } from '../../../../src/core/trace/steps';
 import { encodeNative } from '../../../../src/core/trace/format/native';
 import { decodeNativeLazy } from '../../../../src/core/trace/format/nativeLazy';
 import type { Trace } from '../../../../src/core/trace/model';
-import { allFailsFast, manyEvents, microtasksBeforeTimers, TraceBuilder } from './fixture';
+import { allFailsFast, manyEvents, microtasksBeforeTimers, plainLayout, TraceBuilder } from './fixture';
 
 /**
  * Node's own promises and jobs among the program's, an internal enqueue, awaits grouped on their async
@@ -80,23 +78,6 @@ const traces: [string, () => Trace][] = [
   ['Promise.all failing fast', () => allFailsFast().trace],
   ['5k events', () => manyEvents(5000)],
 ];
-
-/** Everything a layout holds but its trace objects, as plain values to compare. */
-function plainLayout(layout: TimelineLayout) {
-  const { trace, source, stepOfSeq, promiseIndex, jobIndex, ...rest } = layout;
-  void source;
-  const seqs = trace.events.map((e) => e.seq);
-  const ids = (list: { id: number }[]) => [-1, 0.5, null, ...list.map((x) => x.id), ...list.map((x) => x.id + 1)];
-  return {
-    ...rest,
-    promiseIndex: ids(trace.promises).map((id) => promiseIndex.get(id)),
-    jobIndex: ids(trace.jobs).map((id) => jobIndex.get(id)),
-    events: [...trace.events],
-    stepOfSeq: [-1, ...seqs, ...seqs.map((s) => s + 1), 1e9].map(stepOfSeq),
-    spans: [...layout.awaitsOf.values()].flat().map((i) => awaitSpan(layout, i)),
-    fanIn: trace.promises.map((p, i) => (p.inputs.length ? fanIn(layout, trace.promises[i]) : [])),
-  };
-}
 
 describe('timeline layout from columns', () => {
   for (const [name, make] of traces)
