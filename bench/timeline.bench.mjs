@@ -101,7 +101,7 @@ const median = (xs) => stats(xs).median;
 const ms = (x) => `${x.toFixed(1)} ms`;
 
 /** One load of a page: when it was ready, how long its first frames after that took, and its phases. */
-async function loadOnce(file) {
+async function loadOnce(file, screenshot) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -112,6 +112,8 @@ async function loadOnce(file) {
     polling: 10,
   });
   const wall = Date.now() - t0;
+  // The picture is of the page as it was ready, before any input.
+  if (screenshot) await page.screenshot({ path: screenshot });
   // Responsive: the next frame after ready comes without a long task in between (work left for later
   // must not make the first input wait).
   const nextFrame = await page.evaluate(
@@ -173,13 +175,10 @@ async function measure(label, trace, source) {
   const runs = builds.map(() => []);
   for (let r = 0; r < rounds; r++) {
     for (let b = 0; b < builds.length; b++) {
-      const run = await loadOnce(files[b]);
-      // Zoom and pan once per build, on its first load; the picture is of the page as it was ready.
-      if (r === 0 && args.screenshots) {
-        mkdirSync(args.screenshots, { recursive: true });
-        const name = `timeline-${label}-${b === builds.length - 1 ? 'this' : 'against'}.png`;
-        await run.page.screenshot({ path: join(args.screenshots, name) });
-      }
+      const name = `timeline-${label}-${b === builds.length - 1 ? 'this' : 'against'}.png`;
+      if (r === 0 && args.screenshots) mkdirSync(args.screenshots, { recursive: true });
+      const run = await loadOnce(files[b], r === 0 && args.screenshots ? join(args.screenshots, name) : undefined);
+      // Zoom and pan once per build, on its first load.
       if (r === 0) Object.assign(run, await interact(run.page));
       await run.page.close();
       runs[b].push(run);
