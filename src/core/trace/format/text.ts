@@ -13,6 +13,7 @@ import { groupedAwaits } from '../awaits';
 import { byId } from '../idMap';
 import { stepNumber, stepsOf } from '../steps';
 import { summaryText, withCommas } from './summary';
+import { linePieces } from './pieces';
 import type { TraceFormat } from './types';
 
 export interface TextOptions {
@@ -38,6 +39,11 @@ function ms(micros: number | undefined): string {
 }
 
 export function traceToText(trace: Trace, options: TextOptions = {}): string {
+  return textLines(trace, options).join('\n');
+}
+
+/** The text's lines (`traceToText` joins them with newlines). */
+function textLines(trace: Trace, options: TextOptions = {}): string[] {
   const base = dirname(trace.file);
   const promises = byId(trace.promises);
   const jobs = byId(trace.jobs);
@@ -117,7 +123,7 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
   const pending = trace.promises.filter((p) => p.state === 'pending' && shown(p.id) && !grouped.has(p.id));
   if (pending.length > 0) lines.push('', ...pendingLines(pending, base));
   lines.push('', summaryText(trace), '');
-  return lines.join('\n');
+  return lines;
 }
 
 /** Past this many, pending promises are counted by the place that made them, a few ids named each. */
@@ -168,4 +174,5 @@ export const textFormat: TraceFormat = {
   description: 'a readable timeline for terminals',
   extension: '.txt',
   write: (trace) => traceToText(trace),
+  pieces: (trace) => linePieces(textLines(trace)),
 };
