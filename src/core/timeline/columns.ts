@@ -48,7 +48,7 @@ export interface TraceColumns {
   /** Index into EVENT_TYPES, or UNKNOWN. */
   eventType: Uint8Array;
   eventSeq: Float64Array;
-  /** A finite time, else NaN. */
+  /** The time, NaN where there is none (an infinite one is none to the layout too). */
   eventTime: Float64Array;
   /** The promise (promise, settle, unhandled) or job (enqueue, job-start, job-end) it is about. */
   eventRef: Float64Array;
@@ -65,8 +65,7 @@ function objectRows(rows: readonly object[]): Rows {
   return {
     count: rows.length,
     each,
-    numbers(key) {
-      const out = new Float64Array(rows.length).fill(Number.NaN);
+    numbers(key, out = new Float64Array(rows.length).fill(Number.NaN)) {
       each(key, (i, v) => {
         if (typeof v === 'number') out[i] = v;
       });
@@ -105,11 +104,8 @@ export function traceColumns(trace: Trace): TraceColumns {
     events: objectRows(trace.events),
   };
   const { promises, jobs, events } = tables;
-  const eventRef = events.numbers('promise');
-  const eventJob = events.numbers('job');
-  for (let i = 0; i < eventRef.length; i++) if (!Number.isNaN(eventJob[i])) eventRef[i] = eventJob[i];
-  const eventTime = events.numbers('time');
-  for (let i = 0; i < eventTime.length; i++) if (!Number.isFinite(eventTime[i])) eventTime[i] = Number.NaN;
+  // An event names a promise or a job, never both (a console line's `job` is not looked at).
+  const eventRef = events.numbers('job', events.numbers('promise'));
   made = {
     promiseId: promises.numbers('id'),
     promiseCreated: promises.numbers('createdAt'),
@@ -129,7 +125,7 @@ export function traceColumns(trace: Trace): TraceColumns {
     jobPromise: jobs.numbers('promise'),
     eventType: codes(events, 'type', EVENT_TYPES, UNKNOWN),
     eventSeq: events.numbers('seq'),
-    eventTime,
+    eventTime: events.numbers('time'),
     eventRef,
     eventInternal: flags(events, 'internal'),
     tables,

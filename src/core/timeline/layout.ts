@@ -8,7 +8,7 @@
  * read `stepNumber(s)`) means events 0..s of `layout.trace` have happened. Positions in the trace are
  * `seq` numbers; `stepOfSeq` maps them onto steps, `seqOfStep` back.
  */
-import type { TaskKind, Trace } from '../trace/model';
+import type { TaskKind, Trace, TraceEvent } from '../trace/model';
 import { lazyArray } from '../trace/format/nativeLazy';
 import { IdMap } from '../trace/idMap';
 import { EVENT_TYPES, traceColumns, type TraceColumns } from './columns';
@@ -127,6 +127,16 @@ export function seqOfStep(layout: TimelineLayout, step: number): number {
   return layout.seqs[Math.max(0, Math.min(layout.steps - 1, step))];
 }
 
+const [PROMISE, SETTLE, ENQUEUE, JOB_START, JOB_END, CONSOLE, UNHANDLED] = [
+  'promise',
+  'settle',
+  'enqueue',
+  'job-start',
+  'job-end',
+  'console',
+  'unhandled',
+].map((type) => EVENT_TYPES.indexOf(type as TraceEvent['type']));
+
 /**
  * The steps of `core/trace/steps.ts` (`stepsOf`), found from the columns: which events take a step, the
  * trace as stepped and the step of each `seq`. The same rules, so that no event object is made; the
@@ -147,20 +157,20 @@ function columnSteps(
     for (let i = 0; i < n; i++) {
       const ref = c.eventRef[i];
       let taken: boolean;
-      switch (EVENT_TYPES[c.eventType[i]]) {
-        case 'promise':
-        case 'settle':
-        case 'unhandled':
+      switch (c.eventType[i]) {
+        case PROMISE:
+        case SETTLE:
+        case UNHANDLED:
           taken = !internalPromises(ref);
           break;
-        case 'enqueue':
+        case ENQUEUE:
           taken = !(internalJobs(ref) || c.eventInternal[i] === 1);
           break;
-        case 'job-start':
-        case 'job-end':
+        case JOB_START:
+        case JOB_END:
           taken = !internalJobs(ref);
           break;
-        case 'console':
+        case CONSOLE:
           taken = true;
           break;
         default:
@@ -306,7 +316,8 @@ export function layoutTrace(source: Trace, options: LayoutOptions = {}): Timelin
   for (let k = 0; k < steps; k++) {
     const i = shown ? shown[k] : k;
     if (c.eventType[i] === consoleType) consoleList.push(k);
-    time[k] = c.eventTime[i];
+    const t = c.eventTime[i];
+    time[k] = Number.isFinite(t) ? t : Number.NaN;
   }
   let timed = false;
   for (let k = 0; k < steps && !timed; k++) timed = !Number.isNaN(time[k]);

@@ -81,8 +81,7 @@ class LazyEvents implements Rows {
     });
   }
 
-  numbers(key: string): Float64Array {
-    const out = new Float64Array(this.count).fill(Number.NaN);
+  numbers(key: string, out = new Float64Array(this.count).fill(Number.NaN)): Float64Array {
     this.tables.forEach((table, t) => table.numbersInto(key, out, this.indexes[t]));
     return out;
   }

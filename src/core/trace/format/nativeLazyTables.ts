@@ -17,8 +17,8 @@ export interface Rows {
    * where it is 1 (no other value is made).
    */
   each(key: string, fn: (row: number, value: unknown) => void, only?: Uint8Array): void;
-  /** The value of `key` of each row where it is a number, NaN elsewhere. */
-  numbers(key: string): Float64Array;
+  /** The value of `key` of each row where it is a number, written into `out` (a new array of NaN without it). */
+  numbers(key: string, out?: Float64Array): Float64Array;
   /** `f` of the value of `key` of each row (undefined where absent), called once per value where it can. */
   classify(key: string, f: (v: unknown) => number): Uint8Array;
 }
@@ -359,8 +359,7 @@ export class LazyTable implements Rows {
     }
   }
 
-  numbers(key: string): Float64Array {
-    const out = new Float64Array(this.count).fill(Number.NaN);
+  numbers(key: string, out = new Float64Array(this.count).fill(Number.NaN)): Float64Array {
     this.numbersInto(key, out, undefined);
     return out;
   }
