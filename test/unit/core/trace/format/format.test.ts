@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { constants } from 'node:buffer';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BadTraceFile,
   formats,
   loadTrace,
+  parseTrace,
   summarize,
   traceToChrome,
   traceToText,
@@ -165,6 +167,15 @@ describe('trace formats', () => {
     } finally {
       folder.remove();
     }
+    // More JSON than one string holds (untouched zero pages: no memory is used): says so, and what opens.
+    const huge = new Uint8Array(constants.MAX_STRING_LENGTH + 1);
+    huge[0] = '{'.charCodeAt(0);
+    assert.throws(
+      () => parseTrace(huge, 'big.json'),
+      (error: Error) =>
+        error instanceof BadTraceFile &&
+        /512 MB of JSON is more text than one string holds.*native/.test(error.message),
+    );
   });
 
   it('chrome: Trace Event format with jobs as complete events, console as instants, promises as async slices', () => {
