@@ -137,10 +137,14 @@ export class App implements InputTarget, ToolbarTarget, PlaybackTarget {
   /** Lays out a trace; keeps step, zoom and selection when it is the same file (a restore or a re-run). */
   load(trace: Trace, fresh: boolean): void {
     const sameFile = trace.file === this.state.file;
+    const startedAt = performance.now();
     const layout = layoutTrace(trace, { internals: this.state.internals });
     this.layout = layout;
     this.revision++;
     this.overview = buildOverview(layout, OVERVIEW_BINS, this.state.axis);
+    // The bench prints these (bench/timeline.bench.mjs): where a large trace's load goes.
+    const laidOutAt = performance.now();
+    performance.measure('layout', { start: startedAt, end: laidOutAt });
     this.state.file = trace.file;
     const { title, status, scrubber } = this.toolbar;
     title.textContent = baseName(trace.file);
@@ -168,7 +172,10 @@ export class App implements InputTarget, ToolbarTarget, PlaybackTarget {
     status.textContent = `${counts} · exit ${exit.reason}${exit.code !== null ? ` ${exit.code}` : ''}`;
     this.setStep(this.state.step, false);
     this.showView(this.state.view, false);
+    const drawAt = performance.now();
+    performance.measure('panel', { start: laidOutAt, end: drawAt });
     this.draw();
+    performance.measure('draw', { start: drawAt });
   }
 
   /**

@@ -91,7 +91,7 @@ export class Details {
     this.now.appendChild(jobLine);
     const why = running === -1 ? undefined : trace.jobs[running].why;
     if (why) this.now.appendChild(whyLine(why.text));
-    this.now.appendChild(el('p', { class: 'event', text: describeEvent(trace, step) }));
+    this.now.appendChild(el('p', { class: 'event', text: describeEvent(trace, step, layout.promiseIndex) }));
     if (selectedJob !== -1 && selectedJob !== running) {
       const job = trace.jobs[selectedJob];
       const p = el('p', { class: 'selected-job' }, el('span', { class: 'label', text: 'Selected job: ' }));

@@ -1,6 +1,6 @@
 /** What the page does with each message from the host (src/core/protocol.ts `ToWebview`). */
 import { isTraceShape, type ToWebview } from '../core/protocol';
-import { decodeNative } from '../core/trace/format/native';
+import { decodeNativeLazy } from '../core/trace/format/nativeLazy';
 import type { App } from './app';
 import { snapshot } from './testHooks';
 
@@ -53,9 +53,9 @@ export function handleMessage(app: App, root: HTMLElement, message: ToWebview): 
 }
 
 /** The trace a `trace` message carries, or undefined when its bytes do not decode to one. */
-function readNative(native: Uint8Array): ReturnType<typeof decodeNative> | undefined {
+function readNative(native: Uint8Array): ReturnType<typeof decodeNativeLazy> | undefined {
   try {
-    const trace: unknown = decodeNative(native);
+    const trace: unknown = decodeNativeLazy(native);
     return isTraceShape(trace) ? trace : undefined;
   } catch {
     return undefined;

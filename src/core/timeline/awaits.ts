@@ -5,6 +5,8 @@
  */
 import type { TimelineLayout } from './layout';
 import { describePromise, describeValue, formatLocation } from './describe';
+import { traceColumns } from './columns';
+import { IdMap } from '../trace/idMap';
 
 export interface AwaitSpan {
   /** Promise index of the await's own promise. */
@@ -19,17 +21,17 @@ export interface AwaitSpan {
   waitedForIndex: number;
 }
 
-const resumeCache = new WeakMap<TimelineLayout, Map<number, number>>();
+const resumeCache = new WeakMap<TimelineLayout, IdMap<number>>();
 
 /** Promise id → start step of the first job that ran a reaction of it (an await's continuation). */
-function resumeSteps(layout: TimelineLayout): Map<number, number> {
+function resumeSteps(layout: TimelineLayout): IdMap<number> {
   let map = resumeCache.get(layout);
   if (!map) {
-    map = new Map();
-    const jobs = layout.trace.jobs;
-    for (let j = 0; j < jobs.length; j++) {
-      const promise = jobs[j].promise;
-      if (promise !== null && !map.has(promise)) map.set(promise, layout.jobStart[j]);
+    map = new IdMap();
+    const { jobPromise } = traceColumns(layout.source);
+    for (let j = 0; j < jobPromise.length; j++) {
+      const promise = jobPromise[j];
+      if (!Number.isNaN(promise) && !map.has(promise)) map.set(promise, layout.jobStart[j]);
     }
     resumeCache.set(layout, map);
   }

@@ -48,13 +48,25 @@ export function formatMicros(us: number): string {
   return `${Math.round(us)} µs`;
 }
 
-/** One event in words, for the "now" line of the panel. */
-export function describeEvent(trace: Trace, index: number): string {
+/**
+ * One event in words, for the "now" line of the panel. `promiseIndex` (promise id → index, as the layout
+ * keeps it) finds the promise without scanning them all.
+ */
+export function describeEvent(
+  trace: Trace,
+  index: number,
+  promiseIndex?: { get(id: number): number | undefined },
+): string {
   const ev = trace.events[index];
   if (!ev) return '';
   switch (ev.type) {
     case 'promise': {
-      const p = trace.promises.find((x) => x.id === ev.promise);
+      const at = promiseIndex?.get(ev.promise);
+      const p = promiseIndex
+        ? at === undefined
+          ? undefined
+          : trace.promises[at]
+        : trace.promises.find((x) => x.id === ev.promise);
       return `promise ${p ? describePromise(p) : `#${ev.promise}`} created`;
     }
     case 'settle':

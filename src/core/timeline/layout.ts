@@ -8,9 +8,10 @@
  * read `stepNumber(s)`) means events 0..s of `layout.trace` have happened. Positions in the trace are
  * `seq` numbers; `stepOfSeq` maps them onto steps, `seqOfStep` back.
  */
-import type { TaskKind, Trace } from '../trace/model';
-import { groupedAwaits, isAwaitWrapper } from '../trace/awaits';
-import { stepsOf } from '../trace/steps';
+import type { TaskKind, Trace, TraceEvent } from '../trace/model';
+import { lazyArray } from '../trace/format/nativeLazy';
+import { IdMap } from '../trace/idMap';
+import { EVENT_TYPES, traceColumns, type TraceColumns } from './columns';
 
 /** Lanes top to bottom, in the order the event loop visits them after the script. */
 export const LANE_ORDER: readonly TaskKind[] = ['script', 'nextTick', 'microtask', 'timer', 'immediate', 'io', 'other'];
@@ -48,6 +49,10 @@ export interface TimelineLayout {
   stepOfSeq: (seq: number) => number;
   /** Number of steps (events); the axis runs 0..steps-1. */
   steps: number;
+  /** The `seq` of the event at each step. */
+  seqs: Float64Array;
+  /** Whether any event shown carries a time (otherwise `time` counts steps, not microseconds). */
+  timed: boolean;
   /** Microseconds since start at each step, interpolated between the events that carry a time. */
   time: Float64Array;
   lanes: Lane[];
@@ -72,8 +77,10 @@ export interface TimelineLayout {
   promiseStart: Int32Array;
   /** Step of settlement, or -1 while pending at the end. */
   promiseEnd: Int32Array;
-  promiseIndex: Map<number, number>;
-  jobIndex: Map<number, number>;
+  /** Promise id → index into `trace.promises`. */
+  promiseIndex: IdMap<number>;
+  /** Job id → index into `trace.jobs`. */
+  jobIndex: IdMap<number>;
   /** Steps of console events, ascending, with their index into `trace.events`. */
   consoleSteps: Int32Array;
   /** Job indexes sorted by start step, and those start steps: how the job running at a step is found. */
@@ -83,13 +90,18 @@ export interface TimelineLayout {
 
 /** Wall-clock time at each step: events with `time` anchor it, the rest are interpolated linearly. */
 export function interpolateTime(trace: Trace): Float64Array {
-  const n = trace.events.length;
-  const time = new Float64Array(n);
+  const times = new Float64Array(trace.events.length);
+  trace.events.forEach((e, i) => (times[i] = typeof e.time === 'number' && Number.isFinite(e.time) ? e.time : NaN));
+  return interpolateTimes(times);
+}
+
+/** `interpolateTime` over the events' times (NaN where an event has none), in place. */
+function interpolateTimes(time: Float64Array): Float64Array {
+  const n = time.length;
   let prev = -1;
   for (let i = 0; i < n; i++) {
-    const t = trace.events[i].time;
-    if (typeof t !== 'number' || !Number.isFinite(t)) continue;
-    time[i] = t;
+    const t = time[i];
+    if (Number.isNaN(t)) continue;
     if (prev === -1) {
       for (let j = 0; j < i; j++) time[j] = t;
     } else {
@@ -111,91 +123,213 @@ export function interpolateTime(trace: Trace): Float64Array {
 
 /** The `seq` of the event at a step, for messages about the whole trace. */
 export function seqOfStep(layout: TimelineLayout, step: number): number {
-  return layout.trace.events[Math.max(0, Math.min(layout.steps - 1, step))]?.seq ?? 0;
+  if (layout.steps === 0) return 0;
+  return layout.seqs[Math.max(0, Math.min(layout.steps - 1, step))];
+}
+
+const [PROMISE, SETTLE, ENQUEUE, JOB_START, JOB_END, CONSOLE, UNHANDLED] = [
+  'promise',
+  'settle',
+  'enqueue',
+  'job-start',
+  'job-end',
+  'console',
+  'unhandled',
+].map((type) => EVENT_TYPES.indexOf(type as TraceEvent['type']));
+
+/**
+ * The steps of `core/trace/steps.ts` (`stepsOf`), found from the columns: which events take a step, the
+ * trace as stepped and the step of each `seq`. The same rules, so that no event object is made; the
+ * timeline's tests hold the two equal.
+ */
+function columnSteps(
+  source: Trace,
+  c: TraceColumns,
+  internals: boolean,
+): { trace: Trace; shown: Int32Array | undefined; seqs: Float64Array; indexOf: (seq: number) => number } {
+  const n = c.eventType.length;
+  let shown: Int32Array | undefined;
+  if (!internals) {
+    const internalPromises = idSet(c.promiseId, c.promiseInternal);
+    const internalJobs = idSet(c.jobId, c.jobInternal);
+    const keep = new Int32Array(n);
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const ref = c.eventRef[i];
+      let taken: boolean;
+      switch (c.eventType[i]) {
+        case PROMISE:
+        case SETTLE:
+        case UNHANDLED:
+          taken = !internalPromises(ref);
+          break;
+        case ENQUEUE:
+          taken = !(internalJobs(ref) || c.eventInternal[i] === 1);
+          break;
+        case JOB_START:
+        case JOB_END:
+          taken = !internalJobs(ref);
+          break;
+        case CONSOLE:
+          taken = true;
+          break;
+        default:
+          taken = false;
+      }
+      if (taken) keep[count++] = i;
+    }
+    if (count < n) shown = keep.subarray(0, count);
+  }
+  const count = shown ? shown.length : n;
+  const seqs = new Float64Array(count);
+  let dense = true;
+  for (let k = 0; k < count; k++) {
+    seqs[k] = c.eventSeq[shown ? shown[k] : k];
+    if (seqs[k] !== k) dense = false;
+  }
+  const events = source.events;
+  const trace = shown ? { ...source, events: lazyArray(count, (k) => events[shown[k]]) } : source;
+  const search = (seq: number) => {
+    let lo = 0;
+    let hi = count - 1;
+    if (count === 0 || seq <= seqs[0]) return 0;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (seqs[mid] <= seq) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  if (dense) return { trace, shown, seqs, indexOf: (seq: number) => Math.max(0, Math.min(count - 1, seq)) };
+  // Every job and promise asks for its steps: with ascending integer seqs, a table answers at once.
+  const max = count === 0 ? -1 : seqs[count - 1];
+  let ascending = max <= 4 * count + 1024;
+  for (let k = 0; k < count && ascending; k++)
+    ascending = Number.isInteger(seqs[k]) && seqs[k] >= 0 && (k === 0 || seqs[k] > seqs[k - 1]);
+  if (!ascending) return { trace, shown, seqs, indexOf: search };
+  const table = new Int32Array(max + 1);
+  for (let seq = 0, k = 0; seq <= max; seq++) {
+    while (k + 1 < count && seqs[k + 1] <= seq) k++;
+    table[seq] = k;
+  }
+  const indexOf = (seq: number) => (seq >= 0 && seq <= max && Number.isInteger(seq) ? table[seq] : search(seq));
+  return { trace, shown, seqs, indexOf };
+}
+
+/** Id → index, the last with that id (as a Map filled in order says). */
+function idIndex(ids: Float64Array): IdMap<number> {
+  const index = new IdMap<number>();
+  for (let i = 0; i < ids.length; i++) index.set(ids[i], i);
+  return index;
+}
+
+/** Whether any row with a given id is flagged. */
+function idSet(ids: Float64Array, flagged: Uint8Array): (id: number) => boolean {
+  const set = new IdMap<true>();
+  for (let i = 0; i < ids.length; i++) if (flagged[i]) set.set(ids[i], true);
+  return (id) => set.has(id);
+}
+
+/** `list` sorted by `order`; a trace lists jobs and promises nearly always in the order drawn, so first a check. */
+function sorted(list: Int32Array, order: (a: number, b: number) => number): Int32Array {
+  for (let k = 1; k < list.length; k++) if (order(list[k - 1], list[k]) > 0) return list.sort(order);
+  return list;
 }
 
 export function layoutTrace(source: Trace, options: LayoutOptions = {}): TimelineLayout {
-  const stepped = stepsOf(source, options);
-  const { trace, count: steps } = stepped;
+  const c = traceColumns(source);
+  const internals = options.internals === true;
+  const { trace, shown, seqs, indexOf: toStep } = columnSteps(source, c, internals);
+  const steps = seqs.length;
   const last = Math.max(0, steps - 1);
-  const toStep = stepped.indexOf;
 
-  const { jobs, promises } = trace;
-  const jobIndex = new Map<number, number>();
-  const jobStart = new Int32Array(jobs.length);
-  const jobEnd = new Int32Array(jobs.length);
-  const jobEnqueued = new Int32Array(jobs.length);
-  const laneOfJob = new Int32Array(jobs.length);
+  const jobCount = c.jobId.length;
+  const jobIndex = idIndex(c.jobId);
+  const jobStart = new Int32Array(jobCount);
+  const jobEnd = new Int32Array(jobCount);
+  const jobEnqueued = new Int32Array(jobCount);
+  const laneOfJob = new Int32Array(jobCount);
   const used = new Set<TaskKind>();
-  for (let i = 0; i < jobs.length; i++) {
-    const job = jobs[i];
-    jobIndex.set(job.id, i);
-    jobStart[i] = toStep(job.startedAt);
-    jobEnd[i] = job.endedAt === null ? last : Math.max(jobStart[i], toStep(job.endedAt));
-    jobEnqueued[i] = job.enqueuedAt === null ? -1 : toStep(job.enqueuedAt);
-    used.add(LANE_ORDER.includes(job.task) ? job.task : 'other');
+  for (let i = 0; i < jobCount; i++) {
+    jobStart[i] = toStep(c.jobStarted[i]);
+    jobEnd[i] = Number.isNaN(c.jobEnded[i]) ? last : Math.max(jobStart[i], toStep(c.jobEnded[i]));
+    jobEnqueued[i] = Number.isNaN(c.jobEnqueued[i]) ? -1 : toStep(c.jobEnqueued[i]);
+    used.add(LANE_ORDER[c.jobTask[i]]);
   }
   // Every queue keeps its lane even when empty, so the picture of the loop is always the same; `other`
   // appears only when something ran there.
   const tasks = LANE_ORDER.filter((t) => t !== 'other' || used.has('other'));
-  const laneIndex = new Map<TaskKind, number>(tasks.map((t, i) => [t, i]));
+  const laneOfTask = LANE_ORDER.map((t) => tasks.indexOf(t));
   const perLane: number[][] = tasks.map(() => []);
-  for (let i = 0; i < jobs.length; i++) {
-    const lane = laneIndex.get(jobs[i].task) ?? laneIndex.get('other') ?? tasks.length - 1;
+  for (let i = 0; i < jobCount; i++) {
+    const lane = laneOfTask[c.jobTask[i]];
     laneOfJob[i] = lane;
     // Node's own jobs (the module loader's) are left out of the lanes unless internals are shown.
-    if (options.internals || !jobs[i].internal) perLane[lane].push(i);
+    if (internals || !c.jobInternal[i]) perLane[lane].push(i);
   }
+  const byStart = (a: number, b: number) => jobStart[a] - jobStart[b] || a - b;
   const lanes: Lane[] = tasks.map((task, l) => {
-    const list = perLane[l];
-    list.sort((a, b) => jobStart[a] - jobStart[b] || a - b);
-    const idx = Int32Array.from(list);
+    const idx = sorted(Int32Array.from(perLane[l]), byStart);
     const starts = new Int32Array(idx.length);
     for (let k = 0; k < idx.length; k++) starts[k] = jobStart[idx[k]];
     return { task, label: LANE_LABELS[task], jobs: idx, starts };
   });
   // A hidden job would seem to run at the shown step before it: only the jobs drawn are looked up.
-  const listed = Array.from(jobs.keys()).filter((i) => options.internals || !jobs[i].internal);
-  const jobsByStart = Int32Array.from(listed).sort((a, b) => jobStart[a] - jobStart[b] || a - b);
+  const listed: number[] = [];
+  for (let i = 0; i < jobCount; i++) if (internals || !c.jobInternal[i]) listed.push(i);
+  const jobsByStart = sorted(Int32Array.from(listed), byStart);
   const sortedStarts = new Int32Array(jobsByStart.length);
   for (let k = 0; k < jobsByStart.length; k++) sortedStarts[k] = jobStart[jobsByStart[k]];
 
-  const promiseIndex = new Map<number, number>();
-  const promiseStart = new Int32Array(promises.length);
-  const promiseEnd = new Int32Array(promises.length);
+  const promiseCount = c.promiseId.length;
+  const promiseIndex = idIndex(c.promiseId);
+  const promiseStart = new Int32Array(promiseCount);
+  const promiseEnd = new Int32Array(promiseCount);
   const order: number[] = [];
-  const awaitOwner = groupedAwaits(promises, options.internals);
+  // The awaits drawn on their async function's row (`groupedAwaits` of core/trace/awaits.ts, on the columns).
+  const awaitOwner = new Map<number, number>();
   const awaitsOf = new Map<number, number[]>();
-  for (let i = 0; i < promises.length; i++) {
-    const p = promises[i];
-    promiseIndex.set(p.id, i);
-    promiseStart[i] = toStep(p.createdAt);
-    promiseEnd[i] = p.settledAt === null ? -1 : Math.max(promiseStart[i], toStep(p.settledAt));
-    const owner = awaitOwner.get(i);
-    if (owner !== undefined) {
-      if (!isAwaitWrapper(p)) {
+  for (let i = 0; i < promiseCount; i++) {
+    promiseStart[i] = toStep(c.promiseCreated[i]);
+    promiseEnd[i] = Number.isNaN(c.promiseSettled[i]) ? -1 : Math.max(promiseStart[i], toStep(c.promiseSettled[i]));
+    const owner = Number.isNaN(c.promiseAwaitIn[i]) ? undefined : promiseIndex.get(c.promiseAwaitIn[i]);
+    if (owner !== undefined && (internals || !c.promiseInternal[owner])) {
+      awaitOwner.set(i, owner);
+      // V8's wrapper of an awaited value that is not a promise (`isAwaitWrapper`) is not an await of its own.
+      if (!(c.promiseAwait[i] && Number.isNaN(c.promiseParent[i]))) {
         const list = awaitsOf.get(owner);
         if (list) list.push(i);
         else awaitsOf.set(owner, [i]);
       }
       continue;
     }
-    if (options.internals || !p.internal) order.push(i);
+    if (internals || !c.promiseInternal[i]) order.push(i);
   }
-  order.sort((a, b) => promiseStart[a] - promiseStart[b] || promises[a].id - promises[b].id);
-  const rows = Int32Array.from(order);
-  const rowOf = new Int32Array(promises.length).fill(-1);
+  const ids = c.promiseId;
+  const rows = sorted(Int32Array.from(order), (a, b) => promiseStart[a] - promiseStart[b] || ids[a] - ids[b] || a - b);
+  const rowOf = new Int32Array(promiseCount).fill(-1);
   for (let r = 0; r < rows.length; r++) rowOf[rows[r]] = r;
 
+  const consoleType = EVENT_TYPES.indexOf('console');
   const consoleList: number[] = [];
-  for (let i = 0; i < steps; i++) if (trace.events[i].type === 'console') consoleList.push(i);
+  const time = new Float64Array(steps);
+  for (let k = 0; k < steps; k++) {
+    const i = shown ? shown[k] : k;
+    if (c.eventType[i] === consoleType) consoleList.push(k);
+    const t = c.eventTime[i];
+    time[k] = Number.isFinite(t) ? t : Number.NaN;
+  }
+  let timed = false;
+  for (let k = 0; k < steps && !timed; k++) timed = !Number.isNaN(time[k]);
 
   return {
     trace,
     source,
     stepOfSeq: toStep,
     steps,
-    time: interpolateTime(trace),
+    seqs,
+    timed,
+    time: interpolateTimes(time),
     lanes,
     laneOfJob,
     jobStart,

@@ -73,18 +73,6 @@ export interface LoopModel {
   now: number | null;
 }
 
-const timed = new WeakMap<TimelineLayout, boolean>();
-
-/** Whether any event carries a time (otherwise `layout.time` counts steps, not microseconds). */
-function hasTimes(layout: TimelineLayout): boolean {
-  let known = timed.get(layout);
-  if (known === undefined) {
-    known = layout.trace.events.some((e) => typeof e.time === 'number' && Number.isFinite(e.time));
-    timed.set(layout, known);
-  }
-  return known;
-}
-
 /** The delay a timer job's label names (`setTimeout 5 ms`, `setInterval 10 ms`), as Node applies it. */
 export function timerDelay(job: TraceJob): number | undefined {
   const match = /(\d+(?:\.\d+)?) ms$/.exec(job.label);
@@ -130,7 +118,7 @@ function unrecordedLater(layout: TimelineLayout, task: TaskKind, step: number): 
 export function loopModelAt(layout: TimelineLayout, step: number): LoopModel {
   const last = Math.max(0, layout.steps - 1);
   const s = Math.max(0, Math.min(last, step));
-  const now = hasTimes(layout) && layout.steps > 0 ? layout.time[s] : null;
+  const now = layout.timed && layout.steps > 0 ? layout.time[s] : null;
   const stack = layout.steps === 0 ? [] : stackAt(layout, s).map((j) => item(layout, j, now));
 
   const queues: LoopBox[] = [];
@@ -160,7 +148,7 @@ export function loopModelAt(layout: TimelineLayout, step: number): LoopModel {
   return {
     step: s,
     stack,
-    event: layout.steps === 0 ? '' : describeEvent(layout.trace, s),
+    event: layout.steps === 0 ? '' : describeEvent(layout.trace, s, layout.promiseIndex),
     queues,
     console: lines,
     consoleEarlier: from,

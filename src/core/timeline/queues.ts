@@ -4,6 +4,8 @@
  */
 import type { PromiseState, TaskKind, TracePromise } from '../trace/model';
 import { lowerBound, type TimelineLayout } from './layout';
+import { traceColumns } from './columns';
+import { IdMap } from '../trace/idMap';
 
 /** Index (into `trace.jobs`) of the job running at `step`, or -1 between jobs. The innermost wins. */
 export function jobAt(layout: TimelineLayout, step: number): number {
@@ -145,30 +147,45 @@ function inputJobs(layout: TimelineLayout): Map<number, Map<number, number>> {
   if (found) return found;
   found = new Map();
   inputJobsOf.set(layout, found);
-  const { promises, jobs } = layout.trace;
-  const combinatorsOf = new Map<number, TracePromise[]>();
-  for (const p of promises)
-    for (const input of p.inputs) {
-      const list = combinatorsOf.get(input);
-      if (list) list.push(p);
-      else combinatorsOf.set(input, [p]);
-    }
-  if (combinatorsOf.size === 0) return found;
-  const jobStart = new Map<number, number>();
-  for (const job of jobs)
-    if (job.promise !== null && !jobStart.has(job.promise)) jobStart.set(job.promise, job.startedAt);
-  for (const p of promises) {
-    if (p.kind !== 'then' || !p.internal || p.parent === null) continue;
-    const candidates = combinatorsOf.get(p.parent);
-    const at = candidates && jobStart.get(p.id);
+  // Read from the columns: this scans every promise and job, and a row is made only when it is shown.
+  const c = traceColumns(layout.source);
+  const { promises } = c.tables;
+  const combinatorsOf = new IdMap<number[]>();
+  let any = false;
+  // Only a combinator has inputs (`TracePromise.inputs`): the other promises' empty lists are not made.
+  promises.each(
+    'inputs',
+    (i, inputs) => {
+      if (!Array.isArray(inputs)) return;
+      for (const input of inputs as number[]) {
+        const list = combinatorsOf.get(input);
+        if (list) list.push(i);
+        else combinatorsOf.set(input, [i]);
+        any = true;
+      }
+    },
+    c.promiseCombinator,
+  );
+  if (!any) return found;
+  const jobStart = new IdMap<number>();
+  for (let j = 0; j < c.jobId.length; j++) {
+    const promise = c.jobPromise[j];
+    if (!Number.isNaN(promise) && !jobStart.has(promise)) jobStart.set(promise, c.jobStarted[j]);
+  }
+  for (let i = 0; i < c.promiseId.length; i++) {
+    const parent = c.promiseParent[i];
+    if (!c.promiseThen[i] || !c.promiseInternal[i] || Number.isNaN(parent)) continue;
+    const candidates = combinatorsOf.get(parent);
+    const at = candidates && jobStart.get(c.promiseId[i]);
     if (!candidates || at === undefined) continue;
     // The combinator called last before this `then` was made is the one V8 attached it for.
-    let combinator: TracePromise | undefined;
-    for (const c of candidates) if (c.createdAt < p.createdAt) combinator = c;
-    if (!combinator) continue;
-    let reachedAt = found.get(combinator.id);
-    if (!reachedAt) found.set(combinator.id, (reachedAt = new Map()));
-    if (!reachedAt.has(p.parent)) reachedAt.set(p.parent, at);
+    let combinator = -1;
+    for (const k of candidates) if (c.promiseCreated[k] < c.promiseCreated[i]) combinator = k;
+    if (combinator === -1) continue;
+    const id = c.promiseId[combinator];
+    let reachedAt = found.get(id);
+    if (!reachedAt) found.set(id, (reachedAt = new Map()));
+    if (!reachedAt.has(parent)) reachedAt.set(parent, at);
   }
   return found;
 }

@@ -10,7 +10,7 @@ import { readTemplated, templated, writeTemplated } from './nativeTemplates';
 
 type Row = Record<string, unknown>;
 
-const enum Kind {
+export const enum Kind {
   /** Every value the same string, boolean or integer: written once, as JSON text. */
   Const = 0,
   Int = 1,
@@ -75,7 +75,7 @@ function writeGaps(w: ByteWriter, n: number, out: readonly number[]): void {
 }
 
 /** The rows kept, as a mask (1 = kept), or undefined when all are. */
-function readGaps(r: ByteReader, n: number): Uint8Array | undefined {
+export function readGaps(r: ByteReader, n: number): Uint8Array | undefined {
   const mode = r.uint();
   if (mode === 0) return undefined;
   if (mode !== 1 && mode !== 2) throw new Error(`unknown row list ${mode}`);

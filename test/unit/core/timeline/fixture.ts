@@ -2,6 +2,9 @@
  * Builds small, consistent traces from the model types for the timeline's unit tests: each call appends
  * the event a runtime would record, with the next seq, and keeps promises and jobs in step with it.
  */
+import type { TimelineLayout } from '../../../../src/core/timeline/layout';
+import { awaitSpan } from '../../../../src/core/timeline/awaits';
+import { fanIn } from '../../../../src/core/timeline/queues';
 import type {
   PromiseKind,
   TaskKind,
@@ -252,4 +255,21 @@ export function manyEvents(target: number): Trace {
     last = p;
   }
   return b.trace;
+}
+
+/** Everything a layout holds but its trace objects, as plain values to compare. */
+export function plainLayout(layout: TimelineLayout) {
+  const { trace, source, stepOfSeq, promiseIndex, jobIndex, ...rest } = layout;
+  void source;
+  const seqs = trace.events.map((e) => e.seq);
+  const ids = (list: { id: number }[]) => [-1, 0.5, null, ...list.map((x) => x.id), ...list.map((x) => x.id + 1)];
+  return {
+    ...rest,
+    promiseIndex: ids(trace.promises).map((id) => promiseIndex.get(id)),
+    jobIndex: ids(trace.jobs).map((id) => jobIndex.get(id)),
+    events: [...trace.events],
+    stepOfSeq: [-1, ...seqs, ...seqs.map((s) => s + 1), 1e9].map(stepOfSeq),
+    spans: [...layout.awaitsOf.values()].flat().map((i) => awaitSpan(layout, i)),
+    fanIn: trace.promises.map((p, i) => (p.inputs.length ? fanIn(layout, trace.promises[i]) : [])),
+  };
 }
