@@ -8,9 +8,10 @@
  * read `stepNumber(s)`) means events 0..s of `layout.trace` have happened. Positions in the trace are
  * `seq` numbers; `stepOfSeq` maps them onto steps, `seqOfStep` back.
  */
-import type { TaskKind, Trace, TraceEvent } from '../trace/model';
+import type { TaskKind, Trace } from '../trace/model';
 import { lazyArray } from '../trace/format/nativeLazy';
 import { IdMap } from '../trace/idMap';
+import { seqToStep, takesStep } from '../trace/steps';
 import { EVENT_TYPES, traceColumns, type TraceColumns } from './columns';
 
 /** Lanes top to bottom, in the order the event loop visits them after the script. */
@@ -127,16 +128,6 @@ export function seqOfStep(layout: TimelineLayout, step: number): number {
   return layout.seqs[Math.max(0, Math.min(layout.steps - 1, step))];
 }
 
-const [PROMISE, SETTLE, ENQUEUE, JOB_START, JOB_END, CONSOLE, UNHANDLED] = [
-  'promise',
-  'settle',
-  'enqueue',
-  'job-start',
-  'job-end',
-  'console',
-  'unhandled',
-].map((type) => EVENT_TYPES.indexOf(type as TraceEvent['type']));
-
 /**
  * The steps of `core/trace/steps.ts` (`stepsOf`), found from the columns: which events take a step, the
  * trace as stepped and the step of each `seq`. The same rules, so that no event object is made; the
@@ -150,70 +141,22 @@ function columnSteps(
   const n = c.eventType.length;
   let shown: Int32Array | undefined;
   if (!internals) {
-    const internalPromises = idSet(c.promiseId, c.promiseInternal);
-    const internalJobs = idSet(c.jobId, c.jobInternal);
+    const internalPromise = idSet(c.promiseId, c.promiseInternal);
+    const internalJob = idSet(c.jobId, c.jobInternal);
     const keep = new Int32Array(n);
     let count = 0;
     for (let i = 0; i < n; i++) {
-      const ref = c.eventRef[i];
-      let taken: boolean;
-      switch (c.eventType[i]) {
-        case PROMISE:
-        case SETTLE:
-        case UNHANDLED:
-          taken = !internalPromises(ref);
-          break;
-        case ENQUEUE:
-          taken = !(internalJobs(ref) || c.eventInternal[i] === 1);
-          break;
-        case JOB_START:
-        case JOB_END:
-          taken = !internalJobs(ref);
-          break;
-        case CONSOLE:
-          taken = true;
-          break;
-        default:
-          taken = false;
-      }
-      if (taken) keep[count++] = i;
+      const type = EVENT_TYPES[c.eventType[i]] ?? '';
+      if (takesStep(type, c.eventRef[i], c.eventInternal[i] === 1, internalPromise, internalJob)) keep[count++] = i;
     }
     if (count < n) shown = keep.subarray(0, count);
   }
   const count = shown ? shown.length : n;
   const seqs = new Float64Array(count);
-  let dense = true;
-  for (let k = 0; k < count; k++) {
-    seqs[k] = c.eventSeq[shown ? shown[k] : k];
-    if (seqs[k] !== k) dense = false;
-  }
+  for (let k = 0; k < count; k++) seqs[k] = c.eventSeq[shown ? shown[k] : k];
   const events = source.events;
   const trace = shown ? { ...source, events: lazyArray(count, (k) => events[shown[k]]) } : source;
-  const search = (seq: number) => {
-    let lo = 0;
-    let hi = count - 1;
-    if (count === 0 || seq <= seqs[0]) return 0;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (seqs[mid] <= seq) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  if (dense) return { trace, shown, seqs, indexOf: (seq: number) => Math.max(0, Math.min(count - 1, seq)) };
-  // Every job and promise asks for its steps: with ascending integer seqs, a table answers at once.
-  const max = count === 0 ? -1 : seqs[count - 1];
-  let ascending = max <= 4 * count + 1024;
-  for (let k = 0; k < count && ascending; k++)
-    ascending = Number.isInteger(seqs[k]) && seqs[k] >= 0 && (k === 0 || seqs[k] > seqs[k - 1]);
-  if (!ascending) return { trace, shown, seqs, indexOf: search };
-  const table = new Int32Array(max + 1);
-  for (let seq = 0, k = 0; seq <= max; seq++) {
-    while (k + 1 < count && seqs[k + 1] <= seq) k++;
-    table[seq] = k;
-  }
-  const indexOf = (seq: number) => (seq >= 0 && seq <= max && Number.isInteger(seq) ? table[seq] : search(seq));
-  return { trace, shown, seqs, indexOf };
+  return { trace, shown, seqs, indexOf: seqToStep(seqs) };
 }
 
 /** Id → index, the last with that id (as a Map filled in order says). */

@@ -29,24 +29,54 @@ function internalIds(list: readonly { id: number; internal?: boolean }[]): (id: 
   return (id) => flags.has(id);
 }
 
+/**
+ * The rule: whether an event of `type` takes a step with Node's internals hidden. `ref` is the promise
+ * (promise, settle, unhandled) or job (enqueue, job-start, job-end) it is about; `internalEnqueue` an
+ * enqueue's own mark that Node's code queued it. An event of a type this version does not know takes
+ * none. `stepsOf` asks it of event objects, the timeline (`core/timeline/layout.ts`) of columns.
+ */
+export function takesStep(
+  type: string,
+  ref: number,
+  internalEnqueue: boolean,
+  internalPromise: (id: number) => boolean,
+  internalJob: (id: number) => boolean,
+): boolean {
+  switch (type) {
+    case 'promise':
+    case 'settle':
+    case 'unhandled':
+      return !internalPromise(ref);
+    case 'enqueue':
+      return !(internalJob(ref) || internalEnqueue);
+    case 'job-start':
+    case 'job-end':
+      return !internalJob(ref);
+    case 'console':
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** Whether an event is about something of the program's (always, for console lines). */
 function shownEvent(trace: Trace): (event: TraceEvent) => boolean {
   const internalPromise = internalIds(trace.promises);
   const internalJob = internalIds(trace.jobs);
   return (event) => {
-    switch (event.type) {
-      case 'promise':
-      case 'settle':
-      case 'unhandled':
-        return !internalPromise(event.promise);
-      case 'enqueue':
-        return !(internalJob(event.job) || event.internal);
-      case 'job-start':
-      case 'job-end':
-        return !internalJob(event.job);
-      case 'console':
-        return true;
-    }
+    const ref =
+      event.type === 'promise' || event.type === 'settle' || event.type === 'unhandled'
+        ? event.promise
+        : event.type === 'console'
+          ? NaN
+          : event.job;
+    return takesStep(
+      event.type,
+      ref,
+      event.type === 'enqueue' && event.internal === true,
+      internalPromise,
+      internalJob,
+    );
   };
 }
 
@@ -69,21 +99,25 @@ export function steppedTrace(trace: Trace, options: StepOptions = {}): Trace {
  */
 export function makeSeqToStep(stepped: Trace): (seq: number) => number {
   const { events } = stepped;
-  const n = events.length;
+  const seqs = new Float64Array(events.length);
+  for (let i = 0; i < events.length; i++) seqs[i] = events[i].seq;
+  return seqToStep(seqs);
+}
+
+/**
+ * The same from the `seq` of each step's event, in step order: the step of the last one at or before
+ * `seq`. Every job and promise asks for its steps: where the seqs are the steps themselves, or
+ * ascending integers not far apart, a table answers at once; otherwise a binary search.
+ */
+export function seqToStep(seqs: Float64Array): (seq: number) => number {
+  const count = seqs.length;
   let dense = true;
-  for (let i = 0; i < n; i++) {
-    if (events[i].seq !== i) {
-      dense = false;
-      break;
-    }
-  }
-  if (dense) return (seq) => Math.max(0, Math.min(n - 1, seq));
-  const seqs = new Float64Array(n);
-  for (let i = 0; i < n; i++) seqs[i] = events[i].seq;
-  return (seq) => {
+  for (let k = 0; k < count && dense; k++) dense = seqs[k] === k;
+  if (dense) return (seq) => Math.max(0, Math.min(count - 1, seq));
+  const search = (seq: number): number => {
     let lo = 0;
-    let hi = n - 1;
-    if (n === 0 || seq <= seqs[0]) return 0;
+    let hi = count - 1;
+    if (count === 0 || seq <= seqs[0]) return 0;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (seqs[mid] <= seq) lo = mid;
@@ -91,6 +125,17 @@ export function makeSeqToStep(stepped: Trace): (seq: number) => number {
     }
     return lo;
   };
+  const max = count === 0 ? -1 : seqs[count - 1];
+  let ascending = max <= 4 * count + 1024;
+  for (let k = 0; k < count && ascending; k++)
+    ascending = Number.isInteger(seqs[k]) && seqs[k] >= 0 && (k === 0 || seqs[k] > seqs[k - 1]);
+  if (!ascending) return search;
+  const table = new Int32Array(max + 1);
+  for (let seq = 0, k = 0; seq <= max; seq++) {
+    while (k + 1 < count && seqs[k + 1] <= seq) k++;
+    table[seq] = k;
+  }
+  return (seq) => (seq >= 0 && seq <= max && Number.isInteger(seq) ? table[seq] : search(seq));
 }
 
 export interface Steps {
