@@ -15,8 +15,8 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'json', 'chrome'
 /**
  * A trace to draw; replaces the one shown, keeping zoom where the file is the same. It travels as the
  * native format's bytes (`core/trace/format/native.ts`): VS Code carries a `Uint8Array` to a webview as
- * its buffer, without turning it into JSON, and the page decodes the columns with `decodeNative` and
- * checks the shape. The bytes own their buffer exactly (VS Code sends a typed array's whole buffer).
+ * its buffer, without turning it into JSON, and the page decodes it with `decodeNativeLazy` (the same
+ * trace, each row made when first read; `core/trace/format/nativeLazy.ts`) and checks the shape. The bytes own their buffer exactly (VS Code sends a typed array's whole buffer).
  */
 export interface ShowTraceMessage {
   type: 'trace';
