@@ -3,7 +3,7 @@
  * the traced program's own (128 + the signal number when a signal ended it, as shells report), and
  * 2 when the file could not be traced at all.
  */
-import { fstatSync, writeFileSync } from 'node:fs';
+import { fstatSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from './usage';
@@ -19,6 +19,7 @@ import {
   type TraceFormat,
 } from '../core/trace/format';
 import { readRecording } from '../core/trace/recording';
+import { writePieces } from '../core/trace/format/writeFile';
 import { explainTrace } from '../core/explain';
 import type { Trace } from '../core/trace/model';
 
@@ -111,8 +112,7 @@ function formatRecording(
     process.stderr.write(`promise-lens trace: ${recording}: ${(error as Error).message}\n`);
     return 2;
   }
-  if (out) writeFileSync(out, format.write(trace));
-  else process.stdout.write(format.write(trace));
+  writeTrace(format, trace, out);
   return 0;
 }
 
@@ -223,15 +223,21 @@ export async function traceCli(argv: string[]): Promise<number> {
     process.stderr.write(`promise-lens trace: ${trace.exit.message ?? 'Node could not be started'}\n`);
     return 2;
   }
-  const text = format.write(trace);
-  if (out) {
-    writeFileSync(out, text);
-    process.stderr.write(`promise-lens trace: ${summaryText(trace)}\npromise-lens trace: wrote ${out}\n`);
-  } else {
-    process.stdout.write(text);
-    if (!['completed', 'exit', 'crashed', 'event-limit'].includes(trace.exit.reason)) {
-      process.stderr.write(`promise-lens trace: ${describeExit(trace.exit)}\n`);
-    }
-  }
+  writeTrace(format, trace, out);
+  if (out) process.stderr.write(`promise-lens trace: ${summaryText(trace)}\npromise-lens trace: wrote ${out}\n`);
+  else if (!['completed', 'exit', 'crashed', 'event-limit'].includes(trace.exit.reason))
+    process.stderr.write(`promise-lens trace: ${describeExit(trace.exit)}\n`);
   return received ? 128 + (constants.signals[received] ?? 0) : exitCodeOf(trace);
+}
+
+/**
+ * Writes the trace to `out`, or to stdout, a piece at a time (`format.pieces`): a trace of a few million
+ * events is more text than one string holds.
+ */
+function writeTrace(format: TraceFormat<string | Uint8Array>, trace: Trace, out: string | undefined): void {
+  if (out === undefined) {
+    for (const piece of format.pieces(trace)) process.stdout.write(piece);
+    return;
+  }
+  writePieces(out, format.pieces(trace));
 }

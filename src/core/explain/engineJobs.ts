@@ -1,4 +1,5 @@
 import { isAwaitWrapper } from '../trace/awaits';
+import type { IdMap } from '../trace/idMap';
 import { COMBINATOR_KINDS, THENABLE_JOB_LABEL, type Trace, type TraceJob, type TracePromise } from '../trace/model';
 
 /**
@@ -25,9 +26,9 @@ export interface EngineJobs {
  */
 export function indexEngineJobs(
   trace: Trace,
-  promises: Map<number, TracePromise>,
-  jobs: Map<number, TraceJob>,
-  jobOfPromise: Map<number, TraceJob>,
+  promises: IdMap<TracePromise>,
+  jobs: IdMap<TraceJob>,
+  jobOfPromise: IdMap<TraceJob>,
   jobAt: Int32Array,
 ): EngineJobs {
   const engine: EngineJobs = {
@@ -76,7 +77,7 @@ export function indexEngineJobs(
  * For each combinator, its inputs in the order their results reached it (the jobs of its `then`s,
  * never-run ones last): what it still waits for at each input's job, without a search per job.
  */
-function rankInputJobs(engine: EngineJobs, jobOfPromise: Map<number, TraceJob>): void {
+function rankInputJobs(engine: EngineJobs, jobOfPromise: IdMap<TraceJob>): void {
   for (const [, thens] of engine.thensOf) {
     const start = (t: TracePromise): number => jobOfPromise.get(t.id)?.startedAt ?? Infinity;
     thens.sort((a, b) => start(a) - start(b));
@@ -84,7 +85,7 @@ function rankInputJobs(engine: EngineJobs, jobOfPromise: Map<number, TraceJob>):
   }
 }
 
-function markAwaitWrappers(trace: Trace, promises: Map<number, TracePromise>): void {
+function markAwaitWrappers(trace: Trace, promises: IdMap<TracePromise>): void {
   for (const p of trace.promises) {
     if (p.kind !== 'await' || p.parent === null) continue;
     const wrapper = promises.get(p.parent);

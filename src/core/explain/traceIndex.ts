@@ -1,5 +1,6 @@
 import { THENABLE_JOB_LABEL, type Trace, type TraceJob, type TracePromise } from '../trace/model';
 import { stepsOf } from '../trace/steps';
+import { IdMap } from '../trace/idMap';
 import { indexEngineJobs, type EngineJobs } from './engineJobs';
 import { gatherMoments, type Moments } from './moments';
 import { jobPhrase } from './words';
@@ -12,10 +13,10 @@ export const TIMEOUT_MAX = 2 ** 31 - 1;
  * the order they started, the moments of the run, V8's own jobs, and when the event loop began.
  */
 export class TraceIndex {
-  readonly promises = new Map<number, TracePromise>();
-  readonly jobs = new Map<number, TraceJob>();
+  readonly promises = new IdMap<TracePromise>();
+  readonly jobs = new IdMap<TraceJob>();
   /** The promise job that ran each promise's reaction, by promise id. */
-  readonly jobOfPromise = new Map<number, TraceJob>();
+  readonly jobOfPromise = new IdMap<TraceJob>();
   readonly moments: Moments;
   readonly engine: EngineJobs;
   /** The jobs in the order they started. */

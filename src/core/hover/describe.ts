@@ -5,6 +5,7 @@
 import type { PromiseKind, PromiseState, SourceLocation, TaskKind, Trace, TracePromise } from '../trace/model';
 import type { HoverTarget } from './index';
 import { stepsOf } from '../trace/steps';
+import { byId, type IdMap } from '../trace/idMap';
 import { escapeMarkdown, inlineCode } from './markdown';
 import { valueText } from '../trace/valueText';
 
@@ -264,8 +265,8 @@ function findJob(trace: Trace, id: number) {
 }
 
 interface Lookup {
-  promises: Map<number, TracePromise>;
-  jobs: Map<number, Trace['jobs'][number]>;
+  promises: IdMap<TracePromise>;
+  jobs: IdMap<Trace['jobs'][number]>;
   children: Map<number, TracePromise[]>;
 }
 const lookups = new WeakMap<Trace, Lookup>();
@@ -273,8 +274,8 @@ const lookups = new WeakMap<Trace, Lookup>();
 function lookup(trace: Trace): Lookup {
   let found = lookups.get(trace);
   if (found) return found;
-  const promises = new Map(trace.promises.map((p) => [p.id, p] as const));
-  const jobs = new Map(trace.jobs.map((j) => [j.id, j] as const));
+  const promises = byId(trace.promises);
+  const jobs = byId(trace.jobs);
   const children = new Map<number, TracePromise[]>();
   for (const p of trace.promises) {
     if (p.parent === null || p.internal) continue;

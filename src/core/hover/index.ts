@@ -8,6 +8,7 @@ import { typescript } from '../syntax/typescript';
 import { calleeName, isAsyncFunction, isFunctionLike, pathTo, skipOuter } from '../syntax/nodes';
 import { parseSource, withParents, type ParsedSource } from '../syntax/parse';
 import { FileFunctions } from './fileFunctions';
+import { byId, type IdMap } from '../trace/idMap';
 import { assignPromises, siteOf, type LineMapper, type Site } from './sites';
 
 /** What a hover is about: an expression and the promises it created. */
@@ -61,7 +62,7 @@ export class HoverIndex {
   private readonly parsed: ParsedSource;
   private readonly sites: Map<TS.Node, Site>;
   private readonly own: Map<TS.Node, TracePromise[]>;
-  private readonly byId = new Map<number, TracePromise>();
+  private readonly byId: IdMap<TracePromise>;
   private readonly functions: FileFunctions;
 
   constructor(input: HoverIndexInput) {
@@ -71,7 +72,7 @@ export class HoverIndex {
     const assigned = assignPromises(this.parsed, input.trace, input.file, input.mapLine);
     this.sites = assigned.sites;
     this.own = assigned.own;
-    for (const promise of input.trace.promises) this.byId.set(promise.id, promise);
+    this.byId = byId(input.trace.promises);
     this.functions = new FileFunctions(this.parsed.sourceFile);
   }
 

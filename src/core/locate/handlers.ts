@@ -8,6 +8,7 @@
  */
 import type * as TS from 'typescript';
 import { Scopes } from '../syntax/scope';
+import { byId as indexById, IdMap } from '../trace/idMap';
 import { calleeName, offsetOf, pathTo, skipOuter } from '../syntax/nodes';
 import { parseSource } from '../syntax/parse';
 import { typescript } from '../syntax/typescript';
@@ -41,15 +42,13 @@ const SCHEDULERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'nextTi
  */
 export function resolveHandlers(trace: Trace, read: SourceReader = readFromDisk): void {
   const sources = new SourceCache(read);
-  const byId = new Map<number, TracePromise>();
-  for (const promise of trace.promises) byId.set(promise.id, promise);
+  const byId = indexById(trace.promises);
   for (const promise of trace.promises) {
-    if (promise.reactions.length > 0)
-      promise.reactions = promise.reactions.flatMap((r) => locateReaction(r, byId, sources));
+    if (promise.reactions.length > 0) promise.reactions = locateReactions(promise.reactions, byId, sources);
   }
   // The reactions leading to each promise, gathered once: a promise with thousands of reactions
   // would otherwise be searched once per job.
-  const reactionsTo = new Map<number, Reaction[]>();
+  const reactionsTo = new IdMap<Reaction[]>();
   for (const promise of trace.promises) {
     for (const reaction of promise.reactions) {
       if (reaction.child === null || reaction.handler === null) continue;
@@ -61,22 +60,46 @@ export function resolveHandlers(trace: Trace, read: SourceReader = readFromDisk)
   for (const job of trace.jobs) locateJob(job, byId, reactionsTo, sources);
 }
 
-function locateReaction(reaction: Reaction, byId: Map<number, TracePromise>, sources: SourceCache): Reaction[] {
+/**
+ * The list with every reaction's handler found: the same list, each reaction written in place (a trace
+ * holds a million), unless a `then(f, g)` splits in two.
+ */
+function locateReactions(reactions: Reaction[], byId: IdMap<TracePromise>, sources: SourceCache): Reaction[] {
+  let out: Reaction[] | undefined;
+  for (let i = 0; i < reactions.length; i++) {
+    const split = locateReaction(reactions[i], byId, sources);
+    if (split === undefined) out?.push(reactions[i]);
+    else {
+      out ??= reactions.slice(0, i);
+      out.push(...split);
+    }
+  }
+  return out ?? reactions;
+}
+
+/** Finds the reaction's handler; its two reactions when it is a `then(f, g)`, else undefined. */
+function locateReaction(reaction: Reaction, byId: IdMap<TracePromise>, sources: SourceCache): Reaction[] | undefined {
   const child = reaction.child === null ? undefined : byId.get(reaction.child);
-  if (reaction.handler !== null || !child || child.internal || !child.location) return [reaction];
+  if (reaction.handler !== null || !child || child.internal || !child.location) return undefined;
   // An await's "handler" is the rest of the async function, which resumes at the await.
-  if (child.kind === 'await') return [{ ...reaction, handler: child.location }];
+  if (child.kind === 'await') {
+    reaction.handler = child.location;
+    return undefined;
+  }
   const handlers = sources.handlersAt(child.location, child.kind);
-  if (!handlers || handlers.length === 0) return [reaction];
-  const located: Reaction[] = [];
-  for (const { on, handler } of handlers) located.push({ on, handler, child: reaction.child });
-  return located;
+  if (!handlers || handlers.length === 0) return undefined;
+  if (handlers.length === 1) {
+    reaction.on = handlers[0].on;
+    reaction.handler = handlers[0].handler;
+    return undefined;
+  }
+  return handlers.map(({ on, handler }) => ({ on, handler, child: reaction.child }));
 }
 
 function locateJob(
   job: TraceJob,
-  byId: Map<number, TracePromise>,
-  reactionsTo: Map<number, Reaction[]>,
+  byId: IdMap<TracePromise>,
+  reactionsTo: IdMap<Reaction[]>,
   sources: SourceCache,
 ): void {
   if (job.task === 'microtask' && job.promise !== null) {

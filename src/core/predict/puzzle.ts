@@ -5,6 +5,7 @@
 import type { ConsoleStream, JobWhy, TaskKind, Trace } from '../trace/model';
 import { describeExit } from '../trace/format/summary';
 import { stepsOf } from '../trace/steps';
+import { byId } from '../trace/idMap';
 import { hasOrderToGuess, type OrderLine } from './order';
 
 /** The rule whose jobs Node runs in no promised order against each other (`core/explain`). */
@@ -41,7 +42,7 @@ const ENDED_EARLY = new Set(['crashed', 'signal', 'timeout', 'heap-limit', 'outp
 /** Builds the puzzle of a finished trace. */
 export function predictPuzzle(trace: Trace): PredictPuzzle {
   const steps = stepsOf(trace);
-  const jobs = new Map(trace.jobs.map((job) => [job.id, job]));
+  const jobs = byId(trace.jobs);
   const lines: PredictLine[] = [];
   let outside = 0;
   for (const event of trace.events) {

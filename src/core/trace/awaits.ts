@@ -13,6 +13,7 @@
  * (the source, `core/locate/awaits.ts`) decides, and without an answer the await stays ungrouped.
  */
 import { THENABLE_JOB_LABEL, type Trace, type TracePromise } from './model';
+import { byId as indexById, IdMap } from './idMap';
 
 /**
  * Whether the `await` promise `awaited` was made by an `await` written in the function whose call
@@ -29,16 +30,15 @@ export function isAwaitWrapper(p: TracePromise): boolean {
  * For every `await` promise (wrappers too) whose async function the trace settles: that function's
  * promise id. Pure: the trace is not changed (`markAwaits` writes it).
  */
-export function awaitOwners(trace: Trace, sameFunction?: SameFunction): Map<number, number> {
-  const byId = new Map<number, TracePromise>();
-  for (const p of trace.promises) byId.set(p.id, p);
-  const jobs = new Map(trace.jobs.map((j) => [j.id, j]));
+export function awaitOwners(trace: Trace, sameFunction?: SameFunction): IdMap<number> {
+  const byId = indexById(trace.promises);
+  const jobs = indexById(trace.jobs);
   // Async functions whose promise took a returned thenable: their last return left no event.
   const leaky = new Set<number>();
   for (const job of trace.jobs) {
     if (job.promise !== null && job.label.endsWith(THENABLE_JOB_LABEL)) leaky.add(job.promise);
   }
-  const owners = new Map<number, number>();
+  const owners = new IdMap<number>();
   const stack: TracePromise[] = [];
 
   /** The owner of an await made now, popping the leaky functions that must have returned before it. */

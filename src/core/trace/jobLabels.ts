@@ -1,6 +1,7 @@
 import type { PromiseKind, TraceJob, TracePromise } from './model';
 import { THENABLE_JOB_LABEL } from './model';
 import { markPassThrough } from './passThrough';
+import type { IdMap } from './idMap';
 
 /**
  * The runtime records a promise job only as "a job of promise N": what the job was (a then handler,
@@ -19,7 +20,7 @@ const JOB_LABELS: Partial<Record<PromiseKind, string>> = {
  * A promise job's label and location come from the promise it settles. `reacted` holds the derived
  * promises whose reaction has run: jobs come in the order they started.
  */
-export function describeJob(job: TraceJob, promises: Map<number, TracePromise>, reacted: Set<number>): void {
+export function describeJob(job: TraceJob, promises: IdMap<TracePromise>, reacted: IdMap<true>): void {
   if (job.task !== 'microtask' || job.promise === null) return;
   const promise = promises.get(job.promise);
   if (!promise) return;
@@ -32,7 +33,7 @@ export function describeJob(job: TraceJob, promises: Map<number, TracePromise>, 
     job.label = owner + THENABLE_JOB_LABEL;
     return;
   }
-  reacted.add(promise.id);
+  reacted.set(promise.id, true);
   job.label = owner + label;
   // `p.catch(f)` is `p.then(undefined, f)`: on a fulfilled `p` nothing of the program's runs. (For
   // `then` only the call's source says which lists it filled: `resolveHandlers`.)

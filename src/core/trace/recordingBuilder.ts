@@ -3,6 +3,7 @@ import type {
   ExitReason,
   PromiseKind,
   PromiseState,
+  Reaction,
   SourceLocation,
   TaskKind,
   Trace,
@@ -20,6 +21,7 @@ import { describeJob } from './jobLabels';
 import { fillEnqueuedAt } from './recordingQueues';
 import { OutsideOutput, outsideLines } from './outsideOutput';
 import { classifyJobs } from './userJobs';
+import { IdMap } from './idMap';
 import type { RunInfo } from './recording';
 
 /**
@@ -36,6 +38,11 @@ const REACTION_ON: Partial<Record<PromiseKind, 'fulfil' | 'reject' | 'both'>> = 
   await: 'both',
 };
 const TASK_MICROTASK = TASKS.indexOf('microtask');
+/**
+ * The list every promise starts with for its inputs and reactions, shared: most promises keep an empty
+ * one of either (a million empty lists are 64 MB). Frozen, so a list is replaced, never pushed onto.
+ */
+const NONE = Object.freeze([]) as never[];
 const PROMISE_JOB = 'promise job';
 
 /** Reasons the parent alone can know; they win over what the recording says. */
@@ -52,12 +59,12 @@ export class TraceBuilder implements ChunkReader {
   private readonly strings: string[] = [];
   private readonly previews = new Map<number, ValuePreview | null>();
   private readonly locations = new Map<number, SourceLocation>();
-  private readonly promises = new Map<number, TracePromise>();
+  private readonly promises = new IdMap<TracePromise>();
   /** For Node's own promises: the program's call that led into Node's code, by promise id. */
-  private readonly reach = new Map<number, number>();
-  private readonly jobs = new Map<number, TraceJob>();
-  private readonly settleEvents = new Map<number, TraceEvent & { type: 'settle' }>();
-  private readonly enqueued = new Map<number, number>();
+  private readonly reach = new IdMap<number>();
+  private readonly jobs = new IdMap<TraceJob>();
+  private readonly settleEvents = new IdMap<TraceEvent & { type: 'settle' }>();
+  private readonly enqueued = new IdMap<number>();
   private readonly open: TraceJob[] = [];
   private readonly events: TraceEvent[] = [];
   private seq = 0;
@@ -101,14 +108,15 @@ export class TraceBuilder implements ChunkReader {
 
   /**
    * The runtime writes a short preview once and refers to it again (`undefined`, `42`, 'ok'): each is
-   * decoded once, and every promise gets its own copy. A preview with a tree is decoded each time.
+   * decoded once and shared, frozen, by the promises that settled with it (a trace holds a million).
+   * A preview with a tree is decoded each time.
    */
   private preview(index: number): ValuePreview | null {
     const known = this.previews.get(index);
-    if (known !== undefined) return known && { ...known };
+    if (known !== undefined) return known;
     const preview = decodePreview(this.str(index));
-    if (!preview?.tree) this.previews.set(index, preview);
-    return preview && { ...preview };
+    if (!preview?.tree) this.previews.set(index, preview && Object.freeze(preview));
+    return preview;
   }
 
   private loc(id: number): SourceLocation | null {
@@ -133,7 +141,7 @@ export class TraceBuilder implements ChunkReader {
     // Collected first, so that a promise adopted here does not pass it on to its own parent; only
     // Node's promises are collected (most promises have a parent of the program's, which stays as it is).
     const held: [TracePromise, SourceLocation | null][] = [];
-    for (const promise of this.promises.values()) {
+    for (const promise of this.promises.list()) {
       if (promise.internal) {
         if (promise.unhandled) held.push([promise, null]);
         continue;
@@ -171,20 +179,26 @@ export class TraceBuilder implements ChunkReader {
           id,
           kind: (KINDS[w[f + 2]] ?? 'unknown') as PromiseKind,
           parent: w[f + 1] > 0 ? w[f + 1] : null,
-          inputs: [],
+          inputs: NONE,
           location: internal ? null : this.loc(w[f + 3]),
           state: 'pending',
           value: null,
           createdAt: this.seq,
           settledAt: null,
           settledIn: null,
-          reactions: [],
+          reactions: NONE,
           internal,
         };
         this.promises.set(id, promise);
         this.events.push({ seq: this.seq++, type: 'promise', promise: id });
         const parent = promise.parent !== null ? this.promises.get(promise.parent) : undefined;
-        if (parent) parent.reactions.push({ on: REACTION_ON[promise.kind] ?? 'fulfil', handler: null, child: id });
+        if (parent) {
+          const reaction: Reaction = { on: REACTION_ON[promise.kind] ?? 'fulfil', handler: null, child: id };
+          // Most promises get one reaction: a list made with it holds one slot, where a push onto the
+          // empty list would reserve seventeen (a million promises: over 100 MB).
+          if (parent.reactions.length === 0) parent.reactions = [reaction];
+          else parent.reactions.push(reaction);
+        }
         return;
       }
       case Op.Settle: {
@@ -274,7 +288,8 @@ export class TraceBuilder implements ChunkReader {
       case Op.Input: {
         const combinator = this.promises.get(w[f]);
         if (!combinator) return;
-        combinator.inputs.push(w[f + 1]);
+        if (combinator.inputs.length === 0) combinator.inputs = [w[f + 1]];
+        else combinator.inputs.push(w[f + 1]);
         return;
       }
       case Op.Wrapper: {
@@ -352,9 +367,9 @@ export class TraceBuilder implements ChunkReader {
       this.addOutside('stderr', this.outside.stderr.rest(), this.lastTime);
     }
     this.adoptHeld();
-    const promises = sortedBy([...this.promises.values()], (p) => p.id);
-    const jobs = sortedBy([...this.jobs.values()], (j) => j.startedAt);
-    const reacted = new Set<number>();
+    const promises = sortedBy(this.promises.list(), (p) => p.id);
+    const jobs = sortedBy(this.jobs.list(), (j) => j.startedAt);
+    const reacted = new IdMap<true>();
     for (const job of jobs) describeJob(job, this.promises, reacted);
     fillEnqueuedAt(jobs, this.promises);
     classifyJobs(jobs, this.events, this.promises);

@@ -1,11 +1,12 @@
 import type { TraceJob, TracePromise } from './model';
+import type { IdMap } from './idMap';
 
 /**
  * When each promise job entered the microtask queue, which the runtime does not see: a reaction job
  * is queued when its parent settles, or at the `then`/`await` itself when the parent had already
  * settled. Jobs that already know (queueMicrotask, timers: an enqueue record) keep theirs.
  */
-export function fillEnqueuedAt(jobs: TraceJob[], promises: Map<number, TracePromise>): void {
+export function fillEnqueuedAt(jobs: TraceJob[], promises: IdMap<TracePromise>): void {
   for (const job of jobs) {
     if (job.enqueuedAt !== null || job.task !== 'microtask' || job.promise === null) continue;
     const promise = promises.get(job.promise);

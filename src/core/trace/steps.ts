@@ -7,6 +7,7 @@
  * 0-based indexes into the shown events; people read them 1-based through `stepNumber`, everywhere.
  */
 import type { Trace, TraceEvent } from './model';
+import { IdMap } from './idMap';
 
 export interface StepOptions {
   /** Count the events of Node's own promises and jobs too. Default false, as the timeline opens. */
@@ -18,23 +19,31 @@ export function stepNumber(index: number): number {
   return index + 1;
 }
 
+/** Ids of Node's own promises or jobs, as flags by id (a trace holds a million; most are none). */
+function internalIds(list: readonly { id: number; internal?: boolean }[]): (id: number) => boolean {
+  const ids: number[] = [];
+  for (const item of list) if (item.internal) ids.push(item.id);
+  if (ids.length === 0) return () => false;
+  const flags = new IdMap<true>();
+  for (const id of ids) flags.set(id, true);
+  return (id) => flags.has(id);
+}
+
 /** Whether an event is about something of the program's (always, for console lines). */
 function shownEvent(trace: Trace): (event: TraceEvent) => boolean {
-  const internalPromises = new Set<number>();
-  for (const p of trace.promises) if (p.internal) internalPromises.add(p.id);
-  const internalJobs = new Set<number>();
-  for (const j of trace.jobs) if (j.internal) internalJobs.add(j.id);
+  const internalPromise = internalIds(trace.promises);
+  const internalJob = internalIds(trace.jobs);
   return (event) => {
     switch (event.type) {
       case 'promise':
       case 'settle':
       case 'unhandled':
-        return !internalPromises.has(event.promise);
+        return !internalPromise(event.promise);
       case 'enqueue':
-        return !(internalJobs.has(event.job) || event.internal);
+        return !(internalJob(event.job) || event.internal);
       case 'job-start':
       case 'job-end':
-        return !internalJobs.has(event.job);
+        return !internalJob(event.job);
       case 'console':
         return true;
     }
@@ -45,8 +54,13 @@ function shownEvent(trace: Trace): (event: TraceEvent) => boolean {
 export function steppedTrace(trace: Trace, options: StepOptions = {}): Trace {
   if (options.internals) return trace;
   const shown = shownEvent(trace);
-  if (trace.events.every(shown)) return trace;
-  return { ...trace, events: trace.events.filter(shown) };
+  const { events } = trace;
+  let i = 0;
+  while (i < events.length && shown(events[i])) i++;
+  if (i === events.length) return trace;
+  const kept = events.slice(0, i);
+  for (; i < events.length; i++) if (shown(events[i])) kept.push(events[i]);
+  return { ...trace, events: kept };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { TraceEvent, TraceJob, TracePromise } from './model';
+import { byId as indexById, type IdMap } from './idMap';
 
 /**
  * Tells Node's own promise jobs from the user's, and finds where an ES module's body ran.
@@ -10,9 +11,9 @@ import type { TraceEvent, TraceJob, TracePromise } from './model';
  * first such job in which user code ran is the module's body, and is shown as the script it is to
  * the user, while the loader-only script job is Node's.
  */
-export function classifyJobs(jobs: TraceJob[], events: TraceEvent[], promises: Map<number, TracePromise>): void {
+export function classifyJobs(jobs: TraceJob[], events: TraceEvent[], promises: IdMap<TracePromise>): void {
   const flags = userActiveJobs(jobs, events, promises);
-  const byId = new Map(jobs.map((job) => [job.id, job]));
+  const byId = indexById(jobs);
   const script = jobs.find((job) => job.task === 'script');
   let body: TraceJob | undefined;
   for (const job of jobs) {
@@ -42,7 +43,7 @@ export function classifyJobs(jobs: TraceJob[], events: TraceEvent[], promises: M
   }
 }
 
-function jobOf(event: TraceEvent, byId: Map<number, TraceJob>): TraceJob | undefined {
+function jobOf(event: TraceEvent, byId: IdMap<TraceJob>): TraceJob | undefined {
   if (event.type === 'job-start') return byId.get(event.job);
   if (event.type === 'console' && event.job !== null) return byId.get(event.job);
   return undefined;
@@ -76,7 +77,7 @@ const USER = 4;
  * code ran (RAN_CODE): V8 creates an ES module's own promise (an `async` one) while Node's loader links
  * it, before the body runs in a later job.
  */
-function userActiveJobs(jobs: TraceJob[], events: TraceEvent[], promises: Map<number, TracePromise>): JobFlags {
+function userActiveJobs(jobs: TraceJob[], events: TraceEvent[], promises: IdMap<TracePromise>): JobFlags {
   const flags = new JobFlags(jobs);
   for (const job of jobs) if (!job.internal) flags.add(job.id, USER);
   const open: number[] = [];

@@ -4,6 +4,8 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../core/protocol';
 import { formats } from '../../core/trace/format';
 import { pageSources, readPageAssets, renderStandalonePage } from '../../core/trace/format/htmlPage';
 import { readFromDisk } from '../../core/trace/sourceText';
+import { joinPieces } from '../../core/trace/format/pieces';
+import { writePieces } from '../../core/trace/format/writeFile';
 
 const LABELS: Record<ExportFormat, { label: string; detail: string; extension: string; filter: string }> = {
   html: {
@@ -25,15 +27,20 @@ export function isExportFormat(value: unknown): value is ExportFormat {
   return EXPORT_FORMATS.includes(value as ExportFormat);
 }
 
-/** The file's text in a format: HTML from the built page assets, the others from the CLI's formats table. */
-export function exportText(trace: Trace, format: ExportFormat, extensionUri: vscode.Uri): string {
+/**
+ * The file's text in a format, in pieces (a large trace is more text than one string holds): HTML from
+ * the built page assets, the others from the CLI's formats table.
+ */
+export function exportPieces(trace: Trace, format: ExportFormat, extensionUri: vscode.Uri): Iterable<string> {
   if (format === 'html')
-    return renderStandalonePage(
-      trace,
-      readPageAssets(vscode.Uri.joinPath(extensionUri, 'dist').fsPath),
-      pageSources(trace, openText),
-    );
-  return formats[format].write(trace);
+    return [
+      renderStandalonePage(
+        trace,
+        readPageAssets(vscode.Uri.joinPath(extensionUri, 'dist').fsPath),
+        pageSources(trace, openText),
+      ),
+    ];
+  return formats[format].pieces(trace);
 }
 
 export async function pickFormat(): Promise<ExportFormat | undefined> {
@@ -62,7 +69,10 @@ export async function exportTrace(
       title: `Export trace as ${info.label}`,
     }));
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, Buffer.from(exportText(trace, format, extensionUri), 'utf8'));
+  const pieces = exportPieces(trace, format, extensionUri);
+  // A file on this machine is written a piece at a time; another file system takes the whole text.
+  if (target.scheme === 'file') writePieces(target.fsPath, pieces);
+  else await vscode.workspace.fs.writeFile(target, Buffer.from(joinPieces(pieces), 'utf8'));
   return target;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Trace } from '../model';
 import type { TraceFormat } from './types';
+import { joinPieces, jsonPieces } from './pieces';
 
 interface ChromeEvent {
   name: string;
@@ -128,5 +129,11 @@ export function traceToChrome(trace: Trace): ChromeTrace {
 export const chromeFormat: TraceFormat = {
   description: 'Trace Event format for Perfetto and chrome://tracing',
   extension: '.json',
-  write: (trace) => `${JSON.stringify(traceToChrome(trace))}\n`,
+  write: (trace) => joinPieces(chromePieces(trace)),
+  pieces: chromePieces,
 };
+
+function* chromePieces(trace: Trace): Generator<string> {
+  yield* jsonPieces(traceToChrome(trace));
+  yield '\n';
+}

@@ -8,5 +8,10 @@ export const htmlFormat: TraceFormat = {
   description: 'the timeline as one self-contained HTML page (opens offline in any browser)',
   extension: '.html',
   // The bundles (dist/cli.js, dist/extension.js) sit beside dist/webview/, which holds the page's assets.
-  write: (trace: Trace) => renderStandalonePage(trace, readPageAssets(__dirname), pageSources(trace, readFromDisk)),
+  write: page,
+  pieces: (trace) => [page(trace)],
 };
+
+function page(trace: Trace): string {
+  return renderStandalonePage(trace, readPageAssets(__dirname), pageSources(trace, readFromDisk));
+}

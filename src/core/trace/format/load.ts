@@ -1,4 +1,5 @@
 /** Reads a trace file written in the native or the JSON format (or a raw recording), and checks it is one. */
+import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { TRACE_VERSION, type Trace } from '../model';
 import { decodeNative, isNative, isNativeV1 } from './native';
@@ -13,12 +14,19 @@ export class BadTraceFile extends Error {
   }
 }
 
+/** The longest string V8 makes, in UTF-16 units: a JSON trace of more bytes is decoded as no string. */
+const MAX_STRING_LENGTH = constants.MAX_STRING_LENGTH;
+
 /** A trace file's content: the native format (binary, or the older `PLTRACE 1` text) or JSON. */
 export function parseTrace(content: Uint8Array | string, path = 'the trace'): Trace {
   let value: unknown;
   try {
     if (typeof content !== 'string' && (isNative(content) || isNativeV1(content))) value = decodeNative(content);
     else {
+      if (typeof content !== 'string' && content.byteLength > MAX_STRING_LENGTH)
+        throw new Error(
+          `${Math.round(content.byteLength / 2 ** 20)} MB of JSON is more text than one string holds; trace it again in the native format (\`--format native\`, the default), which opens at any size`,
+        );
       const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
       if (text.startsWith(NATIVE_V1_MAGIC)) value = decodeNativeV1(text);
       else if (text.trimStart().startsWith('{')) value = JSON.parse(text);

@@ -115,4 +115,5 @@ export const nativeFormat: TraceFormat<Uint8Array> = {
   description: 'compact binary columns the extension loads fast (the default)',
   extension: '.pltrace',
   write: encodeNative,
+  pieces: (trace) => [encodeNative(trace)],
 };

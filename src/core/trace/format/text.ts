@@ -10,8 +10,10 @@ import { valueText } from '../valueText';
 import { dirname, relative } from 'node:path';
 import type { SourceLocation, Trace, TracePromise, ValuePreview } from '../model';
 import { groupedAwaits } from '../awaits';
+import { byId } from '../idMap';
 import { stepNumber, stepsOf } from '../steps';
-import { summaryText } from './summary';
+import { summaryText, withCommas } from './summary';
+import { linePieces } from './pieces';
 import type { TraceFormat } from './types';
 
 export interface TextOptions {
@@ -37,9 +39,14 @@ function ms(micros: number | undefined): string {
 }
 
 export function traceToText(trace: Trace, options: TextOptions = {}): string {
+  return textLines(trace, options).join('\n');
+}
+
+/** The text's lines (`traceToText` joins them with newlines). */
+function textLines(trace: Trace, options: TextOptions = {}): string[] {
   const base = dirname(trace.file);
-  const promises = new Map<number, TracePromise>(trace.promises.map((p) => [p.id, p]));
-  const jobs = new Map(trace.jobs.map((j) => [j.id, j]));
+  const promises = byId(trace.promises);
+  const jobs = byId(trace.jobs);
   const shown = (id: number) => options.internal || !promises.get(id)?.internal;
   // An await's promises are told as the await of their async function (`core/trace/awaits.ts`).
   const grouped = new Set(
@@ -114,14 +121,43 @@ export function traceToText(trace: Trace, options: TextOptions = {}): string {
   }
   if (trace.truncated) lines.push('', 'Recording stopped at the event limit; the program ran on.');
   const pending = trace.promises.filter((p) => p.state === 'pending' && shown(p.id) && !grouped.has(p.id));
-  if (pending.length > 0) {
-    lines.push(
-      '',
-      `Still pending at the end: ${pending.map((p) => `promise ${p.id}${place(p.location, base)}`).join(', ')}`,
-    );
-  }
+  if (pending.length > 0) lines.push('', ...pendingLines(pending, base));
   lines.push('', summaryText(trace), '');
-  return lines.join('\n');
+  return lines;
+}
+
+/** Past this many, pending promises are counted by the place that made them, a few ids named each. */
+const PENDING_LISTED = 10;
+const PENDING_PLACES = 10;
+const IDS_PER_PLACE = 5;
+
+/**
+ * The promises left pending: each named, or, when there are many (a loop that never settles its
+ * promises leaves thousands), one line per place with its count and its first few ids.
+ */
+function pendingLines(pending: readonly TracePromise[], base: string): string[] {
+  if (pending.length <= PENDING_LISTED)
+    return [`Still pending at the end: ${pending.map((p) => `promise ${p.id}${place(p.location, base)}`).join(', ')}`];
+  const byPlace = new Map<string, number[]>();
+  for (const p of pending) {
+    const at = place(p.location, base) || ' at no place of the program';
+    const ids = byPlace.get(at);
+    if (ids) ids.push(p.id);
+    else byPlace.set(at, [p.id]);
+  }
+  const lines = [`Still pending at the end: ${withCommas(pending.length)} promises`];
+  let shown = 0;
+  for (const [at, ids] of byPlace) {
+    if (shown++ === PENDING_PLACES) {
+      const rest = pending.length - [...byPlace.values()].slice(0, PENDING_PLACES).reduce((n, l) => n + l.length, 0);
+      lines.push(`  and ${withCommas(rest)} more at ${withCommas(byPlace.size - PENDING_PLACES)} other places`);
+      break;
+    }
+    const named = ids.slice(0, IDS_PER_PLACE).join(', ');
+    const more = ids.length > IDS_PER_PLACE ? ` and ${withCommas(ids.length - IDS_PER_PLACE)} more` : '';
+    lines.push(`  ${withCommas(ids.length)}${at}: ${ids.length === 1 ? 'promise' : 'promises'} ${named}${more}`);
+  }
+  return lines;
 }
 
 /**
@@ -138,4 +174,5 @@ export const textFormat: TraceFormat = {
   description: 'a readable timeline for terminals',
   extension: '.txt',
   write: (trace) => traceToText(trace),
+  pieces: (trace) => linePieces(textLines(trace)),
 };

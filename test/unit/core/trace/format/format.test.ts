@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { constants } from 'node:buffer';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BadTraceFile,
   formats,
   loadTrace,
+  parseTrace,
   summarize,
   traceToChrome,
   traceToText,
@@ -165,6 +167,15 @@ describe('trace formats', () => {
     } finally {
       folder.remove();
     }
+    // More JSON than one string holds (untouched zero pages: no memory is used): says so, and what opens.
+    const huge = new Uint8Array(constants.MAX_STRING_LENGTH + 1);
+    huge[0] = '{'.charCodeAt(0);
+    assert.throws(
+      () => parseTrace(huge, 'big.json'),
+      (error: Error) =>
+        error instanceof BadTraceFile &&
+        /512 MB of JSON is more text than one string holds.*native/.test(error.message),
+    );
   });
 
   it('chrome: Trace Event format with jobs as complete events, console as instants, promises as async slices', () => {
@@ -266,6 +277,29 @@ describe('trace formats', () => {
       lines[lines.length - 2],
       /^3 promises \(\+1 internal\), 4 jobs \(1 script, 1 nextTick, 1 microtask, 1 timer\), 18 steps, 4 console lines; 12\.5 ms, crashed, exit code 1: Error: late failure$/,
     );
+  });
+
+  it('text: counts many pending promises by the place that made them, naming a few of each', () => {
+    const trace = fixtureTrace();
+    const template = trace.promises[2];
+    const at = (line: number) => ({ ...template.location!, line });
+    for (let i = 0; i < 1203; i++)
+      trace.promises.push({ ...template, id: 100 + i, location: at(i % 3 === 0 ? 20 : 30), state: 'pending' });
+    const text = traceToText(trace);
+    const start = text.indexOf('Still pending at the end');
+    assert.deepEqual(text.slice(start).split('\n').slice(0, 4), [
+      'Still pending at the end: 1,204 promises',
+      '  1 at lib.js:10:5: promise 3',
+      '  401 at lib.js:20:5: promises 100, 103, 106, 109, 112 and 396 more',
+      '  802 at lib.js:30:5: promises 101, 102, 104, 105, 107 and 797 more',
+    ]);
+    const scattered = fixtureTrace();
+    for (let i = 0; i < 15; i++)
+      scattered.promises.push({ ...template, id: 100 + i, location: at(100 + i), state: 'pending' });
+    const lines = traceToText(scattered).split('\n');
+    const first = lines.indexOf('Still pending at the end: 16 promises');
+    assert.equal(lines[first + 10], '  1 at lib.js:108:5: promise 108');
+    assert.equal(lines[first + 11], '  and 6 more at 6 other places');
   });
 
   it('text: numbers every line with the step the timeline shows it at', () => {
