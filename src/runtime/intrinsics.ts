@@ -62,13 +62,22 @@ export function nodeViews(): Peek {
 
 let binding: Record<string, unknown> | null | undefined;
 
-/**
- * Requiring the binding module prints a warning meant for Node's own tests; the program must not see
- * it, so warnings are muted for that one call.
- */
 function utilBinding(): Record<string, unknown> | null {
-  if (binding !== undefined) return binding;
-  binding = null;
+  if (binding === undefined) binding = internalBinding('util');
+  return binding;
+}
+
+/** Node's `stopMessagePort`: a port that delivers none of its messages (the flusher thread's, src/runtime/flusher.ts). */
+export function stopMessagePort(): ((port: object) => void) | null {
+  const stop = internalBinding('messaging')?.stopMessagePort;
+  return typeof stop === 'function' ? (stop as (port: object) => void) : null;
+}
+
+/**
+ * Node's `internalBinding(name)` under `--expose-internals`. Requiring the binding module prints a
+ * warning meant for Node's own tests; the program must not see it, so warnings are muted meanwhile.
+ */
+function internalBinding(name: string): Record<string, unknown> | null {
   if (!hasNodeFlag('--expose-internals')) return null;
   const emit = process.emitWarning;
   try {
@@ -76,13 +85,12 @@ function utilBinding(): Record<string, unknown> | null {
     // A module that exists only under the flag, so it is required at run time, never bundled.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const internals = require('internal/test/binding') as { internalBinding(name: string): Record<string, unknown> };
-    binding = internals.internalBinding('util');
+    return internals.internalBinding(name);
   } catch {
-    binding = null;
+    return null;
   } finally {
     process.emitWarning = emit;
   }
-  return binding;
 }
 
 /** Whether node was started with `flag`, on its command line or in NODE_OPTIONS; asked while the runtime starts. */

@@ -3,6 +3,7 @@ import { EventEmitter } from 'events';
 import * as fs from 'fs';
 import * as url from 'url';
 import { performance } from 'perf_hooks';
+import { Worker } from 'worker_threads';
 import * as util from 'util';
 import * as v8 from 'v8';
 
@@ -27,6 +28,7 @@ const uncurryThis = bind.bind(call) as <T, A extends unknown[], R>(
 
 export const ReflectApply = Reflect.apply;
 export const ReflectOwnKeys = Reflect.ownKeys;
+export const ReflectDeleteProperty = Reflect.deleteProperty;
 export const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 export const ObjectDefineProperty = Object.defineProperty;
 export const ObjectGetPrototypeOf = Object.getPrototypeOf;
@@ -61,8 +63,18 @@ export const StringSplit = uncurryThis(String.prototype.split) as unknown as (
 ) => string[];
 export const StringCtor = String;
 export const Uint8ArrayCtor = Uint8Array;
+export const Int32ArrayCtor = Int32Array;
+export const SharedArrayBufferCtor = SharedArrayBuffer;
+export const AtomicsStore = Atomics.store;
+export const AtomicsLoad = Atomics.load;
+export const AtomicsCompareExchange = Atomics.compareExchange;
+export const AtomicsWait = Atomics.wait;
+export const AtomicsNotify = Atomics.notify;
 export const ArrayCtor = Array;
 export const SymbolToString = uncurryThis(Symbol.prototype.toString);
+export const SymbolDescription = getterOf<string | undefined>(Symbol.prototype, 'description') as unknown as (
+  symbol: symbol,
+) => string | undefined;
 export const RegExpExec = uncurryThis(RegExp.prototype.exec);
 /** `re.test(text)` with the original `exec` (`test` looks `exec` up on the regex). */
 export const RegExpTest = (re: RegExp, text: string): boolean => RegExpExec(re, text) !== null;
@@ -74,6 +86,13 @@ export const MathMax = Math.max;
 export const JSONStringify = JSON.stringify;
 
 export const ErrorCaptureStackTrace = Error.captureStackTrace;
+export const EventEmitterOn = uncurryThis(EventEmitter.prototype.on) as (
+  emitter: NodeJS.EventEmitter,
+  event: string,
+  listener: (...args: unknown[]) => void,
+) => NodeJS.EventEmitter;
+export const WorkerCtor = Worker;
+export const WorkerUnref = uncurryThis(Worker.prototype.unref) as (worker: Worker) => void;
 export const EventEmitterListenerCount = uncurryThis(EventEmitter.prototype.listenerCount) as (
   emitter: NodeJS.EventEmitter,
   name: string,
@@ -180,6 +199,10 @@ export const BufferToString = uncurryThis(Buffer.prototype.toString) as (
   buffer: Buffer,
   encoding?: BufferEncoding,
 ) => string;
+/** Writes `text` as UTF-8 at `offset`; returns the bytes written. */
+export const BufferUtf8Write = uncurryThis(
+  (Buffer.prototype as unknown as { utf8Write: (text: string, offset: number) => number }).utf8Write,
+) as (buffer: Buffer, text: string, offset: number) => number;
 export const BufferWriteUInt32LE = uncurryThis(Buffer.prototype.writeUInt32LE) as (
   buffer: Buffer,
   value: number,

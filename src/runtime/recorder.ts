@@ -31,6 +31,7 @@ import { ownChildren } from './children';
 import { currentProgramFrame, stopHook } from './stop';
 import { noteStdin } from './stdin';
 import { FLUSH_INTERVAL_MS, heapWatch, RecordingWriter } from './writer';
+import { FLUSHER_AFTER, startFlusher } from './flusher';
 
 /**
  * Frames looked at to find an I/O callback's own function, the program's outermost frame: enough for a
@@ -45,7 +46,10 @@ const CALLBACK_FRAMES = 40;
 export function startRecording(settings: RuntimeSettings, ownFile: string): () => string {
   const readSettled = settledReader(promiseDetails(), nodeViews());
   // Read before the runner's flags are taken out of `process.execArgv` (src/runtime/settings.ts).
-  const writer = new RecordingWriter(settings.out, settings.maxEvents, heapWatch(process.execArgv));
+  const writer = new RecordingWriter(settings.out, settings.maxEvents, heapWatch(process.execArgv), {
+    after: FLUSHER_AFTER,
+    start: startFlusher,
+  });
   const jobs = new JobTracker(writer);
   const locator = new Locator(writer, ownFile);
   const promises = new PromiseRecorder(writer, jobs, locator, readSettled, promiseDetails());

@@ -22,9 +22,15 @@ export function currentProgramFrame(ownDir: string, skip: (...args: never[]) => 
 }
 
 /**
- * The returned JSON: `{ stuckAt?: { file, line, column } }`, 1-based, `file` a path or a `file:` URL.
- * `flush(inTracer)` is told whether the interrupt came inside the tracer's own code (then it must not
- * start new records: one may be half written).
+ * The returned JSON: `{ stuckAt?: { file, line, column }, inTracer?: true }`, 1-based, `file` a path or
+ * a `file:` URL. `flush(inTracer)` is told whether the interrupt came inside the tracer's own code (then
+ * it must not start new records: one may be half written).
+ *
+ * `inTracer` without `stuckAt`: the interrupt came in the tracer's own code with none of the program's
+ * frames under it, a promise hook between two of the program's jobs (before a reaction's handler is
+ * called, after it returned). A program starving the event loop with microtasks spends a good share of
+ * its time there, so a single look missed its line about one time in five early in a run; the runner
+ * asks again, and the next interrupt comes elsewhere.
  */
 export function stopHook(flush: (inTracer: boolean) => void, ownDir: string): () => string {
   const hook = (): string => {
@@ -42,7 +48,7 @@ export function stopHook(flush: (inTracer: boolean) => void, ownDir: string): ()
     } catch {
       // Whatever was written stays written.
     }
-    return JSONStringify(stuckAt ? { stuckAt } : {});
+    return JSONStringify(stuckAt ? { stuckAt } : inTracer ? { inTracer: true } : {});
   };
   return hook;
 }

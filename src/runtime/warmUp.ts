@@ -14,6 +14,9 @@ import { RecordingWriter } from './writer';
  */
 const ROUNDS = 8;
 
+/** Records the warm-up writes one by one. */
+const EAGER_WARM_UP = 40;
+
 /** The null device, named here rather than through `os`, a module plain node does not load at start. */
 const DEV_NULL = process.platform === 'win32' ? '\\\\.\\nul' : '/dev/null';
 
@@ -27,7 +30,12 @@ const DEV_NULL = process.platform === 'win32' ? '\\\\.\\nul' : '/dev/null';
  * The runtime's own frames count as the program's here (no own file), so the paths are the program's.
  */
 export function warmUp(readSettled: SettledReader, details: PromiseDetails | null): void {
-  const writer = new RecordingWriter(DEV_NULL, Number.MAX_SAFE_INTEGER);
+  // Its first records written one by one, as the program's first records are (a system call each: a
+  // few dozen compile that path), then buffered (no flusher thread here).
+  const writer = new RecordingWriter(DEV_NULL, Number.MAX_SAFE_INTEGER, undefined, {
+    after: EAGER_WARM_UP,
+    start: () => false,
+  });
   const jobs = new JobTracker(writer);
   const locator = new Locator(writer, '');
   const recorder = new PromiseRecorder(writer, jobs, locator, readSettled, details);

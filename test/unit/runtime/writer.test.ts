@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHUNK_EVENTS, MAGIC, Op } from '../../../src/wire/recording';
+import { CHUNK_EVENTS, CHUNK_STRINGS, MAGIC, Op } from '../../../src/wire/recording';
+import { spawnFlusher } from '../../../src/runtime/flusher';
 import { heapWatch, RecordingWriter } from '../../../src/runtime/writer';
 import { tempFolder } from '../../shared/runHelpers';
 
@@ -144,3 +145,89 @@ describe('RecordingWriter: near the heap limit it keeps little unwritten', () =>
     assert.equal(heapWatch(['--max_old_space_size=100', '--max-old-space-size=2048']).limit, 2048 * MB);
   });
 });
+
+describe('RecordingWriter: nothing lost when V8 ends the process with no JavaScript run', () => {
+  const enqueue = (writer: RecordingWriter, id: number): void => {
+    assert.ok(writer.room(3, true));
+    writer.put(Op.Enqueue);
+    writer.put(id);
+    writer.put(0);
+  };
+  /** The ids of the Enqueue records written so far (the one other record here is a Crash, 2 words). */
+  const ids = (path: string): number[] => {
+    const words = eventChunks(path).flat();
+    const found: number[] = [];
+    for (let i = 0; i < words.length; i += words[i] === Op.Crash ? 2 : 3)
+      if (words[i] === Op.Enqueue) found.push(words[i + 1]);
+    return found;
+  };
+
+  it('writes each record as it is whole until the flusher thread is asked for, then buffers when none starts', () => {
+    const folder = tempFolder();
+    try {
+      const path = join(folder.dir, 'recording');
+      let asked = 0;
+      const writer = new RecordingWriter(path, 1000, undefined, { after: 3, start: () => (asked++, false) });
+      for (let id = 1; id <= 3; id++) {
+        enqueue(writer, id);
+        assert.deepEqual(
+          ids(path),
+          Array.from({ length: id }, (_, i) => i + 1),
+        );
+      }
+      assert.equal(asked, 1);
+      enqueue(writer, 4);
+      assert.deepEqual(ids(path), [1, 2, 3], 'buffered once no thread started');
+      writer.flush();
+      assert.deepEqual(ids(path), [1, 2, 3, 4]);
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('has the flusher thread write records and strings while this thread never returns to its loop', () => {
+    const folder = tempFolder();
+    try {
+      const path = join(folder.dir, 'recording');
+      let started = false;
+      const writer = new RecordingWriter(path, 100_000, undefined, {
+        after: 1,
+        start: (shared) => (started = spawnFlusher(shared)),
+      });
+      enqueue(writer, 1);
+      assert.equal(started, true);
+      const until = Date.now() + 5000;
+      while (!writer.flusherRunning && Date.now() < until);
+      assert.equal(writer.flusherRunning, true);
+      // From here this thread buffers (its first record aside), and never returns to its event loop,
+      // as a program in V8's last garbage collections: only the flusher thread can write the rest.
+      const label = writer.string('a label é ✓ "quoted"');
+      for (let id = 2; id <= 2000; id++) enqueue(writer, id);
+      assert.ok(writer.room(2, true));
+      writer.put(Op.Crash);
+      writer.put(label);
+      while (ids(path).length < 2000 && Date.now() < until);
+      assert.deepEqual(
+        ids(path),
+        Array.from({ length: 2000 }, (_, i) => i + 1),
+      );
+      while (!eventChunks(path).some((words) => words.includes(Op.Crash)) && Date.now() < until);
+      assert.deepEqual(stringChunks(path), [['a label é ✓ "quoted"']]);
+      writer.close();
+    } finally {
+      folder.remove();
+    }
+  });
+});
+
+/** The string chunks of a recording file. */
+function stringChunks(path: string): string[][] {
+  const bytes = readFileSync(path);
+  const chunks: string[][] = [];
+  for (let at = MAGIC.length; at < bytes.length;) {
+    const length = bytes.readUInt32LE(at + 1);
+    if (bytes[at] === CHUNK_STRINGS) chunks.push(JSON.parse(bytes.subarray(at + 5, at + 5 + length).toString('utf8')));
+    at += 5 + length;
+  }
+  return chunks;
+}

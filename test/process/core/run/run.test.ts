@@ -222,6 +222,36 @@ describe('runTrace: the watchdog', function () {
     }
   });
 
+  for (const made of [3000, 30_000]) {
+    // 3,000 promises: each record written as it is whole; 30,000: past the first 2,000 records, by
+    // the flusher thread (src/runtime/flusher.ts). Both lost their last records before (0 of 3,000;
+    // 27,304 of 30,000): V8 ends the process at the limit with nothing run.
+    it(`keeps, at the heap limit, every one of ${made} promises made before a loop that records nothing`, async () => {
+      const { trace: t } = await trace(
+        [
+          'const kept = [];',
+          'setTimeout(() => {',
+          `  for (let i = 0; i < ${made}; i++) kept.push(Promise.resolve(i));`,
+          '  const junk = [];',
+          '  for (;;) junk.push(new Array(1e5).fill(0.5));',
+          '}, 0);',
+        ].join('\n'),
+        { maxHeapMb: 64, timeoutMs: 20_000 },
+      );
+      assert.equal(t.exit.reason, 'heap-limit');
+      const user = t.promises.filter((p) => !p.internal);
+      assert.equal(user.length, made);
+      assert.ok(
+        user.every((p) => p.state === 'fulfilled'),
+        'each settled',
+      );
+      // A value is read at the runtime's next hook after the settle (V8 stores it after calling that
+      // hook): the last promise's, with no hook after it, is never read.
+      const values = user.filter((p, i) => p.value?.text === String(i)).length;
+      assert.equal(values, made - 1, `${values} values`);
+    });
+  }
+
   it('keeps the exit code of process.exit', async () => {
     const { trace: t, pid, stdout } = await trace("console.log('before'); process.exit(3); console.log('after');");
     assert.equal(t.exit.code, 3);
