@@ -316,10 +316,7 @@ export class RecordingWriter {
       control[CONTROL.bytesPublished] = 0;
       control[CONTROL.wordsPublished] = 0;
     } catch {
-      // A full disk or a closed descriptor ends recording, never the program.
-      this.stopped = true;
-      this.fd = -1;
-      this.control[CONTROL.state] = 1;
+      this.writeFailed();
     } finally {
       this.unlock();
       this.flushing = false;
@@ -342,9 +339,7 @@ export class RecordingWriter {
     try {
       writeAll(this.fd, [head(CHUNK_STRINGS, bytes.length + 1), bytes, IO.close]);
     } catch {
-      this.stopped = true;
-      this.fd = -1;
-      this.control[CONTROL.state] = 1;
+      this.writeFailed();
     } finally {
       this.unlock();
       this.flushing = false;
@@ -366,6 +361,13 @@ export class RecordingWriter {
 
   private unlock(): void {
     AtomicsStore(this.control, CONTROL.lock, OWNER.none);
+  }
+
+  /** A full disk or a closed descriptor ends recording, never the program (and tells the flusher). */
+  private writeFailed(): void {
+    this.stopped = true;
+    this.fd = -1;
+    this.control[CONTROL.state] = 1;
   }
 
   /** Stops recording and the flusher thread, and closes the file; unwritten records are dropped. */
