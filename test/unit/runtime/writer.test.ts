@@ -11,6 +11,8 @@ function eventChunks(path: string): number[][] {
   const bytes = readFileSync(path);
   const chunks: number[][] = [];
   for (let at = MAGIC.length; at < bytes.length;) {
+    // Read while the flusher thread writes: a chunk cut short ends the reading, as readChunks does.
+    if (at + 5 > bytes.length || at + 5 + bytes.readUInt32LE(at + 1) > bytes.length) break;
     const tag = bytes[at];
     const length = bytes.readUInt32LE(at + 1);
     const payload = bytes.subarray(at + 5, at + 5 + length);
@@ -225,6 +227,7 @@ function stringChunks(path: string): string[][] {
   const bytes = readFileSync(path);
   const chunks: string[][] = [];
   for (let at = MAGIC.length; at < bytes.length;) {
+    if (at + 5 > bytes.length || at + 5 + bytes.readUInt32LE(at + 1) > bytes.length) break;
     const length = bytes.readUInt32LE(at + 1);
     if (bytes[at] === CHUNK_STRINGS) chunks.push(JSON.parse(bytes.subarray(at + 5, at + 5 + length).toString('utf8')));
     at += 5 + length;
