@@ -2,35 +2,11 @@ import * as assert from 'node:assert/strict';
 import { decodeNative, encodeNative } from '../../../../src/core/trace/format/native';
 import { decodeNativeLazy, lazyArray, nativeTables } from '../../../../src/core/trace/format/nativeLazy';
 import type { Trace } from '../../../../src/core/trace/model';
-import { fixtureTrace } from '../trace/format/fixture';
+import { fixtureTrace, oddTrace } from '../trace/format/fixture';
 import { allFailsFast, manyEvents, microtasksBeforeTimers } from './fixture';
 
 /** The lazy trace with every row made, as plain arrays (what `decodeNative` gives). */
 const plain = (t: Trace): Trace => ({ ...t, promises: [...t.promises], jobs: [...t.jobs], events: [...t.events] });
-
-/** Values of every kind the columns hold, as the native format's own test writes them. */
-function oddTrace(): Trace {
-  const trace = fixtureTrace();
-  const rows = trace.events as unknown as Record<string, unknown>[];
-  rows[0].odd = [
-    { n: Number.NaN, big: 2 ** 60, neg: -5, zero: -0, inf: -Infinity },
-    { n: 1.5, big: -(2 ** 53), neg: -(2 ** 50), zero: 0, inf: Infinity },
-  ];
-  rows[0].surrogate = 'a\uD800b \uDC00 🙂';
-  rows[0].nul = 'x\u0000y 12';
-  rows[1].mixed = 'text';
-  rows[2].mixed = 12;
-  rows[3].mixed = { a: [1, null, 'two', [3, [4]], {}] };
-  rows[4].mixed = null;
-  rows[5].mixed = undefined;
-  rows[1].flag = true;
-  rows[2].flag = null;
-  rows[3].flag = false;
-  rows[0].empty = [];
-  rows[1].empty = [[], [[]]];
-  Object.defineProperty(rows[1], '__proto__', { value: { polluted: true }, enumerable: true, writable: true });
-  return trace;
-}
 
 describe('native format decoded lazily for the page', () => {
   const traces: [string, () => Trace][] = [

@@ -158,3 +158,30 @@ export function fixtureTrace(): Trace {
     ],
   };
 }
+
+/**
+ * The fixture with values of every kind a column holds: odd numbers and strings, mixed columns, nested
+ * lists, absent keys, an own `__proto__` key.
+ */
+export function oddTrace(): Trace {
+  const trace = fixtureTrace();
+  const rows = trace.events as unknown as Record<string, unknown>[];
+  rows[0].odd = [
+    { n: Number.NaN, big: 2 ** 60, neg: -5, zero: -0, inf: -Infinity },
+    { n: 1.5, big: -(2 ** 53), neg: -(2 ** 50), zero: 0, inf: Infinity },
+  ];
+  rows[0].surrogate = 'a\uD800b \uDC00 🙂';
+  rows[0].nul = 'x\u0000y 12';
+  rows[1].mixed = 'text';
+  rows[2].mixed = 12;
+  rows[3].mixed = { a: [1, null, 'two', [3, [4]], {}] };
+  rows[4].mixed = null;
+  rows[5].mixed = undefined;
+  rows[1].flag = true;
+  rows[2].flag = null;
+  rows[3].flag = false;
+  rows[0].empty = [];
+  rows[1].empty = [[], [[]]];
+  Object.defineProperty(rows[1], '__proto__', { value: { polluted: true }, enumerable: true, writable: true });
+  return trace;
+}

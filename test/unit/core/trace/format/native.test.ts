@@ -12,7 +12,7 @@ import {
 import { parseTrace } from '../../../../../src/core/trace/format';
 import type { Trace, TraceJob, TracePromise } from '../../../../../src/core/trace/model';
 import { isToWebview } from '../../../../../src/core/protocol';
-import { fixtureTrace } from './fixture';
+import { fixtureTrace, oddTrace } from './fixture';
 import { repoRoot } from '../../../../shared/paths';
 
 const fixtures = join(repoRoot, 'test/unit/core/trace/format/fixtures');
@@ -81,26 +81,7 @@ describe('native format (PLTRACE 2)', () => {
   });
 
   it('keeps values of every kind exactly: odd numbers and strings, mixed columns, nested lists, absent keys', () => {
-    const trace = fixtureTrace();
-    const odd = [
-      { n: Number.NaN, big: 2 ** 60, neg: -5, zero: -0, inf: -Infinity },
-      { n: 1.5, big: -(2 ** 53), neg: -(2 ** 50), zero: 0, inf: Infinity },
-    ];
-    const rows = trace.events as unknown as Record<string, unknown>[];
-    rows[0].odd = odd;
-    rows[0].surrogate = 'a\uD800b \uDC00 🙂';
-    rows[0].nul = 'x\u0000y 12';
-    rows[1].mixed = 'text';
-    rows[2].mixed = 12;
-    rows[3].mixed = { a: [1, null, 'two', [3, [4]], {}] };
-    rows[4].mixed = null;
-    rows[5].mixed = undefined;
-    rows[1].flag = true;
-    rows[2].flag = null;
-    rows[3].flag = false;
-    rows[0].empty = [];
-    rows[1].empty = [[], [[]]];
-    Object.defineProperty(rows[1], '__proto__', { value: { polluted: true }, enumerable: true, writable: true });
+    const trace = oddTrace();
     const back = decodeNative(encodeNative(trace));
     assert.deepEqual(back, trace);
     const backRows = back.events as unknown as Record<string, unknown>[];
