@@ -13,8 +13,8 @@
  * what is published and not yet written; the program's thread alone moves the buffer back to its
  * start, under the lock.
  *
- * The worker's code is `flusherLoop` and `writeShared` below, passed as source text: neither refers to
- * anything outside itself (the bundle's names do not exist in the worker).
+ * The worker's code is `flusherLoop`, `writeShared` and `writeParts` below, passed as source text: none
+ * refers to anything outside them (the bundle's names do not exist in the worker).
  */
 
 import type { Worker } from 'worker_threads';
@@ -113,7 +113,14 @@ export function writeShared(
     parts[parts.length] = io.header(layout.eventsTag, length);
     parts[parts.length] = new io.Bytes(layout.shared, layout.wordsAt + wordsFrom * 4, length);
   }
-  if (parts.length === 0) return;
+  if (parts.length > 0) writeParts(io, fd, parts);
+}
+
+/**
+ * Writes `parts` in one `writev`, continued part by part where it stops short (a signal, a full pipe).
+ * Self-contained: it runs in both threads (the worker's source declares it before `writeShared`).
+ */
+export function writeParts(io: Pick<ChunkIo, 'writev' | 'write'>, fd: number, parts: Uint8Array[]): void {
   let done = io.writev(fd, parts);
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
@@ -231,7 +238,7 @@ export function spawnFlusher(shared: { layout: SharedLayout; fd: number }): bool
     flusher: FLUSHER,
     interval: FLUSHER_INTERVAL_MS,
   };
-  const source = `(${FunctionToString(flusherLoop)})(require('worker_threads').workerData, ${FunctionToString(writeShared)}, require('fs'));`;
+  const source = `${FunctionToString(writeParts)}\n(${FunctionToString(flusherLoop)})(require('worker_threads').workerData, ${FunctionToString(writeShared)}, require('fs'));`;
   let worker: Worker;
   try {
     worker = new WorkerCtor(source, {

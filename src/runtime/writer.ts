@@ -21,7 +21,16 @@ import {
   Uint8ArrayCtor,
   v8GetHeapStatistics,
 } from './primordials';
-import { CONTROL, CONTROL_WORDS, FLUSHER, OWNER, type ChunkIo, type SharedLayout, writeShared } from './flusher';
+import {
+  CONTROL,
+  CONTROL_WORDS,
+  FLUSHER,
+  OWNER,
+  type ChunkIo,
+  type SharedLayout,
+  writeParts,
+  writeShared,
+} from './flusher';
 
 const WORDS = 1 << 16;
 /**
@@ -337,7 +346,7 @@ export class RecordingWriter {
     this.flushing = true;
     this.lock();
     try {
-      writeAll(this.fd, [head(CHUNK_STRINGS, bytes.length + 1), bytes, IO.close]);
+      writeParts(IO, this.fd, [head(CHUNK_STRINGS, bytes.length + 1), bytes, IO.close]);
     } catch {
       this.writeFailed();
     } finally {
@@ -390,19 +399,4 @@ function head(tag: number, length: number): Buffer {
   out[0] = tag;
   BufferWriteUInt32LE(out, length, 1);
   return out;
-}
-
-/** `writev` may stop short (a signal, a full pipe); the rest goes part by part. */
-function writeAll(fd: number, parts: Uint8Array[]): void {
-  let done = fsWritevSync(fd, parts);
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    if (done >= part.length) {
-      done -= part.length;
-      continue;
-    }
-    let off = done;
-    done = 0;
-    while (off < part.length) off += fsWriteSync(fd, part, off, part.length - off);
-  }
 }
